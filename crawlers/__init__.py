@@ -1,0 +1,1 @@
+"""Platform knowledge: read archives and APIs into plain Interaction records. Never scores."""

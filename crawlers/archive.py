@@ -1,0 +1,190 @@
+"""Open a downloaded archive (.zip or extracted folder) the same way, safely.
+
+Archives come from platforms but pass through the user's Downloads folder, so every member
+name is checked: no absolute paths, no `..`, no symlinks, and caps on member count and
+total uncompressed size (zip bombs).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import stat
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+import ijson
+
+from crawlers.errors import ArchiveError, UnsafeArchive
+
+MAX_MEMBERS = 200_000
+MAX_TOTAL_BYTES = 64 * 1024**3  # real exports with media reach tens of GB
+
+
+def _check_name(origin: Path, name: str) -> str:
+    """Return the member name as a safe relative posix path or refuse the archive."""
+    posix = name.replace("\\", "/")
+    path = PurePosixPath(posix)
+    if path.is_absolute() or (len(posix) > 1 and posix[1] == ":"):
+        raise UnsafeArchive(
+            f"{origin}: member {name!r} has an absolute path; refusing archive"
+        )
+    if ".." in path.parts:
+        raise UnsafeArchive(
+            f"{origin}: member {name!r} escapes the archive folder (..)"
+        )
+    return str(path)
+
+
+class Archive:
+    """Uniform read access to a zip file or an extracted folder."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        max_members: int = MAX_MEMBERS,
+        max_total_bytes: int = MAX_TOTAL_BYTES,
+    ) -> None:
+        self.path = path
+        self._zip: zipfile.ZipFile | None = None
+        if path.is_dir():
+            self._names = self._scan_folder(path, max_members, max_total_bytes)
+        elif zipfile.is_zipfile(path):
+            self._zip = self._open_zip(path)
+            self._names = self._scan_zip(self._zip, max_members, max_total_bytes)
+        else:
+            raise ArchiveError(
+                f"{path}: not a zip file or folder (corrupt or wrong file?)"
+            )
+
+    @staticmethod
+    def _open_zip(path: Path) -> zipfile.ZipFile:
+        try:
+            return zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ArchiveError(f"{path}: cannot open zip: {exc}") from exc
+
+    def _scan_zip(
+        self, zf: zipfile.ZipFile, max_members: int, max_total: int
+    ) -> list[str]:
+        infos = zf.infolist()
+        if len(infos) > max_members:
+            raise UnsafeArchive(
+                f"{self.path}: {len(infos)} members exceed the cap of {max_members}"
+            )
+        total, names = 0, []
+        for info in infos:
+            name = _check_name(self.path, info.filename)
+            if stat.S_ISLNK(info.external_attr >> 16):
+                raise UnsafeArchive(
+                    f"{self.path}: member {info.filename!r} is a symlink"
+                )
+            total += info.file_size
+            if total > max_total:
+                raise UnsafeArchive(
+                    f"{self.path}: uncompressed size exceeds {max_total} bytes"
+                )
+            if not info.is_dir():
+                names.append(name)
+        return sorted(names)
+
+    def _scan_folder(self, root: Path, max_members: int, max_total: int) -> list[str]:
+        total, names = 0, []
+        for item in sorted(root.rglob("*")):
+            if item.is_symlink():
+                raise UnsafeArchive(f"{root}: {item.relative_to(root)} is a symlink")
+            if not item.is_file():
+                continue
+            names.append(item.relative_to(root).as_posix())
+            total += item.stat().st_size
+            if len(names) > max_members or total > max_total:
+                raise UnsafeArchive(f"{root}: folder exceeds the member or size cap")
+        return names
+
+    @property
+    def names(self) -> list[str]:
+        """Every file inside, as posix paths relative to the archive root."""
+        return list(self._names)
+
+    def glob(self, *patterns: str) -> list[str]:
+        """Inner paths matching any pattern; `*/` prefixes allow one wrapping folder."""
+        return [n for n in self._names if any(_match(n, p) for p in patterns)]
+
+    def has_any(self, *patterns: str) -> bool:
+        return any(any(_match(n, p) for p in patterns) for n in self._names)
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[IO[bytes]]:
+        """Open one member for streaming binary reading."""
+        if name not in self._names:
+            raise ArchiveError(f"{self.path}: no member {name!r}")
+        if self._zip is not None:
+            try:
+                with self._zip.open(name) as fh:
+                    yield fh
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise ArchiveError(
+                    f"{self.path}: {name}: corrupt member ({exc})"
+                ) from exc
+        else:
+            with (self.path / name).open("rb") as fh:
+                yield fh
+
+    def iter_records(
+        self,
+        name: str,
+        *,
+        wrapper: str | None = None,
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Stream the records of a JSON file holding a list, `{wrapper: [...]}` or one dict."""
+        with self.open(name) as fh:
+            first = _first_char(fh)
+        if first == b"[":
+            yield from self._stream(name, "item")
+            return
+        if first != b"{":
+            raise ArchiveError(f"{self.path}: {name}: not a JSON list or object")
+        found = False
+        if wrapper:
+            for index, record in self._stream(name, f"{wrapper}.item"):
+                found = True
+                yield index, record
+        if not found:  # a single record, or a wrapper that this export left out
+            for _, document in self._stream(name, ""):
+                if not (wrapper and wrapper in document):
+                    yield 0, document
+
+    def _stream(self, name: str, prefix: str) -> Iterator[tuple[int, Any]]:
+        with self.open(name) as fh:
+            try:
+                yield from enumerate(ijson.items(fh, prefix, use_float=True))
+            except ijson.JSONError as exc:
+                raise ArchiveError(
+                    f"{self.path}: {name}: invalid JSON ({exc})"
+                ) from exc
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _match(name: str, pattern: str) -> bool:
+    return fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(
+        name, "*/" + pattern
+    )
+
+
+def _first_char(fh: IO[bytes]) -> bytes:
+    while True:
+        ch = fh.read(1)
+        if not ch or not ch.isspace():
+            return ch

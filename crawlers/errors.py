@@ -1,0 +1,19 @@
+"""Errors the crawlers raise; `nocontact.errors` re-exports them in the tree."""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """An archive or one of its files cannot be read."""
+
+
+class UnsafeArchive(ArchiveError):
+    """The archive tries to escape its folder or to exhaust the disk."""
+
+
+class UnknownFormat(ArchiveError):
+    """No registered parser recognises the archive."""
+
+
+class SkipRecord(Exception):
+    """One record is unusable; the import counts it and goes on (like scrapy's DropItem)."""

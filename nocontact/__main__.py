@@ -1,0 +1,3 @@
+from nocontact.cli import cli
+
+cli()

@@ -1,0 +1,152 @@
+"""Command line: each command parses options, makes one library call and prints the result."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crawlers import exports
+from crawlers.errors import ArchiveError
+from nocontact import __version__, demo, evidence, hits, matching, pipeline, report
+from nocontact.case import Case
+from nocontact.errors import NocontactError
+
+EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
+
+
+class _Group(click.Group):
+    """Turns the library's errors into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (NocontactError, ArchiveError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="nocontact")
+@click.option(
+    "--case",
+    "case_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="NOCONTACT_CASE",
+    default=".",
+    show_default=True,
+    help="Case folder holding config.toml, nocontact.db and evidence/.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log skipped records and other details.")
+@click.pass_context
+def cli(ctx: click.Context, case_dir: Path, verbose: bool) -> None:
+    """Keep a private, verifiable log of contact that a no-contact order forbids."""
+    os.umask(0o077)  # everything this tool writes is readable by the user only
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    ctx.obj = Case(case_dir)
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing config.toml.")
+@click.pass_obj
+def init(case: Case, force: bool) -> None:
+    """Create a case folder with a config.toml to edit."""
+    if case.config_path.exists() and not force:
+        raise NocontactError(f"{case.config_path} already exists (use --force to overwrite)")
+    case.private_dir(case.root)
+    shutil.copyfile(EXAMPLE_CONFIG, case.config_path)
+    click.echo(f"wrote {case.config_path}: edit it, then run `nocontact import ARCHIVE.zip`")
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--platform", type=click.Choice(exports.names()), help="Skip auto-detection.")
+@click.option("--no-copy", is_flag=True, help="Do not keep a copy in evidence/sources/.")
+@click.pass_obj
+def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: bool) -> None:
+    """Import downloaded data archives (zip or folder). Safe to repeat."""
+    case.config()
+    for path in paths:
+        result = pipeline.import_archive(case, path, platform=platform, copy=not no_copy)
+        click.echo(result.summary())
+
+
+@cli.command()
+@click.pass_obj
+def match(case: Case) -> None:
+    """Score every account that contacted you against the people the order names."""
+    click.echo(matching.run_match(case).summary())
+
+
+@cli.command("hits")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--status", type=click.Choice(hits.STATUSES), help="Only hits with this status.")
+@click.option("--min-score", type=click.FloatRange(0, 1), help="Only hits scoring at least this.")
+@click.pass_obj
+def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> None:
+    """List suspected contacts, highest score first."""
+    with case.store(create=False) as store:
+        found = hits.list_hits(store.db.conn, status=status, min_score=min_score)
+    render = {"table": hits.to_table, "json": hits.to_json, "csv": hits.to_csv}[fmt]
+    click.echo(render(found))
+
+
+@cli.command("report")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="HTML file to write.",
+)
+@click.pass_obj
+def report_(case: Case, output: Path) -> None:
+    """Write one self-contained HTML report (no external requests)."""
+    click.echo(f"wrote {report.write(case, output)}")
+
+
+@cli.command()
+@click.pass_obj
+def verify(case: Case) -> None:
+    """Recompute the ledger chain, raw-record and archive hashes; exit 1 on any change."""
+    result = evidence.verify(case)
+    for problem in result.problems:
+        click.echo(f"problem: {problem}", err=True)
+    click.echo(result.summary())
+    if not result.ok:
+        raise NocontactError(f"verification failed; first problem: {result.problems[0]}")
+
+
+@cli.command("demo")
+@click.option(
+    "--dir",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Build the demo case here instead of a new temporary folder.",
+)
+def demo_(target: Path | None) -> None:
+    """Build the synthetic demo case, import, match, print hits and write the report."""
+    case, archives = demo.build(target or Path(tempfile.mkdtemp(prefix="nocontact-demo-")))
+    click.echo(f"demo case (synthetic people only): {case.root}")
+    for archive in archives:
+        click.echo(pipeline.import_archive(case, archive).summary())
+    click.echo(matching.run_match(case).summary())
+    with case.store(create=False) as store:
+        click.echo(hits.to_table(hits.list_hits(store.db.conn)))
+    click.echo(f"report: {report.write(case, case.root / 'report.html')}")

@@ -1,0 +1,79 @@
+"""Append-only hash chain over every import, match and review action.
+
+Each entry's hash covers its sequence number, time, action, the SHA-256 of its canonical
+JSON payload and the previous entry's hash, so changing or removing any entry breaks
+every later link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from nocontact.timefmt import now
+
+GENESIS = "0" * 64
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def canonical(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def link_hash(seq: int, at: str, action: str, payload_sha256: str, prev_hash: str) -> str:
+    return sha256_text(f"{seq}|{at}|{action}|{payload_sha256}|{prev_hash}")
+
+
+def append(conn: sqlite3.Connection, action: str, payload: dict[str, Any]) -> str:
+    """Add one entry inside the caller's transaction; returns its hash."""
+    last = conn.execute("SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    at, text = now(), canonical(payload)
+    digest = sha256_text(text)
+    entry_hash = link_hash(seq, at, action, digest, prev)
+    conn.execute(
+        "INSERT INTO ledger (seq, at, action, payload, payload_sha256, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, action, text, digest, prev, entry_hash),
+    )
+    return entry_hash
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    seq: int
+    at: str
+    action: str
+    payload: dict[str, Any]
+
+
+def check(conn: sqlite3.Connection) -> tuple[list[Entry], list[str]]:
+    """Recompute the chain; returns the entries and one message per broken link."""
+    entries, problems, prev, expected_seq = [], [], GENESIS, 1
+    rows = conn.execute(
+        "SELECT seq, at, action, payload, payload_sha256, prev_hash, hash FROM ledger ORDER BY seq"
+    )
+    for seq, at, action, payload, payload_sha, prev_hash, entry_hash in rows:
+        where = f"ledger entry {seq} ({action} at {at})"
+        if seq != expected_seq:
+            problems.append(f"{where}: entry {expected_seq} is missing")
+        if sha256_text(payload) != payload_sha:
+            problems.append(f"{where}: payload does not match its sha256")
+        if prev_hash != prev:
+            problems.append(f"{where}: does not link to the previous entry")
+        if link_hash(seq, at, action, payload_sha, prev_hash) != entry_hash:
+            problems.append(f"{where}: hash does not match its contents")
+        entries.append(Entry(seq, at, action, json.loads(payload)))
+        prev, expected_seq = entry_hash, seq + 1
+    return entries, problems
+
+
+def head(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
+    return row[0] if row else GENESIS

@@ -1,0 +1,22 @@
+"""One text form for instants in the store and in outputs: ISO 8601 UTC with milliseconds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def iso(moment: datetime) -> str:
+    """Sortable UTC text; the fixed millisecond part keeps text order equal to time order.
+
+    >>> iso(datetime(2026, 3, 9, 14, 2, 11, 5000, tzinfo=UTC))
+    '2026-03-09T14:02:11.005Z'
+    """
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def now() -> str:
+    return iso(datetime.now(UTC))
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
