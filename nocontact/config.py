@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,12 +78,24 @@ class Config:
 def load(path: Path) -> Config:
     """Read and validate a config file; paths inside are resolved against its folder."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found; run `nocontact init` to create one") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{path}: {_toml_problem(text, exc)}") from None
     return parse(data, base=path.parent, origin=path)
+
+
+def _toml_problem(text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """Quote the offending line: it shows the key even when TOML itself cannot name it."""
+    found = re.search(r"at line (\d+)", str(exc))
+    lines = text.splitlines()
+    number = int(found.group(1)) if found else 0
+    if 0 < number <= len(lines):
+        return f"invalid TOML at line {number} ({lines[number - 1].strip()}): {exc}"
+    return f"invalid TOML: {exc}"
 
 
 def parse(data: dict[str, Any], *, base: Path, origin: Path) -> Config:
@@ -189,7 +202,7 @@ class _Checker:
             if required:
                 raise self.fail(key, "missing table")
             return {}
-        if key not in ("scan",):
+        if key in _TABLES:
             self.keys(key, data[key])
         elif not isinstance(data[key], dict):
             raise self.fail(key, "must be a table")

@@ -1,0 +1,43 @@
+"""A real case folder in tmp_path and real-shaped archives zipped at test time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nocontact.case import Case
+from tests.helpers import IG_2025, zip_folder
+
+CONFIG = """
+[order]
+issued = 2026-03-02
+jurisdiction = "US-NY"
+
+[[protected.accounts]]
+platform = "instagram"
+handle = "jane.doe"
+
+[restrained]
+names = ["Robert James Miller"]
+handles = { instagram = ["rob.miller82"] }
+birth_year = 1982
+
+[[associates]]
+name = "Mary Miller"
+relation = "sister"
+handles = { instagram = ["mary.m.miller"] }
+"""
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Case:
+    root = tmp_path / "case"
+    root.mkdir()
+    (root / "config.toml").write_text(CONFIG, encoding="utf-8")
+    return Case(root)
+
+
+@pytest.fixture
+def ig_zip(tmp_path: Path) -> Path:
+    return zip_folder(IG_2025, tmp_path / "instagram-jane.doe-2026-11-01-Test01.zip")
