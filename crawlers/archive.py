@@ -28,13 +28,9 @@ def _check_name(origin: Path, name: str) -> str:
     posix = name.replace("\\", "/")
     path = PurePosixPath(posix)
     if path.is_absolute() or (len(posix) > 1 and posix[1] == ":"):
-        raise UnsafeArchive(
-            f"{origin}: member {name!r} has an absolute path; refusing archive"
-        )
+        raise UnsafeArchive(f"{origin}: member {name!r} has an absolute path; refusing archive")
     if ".." in path.parts:
-        raise UnsafeArchive(
-            f"{origin}: member {name!r} escapes the archive folder (..)"
-        )
+        raise UnsafeArchive(f"{origin}: member {name!r} escapes the archive folder (..)")
     return str(path)
 
 
@@ -56,9 +52,7 @@ class Archive:
             self._zip = self._open_zip(path)
             self._names = self._scan_zip(self._zip, max_members, max_total_bytes)
         else:
-            raise ArchiveError(
-                f"{path}: not a zip file or folder (corrupt or wrong file?)"
-            )
+            raise ArchiveError(f"{path}: not a zip file or folder (corrupt or wrong file?)")
 
     @staticmethod
     def _open_zip(path: Path) -> zipfile.ZipFile:
@@ -67,9 +61,7 @@ class Archive:
         except (zipfile.BadZipFile, OSError) as exc:
             raise ArchiveError(f"{path}: cannot open zip: {exc}") from exc
 
-    def _scan_zip(
-        self, zf: zipfile.ZipFile, max_members: int, max_total: int
-    ) -> list[str]:
+    def _scan_zip(self, zf: zipfile.ZipFile, max_members: int, max_total: int) -> list[str]:
         infos = zf.infolist()
         if len(infos) > max_members:
             raise UnsafeArchive(
@@ -79,14 +71,10 @@ class Archive:
         for info in infos:
             name = _check_name(self.path, info.filename)
             if stat.S_ISLNK(info.external_attr >> 16):
-                raise UnsafeArchive(
-                    f"{self.path}: member {info.filename!r} is a symlink"
-                )
+                raise UnsafeArchive(f"{self.path}: member {info.filename!r} is a symlink")
             total += info.file_size
             if total > max_total:
-                raise UnsafeArchive(
-                    f"{self.path}: uncompressed size exceeds {max_total} bytes"
-                )
+                raise UnsafeArchive(f"{self.path}: uncompressed size exceeds {max_total} bytes")
             if not info.is_dir():
                 names.append(name)
         return sorted(names)
@@ -126,9 +114,7 @@ class Archive:
                 with self._zip.open(name) as fh:
                     yield fh
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise ArchiveError(
-                    f"{self.path}: {name}: corrupt member ({exc})"
-                ) from exc
+                raise ArchiveError(f"{self.path}: {name}: corrupt member ({exc})") from exc
         else:
             with (self.path / name).open("rb") as fh:
                 yield fh
@@ -162,9 +148,7 @@ class Archive:
             try:
                 yield from enumerate(ijson.items(fh, prefix, use_float=True))
             except ijson.JSONError as exc:
-                raise ArchiveError(
-                    f"{self.path}: {name}: invalid JSON ({exc})"
-                ) from exc
+                raise ArchiveError(f"{self.path}: {name}: invalid JSON ({exc})") from exc
 
     def close(self) -> None:
         if self._zip is not None:
@@ -178,9 +162,7 @@ class Archive:
 
 
 def _match(name: str, pattern: str) -> bool:
-    return fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(
-        name, "*/" + pattern
-    )
+    return fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(name, "*/" + pattern)
 
 
 def _first_char(fh: IO[bytes]) -> bytes:

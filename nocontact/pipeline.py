@@ -34,8 +34,13 @@ class ImportResult:
     read: int = 0
     added: int = 0
     by_type: Counter[str] = field(default_factory=Counter)
+    skipped: list[str] = field(default_factory=list)
     already_imported_at: str | None = None
     copy_path: Path | None = None
+
+    def skip(self, locator: object, reason: str) -> None:
+        """Parsers report each record they could not use; the summary counts them."""
+        self.skipped.append(f"{locator}: {reason}")
 
     def summary(self) -> str:
         if self.already_imported_at:
@@ -44,9 +49,14 @@ class ImportResult:
                 f"(sha256 {self.sha256[:12]}…); nothing added"
             )
         kinds = ", ".join(f"{n} {t}" for t, n in sorted(self.by_type.items())) or "nothing"
+        skipped = (
+            f"; skipped {len(self.skipped)} unreadable records (-v lists them)"
+            if (self.skipped)
+            else ""
+        )
         return (
             f"{self.path.name} [{', '.join(self.platforms)}]: read {self.read} records, "
-            f"added {self.added} new ({kinds}); sha256 {self.sha256[:12]}…"
+            f"added {self.added} new ({kinds}){skipped}; sha256 {self.sha256[:12]}…"
         )
 
 
@@ -125,7 +135,7 @@ def _write(
     ).lastrowid
     writer = _Writer(conn, source_id, result)
     for parser in parsers:
-        for interaction in parser.parse(archive):
+        for interaction in parser.parse(archive, on_skip=result.skip):
             writer.add(interaction)
     writer.flush()
     writer.touch_accounts()
@@ -211,7 +221,6 @@ class _Writer:
                 item.raw,
                 hashlib.sha256(item.raw.encode()).hexdigest(),
                 hashlib.sha256(dedup.encode()).hexdigest(),
-                item.type,
             )
         )
         if len(self.pending) >= _BATCH:

@@ -1,0 +1,133 @@
+"""Import throughput and memory on a large synthetic Instagram export, as ratios to a baseline.
+
+The baseline is the common hand-written importer: `json.load` each whole file, then one
+sqlite-utils insert per record. Both run in this process on the same data, so the ratios
+hold across machines. Run: `python benchmarks/import_bench.py [--followers N] [--messages N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from nocontact.case import Case
+from nocontact.pipeline import import_archive
+
+CONFIG = '[order]\nissued = 2026-03-02\n[restrained]\nnames = ["Robert James Miller"]\n'
+
+
+def build_export(root: Path, followers: int, messages: int, per_thread: int = 2000) -> Path:
+    """A current-layout export: one big followers file and threads of `per_thread` messages."""
+    folder = root / "connections" / "followers_and_following"
+    folder.mkdir(parents=True)
+    (folder / "followers_1.json").write_text(
+        json.dumps(
+            [
+                {
+                    "title": "",
+                    "media_list_data": [],
+                    "string_list_data": [
+                        {
+                            "href": f"https://www.instagram.com/user{i}",
+                            "value": f"user{i}",
+                            "timestamp": 1_770_000_000 + i,
+                        }
+                    ],
+                }
+                for i in range(followers)
+            ]
+        )
+    )
+    info = root / "personal_information" / "personal_information"
+    info.mkdir(parents=True)
+    (info / "personal_information.json").write_text(
+        json.dumps(
+            {
+                "profile_user": [
+                    {
+                        "string_map_data": {
+                            "Name": {"value": "Jane Doe"},
+                            "Username": {"value": "jane.doe"},
+                        }
+                    }
+                ]
+            }
+        )
+    )
+    for t in range(max(messages // per_thread, 1)):
+        thread = root / "your_instagram_activity" / "messages" / "inbox" / f"sender{t}_{t}"
+        thread.mkdir(parents=True)
+        msgs = [
+            {
+                "sender_name": f"Sender {t}" if i % 2 else "Jane Doe",
+                "timestamp_ms": 1_770_000_000_000 + i * 1000,
+                "content": f"message {i}",
+            }
+            for i in range(min(per_thread, messages))
+        ]
+        (thread / "message_1.json").write_text(
+            json.dumps(
+                {
+                    "participants": [{"name": f"Sender {t}"}, {"name": "Jane Doe"}],
+                    "messages": msgs,
+                    "title": f"Sender {t}",
+                    "thread_path": f"inbox/sender{t}_{t}",
+                }
+            )
+        )
+    return root
+
+
+def nocontact_import(export: Path, work: Path) -> int:
+    case = Case(work)
+    case.config_path.write_text(CONFIG)
+    return import_archive(case, export, copy=False).added
+
+
+def baseline_import(export: Path, work: Path) -> int:
+    db = sqlite_utils.Database(work / "baseline.db")
+    added = 0
+    for path in sorted(export.rglob("*.json")):
+        document = json.loads(path.read_text())
+        records = document if isinstance(document, list) else document.get("messages", [])
+        for record in records:
+            db["records"].insert({"file": str(path), "raw": json.dumps(record)})
+            added += 1
+    return added
+
+
+def measure(run: Callable[[Path, Path], int], export: Path) -> tuple[float, float, int]:
+    with tempfile.TemporaryDirectory() as work:
+        tracemalloc.start()
+        start = time.perf_counter()
+        added = run(export, Path(work))
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    return seconds, peak, added
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--followers", type=int, default=50_000)
+    parser.add_argument("--messages", type=int, default=50_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        export = build_export(Path(tmp) / "export", args.followers, args.messages)
+        ours = measure(nocontact_import, export)
+        base = measure(baseline_import, export)
+    print(f"records: nocontact {ours[2]}, baseline {base[2]}")  # noqa: T201
+    for label, a, b in (("time s", ours[0], base[0]), ("peak MiB", ours[1], base[1])):
+        print(f"{label:>9}: nocontact {a:8.2f}  baseline {b:8.2f}  ratio {a / b:5.2f}")  # noqa: T201
+    print(f"throughput: {ours[2] / ours[0]:,.0f} records/s")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

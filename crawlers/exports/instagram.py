@@ -1,0 +1,385 @@
+"""Instagram "Download your information" export, JSON format (≈2020–2025 layouts, Threads too)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawlers.archive import Archive
+from crawlers.errors import ArchiveError, SkipRecord
+from crawlers.events import Account, Gap, Interaction, Locator
+from crawlers.exports._base import from_epoch, from_epoch_ms, raw_json, repair_mojibake
+
+NAME = "instagram"
+VERSION = "1"
+THREADS = "threads"
+log = logging.getLogger(__name__)
+
+OnSkip = Callable[[Locator, str], None]
+Builder = Callable[[int, Any], Iterable[Interaction]]
+
+GAPS: tuple[Gap, ...] = (
+    Gap(
+        NAME,
+        ("like", "comment", "mention", "tag"),
+        "Likes, comments, mentions and tags others made on your posts are not in the download: "
+        "screenshot them as they appear (date and handle visible) and keep notification e-mails.",
+    ),
+    Gap(
+        NAME,
+        ("story_reply", "reaction"),
+        "Story likes and reactions reach the download only when sent as a direct message: "
+        "screenshot the story's viewer list and reactions before it expires (24 hours).",
+    ),
+    Gap(
+        NAME,
+        ("unsent_message",),
+        "An unsent message is exported without its text: screenshot messages when they arrive.",
+    ),
+    Gap(
+        THREADS,
+        ("like", "reply", "mention", "repost", "quote"),
+        "Threads data in the download covers followers and follow requests only: keep "
+        "screenshots of replies, mentions and quotes, or use a live scan where one exists.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Relation:
+    """One list file of accounts (followers, requests, blocks) and what an entry means."""
+
+    platform: str
+    type: str
+    direction: str
+    wrapper: str
+    patterns: tuple[str, ...]
+
+
+# Since 2023 these sit under connections/ and followers_N.json is a bare list; older archives
+# wrap every list, e.g. {"relationships_followers": […]}, and say blocked_/restricted_accounts.
+_FF = "followers_and_following/"
+_TPA = "text_post_app_text_post_app_"
+_FOLLOWERS = (_FF + "followers.json", _FF + "followers_*.json")
+_REQUESTS = (_FF + "follow_requests_you've_received.json",)
+_BLOCKED = (_FF + "blocked_profiles.json", _FF + "blocked_accounts.json")
+_RESTRICTED = (_FF + "restricted_profiles.json", _FF + "restricted_accounts.json")
+_THREADS_DIR = "your_instagram_activity/threads/"
+_RELATIONS = (
+    _Relation(NAME, "follow", "in", "relationships_followers", _FOLLOWERS),
+    _Relation(NAME, "follow_request", "in", "relationships_follow_requests_received", _REQUESTS),
+    _Relation(NAME, "block", "out", "relationships_blocked_users", _BLOCKED),
+    _Relation(NAME, "restrict", "out", "relationships_restricted_users", _RESTRICTED),
+    _Relation(THREADS, "follow", "in", _TPA + "followers", (_THREADS_DIR + "followers.json",)),
+    _Relation(
+        THREADS,
+        "follow_request",
+        "in",
+        _TPA + "follow_requests_received",
+        (_THREADS_DIR + "follow_requests_you've_received.json",),
+    ),
+)
+_PERSONAL = (
+    "personal_information/personal_information/personal_information.json",  # 2024+
+    "personal_information/personal_information.json",  # 2022–2023
+    "account_information/personal_information.json",  # ≈2020–2021
+)
+_REPORTED = "your_instagram_activity/messages/reported_conversations.json"
+# One optional wrapping folder, never a Facebook export's messages (same file names there).
+_THREAD_FILE = re.compile(
+    r"^(?:(?!your_facebook_activity/)[^/]+/)?(?:your_instagram_activity/)?"
+    r"messages/(inbox|message_requests)/([^/]+)/message_\d+\.json$"
+)
+# Placeholder texts Meta writes for unsent messages, story replies and old-style likes.
+_UNSENT = re.compile(r"^(?:.+ )?unsent a message\.?$", re.IGNORECASE)
+_STORY = re.compile(
+    r"\b(?:replied to|reacted (?:\S+ )?to|mentioned you in) (?:your|their) story\b", re.IGNORECASE
+)
+_REACTION_NOTE = re.compile(r"^(?:liked a message|reacted \S+ to your message)\.?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Thread:
+    """What every message of one DM thread file shares."""
+
+    path: str
+    kind: str
+    target: str
+    owner: frozenset[str]
+    counterpart: str | None
+
+
+def detect(archive: Archive) -> bool:
+    """Recognise the export by inner paths only Instagram uses (current and older layouts)."""
+    return archive.has_any(
+        "followers_and_following/*.json", "your_instagram_activity/*", *_PERSONAL
+    )
+
+
+def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
+    """Yield every interaction in the export; malformed records are logged, reported, skipped."""
+    owner = _owner_names(archive)
+    for relation in _RELATIONS:
+        for path in archive.glob(*relation.patterns):
+            records = archive.iter_records(path, wrapper=relation.wrapper)
+            yield from _guarded(path, records, _relation_builder(relation, path), on_skip)
+    for path, kind, folder in _thread_files(archive):
+        yield from _thread(archive, path, kind, folder, owner, on_skip)
+    for path in archive.glob(_REPORTED):
+        records = archive.iter_records(path, wrapper="ig_reported_conversations")
+        yield from _guarded(path, records, _reported_builder(path, owner), on_skip)
+
+
+def _guarded(
+    path: str, records: Iterable[tuple[int, Any]], build: Builder, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    """Build each record in isolation so one odd record never ends the import.
+
+    A file that cannot be read at all (corrupt member, invalid JSON) is not skipped: the
+    ArchiveError ends the import, which then leaves the store as it was.
+    """
+    for index, record in records:
+        try:
+            built = _build(build, index, record)
+        except SkipRecord as exc:
+            _skip(Locator(path, index), str(exc), on_skip)
+            continue
+        yield from built
+
+
+def _build(build: Builder, index: int, record: Any) -> list[Interaction]:
+    """Run a builder, turning any unexpected record shape into a SkipRecord."""
+    if not isinstance(record, dict):
+        raise SkipRecord(f"expected an object, found {type(record).__name__}")
+    try:
+        return list(build(index, record))
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
+        raise SkipRecord(f"unexpected record shape ({type(exc).__name__}: {exc})") from exc
+
+
+def _skip(locator: Locator, reason: str, on_skip: OnSkip | None) -> None:
+    log.warning("skipped %s: %s", locator, reason)
+    if on_skip is not None:
+        on_skip(locator, reason)
+
+
+def _relation_builder(relation: _Relation, path: str) -> Builder:
+    def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
+        item = (record.get("string_list_data") or [{}])[0]
+        handle = _handle(record, item)
+        if not handle:
+            raise SkipRecord("no username in value, title or href")
+        href = repair_mojibake(item.get("href")) or None
+        yield Interaction(
+            platform=relation.platform,
+            type=relation.type,
+            direction=relation.direction,
+            occurred_at=from_epoch(item.get("timestamp")),
+            account=Account(relation.platform, handle=handle, url=href),
+            locator=Locator(path, index),
+            raw=raw_json(record),
+        )
+
+    return build
+
+
+def _handle(record: dict[str, Any], item: dict[str, Any]) -> str | None:
+    """The username: `value`, else `title` (blocked lists since 2023), else the URL's last part.
+
+    >>> _handle({"title": ""}, {"href": "https://www.instagram.com/_u/x.y"})
+    'x.y'
+    >>> _handle({}, {"href": "https://www.threads.net/@x.y/"})
+    'x.y'
+    """
+    for value in (item.get("value"), record.get("title")):
+        if isinstance(value, str) and value.strip():
+            return repair_mojibake(value.strip()).lstrip("@")
+    href = item.get("href")
+    if not isinstance(href, str):
+        return None
+    parts = [
+        p.lstrip("@") for p in urlsplit(href).path.split("/") if p.lstrip("@") not in ("", "_u")
+    ]
+    return parts[-1] if parts else None
+
+
+def _thread_files(archive: Archive) -> list[tuple[str, str, str]]:
+    """(inner path, inbox|message_requests, thread folder) of every DM thread file."""
+    found = []
+    for name in archive.names:
+        match = _THREAD_FILE.match(name)
+        if match:
+            found.append((name, match.group(1), match.group(2)))
+    return found
+
+
+def _load(archive: Archive, path: str) -> Any:
+    """Read one message_N.json whole: Meta keeps each under a few MB by splitting threads."""
+    with archive.open(path) as fh:
+        try:
+            return json.load(fh)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
+
+
+def _thread(
+    archive: Archive,
+    path: str,
+    kind: str,
+    folder: str,
+    owner: frozenset[str],
+    on_skip: OnSkip | None,
+) -> Iterator[Interaction]:
+    data = _load(archive, path)
+    try:
+        messages = data["messages"]
+        people = [repair_mojibake(p["name"]) for p in data.get("participants", [])]
+        if not isinstance(messages, list):
+            raise TypeError("`messages` is not a list")
+    except (KeyError, TypeError, AttributeError) as exc:
+        _skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
+        return
+    others = [name for name in people if name not in owner]
+    thread = _Thread(path, kind, f"thread:{folder}", owner, others[0] if len(others) == 1 else None)
+    yield from _guarded(path, enumerate(messages), _message_builder(thread), on_skip)
+
+
+def _dm(
+    type_: str,
+    outgoing: bool,
+    at: datetime,
+    other: str,
+    locator: Locator,
+    raw: str,
+    *,
+    text: str | None,
+    target: str,
+) -> Interaction:
+    """A DM-borne interaction: the other side is known by display name only."""
+    return Interaction(
+        platform=NAME,
+        type=type_,
+        direction="out" if outgoing else "in",
+        occurred_at=at,
+        account=Account(NAME, display_name=other),
+        locator=locator,
+        raw=raw,
+        text=text,
+        target=target,
+    )
+
+
+def _message_builder(thread: _Thread) -> Builder:
+    def build(index: int, message: dict[str, Any]) -> Iterator[Interaction]:
+        sender = repair_mojibake(message["sender_name"])
+        if not isinstance(sender, str) or not sender:
+            raise SkipRecord("message without sender_name")
+        at = from_epoch_ms(message["timestamp_ms"])
+        locator, raw, target = Locator(thread.path, index), raw_json(message), thread.target
+        outgoing = sender in thread.owner
+        other = thread.counterpart if outgoing else sender
+        if other:
+            kind, text = _message_type(message, thread.kind), _message_text(message)
+            yield _dm(kind, outgoing, at, other, locator, raw, text=text, target=target)
+        for reaction in message.get("reactions") or []:
+            actor = repair_mojibake(reaction["actor"])
+            mine = actor in thread.owner
+            whom = (thread.counterpart if outgoing else sender) if mine else actor
+            when = _reaction_time(reaction.get("timestamp"), at)
+            emoji = repair_mojibake(reaction.get("reaction")) or None
+            if whom:
+                yield _dm("reaction", mine, when, whom, locator, raw, text=emoji, target=target)
+
+    return build
+
+
+def _message_type(message: dict[str, Any], kind: str) -> str:
+    """Classify a DM by Meta's flags and placeholder texts.
+
+    >>> _message_type({"content": "Reacted \\u00f0\\u009f\\u0094\\u00a5 to your story"}, "inbox")
+    'story_reply'
+    >>> _message_type({"content": "Unsent a message"}, "message_requests")
+    'unsent_message'
+    """
+    content = repair_mojibake(message.get("content"))
+    content = content.strip() if isinstance(content, str) else ""
+    if message.get("is_unsent") is True or _UNSENT.match(content):
+        return "unsent_message"
+    if _STORY.search(content):
+        return "story_reply"
+    if _REACTION_NOTE.match(content):
+        return "reaction"
+    return "message_request" if kind == "message_requests" else "message"
+
+
+def _message_text(message: dict[str, Any]) -> str | None:
+    """Content plus anything shared (its text and link), repaired; None for media only."""
+    share = message.get("share") if isinstance(message.get("share"), dict) else {}
+    parts = (message.get("content"), share.get("share_text"), share.get("link"))
+    text = "\n".join(repair_mojibake(p) for p in parts if isinstance(p, str) and p.strip())
+    return text or None
+
+
+def _reaction_time(value: Any, fallback: datetime) -> datetime:
+    """Reaction times are epoch seconds; tolerate milliseconds and a missing value."""
+    if value is None:
+        return fallback
+    return from_epoch_ms(value) if float(value) > 1e11 else from_epoch(value)
+
+
+def _reported_builder(path: str, owner: frozenset[str]) -> Builder:
+    def build(index: int, report: dict[str, Any]) -> Iterator[Interaction]:
+        reportee = repair_mojibake((report.get("reportee") or {}).get("name")) or None
+        target = f"reported:{reportee}" if reportee else "reported"
+        for message in report["messages"]:
+            outgoing = repair_mojibake(message["sender_name"]) in owner
+            other = reportee if outgoing else repair_mojibake(message["sender_name"])
+            if other:
+                at, text = from_epoch_ms(message["timestamp_ms"]), _message_text(message)
+                kind = _message_type(message, "inbox")
+                locator, raw = Locator(path, index), raw_json(report)
+                yield _dm(kind, outgoing, at, other, locator, raw, text=text, target=target)
+
+    return build
+
+
+def _owner_names(archive: Archive) -> frozenset[str]:
+    """The archive owner's display name and username, as DM `sender_name` shows them."""
+    for path in archive.glob(*_PERSONAL):
+        try:
+            for _, profile in archive.iter_records(path, wrapper="profile_user"):
+                fields = profile.get("string_map_data") or {}
+                names = {(fields.get(key) or {}).get("value") for key in ("Name", "Username")}
+                found = frozenset(repair_mojibake(n) for n in names if isinstance(n, str) and n)
+                if found:
+                    return found
+        except (ArchiveError, AttributeError) as exc:
+            log.warning("%s: owner not readable (%s)", path, exc)
+    found = _owner_from_threads(archive)
+    if not found:
+        log.warning("archive owner unknown: every DM is read as inbound")
+    return found
+
+
+def _owner_from_threads(archive: Archive) -> frozenset[str]:
+    """Fallback: the one participant of every thread (a 1:1 thread's title names the other)."""
+    common: set[str] | None = None
+    titles: set[str] = set()
+    for path, _, _ in _thread_files(archive):
+        try:
+            data = _load(archive, path)
+            names = {repair_mojibake(p["name"]) for p in data["participants"]}
+        except (ArchiveError, KeyError, TypeError, AttributeError):
+            continue
+        common = names if common is None else common & names
+        if isinstance(data.get("title"), str):
+            titles.add(repair_mojibake(data["title"]))
+    if common and len(common) > 1:
+        common -= titles
+    return frozenset(common) if common and len(common) == 1 else frozenset()

@@ -1,0 +1,70 @@
+"""The store is plain SQLite that Datasette can open; the ledger is a real hash chain."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from nocontact import ledger
+from nocontact.errors import StoreError
+from nocontact.store import Store
+
+
+def test_schema_is_plain_tables_with_keys_and_views(tmp_path: Path) -> None:
+    with Store(tmp_path / "case.db") as store:
+        tables = set(store.db.table_names())
+        assert {
+            "sources",
+            "accounts",
+            "interactions",
+            "avatars",
+            "matches",
+            "hits",
+            "ledger",
+        } <= tables
+        assert "hits_view" in store.db.view_names()
+        fks = {(fk.column, fk.other_table) for fk in store.db["interactions"].foreign_keys}
+        assert fks == {("account_id", "accounts"), ("source_id", "sources")}
+        unique = [i.columns for i in store.db["interactions"].indexes if i.unique]
+        assert ["dedup_key"] in unique
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_transaction_rolls_back_everything(tmp_path: Path) -> None:
+    with Store(tmp_path / "case.db") as store:
+        with pytest.raises(RuntimeError), store.transaction() as conn:
+            ledger.append(conn, "import", {"n": 1})
+            raise RuntimeError("disk full")
+        assert store.db["ledger"].count == 0
+
+
+def test_ledger_chain_links_and_detects_reordering(tmp_path: Path) -> None:
+    with Store(tmp_path / "case.db") as store:
+        with store.transaction() as conn:
+            first = ledger.append(conn, "import", {"n": 1})
+            second = ledger.append(conn, "match", {"hits": [1, 2]})
+        conn = store.db.conn
+        entries, problems = ledger.check(conn)
+        assert problems == [] and [e.action for e in entries] == ["import", "match"]
+        assert ledger.head(conn) == second != first
+        conn.execute("DELETE FROM ledger WHERE seq = 1")
+        problems = ledger.check(conn)[1]
+        assert problems[0].startswith("ledger entry 2 (match at")
+        assert "missing" in problems[0]
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "nocontact.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable case database"):
+        Store(path)
+    with pytest.raises(StoreError, match="nocontact import"):
+        Store(tmp_path / "absent.db", create=False)
+
+
+def test_opens_with_plain_sqlite3(tmp_path: Path) -> None:
+    Store(tmp_path / "case.db").close()
+    with sqlite3.connect(tmp_path / "case.db") as conn:
+        assert conn.execute("SELECT count(*) FROM hits_view").fetchone() == (0,)
