@@ -127,10 +127,10 @@ def main() -> None:
         export = build_export(Path(tmp) / "export", args.followers, args.messages)
         ours = measure(nocontact_import, export)
         base = measure(baseline_import, export)
-    print(f"records: nocontact {ours[2]}, baseline {base[2]}")  # noqa: T201
+    print(f"records: nocontact {ours[2]}, baseline {base[2]}")
     for label, a, b in (("time s", ours[0], base[0]), ("peak MiB", ours[1], base[1])):
-        print(f"{label:>9}: nocontact {a:8.2f}  baseline {b:8.2f}  ratio {a / b:5.2f}")  # noqa: T201
-    print(f"throughput: {ours[2] / ours[0]:,.0f} records/s")  # noqa: T201
+        print(f"{label:>9}: nocontact {a:8.2f}  baseline {b:8.2f}  ratio {a / b:5.2f}")
+    print(f"throughput: {ours[2] / ours[0]:,.0f} records/s")
 
 
 if __name__ == "__main__":

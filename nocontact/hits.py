@@ -61,7 +61,7 @@ def to_csv(hits: list[dict[str, Any]]) -> str:
         writer.writerow(
             {**hit, "reasons": " | ".join(hit["reasons"]), "types": ",".join(hit["types"])}
         )
-    return out.getvalue()
+    return out.getvalue().rstrip("\n")
 
 
 def to_table(hits: list[dict[str, Any]]) -> str:

@@ -1,4 +1,8 @@
-"""A real case folder in tmp_path and real-shaped archives zipped at test time."""
+"""A real case folder in tmp_path and real-shaped archives zipped at test time.
+
+The case names two people of the 2025 Instagram fixture: "Nico Bauer" as the restrained
+person (listed handle nico.bauer) and "Zoë Lefèvre" as an associate.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +23,14 @@ platform = "instagram"
 handle = "jane.doe"
 
 [restrained]
-names = ["Robert James Miller"]
-handles = { instagram = ["rob.miller82"] }
-birth_year = 1982
+names = ["Nicolas Bauer"]
+handles = { instagram = ["nico.bauer"] }
+birth_year = 1990
 
 [[associates]]
-name = "Mary Miller"
-relation = "sister"
-handles = { instagram = ["mary.m.miller"] }
+name = "Zoë Lefèvre"
+relation = "friend"
+handles = { instagram = ["zoe.lefevre"] }
 """
 
 

@@ -1,0 +1,396 @@
+"""Score accounts against the people an order names: known identifiers, then names and handles.
+
+Every score comes with the comparison levels that produced it and sentences a person can
+check; the flat ``features`` feed the classifier that will later replace these rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from matcher.names import (
+    FORWARD,
+    INITIAL,
+    INITIALS_WITH_MIDDLE,
+    LAST_EXACT,
+    LAST_NEAR,
+    LAST_NONE,
+    NEAR,
+    NICKNAME,
+    NONE,
+    REVERSED,
+    FullName,
+    Match,
+    NameIndex,
+    Spelling,
+    Variant,
+    birth_year_digits,
+    index_names,
+    spellings,
+)
+from matcher.types import Candidate, Profile, Reason, Score, Subject
+
+# fmt: off
+FEATURES = (
+    "known", "handle_sim", "name_sim", "listed", "nickname", "initials", "reordered", "fuzzy",
+    "contains", "partial", "unicode", "confusable", "transliteration", "leetspeak", "digits",
+    "birth_year",
+)
+# fmt: on
+BIRTH_YEAR_BONUS = 0.15
+ALIAS_CEILING = 0.99  # 1.0 is kept for identifiers the config lists
+JARO_WINKLER = 0.92  # a token this close to a name part, and of similar length, is a near miss
+RATIO = 90  # a long skeleton this close (Indel ratio, 0..100) to a variant is a near miss
+MAX_TOKENS = 8  # tokens compared per text; longer texts are bios rather than names
+
+_CONTAINS_PENALTY, _NEAR_PENALTY = 0.15, 0.30
+_CAN_CONTAIN = frozenset({"exact", "nickname", "known handle"})
+_CAN_BE_NEAR = frozenset({"exact", "known handle"})
+_LONG = 8  # shorter variants ("rmiller") only count when equal
+_MODE_FLAGS = (frozenset(), frozenset({"contains"}), frozenset({"fuzzy"}))
+_FIELDS = (("handle", "handle"), ("display_name", "display name"))
+_STEP_WORDS = {
+    "unicode": "Unicode compatibility folding",
+    "confusable": "replacing look-alike characters",
+    "transliteration": "transliteration",
+    "leetspeak": "leetspeak",
+    "digits": "ignoring digits",
+}
+
+
+def score_all(profile: Profile, candidates: Sequence[Candidate]) -> list[Score]:
+    """Compare every candidate with every subject; pairs with no resemblance at all are left out.
+
+    Scores come candidate by candidate, subjects in ``profile.subjects`` order.
+
+    >>> subject = Subject("restrained", "restrained", names=("Robert Miller",))
+    >>> [score] = score_all(Profile(subject), [Candidate("1", "x", display_name="Bobby Miller")])
+    >>> score.kind, score.score, score.reasons[0].text
+    ('alias', 0.8, "display name 'Bobby Miller' ≈ 'Robert Miller': Bobby is a nickname of Robert")
+    """
+    columns = [_score_subject(subject, candidates) for subject in profile.subjects]
+    return [score for row in zip(*columns, strict=True) for score in row if score is not None]
+
+
+def _score_subject(subject: Subject, candidates: Sequence[Candidate]) -> list[Score | None]:
+    """All candidates against one subject, their names and handles compared at once."""
+    index = index_names(subject.names, (h for hs in subject.handles.values() for h in hs))
+    handles = similarity([c.handle for c in candidates], index)
+    names = similarity([c.display_name for c in candidates], index)
+    listed = _listed(subject)
+    return [
+        _score(subject, listed, candidate, {"handle": h, "display_name": n})
+        for candidate, h, n in zip(candidates, handles, names, strict=True)
+    ]
+
+
+def _listed(subject: Subject) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Per platform, the subject's listed handles (folded) and user ids."""
+    platforms = {*subject.handles, *subject.user_ids}
+    return {
+        platform.casefold(): (
+            frozenset(map(_plain_handle, subject.handles.get(platform, ()))),
+            frozenset(subject.user_ids.get(platform, ())),
+        )
+        for platform in platforms
+    }
+
+
+def _plain_handle(handle: str) -> str:
+    return handle.strip().lstrip("@").casefold()
+
+
+def _score(
+    subject: Subject,
+    listed: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    candidate: Candidate,
+    matches: Mapping[str, Match | None],
+) -> Score | None:
+    """One candidate's Score against one subject, or None when nothing resembles."""
+    found = [(field, label, m) for field, label in _FIELDS if (m := matches[field]) is not None]
+    found.sort(key=lambda item: -item[2].score)  # stable: the handle wins ties
+    birth = _birth_year(subject, candidate) if found else None
+    features = _features(matches, found[0][2] if found else None, birth)
+    if known := _known(subject, listed, candidate):
+        return Score(
+            candidate.key,
+            subject.label,
+            _kind(subject, known=True),
+            1.0,
+            features | {"known": 1.0},
+            (known,),
+        )
+    if not found:
+        return None
+    base = found[0][2].score
+    score = round(min(base + (BIRTH_YEAR_BONUS if birth else 0.0), ALIAS_CEILING), 4)
+    reasons = [
+        _reason(label, getattr(candidate, field), match, base if n == 0 else 0.0)
+        for n, (field, label, match) in enumerate(found)
+    ]
+    if birth:
+        label, text, digits = birth
+        said = f"{label} '{text}' contains '{digits}', which matches {_owner(subject)} birth year"
+        reasons.append(
+            Reason(
+                "birth_year", "birth year", f"{said} ({subject.birth_year})", round(score - base, 4)
+            )
+        )
+    return Score(
+        candidate.key, subject.label, _kind(subject, known=False), score, features, tuple(reasons)
+    )
+
+
+def _known(
+    subject: Subject,
+    listed: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    candidate: Candidate,
+) -> Reason | None:
+    """A reason when the config lists this very account for the subject."""
+    handles, ids = listed.get(candidate.platform.casefold(), (frozenset(), frozenset()))
+    if candidate.user_id is not None and candidate.user_id in ids:
+        feature, what, value = "known_user_id", "user id", candidate.user_id
+    elif candidate.handle and _plain_handle(candidate.handle) in handles:
+        feature, what, value = "known_handle", "handle", candidate.handle
+    else:
+        return None
+    owner = f"{_owner(subject)} {candidate.platform} account"
+    return Reason(feature, "known", f"{what} '{value}' is listed in config as {owner}", 1.0)
+
+
+def _birth_year(subject: Subject, candidate: Candidate) -> tuple[str, str, str] | None:
+    """Where the subject's birth year appears in the handle or display name, if it does."""
+    for field, label in _FIELDS:
+        text = getattr(candidate, field)
+        if text and (digits := birth_year_digits(text, subject.birth_year)):
+            return label, text, digits
+    return None
+
+
+def _features(
+    matches: Mapping[str, Match | None], best: Match | None, birth: object | None
+) -> dict[str, float]:
+    """The flat numbers a classifier can learn from; 0.0 where a feature is absent."""
+    features = dict.fromkeys(FEATURES, 0.0)
+    for field, key in (("handle", "handle_sim"), ("display_name", "name_sim")):
+        features[key] = match.score if (match := matches[field]) else 0.0
+    for flag in (best.flags | set(best.steps)) if best else ():
+        features[flag] = 1.0
+    features["birth_year"] = float(birth is not None)
+    return features
+
+
+def _reason(label: str, original: str, match: Match, weight: float) -> Reason:
+    """Say what the text resembles, after which steps, and why, without asserting identity."""
+    text = f"{label} '{original}' ≈ {match.target}"
+    if match.steps:
+        text += " after " + " and ".join(_STEP_WORDS[step] for step in match.steps)
+    if match.notes:
+        text += ": " + "; ".join(match.notes)
+    return Reason(label.replace(" ", "_"), match.level, text, weight)
+
+
+def _owner(subject: Subject) -> str:
+    if subject.kind == "restrained":
+        return "the restrained person's"
+    return f"associate {subject.label}'s"
+
+
+def _kind(subject: Subject, *, known: bool) -> str:
+    if subject.kind != "restrained":
+        return "third_party"
+    return "known" if known else "alias"
+
+
+def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | None]:
+    """Best match of every text against one subject, all texts scored at once.
+
+    >>> index = index_names(["Robert James Miller"], ["rob.miller82"])
+    >>> found = similarity(["Bobby Miller", "r0b_m1ll3r", "Karen Smith", None], index)
+    >>> [m.level if m else None for m in found]
+    ['nickname', 'known handle', None, None]
+    """
+    owners = [i for i, text in enumerate(texts) if text for _ in spellings(text)]
+    rows = [s for text in texts if text for s in spellings(text)]
+    if not rows:
+        return [None] * len(texts)
+    paths = [*(_token_path(rows, name) for name in index.names), _skeleton_path(rows, index)]
+    scores = np.stack([path.scores for path in paths])
+    row_best, row_path = scores.max(0), scores.argmax(0)  # ties go to the token comparison
+    owner = np.asarray(owners)
+    best = np.zeros(len(texts))
+    np.maximum.at(best, owner, row_best)
+    hits = np.flatnonzero((row_best == best[owner]) & (row_best > 0))
+    winners, first = np.unique(owner[hits], return_index=True)
+    found: list[Match | None] = [None] * len(texts)
+    for text_index, row in zip(winners.tolist(), hits[first].tolist(), strict=True):
+        found[text_index] = paths[row_path[row]].explain(row, rows[row])
+    return found
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _TokenPath:
+    """One name compared token by token: a first name AND a surname, in either order."""
+
+    name: FullName
+    scores: np.ndarray  # (rows,)
+    pairs: np.ndarray  # (rows, 2) first-name and surname slots; the last slot means "none"
+    first: np.ndarray  # (rows, slots) first-name level of each token
+    last: np.ndarray  # (rows, slots) surname level of each token
+    middle: np.ndarray  # (rows, slots) token is a middle name, its nickname or initial
+
+    def explain(self, row: int, spelling: Spelling) -> Match:
+        """Say which tokens matched which parts of the name, and how."""
+        i, j = self.pairs[row].tolist()
+        first, last = int(self.first[row, i]), int(self.last[row, j])
+        tokens, name = spelling.tokens, self.name
+        notes, flags = [], set()
+        if first == NICKNAME:
+            notes.append(f"{tokens[i].title()} is a nickname of {name.first.title()}")
+            flags.add("nickname")
+        elif first == INITIAL:
+            notes.append(f"{tokens[i].upper()} is the initial of {name.first.title()}")
+            flags.add("initials")
+            if self.scores[row] == INITIALS_WITH_MIDDLE:
+                k = next(k for k in np.flatnonzero(self.middle[row]) if k not in (i, j))
+                middle = " ".join(name.middles).title()
+                notes.append(f"{tokens[k].title()} matches the middle name {middle}")
+        elif first == NEAR:
+            notes.append(f"{tokens[i].title()} is close to {name.first.title()} (Jaro-Winkler)")
+        if last == LAST_NEAR:
+            notes.append(f"{tokens[j].title()} is close to {name.last.title()} (Jaro-Winkler)")
+        if first == NEAR or last == LAST_NEAR:
+            flags.add("fuzzy")
+        if first == NONE or last == LAST_NONE:
+            said = "only the surname matches" if first == NONE else "only the first name matches"
+            notes.append(said)
+            flags.add("partial")
+        elif j < i:
+            notes.append("surname first")
+            flags.add("reordered")
+        level = _pair_level(first, last, "reordered" in flags)
+        return Match(
+            float(self.scores[row]),
+            level,
+            f"'{name.text}'",
+            spelling.steps,
+            tuple(notes),
+            frozenset(flags),
+        )
+
+
+def _pair_level(first: int, last: int, reordered: bool) -> str:
+    """The splink-style label of a first-name level and a surname level."""
+    if first == NONE:
+        return "surname only"
+    if last == LAST_NONE:
+        return "first name only"
+    if reordered:
+        return "reordered"
+    if first == NEAR or last == LAST_NEAR:
+        return f"jaro_winkler>={JARO_WINKLER}"
+    return {NICKNAME: "nickname", INITIAL: "initials"}.get(first, "exact")
+
+
+def _token_path(rows: Sequence[Spelling], name: FullName) -> _TokenPath:
+    """Level every token of every row against one name with a single cdist call."""
+    counts = np.fromiter((min(len(row.tokens), MAX_TOKENS) for row in rows), dtype=int)
+    width, starts = int(counts.max()), np.cumsum(counts) - counts
+    owner = np.repeat(np.arange(len(rows)), counts)
+    position = np.arange(counts.sum()) - starts[owner]
+    tokens = [token for row in rows for token in row.tokens[:MAX_TOKENS]]
+    sims = process.cdist(
+        tokens, [name.first, name.last], scorer=JaroWinkler.normalized_similarity, workers=-1
+    )
+    size = np.fromiter(map(len, tokens), dtype=int, count=len(tokens))
+    near_first = (sims[:, 0] >= JARO_WINKLER) & (size >= 5) & (abs(size - len(name.first)) <= 2)
+    near_last = (sims[:, 1] >= JARO_WINKLER) & (size >= 4) & (abs(size - len(name.last)) <= 2)
+    known = np.array([name.first_forms.get(t, NONE) for t in tokens])
+    initial = np.array([t == name.first[0] for t in tokens])
+    levels = {
+        "first": np.select([known > 0, near_first, initial], [known, NEAR, INITIAL], NONE),
+        "last": np.select([sims[:, 1] == 1.0, near_last], [LAST_EXACT, LAST_NEAR], LAST_NONE),
+        "middle": np.array([t in name.middle_forms for t in tokens]),
+    }
+    grids = {}
+    for key, values in levels.items():
+        grids[key] = np.zeros((len(rows), width + 1), dtype=values.dtype)
+        grids[key][owner, position] = values
+    scores, pairs = _best_pairs(grids["first"], grids["last"], grids["middle"])
+    return _TokenPath(name, scores, pairs, grids["first"], grids["last"], grids["middle"])
+
+
+def _best_pairs(
+    first: np.ndarray, last: np.ndarray, middle: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the first-name token and surname token that score highest together."""
+    rows, slots = first.shape
+    i, j = np.arange(slots)[:, None], np.arange(slots)[None, :]
+    real = (i < slots - 1) & (j < slots - 1)
+    swapped = real & (j < i)
+    f, s = first[:, :, None], last[:, None, :]
+    pair = np.where(swapped, REVERSED[f, s], FORWARD[f, s])
+    others = middle.sum(1)[:, None, None] - middle[:, :, None] - middle[:, None, :]
+    initials = (f == INITIAL) & (s == LAST_EXACT) & ~swapped & (others > 0)
+    pair = np.where(initials, INITIALS_WITH_MIDDLE, pair)
+    pair = np.where(real & (i == j), -1.0, pair).reshape(rows, -1)
+    best = pair.argmax(1)
+    return pair[np.arange(rows), best], np.stack(np.divmod(best, slots), axis=1)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _SkeletonPath:
+    """Whole skeletons ("bobmiller") compared with the subject's handle-like variants."""
+
+    variants: tuple[Variant, ...]
+    scores: np.ndarray  # (rows,)
+    chosen: np.ndarray  # (rows,) variant index
+    modes: np.ndarray  # (rows,) 0 same letters, 1 contains, 2 near miss
+
+    def explain(self, row: int, spelling: Spelling) -> Match:
+        """Name the variant the skeleton equals, contains or nearly equals."""
+        variant, mode = self.variants[self.chosen[row]], int(self.modes[row])
+        text = spelling.skeleton
+        how = (
+            f"both read '{text}' ignoring separators",
+            f"'{text}' contains '{variant.text}'",
+            f"'{text}' is within a letter or two of '{variant.text}'",
+        )[mode]
+        level = (variant.level, "contains", f"ratio>={RATIO / 100:.2f}")[mode]
+        flags = variant.flags | _MODE_FLAGS[mode]
+        return Match(
+            float(self.scores[row]),
+            level,
+            variant.target,
+            spelling.steps,
+            (*variant.notes, how),
+            frozenset(flags),
+        )
+
+
+def _skeleton_path(rows: Sequence[Spelling], index: NameIndex) -> _SkeletonPath:
+    """Score every row's skeleton against every variant with one cdist call per scorer."""
+    variants = index.variants
+    if not variants:
+        zeros = np.zeros(len(rows))
+        return _SkeletonPath(variants, zeros, zeros.astype(int), zeros.astype(int))
+    texts, targets = [row.skeleton for row in rows], [v.text for v in variants]
+    ratio = process.cdist(texts, targets, scorer=fuzz.ratio, workers=-1)
+    lengths = np.fromiter(map(len, targets), dtype=int, count=len(targets))
+    can_contain = np.array([v.level in _CAN_CONTAIN for v in variants]) & (lengths >= _LONG)
+    can_be_near = np.array([v.level in _CAN_BE_NEAR for v in variants]) & (lengths >= _LONG)
+    inside, skeletons = np.zeros(ratio.shape, dtype=bool), np.asarray(texts)
+    for column in np.flatnonzero(can_contain):  # a substring test per variant, over all rows
+        inside[:, column] = np.char.find(skeletons, targets[column]) >= 0
+    base = np.array([v.score for v in variants])
+    modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
+    scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
+    chosen = scores.argmax(1)
+    picked = scores[np.arange(len(rows)), chosen]
+    mode = np.select([m[np.arange(len(rows)), chosen] for m in modes], [0, 1, 2], 0)
+    return _SkeletonPath(variants, picked, chosen, mode)

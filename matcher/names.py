@@ -1,0 +1,304 @@
+"""Read names and handles the way an evader writes them, and list the forms a name can take."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from confusable_homoglyphs.confusables import confusables_data
+from nicknames import NickNamer
+from unidecode import unidecode
+
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"}
+_LEET_TABLES = (str.maketrans(_LEET), str.maketrans({**_LEET, "1": "l"}))
+_LEETABLE = re.compile(r"[0-9@$]")
+_DIGITS = re.compile(r"[0-9]+")
+_NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not inside a word
+_LETTERS = re.compile(r"[a-z]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"\w+")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Comparison levels of a first-name token and a surname token, and what each pair scores.
+NONE, INITIAL, NEAR, NICKNAME, EXACT = range(5)  # how a token compares with a first name
+LAST_NONE, LAST_NEAR, LAST_EXACT = range(3)  # how a token compares with a surname
+FORWARD = np.array(
+    [  # surname: none, Jaro-Winkler near miss, exact
+        [0.00, 0.10, 0.30],  # no first name: sharing a surname is common
+        [0.05, 0.15, 0.45],  # initial ("R. Miller"); 0.65 with the middle initial as well
+        [0.10, 0.30, 0.55],  # first name near miss ("Robbert")
+        [0.20, 0.45, 0.80],  # nickname ("Bobby")
+        [0.25, 0.60, 0.90],  # exact first name
+    ]
+)
+REVERSED = np.array(
+    [  # "Miller Robert": only clear names count when the order is swapped
+        [0.00, 0.10, 0.30],
+        [0.05, 0.10, 0.30],
+        [0.10, 0.20, 0.30],
+        [0.20, 0.30, 0.75],
+        [0.25, 0.30, 0.85],
+    ]
+)
+INITIALS_WITH_MIDDLE = 0.65
+LISTED_HANDLE = 0.90  # same letters as a listed handle, once separators and numbers are gone
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """One reading of a name or handle, with the normalisation steps it took."""
+
+    tokens: tuple[str, ...]
+    steps: tuple[str, ...]
+
+    @property
+    def skeleton(self) -> str:
+        return "".join(self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class FullName:
+    """One of a subject's names, split into the parts that token comparison needs."""
+
+    text: str
+    first: str
+    middles: tuple[str, ...]
+    last: str
+    first_forms: Mapping[str, int]  # token -> EXACT or NICKNAME
+    middle_forms: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A handle-like string ("bobmiller") derived from a subject's name or listed handle."""
+
+    text: str
+    level: str
+    score: float
+    target: str
+    notes: tuple[str, ...] = ()
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class NameIndex:
+    """A subject's names and handles, prepared once for comparing many texts."""
+
+    names: tuple[FullName, ...]
+    variants: tuple[Variant, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How one text resembles a subject: a labelled level, its score and words to check it by."""
+
+    score: float
+    level: str
+    target: str  # what it resembles, quoted: "'Robert James Miller'"
+    steps: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    flags: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def _homoglyphs() -> dict[int, str]:
+    """Each non-ASCII look-alike mapped to the ASCII letter or digit it imitates."""
+    table: dict[int, str] = {}
+    for char, glyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        ascii_ = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()]
+        if found := [c for c in ascii_ if c.isalnum()]:
+            table[ord(char)] = found[0].casefold()
+    return table
+
+
+def deconfuse(text: str, *, mixed_only: bool = True) -> str:
+    """Swap look-alikes for ASCII in words that mix scripts, as 'Rоbert' with a Cyrillic 'о'.
+
+    Words wholly in another script are left for transliteration unless ``mixed_only`` is off.
+
+    >>> deconfuse("Rоbert Мiller Роберт")
+    'robert miller роберт'
+    """
+    table = _homoglyphs()
+
+    def swap(word: re.Match[str]) -> str:
+        mixed = _ASCII_LETTER.search(word[0]) or not mixed_only
+        return word[0].translate(table) if mixed else word[0]
+
+    return _WORD.sub(swap, unicodedata.normalize("NFKC", text)).casefold()
+
+
+def transliterate(text: str) -> str:
+    """Write any script in lower-case ASCII, so 'Роберт Миллер' compares with 'robert miller'."""
+    return unidecode(text).lower()
+
+
+def normalise(text: str) -> str:
+    """The plain comparable reading: NFKC, case-folded, look-alikes swapped, transliterated.
+
+    >>> normalise("Rоbért МILLER")
+    'robert miller'
+    """
+    return transliterate(deconfuse(text))
+
+
+def skeleton(text: str, *, one: str = "i") -> str:
+    """A handle without separators, numbers or leetspeak; ``one`` is what a '1' stands for.
+
+    >>> skeleton("R0b_M1ll3r.82"), skeleton("R0b_M1ll3r.82", one="l")
+    ('robmiller', 'robmlller')
+    """
+    table = _LEET_TABLES[one == "l"]
+    text = _NUMBERS.sub(" ", normalise(text).lstrip("@")).translate(table)
+    return "".join(_LETTERS.findall(_DIGITS.sub(" ", text)))
+
+
+def birth_year_digits(text: str, year: int | None) -> str | None:
+    """The digits in a text that spell a birth year, as '82' or '1982', if any.
+
+    >>> birth_year_digits("bob.miller.82", 1982), birth_year_digits("rob.martin84", 1982)
+    ('82', None)
+    """
+    if year is None:
+        return None
+    spelled = {str(year), str(year)[-2:]}
+    digits = _DIGITS.findall(unicodedata.normalize("NFKC", text))
+    return next((run for run in digits if run in spelled), None)
+
+
+def _scripts(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """ASCII readings of a text: as written, with look-alikes swapped, or transliterated."""
+    nfkc = unicodedata.normalize("NFKC", text)
+    base = ("unicode",) if nfkc != text else ()
+    folded = nfkc.casefold()
+    if folded.isascii():
+        return [(folded, base)]
+    readings = []
+    for swapped in (deconfuse(text), deconfuse(text, mixed_only=False), folded):
+        steps = base + (("confusable",) if swapped != folded else ())
+        ascii_ = transliterate(swapped)
+        readings.append((ascii_, steps + (("transliteration",) if ascii_ != swapped else ())))
+    return readings
+
+
+def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Read digits and @/$ as numbers to drop or as leetspeak letters, '1' as i or as l."""
+    yield _DIGITS.sub(" ", text), ("digits",) if _DIGITS.search(text) else ()
+    if not _LEETABLE.search(text):
+        return
+    numbers = _NUMBERS.sub(" ", text)
+    for table in _LEET_TABLES:
+        for source in (numbers, text):
+            read = source.translate(table)
+            steps = ("leetspeak",) if read != source else ()
+            if source != text or _DIGITS.search(read):
+                steps += ("digits",)
+            yield _DIGITS.sub(" ", read), steps
+
+
+@lru_cache(maxsize=65536)
+def spellings(text: str) -> tuple[Spelling, ...]:
+    """Every plausible reading of a name or handle, those needing fewest steps first.
+
+    >>> [s for s in spellings("m1ll3r.r0b") if "leetspeak" in s.steps][0]
+    Spelling(tokens=('miller', 'rob'), steps=('leetspeak',))
+    """
+    found: list[Spelling] = []
+    for script, script_steps in _scripts(text):
+        for reading, steps in _readings(script.lstrip("@")):
+            if tokens := tuple(_LETTERS.findall(reading)):
+                found.append(Spelling(tokens, script_steps + steps))
+    found.sort(key=lambda s: len(s.steps))
+    unique: dict[tuple[str, ...], Spelling] = {}
+    for spelling in found:
+        unique.setdefault(spelling.tokens, spelling)
+    return tuple(unique.values())
+
+
+@lru_cache(maxsize=1)
+def _namer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def nicknames(name: str) -> frozenset[str]:
+    """Names that stand for this one in either direction, with -y/-ie/-ey spellings.
+
+    >>> sorted(nicknames("robert") & {"bob", "bobby", "robbie", "robin", "roberta"})
+    ['bob', 'bobby', 'robbie']
+    """
+    related = set(_namer().nicknames_of(name)) | set(_namer().canonicals_of(name))
+    related |= {spelt for r in related for spelt in _diminutives(r)}
+    return frozenset(related - {name})
+
+
+def _diminutives(name: str) -> tuple[str, ...]:
+    """Other spellings of a pet-name ending: Robby, Robbie, Robbey."""
+    for end in ("ie", "ey", "y"):
+        if name.endswith(end) and len(name) > len(end) + 2:
+            return tuple(name[: -len(end)] + e for e in ("ie", "ey", "y") if e != end)
+    return ()
+
+
+def _full_name(text: str) -> FullName | None:
+    """Split a configured name into first, middle and last, dropping suffixes such as 'Jr'."""
+    tokens = [t for t in _LETTERS.findall(normalise(text)) if t not in _SUFFIXES]
+    if not tokens:
+        return None
+    first, middles = tokens[0], tuple(tokens[1:-1])
+    forms = {n: NICKNAME for n in nicknames(first)} | {first: EXACT}
+    middle_forms = {f for m in middles for f in (m, m[0], *nicknames(m))}
+    last = tokens[-1] if len(tokens) > 1 else ""
+    return FullName(text, first, middles, last, forms, frozenset(middle_forms))
+
+
+def _name_variants(name: FullName) -> Iterator[Variant]:
+    """Handle-like forms of a name: robertmiller, bobmiller, millerrob, rjmiller, rmiller."""
+    first, last, middles = name.first, name.last, name.middles
+    if not last:
+        return
+    target, flipped = f"'{name.text}'", "surname first"
+    exact, nick_score = FORWARD[EXACT, LAST_EXACT], FORWARD[NICKNAME, LAST_EXACT]
+    yield Variant(first + last, "exact", exact, target)
+    if middles:
+        yield Variant(first + "".join(middles) + last, "exact", exact, target)
+        yield Variant(first + "".join(m[0] for m in middles) + last, "exact", exact, target)
+    flags = frozenset({"reordered"})
+    yield Variant(last + first, "reordered", REVERSED[EXACT, LAST_EXACT], target, (flipped,), flags)
+    for nick in sorted(nicknames(first)):
+        said = f"{nick.title()} is a nickname of {first.title()}"
+        yield Variant(nick + last, "nickname", nick_score, target, (said,), frozenset({"nickname"}))
+        flags = frozenset({"nickname", "reordered"})
+        score = REVERSED[NICKNAME, LAST_EXACT]
+        yield Variant(last + nick, "reordered", score, target, (said, flipped), flags)
+    flags = frozenset({"initials"})
+    if middles:
+        letters = first[0] + "".join(m[0] for m in middles)
+        said = f"{letters.upper()} are the initials of {' '.join((first, *middles)).title()}"
+        yield Variant(letters + last, "initials", INITIALS_WITH_MIDDLE, target, (said,), flags)
+    said = f"{first[0].upper()} is the initial of {first.title()}"
+    yield Variant(first[0] + last, "initials", FORWARD[INITIAL, LAST_EXACT], target, (said,), flags)
+
+
+def index_names(names: Iterable[str], handles: Iterable[str] = ()) -> NameIndex:
+    """Prepare a subject's names and listed handles once, for comparing many texts."""
+    full = tuple(f for f in map(_full_name, names) if f is not None)
+    found: dict[str, Variant] = {}
+    listed = (
+        Variant(
+            form, "known handle", LISTED_HANDLE, f"listed handle '{h}'", flags=frozenset({"listed"})
+        )
+        for h in handles
+        for form in dict.fromkeys((skeleton(h), skeleton(h, one="l")))
+        if form
+    )
+    for variant in (*listed, *(v for name in full for v in _name_variants(name))):
+        if variant.text not in found or variant.score > found[variant.text].score:
+            found[variant.text] = variant
+    return NameIndex(full, tuple(found.values()))
