@@ -76,9 +76,20 @@ def init(case: Case, force: bool) -> None:
 def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: bool) -> None:
     """Import downloaded data archives (zip or folder). Safe to repeat."""
     case.config()
+    platforms: list[str] = []
     for path in paths:
         result = pipeline.import_archive(case, path, platform=platform, copy=not no_copy)
         click.echo(result.summary())
+        platforms += result.platforms
+    _echo_gaps(platforms)
+
+
+def _echo_gaps(platforms: list[str]) -> None:
+    """Say what the archives cannot show: no record there is not proof of no contact."""
+    for gap in exports.gaps(platforms):
+        click.echo(
+            f"note: {gap.platform} archives cannot show {', '.join(gap.kinds)}. {gap.advice}"
+        )
 
 
 @cli.command()
@@ -144,8 +155,12 @@ def demo_(target: Path | None) -> None:
     """Build the synthetic demo case, import, match, print hits and write the report."""
     case, archives = demo.build(target or Path(tempfile.mkdtemp(prefix="nocontact-demo-")))
     click.echo(f"demo case (synthetic people only): {case.root}")
+    platforms: list[str] = []
     for archive in archives:
-        click.echo(pipeline.import_archive(case, archive).summary())
+        result = pipeline.import_archive(case, archive)
+        click.echo(result.summary())
+        platforms += result.platforms
+    _echo_gaps(platforms)
     click.echo(matching.run_match(case).summary())
     with case.store(create=False) as store:
         click.echo(hits.to_table(hits.list_hits(store.db.conn)))

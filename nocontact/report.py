@@ -29,7 +29,7 @@ def render(case: Case) -> str:
             "config": config,
             "hits": hits,
             "sources": _sources(conn),
-            "gaps": _gaps(conn),
+            "gaps": exports.gaps(_platforms(conn)),
             "types": conn.execute(
                 "SELECT type, direction, count(*) FROM interactions GROUP BY type, direction"
                 " ORDER BY count(*) DESC"
@@ -87,14 +87,5 @@ def _sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
-def _gaps(conn: sqlite3.Connection) -> list[Any]:
-    """What the imported platforms' archives cannot show, so silence is not read as no contact."""
-    platforms = {
-        p for (ps,) in conn.execute("SELECT platforms FROM sources") for p in ps.split(",")
-    }
-    return [
-        gap
-        for name in sorted(platforms)
-        if name in exports.names()
-        for gap in exports.get(name).GAPS
-    ]
+def _platforms(conn: sqlite3.Connection) -> list[str]:
+    return [p for (ps,) in conn.execute("SELECT platforms FROM sources") for p in ps.split(",")]

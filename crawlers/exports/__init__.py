@@ -14,6 +14,7 @@ from types import ModuleType
 
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
+from crawlers.events import Gap
 from crawlers.exports import instagram
 
 PARSERS: tuple[ModuleType, ...] = (instagram,)
@@ -44,3 +45,10 @@ def detect(archive: Archive) -> list[ModuleType]:
             f"it holds {len(archive.names)} files, e.g. {sample}"
         )
     return found
+
+
+def gaps(platforms: list[str]) -> list[Gap]:
+    """What these platforms' archives cannot show, so silence is never read as no contact."""
+    return [
+        gap for name in sorted(set(platforms)) if name in _BY_NAME for gap in _BY_NAME[name].GAPS
+    ]
