@@ -110,6 +110,7 @@ _TABLES = {
         "hash": str,
     },
 }
+_PRIMARY_KEYS = {"ledger": "seq"}
 _FOREIGN_KEYS = {
     "account_names": [("account_id", "accounts", "id")],
     "interactions": [("account_id", "accounts", "id"), ("source_id", "sources", "id")],
@@ -159,13 +160,15 @@ class Store:
                 os.chmod(target, 0o600)
 
     def _create_schema(self) -> None:
-        if self.db["ledger"].exists():
+        """Create what is missing: later versions add tables, never drop or rename them."""
+        missing = [name for name in _TABLES if not self.db[name].exists()]
+        if not missing:
             return
         with self.transaction():
-            for name, columns in _TABLES.items():
-                pk = "seq" if name == "ledger" else "id"
+            for name in missing:
+                pk = _PRIMARY_KEYS.get(name, "id")
                 self.db[name].create(
-                    columns, pk=pk, foreign_keys=_FOREIGN_KEYS.get(name, []), not_null={pk}
+                    _TABLES[name], pk=pk, foreign_keys=_FOREIGN_KEYS.get(name, []), not_null={pk}
                 )
                 if name in _UNIQUE:
                     self.db[name].create_index(_UNIQUE[name], unique=True)

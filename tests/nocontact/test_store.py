@@ -68,3 +68,12 @@ def test_opens_with_plain_sqlite3(tmp_path: Path) -> None:
     Store(tmp_path / "case.db").close()
     with sqlite3.connect(tmp_path / "case.db") as conn:
         assert conn.execute("SELECT count(*) FROM hits_view").fetchone() == (0,)
+
+
+def test_reopening_adds_tables_a_newer_version_defines(tmp_path: Path) -> None:
+    with Store(tmp_path / "case.db") as store, store.transaction() as conn:
+        ledger.append(conn, "import", {"n": 1})
+        conn.execute("DROP TABLE avatars")
+    with Store(tmp_path / "case.db") as store:
+        assert store.db["avatars"].exists()
+        assert store.db["ledger"].count == 1
