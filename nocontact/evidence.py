@@ -9,7 +9,7 @@ from pathlib import Path
 from nocontact import ledger
 from nocontact.case import Case
 from nocontact.fingerprint import file_sha256, zip_members_sha256
-from nocontact.pipeline import interactions_digest
+from nocontact.recording import interactions_digest
 
 
 @dataclass(slots=True)

@@ -100,6 +100,15 @@ _TABLES = {
         "created_at": str,
         "updated_at": str,
     },
+    "reviews": {"id": int, "hit_id": int, "action": str, "text": str, "at": str},
+    "scan_state": {
+        "id": int,
+        "platform": str,
+        "account": str,
+        "stream": str,
+        "cursor": str,
+        "updated_at": str,
+    },
     "ledger": {
         "seq": int,
         "at": str,
@@ -117,6 +126,7 @@ _FOREIGN_KEYS = {
     "avatars": [("account_id", "accounts", "id")],
     "matches": [("account_id", "accounts", "id")],
     "hits": [("account_id", "accounts", "id")],
+    "reviews": [("hit_id", "hits", "id")],
 }
 _UNIQUE = {
     "sources": ["sha256"],
@@ -124,10 +134,12 @@ _UNIQUE = {
     "account_names": ["account_id", "field", "value"],
     "interactions": ["dedup_key"],
     "hits": ["account_id", "subject"],
+    "scan_state": ["platform", "account", "stream"],
 }
 _INDEXES = {
     "interactions": [["account_id", "occurred_at"], ["source_id"], ["occurred_at"]],
     "matches": [["account_id"]],
+    "reviews": [["hit_id"]],
 }
 _HITS_VIEW = """
 CREATE VIEW IF NOT EXISTS hits_view AS

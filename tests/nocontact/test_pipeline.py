@@ -100,3 +100,23 @@ def test_no_copy(case: Case, ig_zip: Path) -> None:
     result = import_archive(case, ig_zip, copy=False)
     assert result.copy_path is None
     assert not case.sources_dir.exists() or not any(case.sources_dir.iterdir())
+
+
+def test_same_text_twice_in_a_minute_is_two_records(case: Case, tmp_path: Path) -> None:
+    """Repetition matters in court: identical messages are kept apart, re-imports still dedup."""
+    folder = tmp_path / "export"
+    thread = folder / "your_instagram_activity/messages/inbox/pat_1"
+    thread.mkdir(parents=True)
+    message = {"sender_name": "Pat", "timestamp_ms": 1_773_000_000_000, "content": "answer me"}
+    later = {**message, "timestamp_ms": message["timestamp_ms"] + 20_000}
+    (thread / "message_1.json").write_text(
+        json.dumps(
+            {
+                "participants": [{"name": "Pat"}, {"name": "Jane Doe"}],
+                "title": "Pat",
+                "messages": [later, message],
+            }
+        )
+    )
+    assert import_archive(case, folder).added == 2
+    assert import_archive(case, zip_folder(folder, tmp_path / "again.zip")).added == 0
