@@ -14,7 +14,7 @@ import click
 
 from crawlers import exports
 from crawlers.errors import ArchiveError
-from nocontact import __version__, demo, evidence, hits, matching, pipeline, report
+from nocontact import __version__, decisions, demo, evidence, hits, matching, pipeline, report
 from nocontact.case import Case
 from nocontact.errors import NocontactError
 
@@ -116,6 +116,17 @@ def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> 
         found = hits.list_hits(store.db.conn, status=status, min_score=min_score)
     render = {"table": hits.to_table, "json": hits.to_json, "csv": hits.to_csv}[fmt]
     click.echo(render(found))
+
+
+@cli.command()
+@click.argument("hit_id", type=int)
+@click.argument("action", type=click.Choice(decisions.ACTIONS))
+@click.argument("text", required=False)
+@click.pass_obj
+def decide(case: Case, hit_id: int, action: str, text: str | None) -> None:
+    """Confirm, dismiss, reopen, note or add a witness to a hit (recorded in the ledger)."""
+    decision = decisions.decide(case, hit_id, action, text)
+    click.echo(f"hit {hit_id}: {action} recorded at {decision.at} (ledger {decision.ledger_hash})")
 
 
 @cli.command("report")

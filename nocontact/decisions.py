@@ -1,0 +1,63 @@
+"""A reviewer's decisions on hits: confirm, dismiss, reopen, note, witness — all in the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nocontact import ledger
+from nocontact.case import Case
+from nocontact.errors import NocontactError
+from nocontact.timefmt import now
+
+STATUS_AFTER = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "new"}
+ACTIONS = (*STATUS_AFTER, "note", "witness")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    hit_id: int
+    action: str
+    text: str | None
+    at: str
+    ledger_hash: str
+
+
+def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Decision:
+    """Record one review action; status changes and notes alike are sealed in the ledger."""
+    if action not in ACTIONS:
+        raise NocontactError(f"unknown review action {action!r}; use one of {', '.join(ACTIONS)}")
+    if action in ("note", "witness") and not (text and text.strip()):
+        raise NocontactError(f"a {action} needs text (who witnessed it, or the note itself)")
+    with case.store(create=False) as store, store.transaction() as conn:
+        row = conn.execute("SELECT status FROM hits WHERE id = ?", (hit_id,)).fetchone()
+        if row is None:
+            raise NocontactError(f"no hit with id {hit_id}; see `nocontact hits`")
+        at = now()
+        conn.execute(
+            "INSERT INTO reviews (hit_id, action, text, at) VALUES (?, ?, ?, ?)",
+            (hit_id, action, text, at),
+        )
+        if action in STATUS_AFTER:
+            conn.execute(
+                "UPDATE hits SET status = ?, updated_at = ? WHERE id = ?",
+                (STATUS_AFTER[action], at, hit_id),
+            )
+        entry = ledger.append(
+            conn,
+            "review",
+            {
+                "hit_id": hit_id,
+                "action": action,
+                "text": text,
+                "previous_status": row[0],
+            },
+        )
+    return Decision(hit_id, action, text, at, entry)
+
+
+def history(case: Case, hit_id: int) -> list[tuple[str, str | None, str]]:
+    """(action, text, at) of every review of a hit, oldest first."""
+    with case.store(create=False) as store:
+        return store.db.execute(
+            "SELECT action, text, at FROM reviews WHERE hit_id = ? ORDER BY id", (hit_id,)
+        ).fetchall()
