@@ -74,13 +74,13 @@ def init(case: Case, force: bool) -> None:
 @click.option("--no-copy", is_flag=True, help="Do not keep a copy in evidence/sources/.")
 @click.pass_obj
 def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: bool) -> None:
-    """Import downloaded data archives (zip or folder). Safe to repeat."""
+    """Import downloaded data archives (zip, folder, or a folder of them). Safe to repeat."""
     case.config()
     platforms: list[str] = []
     for path in paths:
-        result = pipeline.import_archive(case, path, platform=platform, copy=not no_copy)
-        click.echo(result.summary())
-        platforms += result.platforms
+        for result in pipeline.import_path(case, path, platform=platform, copy=not no_copy):
+            click.echo(result.summary())
+            platforms += result.platforms
     _echo_gaps(platforms)
 
 

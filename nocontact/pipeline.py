@@ -14,6 +14,7 @@ from types import ModuleType
 
 from crawlers import exports
 from crawlers.archive import Archive
+from crawlers.errors import UnknownFormat
 from nocontact import ledger, recording
 from nocontact.case import Case
 from nocontact.fingerprint import source_sha256
@@ -54,6 +55,26 @@ class ImportResult:
             f"{self.path.name} [{', '.join(self.platforms)}]: read {self.read} records, "
             f"added {self.added} new ({kinds}){skipped}; sha256 {self.sha256[:12]}…"
         )
+
+
+def import_path(
+    case: Case, path: Path, *, platform: str | None = None, copy: bool = True
+) -> list[ImportResult]:
+    """Import an archive, or each archive in a folder of downloads (one transaction each)."""
+    if path.is_dir() and platform is None and not _recognised(path):
+        inner = sorted(p for p in path.iterdir() if p.is_dir() or p.suffix.lower() == ".zip")
+        found = [p for p in inner if _recognised(p)]
+        if found:
+            return [import_archive(case, p, copy=copy) for p in found]
+    return [import_archive(case, path, platform=platform, copy=copy)]
+
+
+def _recognised(path: Path) -> bool:
+    try:
+        with Archive(path) as archive:
+            return bool(exports.detect(archive))
+    except UnknownFormat:
+        return False
 
 
 def import_archive(

@@ -11,7 +11,7 @@ import pytest
 
 from crawlers.errors import ArchiveError
 from nocontact.case import Case
-from nocontact.pipeline import import_archive
+from nocontact.pipeline import import_archive, import_path
 from tests.helpers import IG_2025, zip_folder
 
 DATA_TABLES = ("sources", "accounts", "interactions", "ledger")
@@ -120,3 +120,16 @@ def test_same_text_twice_in_a_minute_is_two_records(case: Case, tmp_path: Path) 
     )
     assert import_archive(case, folder).added == 2
     assert import_archive(case, zip_folder(folder, tmp_path / "again.zip")).added == 0
+
+
+def test_folder_of_downloads_imports_each_archive(case: Case, tmp_path: Path) -> None:
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    zip_folder(IG_2025, downloads / "instagram-a.zip")
+    zip_folder(IG_2025.parent / "2021", downloads / "instagram-b.zip")
+    (downloads / "holiday.jpg").write_bytes(b"\xff\xd8")
+    results = import_path(case, downloads)
+    assert [r.path.name for r in results] == ["instagram-a.zip", "instagram-b.zip"]
+    assert all(r.added > 0 for r in results)
+    with case.store() as store:
+        assert store.db["sources"].count == 2
