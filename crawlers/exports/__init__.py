@@ -15,9 +15,25 @@ from types import ModuleType
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
 from crawlers.events import Gap
-from crawlers.exports import instagram
+from crawlers.exports import (
+    facebook,
+    facebook_html,
+    instagram,
+    instagram_html,
+    messenger,
+    tiktok,
+    twitter,
+)
 
-PARSERS: tuple[ModuleType, ...] = (instagram,)
+PARSERS: tuple[ModuleType, ...] = (
+    instagram,
+    instagram_html,
+    facebook,
+    facebook_html,
+    messenger,
+    twitter,
+    tiktok,
+)
 
 _BY_NAME = {module.NAME: module for module in PARSERS}
 if len(_BY_NAME) != len(PARSERS):
@@ -49,6 +65,7 @@ def detect(archive: Archive) -> list[ModuleType]:
 
 def gaps(platforms: list[str]) -> list[Gap]:
     """What these platforms' archives cannot show, so silence is never read as no contact."""
-    return [
+    found = (
         gap for name in sorted(set(platforms)) if name in _BY_NAME for gap in _BY_NAME[name].GAPS
-    ]
+    )
+    return list(dict.fromkeys(found))  # two formats of one platform share their gaps

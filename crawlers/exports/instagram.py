@@ -4,104 +4,29 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
+from crawlers.exports import _instagram_common as ig
 from crawlers.exports._base import from_epoch, from_epoch_ms, raw_json, repair_mojibake
+from crawlers.exports._instagram_common import OnSkip, Relation, dm, skip
 
 NAME = "instagram"
 VERSION = "1"
-THREADS = "threads"
+THREADS = ig.THREADS
 log = logging.getLogger(__name__)
 
-OnSkip = Callable[[Locator, str], None]
 Builder = Callable[[int, Any], Iterable[Interaction]]
 
-GAPS: tuple[Gap, ...] = (
-    Gap(
-        NAME,
-        ("like", "comment", "mention", "tag"),
-        "Likes, comments, mentions and tags others made on your posts are not in the download: "
-        "screenshot them as they appear (date and handle visible) and keep notification e-mails.",
-    ),
-    Gap(
-        NAME,
-        ("story_reply", "reaction"),
-        "Story likes and reactions reach the download only when sent as a direct message: "
-        "screenshot the story's viewer list and reactions before it expires (24 hours).",
-    ),
-    Gap(
-        NAME,
-        ("unsent_message",),
-        "An unsent message is exported without its text: screenshot messages when they arrive.",
-    ),
-    Gap(
-        THREADS,
-        ("like", "reply", "mention", "repost", "quote"),
-        "Threads data in the download covers followers and follow requests only: keep "
-        "screenshots of replies, mentions and quotes, or use a live scan where one exists.",
-    ),
-)
+GAPS: tuple[Gap, ...] = ig.GAPS
 
-
-@dataclass(frozen=True, slots=True)
-class _Relation:
-    """One list file of accounts (followers, requests, blocks) and what an entry means."""
-
-    platform: str
-    type: str
-    direction: str
-    wrapper: str
-    patterns: tuple[str, ...]
-
-
-# Since 2023 these sit under connections/ and followers_N.json is a bare list; older archives
-# wrap every list, e.g. {"relationships_followers": […]}, and say blocked_/restricted_accounts.
-_FF = "followers_and_following/"
-_TPA = "text_post_app_text_post_app_"
-_FOLLOWERS = (_FF + "followers.json", _FF + "followers_*.json")
-_REQUESTS = (_FF + "follow_requests_you've_received.json",)
-_BLOCKED = (_FF + "blocked_profiles.json", _FF + "blocked_accounts.json")
-_RESTRICTED = (_FF + "restricted_profiles.json", _FF + "restricted_accounts.json")
-_THREADS_DIR = "your_instagram_activity/threads/"
-_RELATIONS = (
-    _Relation(NAME, "follow", "in", "relationships_followers", _FOLLOWERS),
-    _Relation(NAME, "follow_request", "in", "relationships_follow_requests_received", _REQUESTS),
-    _Relation(NAME, "block", "out", "relationships_blocked_users", _BLOCKED),
-    _Relation(NAME, "restrict", "out", "relationships_restricted_users", _RESTRICTED),
-    _Relation(THREADS, "follow", "in", _TPA + "followers", (_THREADS_DIR + "followers.json",)),
-    _Relation(
-        THREADS,
-        "follow_request",
-        "in",
-        _TPA + "follow_requests_received",
-        (_THREADS_DIR + "follow_requests_you've_received.json",),
-    ),
-)
-_PERSONAL = (
-    "personal_information/personal_information/personal_information.json",  # 2024+
-    "personal_information/personal_information.json",  # 2022–2023
-    "account_information/personal_information.json",  # ≈2020–2021
-)
-_REPORTED = "your_instagram_activity/messages/reported_conversations.json"
-# One optional wrapping folder, never a Facebook export's messages (same file names there).
-_THREAD_FILE = re.compile(
-    r"^(?:(?!your_facebook_activity/)[^/]+/)?(?:your_instagram_activity/)?"
-    r"messages/(inbox|message_requests)/([^/]+)/message_\d+\.json$"
-)
-# Placeholder texts Meta writes for unsent messages, story replies and old-style likes.
-_UNSENT = re.compile(r"^(?:.+ )?unsent a message\.?$", re.IGNORECASE)
-_STORY = re.compile(
-    r"\b(?:replied to|reacted (?:\S+ )?to|mentioned you in) (?:your|their) story\b", re.IGNORECASE
-)
-_REACTION_NOTE = re.compile(r"^(?:liked a message|reacted \S+ to your message)\.?$", re.IGNORECASE)
+_PERSONAL = tuple(f"{stem}.json" for stem in ig.PERSONAL)
+_REPORTED = f"{ig.REPORTED}.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,20 +41,23 @@ class _Thread:
 
 
 def detect(archive: Archive) -> bool:
-    """Recognise the export by inner paths only Instagram uses (current and older layouts)."""
+    """Recognise the JSON export by inner paths only Instagram uses (current and older layouts).
+
+    Only `.json` members count, so an HTML export of the same account goes to `instagram_html`.
+    """
     return archive.has_any(
-        "followers_and_following/*.json", "your_instagram_activity/*", *_PERSONAL
+        "followers_and_following/*.json", "your_instagram_activity/*.json", *_PERSONAL
     )
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; malformed records are logged, reported, skipped."""
     owner = _owner_names(archive)
-    for relation in _RELATIONS:
-        for path in archive.glob(*relation.patterns):
+    for relation in ig.RELATIONS:
+        for path in archive.glob(*relation.patterns("json")):
             records = archive.iter_records(path, wrapper=relation.wrapper)
             yield from _guarded(path, records, _relation_builder(relation, path), on_skip)
-    for path, kind, folder in _thread_files(archive):
+    for path, kind, folder in ig.thread_files(archive.names, "json"):
         yield from _thread(archive, path, kind, folder, owner, on_skip)
     for path in archive.glob(_REPORTED):
         records = archive.iter_records(path, wrapper="ig_reported_conversations")
@@ -148,7 +76,7 @@ def _guarded(
         try:
             built = _build(build, index, record)
         except SkipRecord as exc:
-            _skip(Locator(path, index), str(exc), on_skip)
+            skip(Locator(path, index), str(exc), on_skip)
             continue
         yield from built
 
@@ -163,13 +91,7 @@ def _build(build: Builder, index: int, record: Any) -> list[Interaction]:
         raise SkipRecord(f"unexpected record shape ({type(exc).__name__}: {exc})") from exc
 
 
-def _skip(locator: Locator, reason: str, on_skip: OnSkip | None) -> None:
-    log.warning("skipped %s: %s", locator, reason)
-    if on_skip is not None:
-        on_skip(locator, reason)
-
-
-def _relation_builder(relation: _Relation, path: str) -> Builder:
+def _relation_builder(relation: Relation, path: str) -> Builder:
     def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
         item = (record.get("string_list_data") or [{}])[0]
         handle = _handle(record, item)
@@ -197,26 +119,7 @@ def _handle(record: dict[str, Any], item: dict[str, Any]) -> str | None:
     >>> _handle({}, {"href": "https://www.threads.net/@x.y/"})
     'x.y'
     """
-    for value in (item.get("value"), record.get("title")):
-        if isinstance(value, str) and value.strip():
-            return repair_mojibake(value.strip()).lstrip("@")
-    href = item.get("href")
-    if not isinstance(href, str):
-        return None
-    parts = [
-        p.lstrip("@") for p in urlsplit(href).path.split("/") if p.lstrip("@") not in ("", "_u")
-    ]
-    return parts[-1] if parts else None
-
-
-def _thread_files(archive: Archive) -> list[tuple[str, str, str]]:
-    """(inner path, inbox|message_requests, thread folder) of every DM thread file."""
-    found = []
-    for name in archive.names:
-        match = _THREAD_FILE.match(name)
-        if match:
-            found.append((name, match.group(1), match.group(2)))
-    return found
+    return ig.handle_of((item.get("value"), record.get("title")), item.get("href"))
 
 
 def _load(archive: Archive, path: str) -> Any:
@@ -243,36 +146,11 @@ def _thread(
         if not isinstance(messages, list):
             raise TypeError("`messages` is not a list")
     except (KeyError, TypeError, AttributeError) as exc:
-        _skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
+        skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
         return
     others = [name for name in people if name not in owner]
     thread = _Thread(path, kind, f"thread:{folder}", owner, others[0] if len(others) == 1 else None)
     yield from _guarded(path, enumerate(messages), _message_builder(thread), on_skip)
-
-
-def _dm(
-    type_: str,
-    outgoing: bool,
-    at: datetime,
-    other: str,
-    locator: Locator,
-    raw: str,
-    *,
-    text: str | None,
-    target: str,
-) -> Interaction:
-    """A DM-borne interaction: the other side is known by display name only."""
-    return Interaction(
-        platform=NAME,
-        type=type_,
-        direction="out" if outgoing else "in",
-        occurred_at=at,
-        account=Account(NAME, display_name=other),
-        locator=locator,
-        raw=raw,
-        text=text,
-        target=target,
-    )
 
 
 def _message_builder(thread: _Thread) -> Builder:
@@ -286,7 +164,7 @@ def _message_builder(thread: _Thread) -> Builder:
         other = thread.counterpart if outgoing else sender
         if other:
             kind, text = _message_type(message, thread.kind), _message_text(message)
-            yield _dm(kind, outgoing, at, other, locator, raw, text=text, target=target)
+            yield dm(kind, outgoing, at, other, locator, raw, text=text, target=target)
         for reaction in message.get("reactions") or []:
             actor = repair_mojibake(reaction["actor"])
             mine = actor in thread.owner
@@ -294,7 +172,7 @@ def _message_builder(thread: _Thread) -> Builder:
             when = _reaction_time(reaction.get("timestamp"), at)
             emoji = repair_mojibake(reaction.get("reaction")) or None
             if whom:
-                yield _dm("reaction", mine, when, whom, locator, raw, text=emoji, target=target)
+                yield dm("reaction", mine, when, whom, locator, raw, text=emoji, target=target)
 
     return build
 
@@ -308,22 +186,13 @@ def _message_type(message: dict[str, Any], kind: str) -> str:
     'unsent_message'
     """
     content = repair_mojibake(message.get("content"))
-    content = content.strip() if isinstance(content, str) else ""
-    if message.get("is_unsent") is True or _UNSENT.match(content):
-        return "unsent_message"
-    if _STORY.search(content):
-        return "story_reply"
-    if _REACTION_NOTE.match(content):
-        return "reaction"
-    return "message_request" if kind == "message_requests" else "message"
+    return ig.classify(content, kind, unsent=message.get("is_unsent") is True)
 
 
 def _message_text(message: dict[str, Any]) -> str | None:
     """Content plus anything shared (its text and link), repaired; None for media only."""
     share = message.get("share") if isinstance(message.get("share"), dict) else {}
-    parts = (message.get("content"), share.get("share_text"), share.get("link"))
-    text = "\n".join(repair_mojibake(p) for p in parts if isinstance(p, str) and p.strip())
-    return text or None
+    return ig.join_text((message.get("content"), share.get("share_text"), share.get("link")))
 
 
 def _reaction_time(value: Any, fallback: datetime) -> datetime:
@@ -344,7 +213,7 @@ def _reported_builder(path: str, owner: frozenset[str]) -> Builder:
                 at, text = from_epoch_ms(message["timestamp_ms"]), _message_text(message)
                 kind = _message_type(message, "inbox")
                 locator, raw = Locator(path, index), raw_json(report)
-                yield _dm(kind, outgoing, at, other, locator, raw, text=text, target=target)
+                yield dm(kind, outgoing, at, other, locator, raw, text=text, target=target)
 
     return build
 
@@ -369,17 +238,14 @@ def _owner_names(archive: Archive) -> frozenset[str]:
 
 def _owner_from_threads(archive: Archive) -> frozenset[str]:
     """Fallback: the one participant of every thread (a 1:1 thread's title names the other)."""
-    common: set[str] | None = None
+    groups: list[set[str]] = []
     titles: set[str] = set()
-    for path, _, _ in _thread_files(archive):
+    for path, _, _ in ig.thread_files(archive.names, "json"):
         try:
             data = _load(archive, path)
-            names = {repair_mojibake(p["name"]) for p in data["participants"]}
+            groups.append({repair_mojibake(p["name"]) for p in data["participants"]})
         except (ArchiveError, KeyError, TypeError, AttributeError):
             continue
-        common = names if common is None else common & names
         if isinstance(data.get("title"), str):
             titles.add(repair_mojibake(data["title"]))
-    if common and len(common) > 1:
-        common -= titles
-    return frozenset(common) if common and len(common) == 1 else frozenset()
+    return ig.owner_from(groups, titles)

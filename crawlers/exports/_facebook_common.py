@@ -1,0 +1,293 @@
+"""Facebook and Messenger format knowledge shared by the JSON, HTML and E2EE parsers.
+
+All three turn the same contact into the same interaction (platform, type, direction, account
+key, minute, target, text), so one conversation read from several downloads is stored once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from crawlers.errors import SkipRecord
+from crawlers.events import Account, Interaction, Locator
+from crawlers.exports._facebook_sentences import is_unsent_placeholder, message_type
+
+PLATFORM = "facebook"
+log = logging.getLogger(__name__)
+
+OnSkip = Callable[[Locator, str], None]
+Builder = Callable[[int, Any], Iterable[Interaction]]
+
+# Thread folders and what a message in them is. e2ee_cutover holds a chat's history up to
+# the switch to end-to-end encryption; filtered_threads are requests Facebook filtered.
+BOXES = {
+    "inbox": "message",
+    "archived_threads": "message",
+    "e2ee_cutover": "message",
+    "message_requests": "message_request",
+    "filtered_threads": "message_request",
+}
+# ≤2021 files sit at the top; 2022–23 under your_activity_across_facebook/; 2024+ under
+# your_facebook_activity/ (and this_profile's_… for additional profiles).
+_ACTIVITY = (
+    r"(?:your_facebook_activity|your_activity_across_facebook"
+    r"|this_profile's_activity_across_facebook)/"
+)
+_MARKER = re.compile(
+    r"^(?P<root>(?:[^/]+/)*?)(?:" + _ACTIVITY + r"|connections/(?:friends|followers)/"
+    r"|friends_and_followers/|friends/|following_and_followers/|profile_information/"
+    r"|personal_information/profile_information/|logged_information/notifications/"
+    r"|notifications/notifications\.|about_you/notifications\.|other_activity/pokes\.)"
+)
+_THREAD = (
+    r"^(?P<root>(?:[^/]+/)*?)(?:" + _ACTIVITY + r")?messages/"
+    r"(?P<box>" + "|".join(BOXES) + r")/(?P<folder>[^/]+)/message_\d+\.{ext}$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One list file of people (requests, friends, followers, blocks) and what an entry means."""
+
+    type: str
+    direction: str
+    text: str | None
+    stems: tuple[str, ...]
+
+    def patterns(self, ext: str) -> tuple[str, ...]:
+        return tuple(f"{stem}.{ext}" for stem in self.stems)
+
+
+RELATIONS = (
+    Relation(
+        "follow_request",
+        "in",
+        None,
+        ("friends/received_friend_requests", "friends_and_followers/friend_requests_received"),
+    ),
+    Relation(
+        "follow_request",
+        "in",
+        "Friend request you rejected",
+        ("friends/rejected_friend_requests", "friends_and_followers/rejected_friend_requests"),
+    ),
+    Relation(
+        "other",
+        "in",
+        "On your friend list since this date",
+        ("friends/your_friends", "friends/friends", "friends_and_followers/friends"),
+    ),
+    Relation(
+        "follow",
+        "in",
+        None,
+        (
+            "followers/people_who_followed_you",
+            "followers/people_who_followed_you_*",
+            "following_and_followers/followers",
+            "friends_and_followers/followers",
+        ),
+    ),
+    # `?` stands for the apostrophe, which some exports write as "_".
+    Relation("block", "out", None, ("messages/messenger_contacts_you?ve_blocked",)),
+)
+NOTIFICATIONS = (
+    "logged_information/notifications/notifications",
+    "notifications/notifications",
+    "about_you/notifications",
+)
+POKES = ("other_activity/pokes", "pokes/pokes")
+PROFILE = (
+    "personal_information/profile_information/profile_information",
+    "profile_information/profile_information",
+)
+
+
+def is_marker(name: str, ext: str) -> bool:
+    """A data file only a Facebook export holds (never Instagram's, never media)."""
+    return name.endswith("." + ext) and _MARKER.match(name) is not None
+
+
+def export_roots(names: Iterable[str], ext: str) -> frozenset[str]:
+    """Folders holding a Facebook export, so its threads are told from an Instagram one's."""
+    found = set()
+    for name in names:
+        match = _MARKER.match(name)
+        if match and name.endswith("." + ext):
+            found.add(match.group("root"))
+    return frozenset(found)
+
+
+def thread_files(names: Iterable[str], ext: str) -> list[tuple[str, str, str, str]]:
+    """(path, root, box, folder) of every Facebook message_N file, never Instagram's."""
+    pattern = re.compile(_THREAD.format(ext=re.escape(ext)))
+    roots = export_roots(names, ext)
+    found = []
+    for name in names:
+        match = pattern.match(name)
+        if not match or "your_instagram_activity/" in name:
+            continue
+        root = match.group("root")
+        if not roots or root in roots:  # no marker at all: the user forced --platform
+            found.append((name, root, match.group("box"), match.group("folder")))
+    return found
+
+
+def root_of(name: str) -> str:
+    """The export folder a marker file belongs to ('' for an export at the archive's top)."""
+    match = _MARKER.match(name)
+    return match.group("root") if match else ""
+
+
+def guarded(
+    path: str, records: Iterable[tuple[int, Any]], build: Builder, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    """Build each record in isolation so one odd record never ends the import.
+
+    A file that cannot be read at all raises ArchiveError: the import then changes nothing.
+    """
+    for index, record in records:
+        try:
+            built = list(build(index, record))
+        except SkipRecord as exc:
+            skip(Locator(path, index), str(exc), on_skip)
+            continue
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
+            reason = f"unexpected record shape ({type(exc).__name__}: {exc})"
+            skip(Locator(path, index), reason, on_skip)
+            continue
+        yield from built
+
+
+def skip(locator: Locator, reason: str, on_skip: OnSkip | None) -> None:
+    """Log a skipped record and tell the import, which counts and lists it."""
+    log.warning("skipped %s: %s", locator, reason)
+    if on_skip is not None:
+        on_skip(locator, reason)
+
+
+def clean_text(*parts: object) -> str | None:
+    """Join the non-empty parts, one line per source line, spaces collapsed; None if empty.
+
+    JSON and HTML render the same text with different whitespace; this makes them equal.
+
+    >>> clean_text("  Hi\\n\\n  there ", None, "https://x.y/1", "Hi")
+    'Hi\\nthere\\nhttps://x.y/1'
+    """
+    lines: list[str] = []
+    for part in parts:
+        if not isinstance(part, str):
+            continue
+        new = [" ".join(line.split()) for line in part.splitlines()]
+        new = [line for line in new if line]
+        if new and "\n".join(new) not in "\n".join(lines):
+            lines.extend(new)
+    return "\n".join(lines) or None
+
+
+def account(name: str) -> Account:
+    """Facebook shows other people by display name only: no id, no username, no link."""
+    return Account(PLATFORM, display_name=name)
+
+
+def relation_interaction(
+    relation: Relation, name: str, at: datetime, locator: Locator, raw: str
+) -> Interaction:
+    """One entry of a people list (request, friend, follower, block) as an interaction."""
+    return Interaction(
+        platform=PLATFORM,
+        type=relation.type,
+        direction=relation.direction,
+        occurred_at=at,
+        account=account(name),
+        locator=locator,
+        raw=raw,
+        text=relation.text,
+    )
+
+
+def person(value: Any) -> str:
+    """A display name from a record, or a SkipRecord naming what is missing."""
+    if not isinstance(value, str) or not value.strip():
+        raise SkipRecord("no person's name in the record")
+    return " ".join(value.split())
+
+
+def infer_owner(threads: Iterable[tuple[Iterable[str], str | None]]) -> frozenset[str]:
+    """The archive owner: the one person in every thread (a 1:1 thread's title names the other)."""
+    common: set[str] | None = None
+    titles: set[str] = set()
+    for people, title in threads:
+        names = set(people)
+        common = names if common is None else common & names
+        if title:
+            titles.add(title)
+    if common and len(common) > 1:
+        common -= titles
+    if common and len(common) == 1:
+        return frozenset(common)
+    log.warning("archive owner unknown: records that depend on it are read as inbound")
+    return frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """What every message of one conversation file shares."""
+
+    path: str
+    kind: str
+    owner: frozenset[str]
+    counterpart: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message as any of the three formats shows it."""
+
+    sender: str
+    at: datetime
+    text: str | None
+    unsent: bool = False
+    reactions: tuple[tuple[str, str | None], ...] = ()
+
+
+def message_interactions(
+    thread: Thread, index: int, raw: str, message: Message
+) -> Iterator[Interaction]:
+    """The message itself and each reaction to it, from the owner's point of view.
+
+    No target: the thread's folder or file name differs between the download formats, and
+    the locator already names it; without one the same message dedups across formats.
+    Facebook gives reactions no time of their own, so they take the message's. The
+    placeholder written for an unsent message is dropped: the HTML shows it, the JSON may not.
+    """
+    outgoing = message.sender in thread.owner
+    other = thread.counterpart if outgoing else message.sender
+    locator = Locator(thread.path, index)
+
+    def dm(type_: str, out: bool, whom: str, text: str | None) -> Interaction:
+        return Interaction(
+            platform=PLATFORM,
+            type=type_,
+            direction="out" if out else "in",
+            occurred_at=message.at,
+            account=account(whom),
+            locator=locator,
+            raw=raw,
+            text=text,
+        )
+
+    if other:
+        kind = message_type(message.text, unsent=message.unsent, kind=thread.kind)
+        text = None if is_unsent_placeholder(message.text) else message.text
+        yield dm(kind, outgoing, other, text)
+    for actor, emoji in message.reactions:
+        mine = actor in thread.owner
+        whom = other if mine else actor
+        if whom:
+            yield dm("reaction", mine, whom, emoji)

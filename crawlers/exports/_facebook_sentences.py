@@ -1,0 +1,136 @@
+"""Sentences Facebook writes instead of data: notifications and message placeholders.
+
+Notifications are the only per-event record of comments, reactions, tags and mentions the
+owner received, and Facebook writes them as sentences in the account's language
+("Robert Miller commented on your post.", "A Robert Miller le gustó tu publicación.").
+The wordings below are English and Spanish; a sentence that matches none is not guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YOUR = r"(?:your|tu|tus)\b"
+# English and Spanish verb phrases after the actor(s), most specific first; type per phrase.
+_ACTOR_FIRST: tuple[tuple[str, str], ...] = (
+    ("story_reply", r"replied to your story|respondi(?:ó|eron) a tu historia"),
+    ("reaction", r"reacted (?:\S+ )?to your story|reaccion(?:ó|aron) a tu historia"),
+    ("other", r"also commented on|también coment(?:ó|aron)"),
+    ("reply", r"replied to (?:your|a comment you)|respondi(?:ó|eron) a (?:tu|un comentario)"),
+    ("comment", r"commented on (?:your|a (?:post|photo|video) you)|coment(?:ó|aron) (?:en )?tu"),
+    ("comment", r"coment(?:ó|aron) (?:en )?(?:una|la) publicación en la que"),
+    ("reaction", r"reacted (?:\S+ )?to (?:your|a (?:post|comment|photo) you)"),
+    ("reaction", r"reaccion(?:ó|aron) (?:\S+ )?a " + _YOUR),
+    ("like", r"(?:likes|liked) " + _YOUR + r"|indic(?:ó|aron) que les? gusta"),
+    ("mention", r"mentioned you\b|te mencion(?:ó|aron)"),
+    ("tag", r"tagged you\b|te etiquet(?:ó|aron)"),
+    ("follow_request", r"sent you a friend request|te envi(?:ó|aron) una solicitud de amistad"),
+    ("follow", r"started following you|is now following you|followed you\b"),
+    ("follow", r"(?:empez|comenz)(?:ó|aron) a seguirte|te sigue"),
+    ("share", r"shared " + _YOUR + r"|comparti(?:ó|eron) " + _YOUR),
+    ("other", r"accepted your friend request|acept(?:ó|aron) tu solicitud de amistad"),
+    ("other", r"poked you|te dio un toque|te toc(?:ó|aron)"),
+    ("other", r"(?:posted|wrote) on your (?:timeline|wall|profile)"),
+    ("other", r"(?:publicó|escribió) en tu (?:biografía|muro|perfil)"),
+    ("other", r"invited you to|te invit(?:ó|aron) a|waved at you|te salud(?:ó|aron)"),
+    ("other", r"sent you a message|te envi(?:ó|aron) un mensaje"),
+)
+_NOTIFICATIONS = tuple(
+    (kind, re.compile(r"^(?P<actors>.+?) (?:" + phrase + r")", re.IGNORECASE))
+    for kind, phrase in _ACTOR_FIRST
+) + (
+    # Spanish puts the one who likes first, after "A": "A Robert Miller le gustó tu foto."
+    (
+        "like",
+        re.compile(
+            r"^A (?P<actors>.+?) (?:le|les) (?:gusta|gustó|gustan|gustaron|encanta|encantó)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+# "Robert Miller and 3 others", "Robert Miller y 2 personas más": the others are not named.
+_OTHERS = re.compile(
+    r"\s+(?:and|y)\s+(?:\d+|one|una?|otras?)\s+(?:others?|other people|personas?(?:\s+más)?"
+    r"|más)\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_names(text: str) -> list[str]:
+    """Names in a list such as "A, B and C" (English, Spanish, French, German, Japanese).
+
+    >>> split_names("Jane Doe, Robert Miller y Lucía Fernández")
+    ['Jane Doe', 'Robert Miller', 'Lucía Fernández']
+    """
+    parts = re.split(r",\s*|、|\s+(?:and|y|e|et|und)\s+", text.strip().rstrip("."))
+    return [p.strip() for p in parts if p.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What one notification sentence says: the kind of contact and who made it."""
+
+    type: str
+    actors: tuple[str, ...]
+
+
+def read_notification(text: str) -> Notice | None:
+    """The kind of contact and the named actors, or None if the wording is not known.
+
+    >>> read_notification("Robert Miller commented on your post.")
+    Notice(type='comment', actors=('Robert Miller',))
+    >>> read_notification("A Robert Miller y 2 personas más les gustó tu publicación.")
+    Notice(type='like', actors=('Robert Miller',))
+    >>> read_notification("Robert Miller te etiquetó en una publicación.")
+    Notice(type='tag', actors=('Robert Miller',))
+    >>> read_notification("You have memories with Robert Miller to look back on today.")
+    """
+    sentence = " ".join(text.split())
+    for kind, pattern in _NOTIFICATIONS:
+        match = pattern.match(sentence)
+        if match:
+            actors = tuple(split_names(_OTHERS.sub("", match.group("actors"))))
+            if actors and not any(a.casefold() in ("you", "tú", "usted") for a in actors):
+                return Notice(kind, actors)
+    return None
+
+
+# Placeholder texts in message threads (English; Spanish wording UNVERIFIED).
+_UNSENT = re.compile(
+    r"^(?:.+ unsent a message|this message was unsent|.+ anuló el envío de un mensaje"
+    r"|se anuló el envío de este mensaje)\.?$",
+    re.IGNORECASE,
+)
+_STORY = re.compile(
+    r"\b(?:replied to|reacted (?:\S+ )?to|mentioned you in) (?:your|their) story\b"
+    r"|\brespondió a tu historia\b",
+    re.IGNORECASE,
+)
+_REACTION_NOTE = re.compile(
+    r"^(?:liked a message|reacted \S+ to your message)\.?$",
+    re.IGNORECASE,
+)
+
+
+def is_unsent_placeholder(text: str | None) -> bool:
+    """True for the sentence Meta writes where an unsent message was (it holds no content)."""
+    return bool(text and _UNSENT.match(text.strip()))
+
+
+def message_type(text: str | None, *, unsent: bool, kind: str) -> str:
+    """Classify a message by Meta's unsent flag and placeholder texts.
+
+    >>> message_type("Robert Miller unsent a message.", unsent=False, kind="message")
+    'unsent_message'
+    >>> message_type("Replied to your story", unsent=False, kind="message_request")
+    'story_reply'
+    """
+    content = (text or "").strip()
+    if unsent or _UNSENT.match(content):
+        return "unsent_message"
+    if _STORY.search(content):
+        return "story_reply"
+    if _REACTION_NOTE.match(content):
+        return "reaction"
+    return kind

@@ -1,0 +1,245 @@
+"""Facebook "Download your information" export, JSON format (≤2021, 2022–23 and 2024+ layouts)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import ijson
+
+from crawlers.archive import Archive
+from crawlers.errors import ArchiveError, SkipRecord
+from crawlers.events import Gap, Interaction, Locator
+from crawlers.exports import _facebook_common as fb
+from crawlers.exports._base import from_epoch, from_epoch_ms, raw_json, repair_mojibake
+from crawlers.exports._facebook_sentences import read_notification
+
+NAME = "facebook"
+VERSION = "1"
+log = logging.getLogger(__name__)
+
+_REACHED = "Comments, reactions, tags, mentions and shares"
+GAPS: tuple[Gap, ...] = (
+    Gap(
+        fb.PLATFORM,
+        ("comment", "reaction", "like", "tag", "mention", "share", "reply"),
+        f"{_REACHED} you received appear only as notification sentences, which Facebook "
+        "keeps for a limited time; sentences in languages other than English and Spanish are "
+        "skipped (the import lists them). Screenshot such contact and keep notification e-mails.",
+    ),
+    Gap(
+        fb.PLATFORM,
+        ("message", "reaction", "unsent_message"),
+        "End-to-end encrypted Messenger chats (most chats since 2024) are not in this download: "
+        "download them from Messenger's secure storage and import that file as well. An unsent "
+        "message is exported without its text.",
+    ),
+    Gap(
+        fb.PLATFORM,
+        ("story_reply", "reaction"),
+        "Reactions to your stories are not read (whose reactions that file holds is unverified): "
+        "screenshot the story's viewers and reactions before it expires.",
+    ),
+)
+
+
+def detect(archive: Archive) -> bool:
+    """Recognise the JSON export by data files only Facebook writes (never Instagram's)."""
+    return any(fb.is_marker(name, "json") for name in archive.names)
+
+
+def parse(archive: Archive, *, on_skip: fb.OnSkip | None = None) -> Iterator[Interaction]:
+    """Yield every interaction in the export; malformed records are logged, reported, skipped."""
+    owners = _owners(archive)
+    for relation in fb.RELATIONS:
+        for path in archive.glob(*relation.patterns("json")):
+            build = _relation_builder(relation, path)
+            yield from fb.guarded(path, _records(archive, path), build, on_skip)
+    for path in archive.glob(*(f"{stem}.json" for stem in fb.NOTIFICATIONS)):
+        yield from fb.guarded(path, _records(archive, path), _notification_builder(path), on_skip)
+    for path in archive.glob(*(f"{stem}.json" for stem in fb.POKES)):
+        owner = owners.get(fb.root_of(path)) or _poke_owner(archive, path)
+        yield from fb.guarded(path, _records(archive, path), _poke_builder(path, owner), on_skip)
+    threads = fb.thread_files(archive.names, "json")
+    for root in {root for _, root, _, _ in threads} - set(owners):
+        owners[root] = fb.infer_owner(_heads(archive, [t[0] for t in threads if t[1] == root]))
+    for path, root, box, _ in threads:
+        yield from _thread(archive, path, fb.BOXES[box], owners[root], on_skip)
+
+
+def _records(archive: Archive, path: str) -> Iterator[tuple[int, Any]]:
+    """Stream a list file whatever its wrapper key (`friends_v2`, `followers_v3`, …) is."""
+    return archive.iter_records(path, wrapper=_list_key(archive, path))
+
+
+def _list_key(archive: Archive, path: str) -> str | None:
+    """The first top-level key holding a list; Meta renamed these keys with every layout."""
+    with archive.open(path) as fh:
+        key = None
+        try:
+            for prefix, event, value in ijson.parse(fh):
+                if prefix == "" and event == "map_key":
+                    key = value
+                elif prefix == "" and event == "start_array":
+                    return None
+                elif key is not None and prefix == key and event == "start_array":
+                    return key
+        except ijson.JSONError as exc:
+            raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
+    return None
+
+
+def _load(archive: Archive, path: str) -> Any:
+    """Read one small file whole: Meta keeps each message_N.json under a few MB."""
+    with archive.open(path) as fh:
+        try:
+            return json.load(fh)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
+
+
+def _relation_builder(relation: fb.Relation, path: str) -> fb.Builder:
+    def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
+        name = fb.person(repair_mojibake(record.get("name")))
+        at = from_epoch(record.get("timestamp"))
+        yield fb.relation_interaction(relation, name, at, Locator(path, index), raw_json(record))
+
+    return build
+
+
+def _notification_builder(path: str) -> fb.Builder:
+    def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
+        text = fb.clean_text(repair_mojibake(record.get("text")))
+        if not text:
+            raise SkipRecord("notification without text")
+        at = from_epoch(record.get("timestamp"))
+        notice = read_notification(text)
+        if notice is None:
+            raise SkipRecord(f"notification wording not recognised as contact: {text[:80]!r}")
+        href = record.get("href") if isinstance(record.get("href"), str) else None
+        for actor in notice.actors:
+            yield Interaction(
+                platform=fb.PLATFORM,
+                type=notice.type,
+                direction="in",
+                occurred_at=at,
+                account=fb.account(actor),
+                locator=Locator(path, index),
+                raw=raw_json(record),
+                text=text,
+                target=href or None,
+            )
+
+    return build
+
+
+def _poke_owner(archive: Archive, path: str) -> frozenset[str]:
+    """Without a profile file the owner is the one person in every poke."""
+    pairs = []
+    for _, record in _records(archive, path):
+        if isinstance(record, dict):
+            pair = {repair_mojibake(record.get(k)) for k in ("poker", "pokee")}
+            pairs.append(({p for p in pair if isinstance(p, str)}, None))
+    return fb.infer_owner(pairs)
+
+
+def _poke_builder(path: str, owner: frozenset[str]) -> fb.Builder:
+    def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
+        poker = fb.person(repair_mojibake(record.get("poker")))
+        pokee = fb.person(repair_mojibake(record.get("pokee")))
+        out = poker in owner
+        yield Interaction(
+            platform=fb.PLATFORM,
+            type="other",
+            direction="out" if out else "in",
+            occurred_at=from_epoch(record.get("timestamp")),
+            account=fb.account(pokee if out else poker),
+            locator=Locator(path, index),
+            raw=raw_json(record),
+            text="Poke",
+        )
+
+    return build
+
+
+def _owners(archive: Archive) -> dict[str, frozenset[str]]:
+    """The owner's display name per export folder, from the profile file."""
+    owners: dict[str, frozenset[str]] = {}
+    for path in archive.glob(*(f"{stem}.json" for stem in fb.PROFILE)):
+        try:
+            profile = _load(archive, path)
+            data = profile.get("profile_v2") or profile.get("profile") or {}
+            name = data["name"]["full_name"] if isinstance(data["name"], dict) else data["name"]
+        except (ArchiveError, AttributeError, KeyError, TypeError) as exc:
+            log.warning("%s: owner not readable (%s)", path, exc)
+            continue
+        if isinstance(name, str) and name.strip():
+            owners[fb.root_of(path)] = frozenset({fb.person(repair_mojibake(name))})
+    return owners
+
+
+def _heads(archive: Archive, paths: list[str]) -> Iterator[tuple[set[str], str | None]]:
+    """(participants, title) of each thread file, to find the owner when no profile says."""
+    for path in paths:
+        try:
+            data = _load(archive, path)
+            people = _names(data["participants"])
+        except (ArchiveError, KeyError, TypeError, AttributeError):
+            continue
+        title = repair_mojibake(data.get("title"))
+        yield people, title if isinstance(title, str) else None
+
+
+def _names(participants: list[dict[str, Any]]) -> set[str]:
+    """Participants' names; a deleted account's empty name is left out."""
+    names = (repair_mojibake(p["name"]) for p in participants)
+    return {" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()}
+
+
+def _thread(
+    archive: Archive, path: str, kind: str, owner: frozenset[str], on_skip: fb.OnSkip | None
+) -> Iterator[Interaction]:
+    data = _load(archive, path)
+    try:
+        messages = data["messages"]
+        people = _names(data.get("participants", []))
+        if not isinstance(messages, list):
+            raise TypeError("`messages` is not a list")
+    except (KeyError, TypeError, AttributeError) as exc:
+        fb.skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
+        return
+    others = sorted(people - owner)
+    thread = fb.Thread(path, kind, owner, others[0] if len(others) == 1 else None)
+
+    def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
+        if not isinstance(record, dict):
+            raise SkipRecord(f"expected an object, found {type(record).__name__}")
+        yield from fb.message_interactions(thread, index, raw_json(record), _message(record))
+
+    yield from fb.guarded(path, enumerate(messages), build, on_skip)
+
+
+def _message(record: dict[str, Any]) -> fb.Message:
+    """A DYI message: snake_case keys, `timestamp_ms` (before 2018 `timestamp` in seconds)."""
+    sender = fb.person(repair_mojibake(record.get("sender_name")))
+    if "timestamp_ms" in record:
+        at = from_epoch_ms(record["timestamp_ms"])
+    else:
+        at = from_epoch(record.get("timestamp"))
+    share = record.get("share") if isinstance(record.get("share"), dict) else {}
+    text = fb.clean_text(
+        *(
+            repair_mojibake(v)
+            for v in (record.get("content"), share.get("share_text"), share.get("link"))
+        )
+    )
+    reactions = tuple(
+        (" ".join(actor.split()), repair_mojibake(r.get("reaction")) or None)
+        for r in record.get("reactions") or []
+        if isinstance(r, dict)
+        and isinstance(actor := repair_mojibake(r.get("actor")), str)
+        and actor.strip()
+    )
+    return fb.Message(sender, at, text, record.get("is_unsent") is True, reactions)

@@ -1,0 +1,188 @@
+"""Facebook "Download your information" export, HTML format (Meta's default choice).
+
+The same files as the JSON export, rendered as pages: names and sentences as text, dates as
+localized text with no zone (read on a fixed UTC−8 clock; see GAPS). Interactions carry the
+platform "facebook" and the JSON parser's keys, so one account's two formats dedup.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+
+from crawlers.archive import Archive
+from crawlers.errors import SkipRecord
+from crawlers.events import Gap, Interaction, Locator
+from crawlers.exports import _facebook_common as fb
+from crawlers.exports import facebook
+from crawlers.exports._facebook_dates import CLOCK, parse_date
+from crawlers.exports._facebook_html_blocks import Block, Head, read_blocks, read_cells, read_head
+from crawlers.exports._facebook_sentences import read_notification
+
+NAME = "facebook_html"
+VERSION = "1"
+log = logging.getLogger(__name__)
+
+GAPS: tuple[Gap, ...] = (
+    *facebook.GAPS,
+    Gap(
+        fb.PLATFORM,
+        ("message", "message_request", "follow", "follow_request"),
+        "Exact times: the HTML download shows times without a time zone; nocontact reads them "
+        f"on a fixed {CLOCK} clock (what Meta's HTML showed in measured Instagram downloads; "
+        "unverified for Facebook), so they may be hours off. The JSON download has exact times.",
+    ),
+)
+_NAME_LABELS = {"name", "full name", "nombre", "nombre completo"}
+_YOU_POKED = re.compile(r"^(?:you poked|le diste un toque a) (?P<name>.+?)\.?$", re.IGNORECASE)
+
+
+def detect(archive: Archive) -> bool:
+    """Recognise the HTML export by pages only Facebook writes (never Instagram's)."""
+    return any(fb.is_marker(name, "html") for name in archive.names)
+
+
+def parse(archive: Archive, *, on_skip: fb.OnSkip | None = None) -> Iterator[Interaction]:
+    """Yield every interaction in the export; unreadable records are logged, reported, skipped."""
+    owners = _owners(archive)
+    for relation in fb.RELATIONS:
+        for path in archive.glob(*relation.patterns("html")):
+            yield from _guarded(archive, path, _relation_builder(relation, path), on_skip)
+    for path in archive.glob(*(f"{stem}.html" for stem in fb.NOTIFICATIONS)):
+        yield from _guarded(archive, path, _notification_builder(path), on_skip)
+    for path in archive.glob(*(f"{stem}.html" for stem in fb.POKES)):
+        yield from _guarded(archive, path, _poke_builder(path), on_skip)
+    threads = fb.thread_files(archive.names, "html")
+    heads = {path: _head(archive, path) for path, _, _, _ in threads}
+    for root in {root for _, root, _, _ in threads} - set(owners):
+        members = [
+            (set(heads[p].participants), heads[p].title) for p, r, _, _ in threads if r == root
+        ]
+        owners[root] = fb.infer_owner(members)
+    for path, root, box, _ in threads:
+        others = [p for p in heads[path].participants if p not in owners[root]]
+        thread = fb.Thread(
+            path, fb.BOXES[box], owners[root], others[0] if len(others) == 1 else None
+        )
+        yield from _guarded(archive, path, _message_builder(thread), on_skip)
+
+
+def _guarded(
+    archive: Archive, path: str, build: fb.Builder, on_skip: fb.OnSkip | None
+) -> Iterator[Interaction]:
+    origin = f"{archive.path}: {path}"
+    with archive.open(path) as fh:
+        blocks = ((block.index, block) for block in read_blocks(fh, origin))
+        yield from fb.guarded(path, blocks, build, on_skip)
+
+
+def _head(archive: Archive, path: str) -> Head:
+    with archive.open(path) as fh:
+        return read_head(fh, f"{archive.path}: {path}")
+
+
+def _owners(archive: Archive) -> dict[str, frozenset[str]]:
+    """The owner's display name per export folder, from the profile page's Name row."""
+    owners: dict[str, frozenset[str]] = {}
+    for path in archive.glob(*(f"{stem}.html" for stem in fb.PROFILE)):
+        with archive.open(path) as fh:
+            for label, value in read_cells(fh, f"{archive.path}: {path}"):
+                if label.casefold().rstrip(":") in _NAME_LABELS and value:
+                    owners[fb.root_of(path)] = frozenset({fb.person(value)})
+                    break
+    return owners
+
+
+def _relation_builder(relation: fb.Relation, path: str) -> fb.Builder:
+    def build(index: int, block: Block) -> Iterator[Interaction]:
+        name = fb.person(block.header)
+        at = parse_date(block.date)
+        yield fb.relation_interaction(relation, name, at, Locator(path, index), block.raw)
+
+    return build
+
+
+def _sentence(block: Block) -> str:
+    """The sentence a notification or poke shows: its first line that is not a link."""
+    lines = [*(block.body or "").splitlines(), *(block.header or "").splitlines()]
+    for line in lines:
+        if not line.startswith(("http://", "https://")):
+            return line
+    raise SkipRecord("record without a sentence")
+
+
+def _notification_builder(path: str) -> fb.Builder:
+    def build(index: int, block: Block) -> Iterator[Interaction]:
+        text = _sentence(block)
+        at = parse_date(block.date)
+        notice = read_notification(text)
+        if notice is None:
+            raise SkipRecord(f"notification wording not recognised as contact: {text[:80]!r}")
+        for actor in notice.actors:
+            yield Interaction(
+                platform=fb.PLATFORM,
+                type=notice.type,
+                direction="in",
+                occurred_at=at,
+                account=fb.account(actor),
+                locator=Locator(path, index),
+                raw=block.raw,
+                text=text,
+                target=block.links[0] if block.links else None,
+            )
+
+    return build
+
+
+def _poke_builder(path: str) -> fb.Builder:
+    """Pokes render as sentences ("Robert Miller poked you.", "You poked Ana Sánchez.")."""
+
+    def build(index: int, block: Block) -> Iterator[Interaction]:
+        text = _sentence(block)
+        mine = _YOU_POKED.match(text)
+        notice = read_notification(text)
+        if mine:
+            out, name = True, fb.person(mine.group("name"))
+        elif notice and notice.type == "other" and len(notice.actors) == 1:
+            out, name = False, notice.actors[0]
+        else:
+            raise SkipRecord(f"poke wording not recognised: {text[:80]!r}")
+        yield Interaction(
+            platform=fb.PLATFORM,
+            type="other",
+            direction="out" if out else "in",
+            occurred_at=parse_date(block.date),
+            account=fb.account(name),
+            locator=Locator(path, index),
+            raw=block.raw,
+            text="Poke",
+        )
+
+    return build
+
+
+def _message_builder(thread: fb.Thread) -> fb.Builder:
+    def build(index: int, block: Block) -> Iterator[Interaction]:
+        reactions = tuple(r for r in map(_reaction, block.reactions) if r is not None)
+        message = fb.Message(
+            sender=fb.person(block.header),
+            at=parse_date(block.date),
+            text=fb.clean_text(block.body, *block.links),
+            reactions=reactions,
+        )
+        yield from fb.message_interactions(thread, index, block.raw, message)
+
+    return build
+
+
+def _reaction(item: str) -> tuple[str, str | None] | None:
+    """A reaction renders as the emoji glued to the name: "❤Jane Doe".
+
+    >>> _reaction("😡Robert Miller")
+    ('Robert Miller', '😡')
+    """
+    match = re.match(r"^(?P<emoji>[^\w\s]*)\s*(?P<actor>\w.*)$", item.strip())
+    if not match:
+        return None
+    return " ".join(match.group("actor").split()), match.group("emoji") or None

@@ -1,0 +1,141 @@
+"""Messenger's end-to-end encrypted chats download (secure storage), one JSON file per chat.
+
+Since about 2024 most Messenger chats are end-to-end encrypted and missing from Facebook's
+"Download your information" zip; Messenger exports them separately in a camelCase schema:
+`{participants: [names; [0] is the owner], threadName, messages: [{senderName, timestamp (ms),
+text, isUnsent, media, reactions}]}` (RLEAPP facebookE2EMessages.py). Interactions carry
+platform "facebook": the other person is the same Facebook account, and a chat's history
+before encryption (the zip's e2ee_cutover folder) then dedups against this download.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import ijson
+
+from crawlers.archive import Archive
+from crawlers.errors import ArchiveError, SkipRecord
+from crawlers.events import Gap, Interaction
+from crawlers.exports import _facebook_common as fb
+from crawlers.exports._base import from_epoch_ms, raw_json, repair_mojibake
+
+NAME = "messenger"
+VERSION = "1"
+log = logging.getLogger(__name__)
+
+GAPS: tuple[Gap, ...] = (
+    Gap(
+        fb.PLATFORM,
+        ("follow_request", "follow", "comment", "like", "tag", "mention", "share"),
+        "This Messenger download holds chats only: friend requests, followers and the "
+        "notifications that record comments, tags and mentions are in Facebook's own download "
+        "(Download your information): import it as well.",
+    ),
+    Gap(
+        fb.PLATFORM,
+        ("message", "unsent_message"),
+        "It holds the chats kept in Messenger's secure storage; a chat that was never stored "
+        "there is missing, and an unsent message keeps no text. Screenshot important chats.",
+    ),
+)
+# Files that are never an encrypted-chat file: Facebook's and Instagram's own downloads.
+_NOT_E2EE = re.compile(r"(?:^|/)message_\d+\.json$|(?:^|/)your_instagram_activity/")
+_PROBE_EVENTS = 400
+_MAX_PROBES = 50
+
+
+def detect(archive: Archive) -> bool:
+    """Recognise the download by content: a JSON chat with camelCase keys (`senderName`)."""
+    candidates = sorted(_candidates(archive), key=lambda name: name.count("/"))
+    return any(_is_chat(archive, name) for name in candidates[:_MAX_PROBES])
+
+
+def parse(archive: Archive, *, on_skip: fb.OnSkip | None = None) -> Iterator[Interaction]:
+    """Yield every message and reaction of every chat file; odd records are skipped."""
+    for path in _candidates(archive):
+        if not _is_chat(archive, path):
+            continue
+        participants = _participants(archive, path)
+        owner = frozenset(participants[:1])
+        others = [name for name in participants if name not in owner]
+        thread = fb.Thread(path, "message", owner, others[0] if len(others) == 1 else None)
+
+        def build(index: int, record: Any, thread: fb.Thread = thread) -> Iterator[Interaction]:
+            if not isinstance(record, dict):
+                raise SkipRecord(f"expected an object, found {type(record).__name__}")
+            yield from fb.message_interactions(thread, index, raw_json(record), _message(record))
+
+        yield from fb.guarded(path, _messages(archive, path), build, on_skip)
+
+
+def _candidates(archive: Archive) -> list[str]:
+    return [n for n in archive.names if n.endswith(".json") and not _NOT_E2EE.search(n)]
+
+
+def _is_chat(archive: Archive, path: str) -> bool:
+    """Peek at the first keys only: a chat names `threadName` or gives `senderName`."""
+    with archive.open(path) as fh:
+        try:
+            for count, (prefix, event, value) in enumerate(ijson.parse(fh)):
+                if count == 0 and event != "start_map":
+                    return False
+                if (prefix, event, value) in (
+                    ("", "map_key", "threadName"),
+                    ("messages.item", "map_key", "senderName"),
+                ):
+                    return True
+                if (event == "map_key" and value == "sender_name") or count > _PROBE_EVENTS:
+                    return False
+        except ijson.JSONError:
+            return False  # not JSON at all: some other file that happens to end in .json
+    return False
+
+
+def _participants(archive: Archive, path: str) -> list[str]:
+    """The participants' names in order (the first is the owner), read without the messages."""
+    names: list[str] = []
+    with archive.open(path) as fh:
+        try:
+            for prefix, event, value in ijson.parse(fh):
+                # a list of names; tolerate [{"name": …}] as Facebook's own download writes it
+                named = prefix in ("participants.item", "participants.item.name")
+                if named and event == "string" and value.strip():
+                    names.append(" ".join(repair_mojibake(value).split()))
+                elif prefix == "participants" and event == "end_array":
+                    break
+        except ijson.JSONError as exc:
+            raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
+    if not names:
+        log.warning("%s: no participants; the chat's owner is unknown", path)
+    return names
+
+
+def _messages(archive: Archive, path: str) -> Iterator[tuple[int, Any]]:
+    """Stream the messages: one chat's file can hold years of messages."""
+    with archive.open(path) as fh:
+        try:
+            yield from enumerate(ijson.items(fh, "messages.item", use_float=True))
+        except ijson.JSONError as exc:
+            raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
+
+
+def _message(record: dict[str, Any]) -> fb.Message:
+    sender = fb.person(repair_mojibake(record.get("senderName")))
+    reactions = tuple(
+        (" ".join(actor.split()), repair_mojibake(r.get("reaction")) or None)
+        for r in record.get("reactions") or []
+        if isinstance(r, dict)
+        and isinstance(actor := repair_mojibake(r.get("actor")), str)
+        and actor.strip()
+    )
+    return fb.Message(
+        sender=sender,
+        at=from_epoch_ms(record.get("timestamp")),
+        text=fb.clean_text(repair_mojibake(record.get("text"))),
+        unsent=record.get("isUnsent") is True,
+        reactions=reactions,
+    )

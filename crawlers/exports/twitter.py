@@ -1,0 +1,188 @@
+"""X (Twitter) "Download an archive of your data": followers, DMs, blocks and mutes.
+
+NAME is "x", the platform key config.toml uses (`restrained.user_ids.x`): interactions carry
+platform "x", so an id listed there makes the account a `known` hit. The archive identifies
+other people by numeric id only; ids stay text (they exceed 2^53).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from crawlers.archive import Archive
+from crawlers.errors import ArchiveError, SkipRecord
+from crawlers.events import Gap, Interaction, Locator
+from crawlers.exports import _twitter_dm as dm
+from crawlers.exports import _ytd as ytd
+from crawlers.exports._base import raw_json
+from crawlers.exports._records import Builder, OnSkip, guarded
+
+NAME = ytd.PLATFORM
+VERSION = "1"
+log = logging.getLogger(__name__)
+
+GAPS: tuple[Gap, ...] = (
+    Gap(
+        NAME,
+        ("like", "reply", "mention", "repost", "quote"),
+        "The X archive holds only your own posts and likes: replies, mentions, likes, reposts "
+        "and quotes by others are not in it. Screenshot them as they appear (handle and date "
+        "visible) and use a live scan where one exists.",
+    ),
+    Gap(
+        NAME,
+        ("follow", "block"),
+        "Who they are and when: followers, blocks and mutes are listed by numeric id only and "
+        "without a date; the time shown is when X made the archive. Open each id's link while "
+        "logged in to see who it is, and screenshot the profile.",
+    ),
+    Gap(
+        NAME,
+        ("message",),
+        "Who sent them, and deleted ones: direct messages name people by numeric id only, and "
+        "messages deleted before the download are not in it. Screenshot important messages "
+        "when they arrive.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Relation:
+    """One id list (`follower.js` …): the record's key and what an entry means."""
+
+    stem: str
+    key: str
+    type: str
+    direction: str
+    label: str
+
+
+_RELATIONS = (
+    _Relation("follower", "follower", "follow", "in", "on your followers list"),
+    _Relation("block", "blocking", "block", "out", "on your block list"),
+    _Relation("mute", "muting", "other", "out", "muted: on your mute list"),
+)
+# Newer archives say direct-messages*.js; 2019-era ones direct-message*.js.
+_DMS = ("direct-messages", "direct-message")
+_GROUP_DMS = ("direct-messages-group", "direct-message-group")
+_MARKERS = tuple(
+    f"data/{stem}.js" for stem in ("manifest", "account", "follower", "block", *_DMS, *_GROUP_DMS)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Info:
+    """Who owns the archive and when it was made (lists carry no dates of their own)."""
+
+    owner: str | None
+    made: datetime
+    note: str
+
+
+def detect(archive: Archive) -> bool:
+    """Recognise the archive by content: a `data/*.js` member starting `window.YTD… =`."""
+    return any(ytd.is_data_file(archive, path) for path in archive.glob(*_MARKERS)[:8])
+
+
+def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
+    """Yield every follower, block, mute and DM event; malformed records are skipped."""
+    info = _info(archive)
+    for relation in _RELATIONS:
+        for path in ytd.parts(archive, relation.stem):
+            build = _relation_builder(relation, path, info)
+            yield from guarded(path, ytd.items(archive, path), build, on_skip)
+    for stems, group in ((_DMS, False), (_GROUP_DMS, True)):
+        for path in ytd.parts(archive, *stems):
+            yield from dm.conversation_file(
+                archive, path, group=group, owner=info.owner, on_skip=on_skip
+            )
+
+
+def _relation_builder(relation: _Relation, path: str, info: _Info) -> Builder:
+    def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
+        entry = record.get(relation.key)
+        if not isinstance(entry, dict):
+            raise SkipRecord(f"no {relation.key!r} object")
+        uid = ytd.user_id(entry.get("accountId"))
+        yield Interaction(
+            platform=NAME,
+            type=relation.type,
+            direction=relation.direction,
+            occurred_at=info.made,
+            account=ytd.account(uid, entry.get("userLink")),
+            locator=Locator(path, index),
+            raw=raw_json(record),
+            text=f"{relation.label} {info.note}",
+        )
+
+    return build
+
+
+def _info(archive: Archive) -> _Info:
+    """The owner's id and the archive's creation time, from the files that hold them."""
+    manifest = _manifest(archive)
+    owner = (
+        _account_id(archive)
+        or _id_or_none(manifest.get("userInfo.accountId"))
+        or _owner_from_dms(archive)
+    )
+    if owner is None and ytd.parts(archive, *_DMS, *_GROUP_DMS):
+        log.warning(
+            "%s: archive owner unknown: every direct message is read as inbound", archive.path
+        )
+    try:
+        made = ytd.timestamp(manifest.get("archiveInfo.generationDate"))
+        note = "when X made this archive (X records no date for it)"
+    except SkipRecord:
+        made = datetime.fromtimestamp(int(archive.path.stat().st_mtime), tz=UTC)
+        note = (
+            "in this archive (X records no date for it; the archive has no manifest.js, so "
+            "the time shown is the archive file's own)"
+        )
+    return _Info(owner, made, note)
+
+
+def _manifest(archive: Archive) -> dict[str, Any]:
+    """`data/manifest.js` fields nocontact uses, by their dotted path."""
+    wanted = ("userInfo.accountId", "archiveInfo.generationDate")
+    found: dict[str, Any] = {}
+    for path in archive.glob("data/manifest.js")[:1]:
+        try:
+            for prefix, event, value in ytd.events(archive, path):
+                if prefix in wanted and event == "string":
+                    found[prefix] = value
+        except ArchiveError as exc:
+            log.warning("%s: manifest not readable (%s)", path, exc)
+    return found
+
+
+def _account_id(archive: Archive) -> str | None:
+    """The owner's id from `data/account.js` (`[{"account": {"accountId": …}}]`)."""
+    for path in archive.glob("data/account.js")[:1]:
+        try:
+            for _, record in ytd.items(archive, path):
+                return ytd.user_id(record["account"]["accountId"])
+        except (ArchiveError, SkipRecord, KeyError, TypeError) as exc:
+            log.warning("%s: owner id not readable (%s)", path, exc)
+    return None
+
+
+def _id_or_none(value: Any) -> str | None:
+    try:
+        return ytd.user_id(value)
+    except SkipRecord:
+        return None
+
+
+def _owner_from_dms(archive: Archive) -> str | None:
+    """Fallback: the one id in every 1:1 `conversationId` (`<idA>-<idB>`)."""
+    common: set[str] | None = None
+    for path in ytd.parts(archive, *_DMS):
+        for conversation in dm.conversation_ids(archive, path):
+            ids = set(conversation.split("-"))
+            common = ids if common is None else common & ids
+    return next(iter(common)) if common and len(common) == 1 else None

@@ -1,0 +1,7 @@
+window.YTD.block.part0 = [
+  {
+    "blocking" : {
+      "accountId" : "5550001"
+    }
+  }
+]
