@@ -17,3 +17,19 @@ class UnknownFormat(ArchiveError):
 
 class SkipRecord(Exception):
     """One record is unusable; the import counts it and goes on (like scrapy's DropItem)."""
+
+
+class ScanError(Exception):
+    """A live scan through a platform API could not go on; stored pages stay stored."""
+
+
+class AuthError(ScanError):
+    """The token or app password is missing, or the platform refused it."""
+
+
+class RateLimited(ScanError):
+    """The platform asks to wait longer than one scan may; the next scan resumes."""
+
+
+class CrawlError(Exception):
+    """The public-profile crawler could not run to its end."""

@@ -1,0 +1,149 @@
+"""What every scanner shares: the page it yields, byte-exact JSON items, times and HTML text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+
+from crawlers.api._http import Fetched
+from crawlers.errors import ScanError
+from crawlers.events import Interaction
+
+CursorLookup = Callable[[str, str], str | None]
+"""`cursor(account, stream)`: the cursor the store saved for this account and stream."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanPage:
+    """One unit the store commits at once: its records and the cursor that follows them.
+
+    `cursor` None means "leave the saved cursor as it is". `responses` are every answer read
+    for this page (their hashes seal the scan's source); `warnings` are for the user.
+    """
+
+    account: str
+    stream: str
+    interactions: tuple[Interaction, ...] = ()
+    cursor: str | None = None
+    responses: tuple[Fetched, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def json_items(text: str, *, key: str | None = None) -> list[tuple[str, Any]]:
+    """Each element of a JSON array as (its exact text in the body, its decoded value).
+
+    The array is the whole body, or the value of top-level `key`. Re-serialising a decoded
+    item would change spacing and escapes; slicing keeps the record exactly as received.
+
+    >>> json_items('{"cursor": "c", "items": [ {"a": 1},{"b":"\\\\u00e9"} ]}', key="items")
+    [('{"a": 1}', {'a': 1}), ('{"b":"\\\\u00e9"}', {'b': 'é'})]
+    """
+    try:
+        pos = _skip(text, 0)
+        if key is not None:
+            found = _member(text, pos, key)
+            if found is None:
+                return []
+            pos = found
+        return _array(text, pos)
+    except (ValueError, IndexError) as exc:
+        raise ScanError(f"the answer is not the JSON shape expected ({exc})") from None
+
+
+def _skip(text: str, pos: int) -> int:
+    return _SPACE.match(text, pos).end()
+
+
+def _array(text: str, pos: int) -> list[tuple[str, Any]]:
+    if text[pos] != "[":
+        raise ValueError(f"expected an array at character {pos}")
+    items: list[tuple[str, Any]] = []
+    pos = _skip(text, pos + 1)
+    if text[pos] == "]":
+        return items
+    while True:
+        value, end = _DECODER.raw_decode(text, pos)
+        items.append((text[pos:end], value))
+        pos = _skip(text, end)
+        if text[pos] == "]":
+            return items
+        if text[pos] != ",":
+            raise ValueError(f"expected ',' or ']' at character {pos}")
+        pos = _skip(text, pos + 1)
+
+
+def _member(text: str, pos: int, key: str) -> int | None:
+    """Where the value of a top-level object member starts, or None if there is none."""
+    if text[pos] != "{":
+        raise ValueError("expected an object")
+    pos = _skip(text, pos + 1)
+    if text[pos] == "}":
+        return None
+    while True:
+        name, pos = _DECODER.raw_decode(text, pos)
+        pos = _skip(text, pos)
+        if text[pos] != ":":
+            raise ValueError(f"expected ':' at character {pos}")
+        pos = _skip(text, pos + 1)
+        if name == key:
+            return pos
+        _, pos = _DECODER.raw_decode(text, pos)
+        pos = _skip(text, pos)
+        if text[pos] == "}":
+            return None
+        if text[pos] != ",":
+            raise ValueError(f"expected ',' or '}}' at character {pos}")
+        pos = _skip(text, pos + 1)
+
+
+def parse_time(value: Any) -> datetime:
+    """An API's ISO 8601 instant as an aware UTC datetime (any fraction length, Z or offset).
+
+    >>> parse_time("2026-03-09T14:02:11.123456Z")
+    datetime.datetime(2026, 3, 9, 14, 2, 11, 123456, tzinfo=datetime.timezone.utc)
+    """
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise ScanError(f"bad timestamp {value!r} in the answer") from None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(html: str | None) -> str | None:
+    """Readable text of a post's or bio's HTML (tags dropped, entities decoded).
+
+    >>> html_text('<p><a href="x">@<span>jane</span></a> hi &amp; bye</p><p>again<br>ok</p>')
+    '@jane hi & bye\\n\\nagain\\nok'
+    """
+    if not html:
+        return None
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts).strip() or None

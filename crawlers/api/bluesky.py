@@ -1,0 +1,183 @@
+"""Bluesky (AT Protocol): likes, reposts, follows, mentions, replies and quotes received.
+
+Logs in with the handle and an app password, then reads `listNotifications`, whose cursor
+pages towards OLDER items: the scan walks from the newest item down to the saved high-water
+mark. `priority=false` is always sent, because the server otherwise applies the user's
+"priority notifications" preference and returns only accounts they follow. It never calls
+`updateSeen`: the user's unread markers stay as they were. Authors' profiles (avatar,
+`createdAt`, description) come from `getProfiles`, 25 accounts per call.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Generator, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from crawlers.api._base import CursorLookup, ScanPage, json_items, parse_time
+from crawlers.api._http import ApiClient, Fetched, Secret, base_url, secret_from_env
+from crawlers.errors import ScanError
+from crawlers.events import Account, Interaction, Locator
+
+NAME = "bluesky"
+VERSION = "1"
+SETTINGS = ("handle", "app_password_env")
+DEFAULT_SERVICE = "https://bsky.social"
+_TYPES = {
+    "like": "like",
+    "like-via-repost": "like",
+    "repost": "repost",
+    "repost-via-repost": "repost",
+    "follow": "follow",
+    "mention": "mention",
+    "reply": "reply",
+    "quote": "quote",
+}
+_NOT_CONTACT = frozenset({"verified", "unverified"})  # a verifier's badge, not contact
+_PROFILES_PER_CALL = 25
+_Walk = Generator[ScanPage, None, "dict[str, Any] | None"]
+
+
+def scan(http: ApiClient, settings: Mapping[str, Any], cursor: CursorLookup) -> Iterator[ScanPage]:
+    """Everything newer than the saved high-water mark, one committable page at a time."""
+    service = base_url(settings.get("service") or DEFAULT_SERVICE, key="scan.bluesky.service")
+    password = secret_from_env(str(settings.get("app_password_env")), what="Bluesky app password")
+    http.register(password)
+    session = _login(http, service, str(settings.get("handle", "")).lstrip("@"), password)
+    state = json.loads(cursor(session.did, "notifications") or "{}")
+    floor = state.get("seen")
+    if state.get("walk"):  # an earlier scan stopped midway: finish its walk first
+        walk = state["walk"]
+        floor = yield from session.walk(walk["cursor"], floor=floor, top=walk["top"])
+    yield from session.walk(None, floor=floor, top=None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Session:
+    http: ApiClient
+    did: str
+    server: str
+    token: Secret
+
+    def walk(self, cursor: str | None, *, floor: dict[str, Any] | None, top: Any) -> _Walk:
+        """Newest to oldest until the floor; the new mark is saved only when the walk ends."""
+        while True:
+            params = {"limit": 100, "priority": "false", **({"cursor": cursor} if cursor else {})}
+            page = self._get("app.bsky.notification.listNotifications", params)
+            items = json_items(page.text, key="notifications")
+            new = [(i, raw, item) for i, (raw, item) in enumerate(items) if _newer(item, floor)]
+            top = top or (_mark(items) if items else None)
+            cursor = page.json().get("cursor")
+            done = len(new) < len(items) or not items or not cursor
+            profiles, looked_up = self._profiles(item for _, _, item in new)
+            records, warnings = self._records(page, new, profiles)
+            if page.json().get("priority") is True:
+                warnings += ("bluesky: the server applied 'priority notifications' anyway",)
+            state = {
+                "seen": top if done else floor,
+                "walk": None if done else {"top": top, "cursor": cursor},
+            }
+            yield ScanPage(
+                self.did, "notifications", records, json.dumps(state), (page, *looked_up), warnings
+            )
+            if done:
+                return top
+
+    def _get(self, method: str, params: Mapping[str, Any]) -> Fetched:
+        return self.http.get(f"{self.server}/xrpc/{method}", params=params, token=self.token)
+
+    def _profiles(self, items: Iterator[Any]) -> tuple[dict[str, Any], tuple[Fetched, ...]]:
+        dids = list(dict.fromkeys(str(item.get("author", {}).get("did")) for item in items))
+        found: dict[str, Any] = {}
+        pages: list[Fetched] = []
+        for start in range(0, len(dids), _PROFILES_PER_CALL):
+            page = self._get(
+                "app.bsky.actor.getProfiles", {"actors": dids[start : start + _PROFILES_PER_CALL]}
+            )
+            pages.append(page)
+            found.update({p["did"]: p for p in page.json().get("profiles", []) if "did" in p})
+        return found, tuple(pages)
+
+    def _records(
+        self, page: Fetched, new: list[tuple[int, str, Any]], profiles: dict[str, Any]
+    ) -> tuple[tuple[Interaction, ...], tuple[str, ...]]:
+        records: list[Interaction] = []
+        warnings: list[str] = []
+        for index, raw, item in new:
+            try:
+                if item["reason"] in _NOT_CONTACT or item["author"]["did"] == self.did:
+                    continue
+                profile = profiles.get(item["author"]["did"])
+                records.append(_interaction(item, profile, Locator(page.url, index), raw))
+            except (KeyError, TypeError, ValueError, ScanError) as exc:
+                warnings.append(f"{page.url}#{index}: unreadable item skipped ({exc!r})")
+        return tuple(records), tuple(warnings)
+
+
+def _login(http: ApiClient, service: str, handle: str, password: Secret) -> _Session:
+    """createSession on every scan: the session tokens live in memory only, never on disk."""
+    if not handle:
+        raise ScanError("scan.bluesky.handle: missing in config.toml")
+    answer = http.request(
+        "POST",
+        f"{service}/xrpc/com.atproto.server.createSession",
+        json_body={"identifier": handle, "password": password.reveal()},
+    ).json()
+    token = Secret(str(answer.get("accessJwt", "")))
+    http.register(token)
+    http.register(str(answer.get("refreshJwt", "")))
+    if not token.reveal() or not answer.get("did"):
+        raise ScanError(f"{service}: the login answer has no session")
+    return _Session(http, str(answer["did"]), _server(answer.get("didDoc"), service), token)
+
+
+def _server(did_doc: Any, service: str) -> str:
+    """The account's own server (PDS) from its DID document, else the login server."""
+    for entry in (did_doc or {}).get("service", []):
+        if str(entry.get("id", "")).endswith("#atproto_pds") and entry.get("serviceEndpoint"):
+            return base_url(entry["serviceEndpoint"], key="the account's server (didDoc)")
+    return service
+
+
+def _mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The newest instant on a page and every item at exactly that instant."""
+    newest = max(parse_time(item["indexedAt"]) for _, item in items)
+    uris = [item["uri"] for _, item in items if parse_time(item["indexedAt"]) == newest]
+    return {"at": newest.isoformat(), "uris": uris}
+
+
+def _newer(item: Any, floor: dict[str, Any] | None) -> bool:
+    if not floor:
+        return True
+    try:
+        at, mark = parse_time(item["indexedAt"]), parse_time(floor["at"])
+    except (KeyError, TypeError, ScanError):
+        return True  # unreadable: let _records report it rather than silently stop
+    return at > mark or (at == mark and item.get("uri") not in floor["uris"])
+
+
+def _interaction(item: Any, profile: Any, locator: Locator, raw: str) -> Interaction:
+    author, record = item["author"], item.get("record") or {}
+    shown = profile or author
+    text = record.get("text")
+    return Interaction(
+        platform=NAME,
+        type=_TYPES.get(item["reason"], "other"),
+        direction="in",
+        occurred_at=parse_time(item["indexedAt"]),
+        account=Account(
+            platform=NAME,
+            handle=shown.get("handle") or author.get("handle"),
+            user_id=str(author["did"]),
+            display_name=shown.get("displayName") or None,
+            url=f"https://bsky.app/profile/{author['did']}",
+            avatar_url=shown.get("avatar"),
+            bio=shown.get("description") or None,
+            created_at=parse_time(shown["createdAt"]) if shown.get("createdAt") else None,
+        ),
+        locator=locator,
+        raw=raw,
+        text=text or None,
+        target=item.get("reasonSubject") or (item.get("uri") if text is not None else None),
+    )

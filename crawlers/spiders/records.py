@@ -1,0 +1,112 @@
+"""What the profile crawler is asked and what it answers, with no Scrapy import.
+
+The application imports these (and `crawlers.spiders.runner`) without paying for Scrapy
+and Twisted, which load only in the crawler's own process.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+PLATFORMS = ("mastodon", "bluesky")
+BLUESKY_APPVIEW = "https://public.api.bsky.app"
+MAX_AVATAR_BYTES = 4 * 1024 * 1024
+DEFAULT_AVATAR = "the platform's default avatar; not fetched"
+IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One account to look up; `key` comes back unchanged so the caller finds its record."""
+
+    platform: str
+    key: str
+    base_url: str  # Mastodon: the instance asked; Bluesky: the AppView
+    handle: str | None = None
+    user_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.platform not in PLATFORMS:
+            raise ValueError(f"no public profile lookup for platform {self.platform!r}")
+        if not self.actor:
+            raise ValueError(f"{self.key}: a {self.platform} lookup needs a handle or DID")
+        if urlsplit(self.base_url).scheme not in ("http", "https"):
+            raise ValueError(f"{self.base_url!r} is not an http(s) address")
+
+    @property
+    def actor(self) -> str | None:
+        """Bluesky prefers the DID (handles can move between accounts); Mastodon the acct."""
+        if self.platform == "bluesky" and (self.user_id or "").startswith("did:"):
+            return self.user_id
+        return self.handle.lstrip("@") if self.handle else None
+
+    @property
+    def url(self) -> str:
+        base = self.base_url.rstrip("/")
+        if self.platform == "mastodon":
+            return f"{base}/api/v1/accounts/lookup?{urlencode({'acct': self.actor})}"
+        return f"{base}/xrpc/app.bsky.actor.getProfile?{urlencode({'actor': self.actor})}"
+
+
+@dataclass(frozen=True, slots=True)
+class Avatar:
+    """An avatar as fetched: a spooled file named by its sha256, or why it was not kept."""
+
+    url: str
+    fetched_at: datetime | None = None
+    content_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    file: str | None = None
+    reason: str | None = None
+    transient: bool = False  # a network fault or server error: worth trying again soon
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileResult:
+    """What one lookup returned: status, the raw body, the fields read from it, the avatar."""
+
+    key: str
+    platform: str
+    fetch_url: str
+    fetched_at: datetime
+    status: str  # ok | not_found | refused | error
+    reason: str | None = None
+    raw: str | None = None
+    cached: bool = False
+    handle: str | None = None
+    user_id: str | None = None
+    display_name: str | None = None
+    bio: str | None = None
+    profile_url: str | None = None
+    created_at: datetime | None = None
+    avatar_url: str | None = None
+    avatar: Avatar | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, default=datetime.isoformat)
+
+    @classmethod
+    def from_json(cls, text: str) -> ProfileResult:
+        data = json.loads(text)
+        avatar = data.pop("avatar")
+        if avatar:
+            avatar = Avatar(**{**avatar, "fetched_at": parse_instant(avatar["fetched_at"])})
+        for name in ("fetched_at", "created_at"):
+            data[name] = parse_instant(data[name])
+        return cls(**data, avatar=avatar)
+
+
+def parse_instant(value: Any) -> datetime | None:
+    """An ISO 8601 time as the APIs write it (`…Z`); None when absent or unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

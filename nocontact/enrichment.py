@@ -1,0 +1,373 @@
+"""Fill in unknown avatars, creation dates and bios from public, login-free profiles.
+
+Archives often name an account only by handle or id. Mastodon and Bluesky publish the
+rest without a login, which the matcher needs (avatars, account age). Mastodon lookups go
+through the user's own instance (`[scan.mastodon] instance`), which answers for remote
+accounts from its own cache, so a server the restrained person may run never sees the
+user's address; Bluesky lookups go to the public AppView. The crawl runs in a child
+process (see crawlers.spiders.runner); what it found is stored here in one transaction,
+sealed by a ledger entry that lists each URL and its fetch time. Values an archive or a
+scan recorded are never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import sqlite3
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import imagehash
+from PIL import Image
+
+from crawlers.errors import CrawlError
+from crawlers.spiders import runner
+from crawlers.spiders.records import (
+    BLUESKY_APPVIEW,
+    DEFAULT_AVATAR,
+    IMAGE_TYPES,
+    PLATFORMS,
+    Avatar,
+    ProfileResult,
+    Target,
+)
+from nocontact import __version__, ledger
+from nocontact.case import Case
+from nocontact.config import Config
+from nocontact.errors import ConfigError, EnrichError
+from nocontact.fingerprint import file_sha256
+from nocontact.timefmt import iso
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = f"nocontact/{__version__} (+local evidence tool; no login)"
+AVATARS = Path("evidence") / "avatars"
+RETRY_AFTER = timedelta(days=30)  # a profile found (or gone) is asked again after this
+_MAX_PIXELS = 25_000_000
+_FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichResult:
+    looked_up: int = 0
+    found: int = 0
+    unavailable: int = 0
+    failed: int = 0
+    completed: int = 0
+    avatars_stored: int = 0
+    avatars_not_kept: int = 0
+    no_instance: int = 0
+    ledger_hash: str | None = None
+
+    def summary(self) -> str:
+        note = (
+            f"; {self.no_instance} mastodon accounts waiting for [scan.mastodon] instance"
+            if self.no_instance
+            else ""
+        )
+        if not self.looked_up:
+            return f"enrich: nothing to look up{note}"
+        return (
+            f"enrich: {self.looked_up} profiles looked up ({self.found} found, "
+            f"{self.unavailable} not found or refused, {self.failed} to retry); "
+            f"{self.completed} accounts completed, {self.avatars_stored} avatars stored, "
+            f"{self.avatars_not_kept} not kept{note}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    instance: str | None
+    appview: str
+    delay: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Image:
+    sha256: str
+    path: str
+    phash: str
+    dhash: str
+    quality: float
+
+
+def enrich(case: Case, *, platform: str | None = None, limit: int | None = None) -> EnrichResult:
+    """Look up accounts missing an avatar or creation date; store what their profiles show."""
+    options = _options(case.config(), case.config_path)
+    wanted = [p for p in PLATFORMS if platform in (None, p)]
+    waiting = options.instance is None and "mastodon" in wanted
+    with case.store(create=False) as store:
+        no_instance = len(_due(store.db.conn, ["mastodon"], None)) if waiting else 0
+        due = _due(store.db.conn, [p for p in wanted if not (waiting and p == "mastodon")], limit)
+    targets = _targets(due, options)
+    due = {int(target.key): due[int(target.key)] for target in targets}
+    if not due:
+        return EnrichResult(no_instance=no_instance)
+    cache = case.private_dir(case.root / "cache")
+    with tempfile.TemporaryDirectory(dir=cache, prefix="enrich-") as spool:
+        try:
+            results = runner.fetch(
+                targets,
+                Path(spool),
+                cache_dir=case.private_dir(cache / "http"),
+                user_agent=USER_AGENT,
+                delay=options.delay,
+            )
+        except CrawlError as exc:
+            raise EnrichError(f"{exc}; nothing was stored (run with -v for details)") from exc
+        images = {r.key: _keep_avatar(case, Path(spool), r.avatar) for r in results if r.avatar}
+        with case.store() as store, store.transaction() as conn:
+            return _record(conn, due, results, images, options, no_instance)
+
+
+def _options(config: Config, origin: Path) -> _Options:
+    instance = config.scan.get("mastodon", {}).get("instance")
+    delay = config.enrich.get("delay", 1.0)
+    if isinstance(delay, bool) or not isinstance(delay, int | float) or not 0 <= delay <= 60:
+        raise ConfigError(f"{origin}: enrich.delay: expected seconds from 0 to 60, got {delay!r}")
+    if instance is not None:
+        instance = _http_url(instance, "scan.mastodon.instance", origin)
+    return _Options(
+        instance=instance,
+        appview=_http_url(config.enrich.get("appview", BLUESKY_APPVIEW), "enrich.appview", origin),
+        delay=float(delay),
+    )
+
+
+def _http_url(value: Any, key: str, origin: Path) -> str:
+    """A server address; a bare host name means https."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{origin}: {key}: expected a server address, got {value!r}")
+    text = value.strip().rstrip("/")
+    parts = urlsplit(text if "://" in text else f"https://{text}")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{origin}: {key}: {value!r} is not an http(s) server address")
+    return parts.geturl()
+
+
+def _due(conn: sqlite3.Connection, platforms: list[str], limit: int | None) -> dict[int, tuple]:
+    """Accounts without an avatar image or creation date, not recently looked up."""
+    if not platforms:
+        return {}
+    since = iso(datetime.now(UTC) - RETRY_AFTER)
+    marks = ", ".join("?" * len(platforms))
+    rows = conn.execute(
+        "SELECT a.id, a.platform, a.handle, a.user_id FROM accounts a"
+        f" WHERE a.platform IN ({marks})"
+        " AND (a.handle IS NOT NULL OR (a.platform = 'bluesky' AND a.user_id LIKE 'did:%'))"
+        " AND (a.created_at IS NULL"
+        "      OR NOT EXISTS (SELECT 1 FROM avatars v WHERE v.account_id = a.id))"
+        " AND NOT EXISTS (SELECT 1 FROM enrichments e WHERE e.account_id = a.id"
+        "      AND e.status != 'error' AND e.fetched_at >= ?)"
+        " ORDER BY a.last_seen IS NULL, a.last_seen DESC, a.id LIMIT ?",
+        (*platforms, since, -1 if limit is None else limit),
+    )
+    return {row[0]: row for row in rows}
+
+
+def _targets(due: dict[int, tuple], options: _Options) -> list[Target]:
+    """What to ask for each account; the store's id is the key that comes back."""
+    targets = []
+    for account_id, platform, handle, user_id in due.values():
+        base = options.instance if platform == "mastodon" else options.appview
+        try:
+            targets.append(Target(platform, str(account_id), base or "", handle, user_id))
+        except ValueError as exc:
+            logger.warning("%s account %s cannot be looked up: %s", platform, account_id, exc)
+    return targets
+
+
+def _keep_avatar(case: Case, spool: Path, avatar: Avatar) -> _Image | str | None:
+    """Move a fetched avatar into evidence/avatars/ with its hashes; or say why not."""
+    if avatar.file is None:
+        return None
+    expected = f"{avatar.sha256}.{IMAGE_TYPES.get(avatar.content_type or '', '')}"
+    data = (spool / expected).read_bytes() if avatar.file == expected else b""
+    if hashlib.sha256(data).hexdigest() != avatar.sha256:
+        return "the downloaded file does not match its sha256"
+    described = _describe(data)
+    if isinstance(described, str):
+        return described
+    case.private_dir(case.root / AVATARS.parent)
+    target = case.private_dir(case.root / AVATARS) / expected
+    if not target.exists():
+        os.replace(spool / expected, target)
+    os.chmod(target, 0o600)
+    return _Image(avatar.sha256, target.relative_to(case.root).as_posix(), *described)
+
+
+def _describe(data: bytes) -> tuple[str, str, float] | str:
+    """Perceptual and difference hashes, and a rough quality (shortest side / 400 px)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > _MAX_PIXELS:
+                return f"{image.width}x{image.height} pixels is too large to decode safely"
+            rgb = image.convert("RGB")
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        return f"not a readable image ({exc})"
+    quality = round(min(1.0, min(rgb.size) / 400), 3)
+    return str(imagehash.phash(rgb)), str(imagehash.dhash(rgb)), quality
+
+
+def _record(
+    conn: sqlite3.Connection,
+    due: dict[int, tuple],
+    results: list[ProfileResult],
+    images: dict[str, _Image | str | None],
+    options: _Options,
+    no_instance: int,
+) -> EnrichResult:
+    """Store every result and seal them all with one ledger entry."""
+    fetches = [_apply(conn, due[int(r.key)], r, images.get(r.key)) for r in results]
+    for account_id in due.keys() - {int(r.key) for r in results}:
+        logger.warning("account %s: no answer from the crawler; asked again next run", account_id)
+    counts = Counter(fetch["status"] for fetch in fetches)
+    head = ledger.append(
+        conn,
+        "enrich",
+        {
+            "tool_version": __version__,
+            "user_agent": USER_AGENT,
+            "servers": {"mastodon": options.instance, "bluesky": options.appview},
+            "fetches": fetches,
+        },
+    )
+    return EnrichResult(
+        looked_up=len(due),
+        found=counts["ok"],
+        unavailable=counts["not_found"] + counts["refused"],
+        failed=counts["error"] + len(due) - len(results),
+        completed=sum(1 for fetch in fetches if fetch["filled"]),
+        avatars_stored=sum(1 for fetch in fetches if fetch["avatar_sha256"]),
+        avatars_not_kept=sum(1 for fetch in fetches if fetch["avatar_reason"]),
+        no_instance=no_instance,
+        ledger_hash=head,
+    )
+
+
+def _apply(
+    conn: sqlite3.Connection, row: tuple, result: ProfileResult, image: _Image | str | None
+) -> dict[str, Any]:
+    """One result: fill unknown account fields, keep names as history, add the avatar."""
+    account_id, platform, handle, user_id = row
+    who = f"{platform} account {handle or user_id}"
+    filled = _fill(conn, account_id, result) if result.status == "ok" else []
+    avatar = result.avatar
+    reason = image if isinstance(image, str) else avatar.reason if avatar else None
+    if isinstance(image, _Image):
+        _add_avatar(conn, account_id, image)
+    status = "error" if result.status == "ok" and avatar and avatar.transient else result.status
+    if result.status != "ok":
+        logger.warning("%s: profile %s (%s)", who, result.status.replace("_", " "), result.reason)
+    if reason:
+        level = logging.INFO if reason == DEFAULT_AVATAR else logging.WARNING
+        logger.log(level, "%s: avatar not kept: %s", who, reason)
+    fetch = {
+        "account_id": account_id,
+        "platform": platform,
+        "url": result.fetch_url,
+        "fetched_at": iso(result.fetched_at),
+        "cached": result.cached,
+        "status": status,
+        "reason": result.reason,
+        "raw_sha256": _sha256(result.raw),
+        "filled": filled,
+        "avatar_url": avatar.url if avatar else None,
+        "avatar_fetched_at": iso(avatar.fetched_at) if avatar and avatar.fetched_at else None,
+        "avatar_sha256": image.sha256 if isinstance(image, _Image) else None,
+        "avatar_path": image.path if isinstance(image, _Image) else None,
+        "avatar_reason": reason,
+    }
+    columns = {name: value for name, value in fetch.items() if name != "url"}
+    columns |= {"fetch_url": result.fetch_url, "raw": result.raw, "filled": ",".join(filled)}
+    fetch["enrichment_id"] = conn.execute(
+        f"INSERT INTO enrichments ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        tuple(columns.values()),
+    ).lastrowid
+    return fetch
+
+
+def _add_avatar(conn: sqlite3.Connection, account_id: int, image: _Image) -> None:
+    conn.execute(
+        "INSERT INTO avatars (account_id, image_sha256, phash, dhash, quality, is_default)"
+        " SELECT ?, ?, ?, ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM avatars"
+        " WHERE account_id = ? AND image_sha256 = ?)",
+        (account_id, image.sha256, image.phash, image.dhash, image.quality)
+        + (account_id, image.sha256),
+    )
+
+
+def _fill(conn: sqlite3.Connection, account_id: int, result: ProfileResult) -> list[str]:
+    """Set only fields the account lacks; record handle and display name as history."""
+    found = {
+        "display_name": result.display_name,
+        "bio": result.bio,
+        "created_at": iso(result.created_at) if result.created_at else None,
+        "avatar_url": result.avatar_url,
+        "url": result.profile_url,
+        "user_id": result.user_id,
+        # Mastodon's acct is relative to the instance asked; the stored handle is qualified.
+        "handle": result.handle if result.platform == "bluesky" else None,
+    }
+    current = conn.execute(
+        f"SELECT {', '.join(_FILLABLE)} FROM accounts WHERE id = ?", (account_id,)
+    ).fetchone()
+    fill = {
+        name: found[name]
+        for name, value in zip(_FILLABLE, current, strict=True)
+        if value is None and found[name] is not None
+    }
+    if fill:
+        conn.execute(
+            f"UPDATE accounts SET {', '.join(f'{name} = ?' for name in fill)} WHERE id = ?",
+            (*fill.values(), account_id),
+        )
+    for name in ("handle", "display_name"):
+        if found[name]:
+            conn.execute(
+                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at)"
+                " VALUES (?, ?, ?, ?)",
+                (account_id, name, found[name], iso(result.fetched_at)),
+            )
+    return sorted(fill)
+
+
+def _sha256(text: str | None) -> str | None:
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check(case: Case, conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str]:
+    """Recompute what enrichment recorded: profile bodies, avatar files, the ledger's lists."""
+    problems: list[str] = []
+    rows = {
+        row[0]: row
+        for row in conn.execute(
+            "SELECT id, raw, raw_sha256, avatar_sha256, avatar_path FROM enrichments"
+        )
+    }
+    files = {(path, sha) for _, _, _, sha, path in rows.values() if path}
+    for row_id, raw, raw_sha, _, _ in rows.values():
+        if _sha256(raw) != raw_sha:
+            problems.append(f"enrichment {row_id}: profile record does not match its sha256")
+    for path, sha in sorted(files):
+        if not (case.root / path).is_file():
+            problems.append(f"avatar file {path} is missing")
+        elif file_sha256(case.root / path) != sha:
+            problems.append(f"avatar file {path} does not match sha256 {sha}")
+    for entry in (e for e in entries if e.action == "enrich"):
+        for fetch in entry.payload["fetches"]:
+            row = rows.get(fetch["enrichment_id"])
+            if row is None or (row[2], row[3]) != (fetch["raw_sha256"], fetch["avatar_sha256"]):
+                problems.append(
+                    f"ledger entry {entry.seq} (enrich): enrichment {fetch['enrichment_id']}"
+                    " was changed or removed since it was recorded"
+                )
+    return problems

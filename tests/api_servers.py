@@ -1,0 +1,262 @@
+"""Fake Mastodon and Bluesky APIs replaying real-shaped fixtures, with paging and faults.
+
+One app object answers both `httpx.MockTransport` (replay tests) and a real HTTP server on
+127.0.0.1 (end-to-end tests). Every request is logged; `faults[path]` queues "429", "503",
+"drop" (connection closed without an answer) or "ok" for the next requests to that path.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from tests.helpers import DATA
+
+MASTODON = DATA / "api" / "mastodon" / "scan"
+BLUESKY = DATA / "api" / "bluesky" / "scan"
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes = b""
+
+    def param(self, name: str) -> str | None:
+        values = self.query.get(name)
+        return values[0] if values else None
+
+
+@dataclass(slots=True)
+class Reply:
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Dropped(Exception):
+    """The fault "drop": the server closes the connection without answering."""
+
+
+class FakeApi:
+    """Shared plumbing: request log, fault queue, JSON bodies, both transports."""
+
+    def __init__(self) -> None:
+        self.log: list[Seen] = []
+        self.faults: dict[str, list[str]] = {}
+        self.base = "http://127.0.0.1"
+        self.lock = threading.Lock()
+
+    def answer(self, seen: Seen) -> Reply:
+        raise NotImplementedError
+
+    def handle(self, seen: Seen) -> tuple[int, dict[str, str], bytes]:
+        with self.lock:
+            self.log.append(seen)
+            queued = self.faults.get(seen.path)
+            fault = queued.pop(0) if queued else None
+            if fault == "drop":
+                raise Dropped
+            if fault == "429":
+                return 429, {"Retry-After": "3", "X-RateLimit-Remaining": "0"}, b"{}"
+            if fault == "503":
+                return 503, {}, b'{"error": "busy"}'
+            # any other queued word (e.g. "ok") lets that request through unharmed
+            reply = self.answer(seen)
+        body = reply.body if isinstance(reply.body, str) else json.dumps(reply.body, indent=1)
+        headers = {"Content-Type": "application/json; charset=utf-8", **reply.headers}
+        return reply.status, headers, body.encode("utf-8")
+
+    def calls(self, path: str) -> list[Seen]:
+        return [seen for seen in self.log if seen.path == path]
+
+    def transport(self) -> httpx.MockTransport:
+        def respond(request: httpx.Request) -> httpx.Response:
+            seen = Seen(
+                request.method,
+                request.url.path,
+                parse_qs(request.url.query.decode()),
+                {k.lower(): v for k, v in request.headers.items()},
+                request.content,
+            )
+            try:
+                status, headers, body = self.handle(seen)
+            except Dropped:
+                raise httpx.RemoteProtocolError("Server disconnected", request=request) from None
+            return httpx.Response(status, headers=headers, content=body)
+
+        return httpx.MockTransport(respond)
+
+
+@contextmanager
+def serve(app: FakeApi) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 (a free port) answering with `app`, in a thread."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def _any(self) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            seen = Seen(
+                self.command,
+                parts.path,
+                parse_qs(parts.query),
+                {k.lower(): v for k, v in self.headers.items()},
+                self.rfile.read(length) if length else b"",
+            )
+            try:
+                status, headers, body = app.handle(seen)
+            except Dropped:
+                self.close_connection = True
+                return
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _any
+
+        def log_message(self, *args: object) -> None:
+            """Quiet: the app keeps its own log."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    app.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield app.base
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _load(path: Any) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class MastodonApi(FakeApi):
+    """A Mastodon server's notification, request and conversation endpoints."""
+
+    def __init__(self, token: str, *, page_size: int = 4, policy: str = "policy.json") -> None:
+        super().__init__()
+        self.token, self.page_size = token, page_size
+        self.notifications = _load(MASTODON / "notifications.json")
+        self.requests = _load(MASTODON / "notification_requests.json")
+        self.conversations = _load(MASTODON / "conversations.json")
+        self.fixed = {
+            "/api/v1/accounts/verify_credentials": _load(MASTODON / "verify_credentials.json"),
+            "/api/v1/instance": _load(MASTODON / "instance.json"),
+            "/api/v2/notifications/policy": _load(MASTODON / policy) if policy else None,
+        }
+
+    def add_new(self) -> None:
+        self.notifications += _load(MASTODON / "notifications_new.json")
+
+    def answer(self, seen: Seen) -> Reply:
+        if seen.headers.get("authorization") != f"Bearer {self.token}":
+            return Reply(401, {"error": "The access token is invalid"})
+        if seen.path in self.fixed:
+            body = self.fixed[seen.path]
+            return Reply(404, {"error": "Record not found"}) if body is None else Reply(200, body)
+        lists: dict[str, tuple[list[Any], Callable[[Any], int]]] = {
+            "/api/v1/notifications": (self.notifications, lambda n: int(n["id"])),
+            "/api/v1/notifications/requests": (self.requests, lambda n: int(n["id"])),
+            "/api/v1/conversations": (self.conversations, lambda c: int(c["last_status"]["id"])),
+        }
+        if seen.path not in lists:
+            return Reply(404, {"error": "Record not found"})
+        items, key = lists[seen.path]
+        return self._page(seen, items, key)
+
+    def _page(self, seen: Seen, items: list[Any], key: Callable[[Any], int]) -> Reply:
+        """Mastodon's id paging: min_id pages forward (newer), max_id backward; newest first."""
+        limit = min(int(seen.param("limit") or 40), self.page_size)
+        ordered = sorted(items, key=key)
+        if seen.param("min_id") is not None:
+            chosen = [i for i in ordered if key(i) > int(seen.param("min_id"))][:limit][::-1]
+        else:
+            upper = int(seen.param("max_id") or 10**30)
+            chosen = [i for i in reversed(ordered) if key(i) < upper][:limit]
+        headers = {}
+        if chosen:
+            url = f"{self.base}{seen.path}"
+            headers["Link"] = (
+                f'<{url}?max_id={key(chosen[-1])}>; rel="next", '
+                f'<{url}?min_id={key(chosen[0])}>; rel="prev"'
+            )
+        headers["X-RateLimit-Limit"] = "300"
+        headers["X-RateLimit-Remaining"] = "299"
+        return Reply(200, json.dumps(chosen, indent=2, ensure_ascii=False), headers)
+
+
+class BlueskyApi(FakeApi):
+    """An entryway + PDS + AppView in one: session, notifications, profiles."""
+
+    def __init__(self, password: str, *, access: str = "access-jwt-0", page_size: int = 3) -> None:
+        super().__init__()
+        self.password, self.access, self.page_size = password, access, page_size
+        self.notifications = _load(BLUESKY / "notifications.json")["notifications"]
+        self.profiles = {p["did"]: p for p in _load(BLUESKY / "profiles.json")["profiles"]}
+
+    def add_new(self) -> None:
+        self.notifications = _load(BLUESKY / "notifications_new.json")["notifications"] + (
+            self.notifications
+        )
+
+    def answer(self, seen: Seen) -> Reply:
+        method = seen.path.removeprefix("/xrpc/")
+        if method == "com.atproto.server.createSession":
+            return self._session(json.loads(seen.body or b"{}"))
+        if seen.headers.get("authorization") != f"Bearer {self.access}":
+            return Reply(401, {"error": "InvalidToken", "message": "Bad token"})
+        if method == "app.bsky.notification.listNotifications":
+            return self._notifications(seen)
+        if method == "app.bsky.actor.getProfiles":
+            actors = seen.query.get("actors", [])
+            if len(actors) > 25:
+                return Reply(400, {"error": "InvalidRequest", "message": "actors: max 25"})
+            return Reply(
+                200, {"profiles": [self.profiles[a] for a in actors if a in self.profiles]}
+            )
+        return Reply(200, {})  # e.g. updateSeen: accepted, and logged for the tests to check
+
+    def _session(self, body: dict[str, Any]) -> Reply:
+        if body.get("password") != self.password:
+            return Reply(
+                401,
+                {"error": "AuthenticationRequired", "message": "Invalid identifier or password"},
+            )
+        session = json.loads(
+            (BLUESKY / "createSession.json")
+            .read_text(encoding="utf-8")
+            .replace("PDS_URL", self.base)
+        )
+        session.update(accessJwt=self.access, refreshJwt=f"{self.access}-refresh")
+        return Reply(200, session)
+
+    def _notifications(self, seen: Seen) -> Reply:
+        """Newest first; the cursor points at the last item given and pages towards older."""
+        limit = min(int(seen.param("limit") or 50), self.page_size)
+        ordered = sorted(self.notifications, key=lambda n: (n["indexedAt"], n["cid"]), reverse=True)
+        cursor = seen.param("cursor")
+        if cursor:
+            at, cid = cursor.split("::")
+            ordered = [n for n in ordered if (n["indexedAt"], n["cid"]) < (at, cid)]
+        chosen = ordered[:limit]
+        body: dict[str, Any] = {"notifications": chosen, "priority": False}
+        if chosen:
+            body["cursor"] = f"{chosen[-1]['indexedAt']}::{chosen[-1]['cid']}"
+        headers = {"RateLimit-Limit": "3000", "RateLimit-Remaining": "2999"}
+        return Reply(200, json.dumps(body, indent=2, ensure_ascii=False), headers)
