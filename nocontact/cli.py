@@ -12,9 +12,25 @@ from typing import Any
 
 import click
 
-from crawlers import exports
-from crawlers.errors import ArchiveError
-from nocontact import __version__, decisions, demo, evidence, hits, matching, pipeline, report
+from crawlers import api, exports
+from crawlers.errors import ArchiveError, ScanError
+from nocontact import (
+    __version__,
+    decisions,
+    demo,
+    enrichment,
+    evidence,
+    export,
+    exportcheck,
+    hits,
+    i18n,
+    matching,
+    pipeline,
+    report,
+    review,
+    scanning,
+    schedule,
+)
 from nocontact.case import Case
 from nocontact.errors import NocontactError
 
@@ -27,7 +43,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (NocontactError, ArchiveError) as exc:
+        except (NocontactError, ArchiveError, ScanError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
 
@@ -99,6 +115,81 @@ def match(case: Case) -> None:
     click.echo(matching.run_match(case).summary())
 
 
+@cli.command()
+@click.option("--platform", type=click.Choice(enrichment.PLATFORMS), help="Only this platform.")
+@click.option("--limit", type=click.IntRange(min=1), help="Look up at most this many accounts.")
+@click.pass_obj
+def enrich(case: Case, platform: str | None, limit: int | None) -> None:
+    """Fill in missing avatars and creation dates from public profiles (no login)."""
+    click.echo(enrichment.enrich(case, platform=platform, limit=limit).summary())
+
+
+@cli.command()
+@click.option("--platform", type=click.Choice(api.names()), help="Scan only this platform.")
+@click.option(
+    "--notify", is_flag=True, help="Then re-score and summarise new contact from suspects."
+)
+@click.pass_obj
+def scan(case: Case, platform: str | None, notify: bool) -> None:
+    """Fetch what is new on your accounts through official APIs ([scan.*] in config.toml)."""
+    results = scanning.run_scan(case, platform)
+    for result in results:
+        click.echo(result.summary())
+        for warning in result.warnings:
+            click.echo(f"WARNING: {warning}")
+    if notify:
+        click.echo(matching.run_match(case).summary())
+        click.echo("\n".join(scanning.notify_lines(case, results)))
+    stopped = [r.platform for r in results if r.error]
+    if stopped:
+        raise NocontactError(
+            f"the {', '.join(stopped)} scan stopped early; what it read is stored and the "
+            "next scan resumes from there"
+        )
+
+
+@cli.group("schedule")
+def schedule_() -> None:
+    """Run `scan --notify` on a timer (systemd user timer, else a cron line)."""
+
+
+def _schedule_options(command: Any) -> Any:
+    command = click.option(
+        "--every",
+        type=click.IntRange(15, 1440),
+        default=schedule.DEFAULT_MINUTES,
+        show_default=True,
+        help="Minutes between scans.",
+    )(command)
+    using = click.Choice(["auto", "systemd", "cron"])
+    return click.option("--using", type=using, default="auto", show_default=True)(command)
+
+
+@schedule_.command("print")
+@_schedule_options
+@click.pass_obj
+def schedule_print(case: Case, every: int, using: str) -> None:
+    """Show what `schedule install` would write, changing nothing."""
+    click.echo(schedule.plan(case, every=every, using=using).describe())
+
+
+@schedule_.command("install")
+@_schedule_options
+@click.pass_obj
+def schedule_install(case: Case, every: int, using: str) -> None:
+    """Install and start the timer for this case (logs go to <case>/logs/scan.log)."""
+    case.config()
+    click.echo("\n".join(schedule.install(schedule.plan(case, every=every, using=using), case)))
+
+
+@schedule_.command("remove")
+@_schedule_options
+@click.pass_obj
+def schedule_remove(case: Case, every: int, using: str) -> None:
+    """Stop and remove this case's timer; its logs stay."""
+    click.echo("\n".join(schedule.remove(schedule.plan(case, every=every, using=using))))
+
+
 @cli.command("hits")
 @click.option(
     "--format",
@@ -129,6 +220,25 @@ def decide(case: Case, hit_id: int, action: str, text: str | None) -> None:
     click.echo(f"hit {hit_id}: {action} recorded at {decision.at} (ledger {decision.ledger_hash})")
 
 
+@cli.command("review")
+@click.option("--no-browser", is_flag=True, help="Print the page's private address instead.")
+@click.option("--lang", type=click.Choice(i18n.LANGS), default="en", show_default=True)
+@click.pass_obj
+def review_(case: Case, no_browser: bool, lang: str) -> None:
+    """Review hits in your browser: a private page on 127.0.0.1 until you press Ctrl-C."""
+    server = review.serve(case, open_browser=not no_browser, lang=lang)
+    if server.opened:
+        click.echo(f"review page open in your browser ({server.origin}); Ctrl-C here to stop")
+    else:  # the address holds this run's secret: shown only when no browser could be opened
+        click.echo(f"open this private address in your browser: {server.url}\nCtrl-C to stop")
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        click.echo("review page stopped")
+    finally:
+        server.stop()
+
+
 @cli.command("report")
 @click.option(
     "-o",
@@ -137,22 +247,45 @@ def decide(case: Case, hit_id: int, action: str, text: str | None) -> None:
     required=True,
     help="HTML file to write.",
 )
+@click.option("--lang", type=click.Choice(i18n.LANGS), default="en", show_default=True)
 @click.pass_obj
-def report_(case: Case, output: Path) -> None:
+def report_(case: Case, output: Path, lang: str) -> None:
     """Write one self-contained HTML report (no external requests)."""
-    click.echo(f"wrote {report.write(case, output)}")
+    click.echo(f"wrote {report.write(case, output, lang=lang)}")
+
+
+@cli.command("export")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="New folder to write the evidence log into.",
+)
+@click.option("--lang", type=click.Choice(i18n.LANGS), default="en", show_default=True)
+@click.pass_obj
+def export_(case: Case, output: Path, lang: str) -> None:
+    """Export confirmed hits as a sealed evidence folder (CSV, PDF, raw records, manifest)."""
+    click.echo(export.export(case, output, lang=lang).summary())
 
 
 @cli.command()
+@click.argument(
+    "folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.pass_obj
-def verify(case: Case) -> None:
-    """Recompute the ledger chain, raw-record and archive hashes; exit 1 on any change."""
-    result = evidence.verify(case)
-    for problem in result.problems:
+def verify(case: Case, folder: Path | None) -> None:
+    """Recompute the ledger chain, raw-record and archive hashes (and an export FOLDER's)."""
+    results = [evidence.verify(case)] if folder is None or case.db_path.exists() else []
+    if folder is not None:
+        results.append(exportcheck.check(folder, case))
+    problems = [problem for result in results for problem in result.problems]
+    for problem in problems:
         click.echo(f"problem: {problem}", err=True)
-    click.echo(result.summary())
-    if not result.ok:
-        raise NocontactError(f"verification failed; first problem: {result.problems[0]}")
+    for result in results:
+        click.echo(result.summary())
+    if problems:
+        raise NocontactError(f"verification failed; first problem: {problems[0]}")
 
 
 @cli.command("demo")

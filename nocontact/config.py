@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from nocontact.errors import ConfigError
 
 _TABLES: dict[str, set[str]] = {
-    "": {"order", "protected", "restrained", "associates", "scan", "match"},
-    "order": {"issued", "expires", "jurisdiction", "covers_third_parties"},
+    "": {"order", "protected", "restrained", "associates", "scan", "match", "enrich"},
+    "order": {"issued", "expires", "jurisdiction", "covers_third_parties", "timezone"},
     "protected": {"accounts"},
     "protected.accounts": {"platform", "handle", "user_id"},
     "restrained": {
@@ -31,6 +32,7 @@ _TABLES: dict[str, set[str]] = {
     "scan.mastodon": {"instance", "token_env"},
     "scan.bluesky": {"handle", "app_password_env", "service"},
     "match": {"min_score"},
+    "enrich": {"appview", "delay"},
 }
 
 
@@ -40,6 +42,7 @@ class Order:
     expires: date | None = None
     jurisdiction: str = ""
     covers_third_parties: bool = True
+    timezone: str = "UTC"  # IANA name: dates in the report and export are shown in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ class Config:
     associates: tuple[Person, ...] = ()
     scan: dict[str, dict[str, str]] = field(default_factory=dict)
     min_score: float = 0.5
+    enrich: dict[str, Any] = field(default_factory=dict)
 
 
 def load(path: Path) -> Config:
@@ -111,6 +115,7 @@ def parse(data: dict[str, Any], *, base: Path, origin: Path) -> Config:
             expires=check.date(order, "order.expires"),
             jurisdiction=check.typed(order, "order.jurisdiction", str, ""),
             covers_third_parties=check.typed(order, "order.covers_third_parties", bool, True),
+            timezone=_timezone(check, order),
         ),
         protected=tuple(
             ProtectedAccount(
@@ -127,6 +132,7 @@ def parse(data: dict[str, Any], *, base: Path, origin: Path) -> Config:
         ),
         scan=_scan(check, check.table(data, "scan")),
         min_score=_min_score(check, check.table(data, "match")),
+        enrich=dict(check.table(data, "enrich")),
     )
 
 
@@ -161,6 +167,17 @@ def _associate(check: _Checker, t: dict[str, Any], k: str) -> Person:
         user_ids=check.by_platform(t, f"{k}.user_ids"),
         photos=check.files(t, f"{k}.photos"),
     )
+
+
+def _timezone(check: _Checker, t: dict[str, Any]) -> str:
+    name = check.typed(t, "order.timezone", str, "UTC")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise check.fail(
+            "order.timezone", f'{name!r} is not a time zone name (e.g. "America/New_York")'
+        ) from None
+    return name
 
 
 def _scan(check: _Checker, t: dict[str, Any]) -> dict[str, dict[str, str]]:

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nocontact import ledger
+from nocontact import enrichment, ledger
 from nocontact.case import Case
 from nocontact.fingerprint import file_sha256, zip_members_sha256
 from nocontact.recording import interactions_digest
@@ -49,13 +49,14 @@ def verify(case: Case) -> VerifyReport:
                     "raw record does not match its sha256"
                 )
         for entry in entries:
-            if entry.action == "import":
+            if entry.action in ("import", "scan"):
                 digest = interactions_digest(conn, entry.payload["source_id"])
                 if digest != entry.payload["interactions_digest"]:
                     report.problems.append(
-                        f"ledger entry {entry.seq} (import of {entry.payload['name']}): "
-                        "its interactions were changed, added or removed since import"
+                        f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']}): "
+                        f"its interactions were changed, added or removed since the {entry.action}"
                     )
+        report.problems += enrichment.check(case, conn, entries)
         for sha, kind, copy in conn.execute(
             "SELECT sha256, kind, copy_path FROM sources WHERE copy_path IS NOT NULL"
         ):

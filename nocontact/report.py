@@ -5,29 +5,35 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from crawlers import exports
-from nocontact import __version__, ledger
+from nocontact import __version__, i18n, images, jurisdiction, ledger, records, timeline, wording
 from nocontact.case import Case
-from nocontact.hits import list_hits
+from nocontact.config import Config
+from nocontact.records import HitRecord
 from nocontact.timefmt import now
 
 
-def render(case: Case) -> str:
+def render(case: Case, *, lang: str = "en") -> str:
     """HTML with every platform string escaped and no external request of any kind."""
     config = case.config()
     with case.store(create=False) as store:
         conn = store.db.conn
-        hits = list_hits(conn)
-        for hit in hits:
-            hit["records"] = _records(conn, hit["id"])
+        found = records.load(conn, config, case.root)
         context = {
             "config": config,
-            "hits": hits,
+            "lang": lang,
+            "law": jurisdiction.explain(config.order.jurisdiction, lang),
+            "hits": [_view(r, config, lang) for r in found],
+            "counts": _counts(found),
+            "repeats": records.repetition(found),
+            "dismissed": conn.execute(
+                "SELECT count(*) FROM hits WHERE status = 'dismissed'"
+            ).fetchone()[0],
+            "plot": _plot(found, config, lang),
             "sources": _sources(conn),
             "gaps": exports.gaps(_platforms(conn)),
             "types": conn.execute(
@@ -42,13 +48,17 @@ def render(case: Case) -> str:
             "generated": now(),
             "version": __version__,
         }
-    env = Environment(loader=PackageLoader("nocontact"), autoescape=select_autoescape(default=True))
+    env = i18n.environment(lang, timezone=config.order.timezone)
+    env.globals.update(
+        what_happened=lambda c: wording.what_happened(c.type, c.direction, lang),
+        counts_as=lambda c: wording.counts(c.assessment, lang),
+    )
     return env.get_template("report.html.j2").render(**context)
 
 
-def write(case: Case, output: Path) -> Path:
+def write(case: Case, output: Path, *, lang: str = "en") -> Path:
     """Write the report readable by the user only (it holds private messages)."""
-    html = render(case)
+    html = render(case, lang=lang)
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(html)
@@ -56,25 +66,56 @@ def write(case: Case, output: Path) -> Path:
     return output
 
 
-def _records(conn: sqlite3.Connection, hit_id: int) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT i.occurred_at, i.type, i.direction, i.text, i.target, i.locator, i.raw_sha256,"
-        " s.sha256, s.original_name FROM interactions i JOIN sources s ON s.id = i.source_id"
-        " WHERE i.account_id = (SELECT account_id FROM hits WHERE id = ?) ORDER BY i.occurred_at",
-        (hit_id,),
-    )
-    keys = (
-        "at",
-        "type",
-        "direction",
-        "text",
-        "target",
-        "locator",
-        "raw_sha256",
-        "source_sha256",
-        "source_name",
-    )
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+def _view(record: HitRecord, config: Config, lang: str) -> dict[str, Any]:
+    """What the template shows of a hit, photos already embedded as data: URIs."""
+    starts = {c.thread.key: c.thread for c in record.contacts if c.thread}
+    subject = record.hit["subject"]
+    return {
+        **record.hit,
+        "record": record,
+        "who": _subject(config, subject, lang),
+        "avatar": images.photo_uri(record.avatar) if record.avatar else None,
+        "references": [uri for p in record.references[:3] if (uri := images.photo_uri(p))],
+        "threads": [
+            wording.started(s, config.order.timezone, lang)
+            for s in sorted(starts.values(), key=lambda s: s.at)
+        ],
+    }
+
+
+def _subject(config: Config, subject: str, lang: str) -> str:
+    gettext = i18n.translations(lang).gettext
+    if subject == "restrained":
+        return gettext("the restrained person")
+    relation = next((a.relation for a in config.associates if a.names[0] == subject), None)
+    return f"{subject} ({relation})" if relation else subject
+
+
+def _counts(found: list[HitRecord]) -> dict[str, Any]:
+    """Records per hit and type (to the protected person), and per assessment."""
+    types = sorted({c.type for r in found for c in r.contacts if c.direction == "in"})
+    rows = []
+    for r in found:
+        inbound = Counter(c.type for c in r.contacts if c.direction == "in")
+        reasons = Counter(c.assessment.reason for c in r.contacts)
+        rows.append({"hit": r.hit, "types": [inbound[t] for t in types], "reasons": reasons})
+    return {"types": types, "rows": rows}
+
+
+def _plot(found: list[HitRecord], config: Config, lang: str) -> str | None:
+    gettext = i18n.translations(lang).gettext
+    labels = {
+        "violation": gettext("contact while the order was in force"),
+        "third_party_not_covered": gettext("through a third party, not covered"),
+        "before_order": gettext("outside the order"),
+        "after_order": gettext("outside the order"),
+        "from_you": gettext("your own messages"),
+        "issued": gettext("order issued"),
+        "expires": gettext("order expired"),
+        "pending": gettext("#n = hit number; * = not yet reviewed"),
+    }
+    drawn = timeline.svg(found, config.order, labels)
+    return images.data_uri(drawn, "image/svg+xml") if drawn else None
 
 
 def _sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:

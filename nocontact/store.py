@@ -74,6 +74,24 @@ _TABLES = {
         "quality": float,
         "is_default": int,
     },
+    "enrichments": {
+        "id": int,
+        "account_id": int,
+        "platform": str,
+        "fetch_url": str,
+        "fetched_at": str,
+        "cached": int,
+        "status": str,
+        "reason": str,
+        "raw": str,
+        "raw_sha256": str,
+        "filled": str,
+        "avatar_url": str,
+        "avatar_fetched_at": str,
+        "avatar_sha256": str,
+        "avatar_path": str,
+        "avatar_reason": str,
+    },
     "matches": {
         "id": int,
         "account_id": int,
@@ -124,6 +142,7 @@ _FOREIGN_KEYS = {
     "account_names": [("account_id", "accounts", "id")],
     "interactions": [("account_id", "accounts", "id"), ("source_id", "sources", "id")],
     "avatars": [("account_id", "accounts", "id")],
+    "enrichments": [("account_id", "accounts", "id")],
     "matches": [("account_id", "accounts", "id")],
     "hits": [("account_id", "accounts", "id")],
     "reviews": [("hit_id", "hits", "id")],
@@ -140,6 +159,7 @@ _INDEXES = {
     "interactions": [["account_id", "occurred_at"], ["source_id"], ["occurred_at"]],
     "matches": [["account_id"]],
     "reviews": [["hit_id"]],
+    "enrichments": [["account_id", "fetched_at"]],
 }
 _HITS_VIEW = """
 CREATE VIEW IF NOT EXISTS hits_view AS

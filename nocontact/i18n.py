@@ -1,0 +1,94 @@
+"""English and Spanish for the report, the export and the review page.
+
+Messages live in standard gettext catalogues, `nocontact/locale/<lang>/LC_MESSAGES/*.po`
+(every `.po` there is merged, so each page may keep its own), read with Babel and compiled
+in memory: no build step, and translators edit plain `.po` files. English is the source
+language. Dates are written in the case's time zone, in the language's own words.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from nocontact.errors import NocontactError
+from nocontact.timefmt import parse_iso
+
+LANGS = ("en", "es")
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The merged catalogue of one language; English needs none."""
+    if lang not in LANGS:
+        raise NocontactError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    if lang == "en":
+        return gettext.NullTranslations()
+    merged = Catalog(locale=lang)
+    for po in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as fh:
+            for message in read_po(fh, locale=lang):
+                if message.id and message.string:
+                    merged[message.id] = message
+    buffer = io.BytesIO()
+    write_mo(buffer, merged)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def environment(lang: str, *, timezone: str = "UTC") -> Environment:
+    """Jinja2 with autoescape, `_()` in `lang`, and `when`/`day` filters in the case's zone."""
+    env = Environment(
+        loader=PackageLoader("nocontact"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    env.filters["when"] = lambda at: when(at, timezone, lang)
+    env.filters["day"] = lambda d: day(d, lang)
+    return env
+
+
+def when(at: datetime | str, timezone: str, lang: str) -> str:
+    """A moment as a reader expects it, with its zone spelled out.
+
+    >>> when("2026-03-09T21:02:00.000Z", "America/New_York", "es")
+    '9 mar 2026, 17:02:00 EDT (UTC-04:00)'
+    """
+    moment = (parse_iso(at) if isinstance(at, str) else at).astimezone(ZoneInfo(timezone))
+    text = format_datetime(moment, "medium", locale=lang)
+    return f"{text} {zone(moment)}"
+
+
+def zone(moment: datetime) -> str:
+    """'EDT (UTC-04:00)', or plain 'UTC': an abbreviation alone is ambiguous.
+
+    >>> from datetime import UTC
+    >>> zone(datetime(2026, 1, 1, tzinfo=UTC))
+    'UTC'
+    """
+    offset = moment.strftime("%z")
+    abbreviation = moment.tzname() or ""
+    if offset == "+0000" and abbreviation in ("UTC", ""):
+        return "UTC"
+    return f"{abbreviation} (UTC{offset[:3]}:{offset[3:]})".lstrip()
+
+
+def day(value: date | None, lang: str) -> str:
+    """A calendar date in the language's long form.
+
+    >>> day(date(2026, 3, 2), "es")
+    '2 de marzo de 2026'
+    """
+    return "" if value is None else format_date(value, "long", locale=lang)

@@ -1,0 +1,220 @@
+"""log.pdf: the evidence log as a readable, printable document (fpdf2).
+
+Same rows as log.csv, with page numbers and the ledger head on every page. Platform text
+is drawn as plain text (never interpreted as markup); the font is the DejaVu Sans that
+matplotlib ships, embedded, and any character it cannot draw is written as [U+XXXX] so
+nothing silently disappears. Very long texts are shortened here; log.csv and the raw
+copies keep them whole.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from nocontact import jurisdiction
+from nocontact.i18n import translations
+
+_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+_MAX_TEXT = 1200
+_COLUMNS = (  # (heading, width in mm on a 277 mm wide A4 landscape page)
+    ("#", 12),
+    ("When", 30),
+    ("Account", 38),
+    ("What happened", 36),
+    ("Text", 60),
+    ("Under the order", 31),
+    ("Source and raw record sha256", 70),  # the source as S1, S2… of the Sources list
+)
+
+
+class _Log(FPDF):
+    """Every page carries its number and the ledger head the export was sealed with."""
+
+    def __init__(self, footer_text: str, head: str, page_format: str) -> None:
+        super().__init__(orientation="landscape", unit="mm", format=page_format)
+        self.footer_text, self.head = footer_text, head
+        self.add_font("dejavu", fname=str(_FONTS / "DejaVuSans.ttf"))
+        self.add_font("dejavu", style="B", fname=str(_FONTS / "DejaVuSans-Bold.ttf"))
+        self.add_font("mono", fname=str(_FONTS / "DejaVuSansMono.ttf"))
+        self.set_auto_page_break(auto=True, margin=14)
+        self.set_margins(10, 10, 10)
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font("dejavu", size=7)
+        text = self.footer_text % {"page": self.page_no(), "pages": "{nb}", "head": self.head}
+        self.cell(0, 4, text, align="C")
+
+
+def render(rows: list[dict[str, str]], meta: Mapping[str, Any], *, lang: str) -> bytes:
+    """The PDF bytes for the export's rows and manifest metadata."""
+    _ = translations(lang).gettext
+    order = meta["order"]
+    us = jurisdiction.family(order["jurisdiction"] or "") == "US"
+    footer = _("Page %(page)s of %(pages)s · ledger head %(head)s")
+    pdf = _Log(footer, meta["ledger"]["head"], "letter" if us else "A4")
+    pdf.set_title(_("Evidence log"))
+    pdf.set_creator(f"nocontact {meta['tool']['version']}")
+    pdf.add_page()
+    _heading(pdf, _("Evidence log: contact under a no-contact order"), size=15)
+    _summary(pdf, meta, _)
+    _hits(pdf, meta, rows, _)
+    labels = _sources(pdf, rows, _)
+    _heading(pdf, _("Records"), size=12)
+    _table(pdf, rows, labels, _)
+    return bytes(pdf.output())
+
+
+def _summary(pdf: FPDF, meta: Mapping[str, Any], _: Any) -> None:
+    order = meta["order"]
+    issued = _("Order issued: %(date)s") % {"date": order["issued"]}
+    if order["expires"]:
+        issued += "; " + _("in force until and including %(date)s") % {"date": order["expires"]}
+    covered = (
+        _("Contact through third parties is covered.")
+        if order["covers_third_parties"]
+        else _("Contact through third parties is not covered.")
+    )
+    where = _("Jurisdiction: %(name)s.") % {"name": order["jurisdiction"] or _("not stated")}
+    lines = [
+        issued,
+        f"{where} {covered}",
+        _("Times are shown in %(zone)s.") % {"zone": order["timezone"]},
+        _("Exported %(when)s by nocontact %(version)s.")
+        % {"when": meta["created_at"], "version": meta["tool"]["version"]},
+        _("Ledger head at export (%(entries)s entries): %(head)s") % meta["ledger"],
+        _("Every file of this export is listed with its SHA-256 in manifest.json."),
+    ]
+    _paragraphs(pdf, lines)
+    _heading(pdf, _("Method"), size=11)
+    _paragraphs(pdf, [_(sentence) for sentence in meta["method"]], size=8)
+
+
+def _hits(pdf: FPDF, meta: Mapping[str, Any], rows: list[dict[str, str]], _: Any) -> None:
+    _heading(pdf, _("Confirmed hits"), size=12)
+    notes = {r["hit_id"]: (r["reviewer_notes"], r["witnesses"]) for r in rows}
+    for hit in meta["confirmed_hits"]:
+        who = hit["handle"] or hit["display_name"] or hit["user_id"]
+        subject = _("the restrained person") if hit["subject"] == "restrained" else hit["subject"]
+        note, witnesses = notes.get(str(hit["id"]), ("", ""))
+        lines = [
+            f"#{hit['id']} · {hit['platform']}: {who} · "
+            + _("Suspected link to %(who)s, because:") % {"who": subject}
+            + " "
+            + "; ".join(hit["reasons"])
+        ]
+        lines += [_("Reviewer notes: %(text)s") % {"text": note}] if note else []
+        lines += [_("Witnesses: %(text)s") % {"text": witnesses}] if witnesses else []
+        _paragraphs(pdf, lines, size=8)
+
+
+def _sources(pdf: FPDF, rows: list[dict[str, str]], _: Any) -> dict[str, str]:
+    """List each source once (S1, S2…): rows then name it instead of repeating it."""
+    _heading(pdf, _("Sources"), size=12)
+    labels: dict[str, str] = {}
+    for row in rows:
+        if row["source_sha256"] not in labels:
+            labels[row["source_sha256"]] = label = f"S{len(labels) + 1}"
+            line = _("%(label)s: %(file)s (%(kind)s), read %(when)s, sha256 %(sha)s") % {
+                "label": label,
+                "file": row["source_file"],
+                "kind": row["source_kind"],
+                "when": row["read_at"],
+                "sha": row["source_sha256"],
+            }
+            _paragraphs(pdf, [line], size=8)
+    return labels
+
+
+def _table(pdf: FPDF, rows: list[dict[str, str]], labels: dict[str, str], _: Any) -> None:
+    pdf.set_font("dejavu", size=6.5)
+    scale = pdf.epw / sum(w for _text, w in _COLUMNS)  # US Letter is narrower than A4
+    with pdf.table(
+        col_widths=[w * scale for _text, w in _COLUMNS],
+        width=pdf.epw,
+        text_align="LEFT",
+        v_align="TOP",
+        line_height=3.2,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
+        repeat_headings=1,
+    ) as table:
+        heading = table.row()
+        for text, _width in _COLUMNS:
+            heading.cell(_(text))
+        for row in rows:
+            cells = table.row()
+            for value in _cells(row, labels[row["source_sha256"]], _):
+                cells.cell(_printable(value))
+
+
+def _cells(row: dict[str, str], source: str, _: Any) -> tuple[str, ...]:
+    text = row["text"]
+    if len(text) > _MAX_TEXT:
+        text = (
+            text[:_MAX_TEXT]
+            + " … "
+            + _("(shortened here; whole in log.csv and %(copy)s)") % {"copy": row["raw_copy"]}
+        )
+    where = row["api_url"] or f"{row['inner_path']}#{row['record_index']}".rstrip("#")
+    account = " · ".join(v for v in (row["account_handle"], row["account_name"]) if v)
+    return (
+        row["interaction_id"],
+        f"{row['date']} {row['time']}\n{row['time_zone']}",
+        account + "\n" + _("id %(id)s · hit #%(hit)s") % {"id": row["account_id"] or "-",
+                                                         "hit": row["hit_id"]},
+        f"{row['what_happened']}\n({row['platform']} {row['type']})",
+        text,
+        f"{row['under_the_order']}"
+        + ("\n" + _("Conversation started by: %(who)s") % {"who": row["conversation_started_by"]}
+           if row["conversation_started_by"] else ""),
+        f"{source} · {where}\n" + _("raw record sha256") + f"\n{_halves(row['raw_sha256'])}",
+    )  # fmt: skip
+
+
+def _halves(digest: str) -> str:
+    """A SHA-256 on two lines of 32, split where a reader expects, not where the cell ends."""
+    return f"{digest[:32]}\n{digest[32:]}"
+
+
+def _heading(pdf: FPDF, text: str, *, size: float) -> None:
+    pdf.set_font("dejavu", style="B", size=size)
+    pdf.multi_cell(0, size * 0.55, _printable(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+
+
+def _paragraphs(pdf: FPDF, lines: list[str], *, size: float = 9) -> None:
+    pdf.set_font("dejavu", size=size)
+    for line in lines:
+        pdf.multi_cell(0, size * 0.5, _printable(line), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+def _printable(text: str) -> str:
+    """Keep what the font can draw; spell out the rest, and invisible controls, as [U+XXXX].
+
+    A right-to-left override or a zero-width character is shown, not obeyed.
+
+    >>> _printable("Zoë 🔥\\u202e\\r\\n")
+    'Zoë [U+1F525][U+202E]\\n'
+    """
+    drawable = _codepoints()
+    out = []
+    for char in text.replace("\r\n", "\n"):
+        visible = char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf")
+        out.append(char if visible and ord(char) in drawable else f"[U+{ord(char):04X}]")
+    return "".join(out)
+
+
+@cache
+def _codepoints() -> frozenset[int]:
+    with TTFont(_FONTS / "DejaVuSans.ttf", lazy=True) as font:
+        return frozenset(font.getBestCmap()) | {9, 10}  # tab and newline lay out text

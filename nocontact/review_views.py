@@ -1,0 +1,170 @@
+"""What the review pages show: the queue of new hits, one hit in full, the reviewed lists.
+
+Records come from `nocontact.records`, so the page shows the same records, sources and
+assessment under the order's terms as the report and the evidence export.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from nocontact import decisions, i18n, images, records, wording
+from nocontact.case import Case
+from nocontact.hits import STATUSES, list_hits
+from nocontact.timefmt import iso
+
+# Invisible characters that reorder or hide text (e.g. U+202E makes "gnp.exe" read "exe.png").
+# Joiners used inside emoji and scripts (U+200C, U+200D) are left alone.
+_HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def shown(text: str | None) -> Markup:
+    """Platform text escaped and isolated, with hidden direction/zero-width marks made visible.
+
+    >>> str(shown("<b>"))
+    '<bdi>&lt;b&gt;</bdi>'
+    >>> str(shown("a\u202eb"))
+    '<bdi>a<span class="hidden-char" title="RIGHT-TO-LEFT OVERRIDE">[U+202E]</span>b</bdi>'
+    """
+    if not text:
+        return Markup("")
+    parts, last = [], 0
+    for found in _HIDDEN.finditer(text):
+        char = found.group()
+        code = f"U+{ord(char):04X}"
+        parts += [
+            escape(text[last : found.start()]),
+            Markup('<span class="hidden-char" title="{}">[{}]</span>').format(
+                unicodedata.name(char, code), code
+            ),
+        ]
+        last = found.end()
+    parts.append(escape(text[last:]))
+    return Markup("<bdi>{}</bdi>").format(Markup("").join(parts))
+
+
+def split_locator(locator: str) -> tuple[str, str | None]:
+    """'inner/path.json#3' -> ('inner/path.json', '3'); an API URL has no record index.
+
+    >>> split_locator("messages/inbox/a/message_1.json#12")
+    ('messages/inbox/a/message_1.json', '12')
+    """
+    path, _, index = locator.rpartition("#")
+    return (path, index) if path and index.isdigit() else (locator, None)
+
+
+class Pages:
+    """Renders review pages for one case; config and reference photos are read once."""
+
+    def __init__(self, case: Case, lang: str) -> None:
+        self.case, self.lang = case, lang
+        self.config = case.config()
+        self.timezone = getattr(self.config.order, "timezone", "UTC")
+        self.env = i18n.environment(lang, timezone=self.timezone)
+        self.env.filters["shown"] = shown
+        self.env.filters["utc"] = lambda at: iso(at).replace("T", " ")[:19] + " UTC"
+        self.env.filters["locator"] = split_locator
+        self._photos: dict[Path, str | None] = {}
+        with case.store(create=False):
+            pass  # no database yet: fail now, with the store's one-line message
+
+    def home(self, **page: Any) -> str:
+        """The top of the queue, or a page saying it is empty."""
+        with self.case.store(create=False) as store:
+            queue = list_hits(store.db.conn, status="new")
+        if queue:
+            return self.hit(queue[0]["id"], **page) or ""
+        return self._render("review_list.html.j2", status="new", hits=[], **page)
+
+    def listing(self, status: str, **page: Any) -> str:
+        """Every hit with one status, highest score first."""
+        with self.case.store(create=False) as store:
+            found = list_hits(store.db.conn, status=status)
+        return self._render("review_list.html.j2", status=status, hits=found, **page)
+
+    def hit(self, hit_id: int, **page: Any) -> str | None:
+        """One hit in full, or None if there is no such hit."""
+        with self.case.store(create=False) as store:
+            conn = store.db.conn
+            conn.execute("BEGIN")  # one snapshot, even if another tab decides meanwhile
+            try:
+                row = conn.execute("SELECT status FROM hits WHERE id = ?", (hit_id,)).fetchone()
+                if row is None:
+                    return None
+                loaded = records.load(conn, self.config, self.case.root, statuses=(row[0],))
+                names = _names(conn, hit_id)
+            finally:
+                conn.execute("COMMIT")
+        order = [r.hit["id"] for r in loaded]
+        at = order.index(hit_id)
+        record = loaded[at]
+        return self._render(
+            "review_hit.html.j2",
+            status=row[0],
+            record=record,
+            position=at + 1,
+            total=len(order),
+            previous=order[at - 1] if at > 0 else None,
+            next=order[at + 1] if at + 1 < len(order) else None,
+            names=names,
+            history=decisions.history(self.case, hit_id),
+            avatar=self._photo(record.avatar) if record.avatar else None,
+            references=[(p.name, self._photo(p)) for p in record.references],
+            rows=[self._row(c) for c in record.contacts],
+            threads=self._threads(record),
+            **page,
+        )
+
+    def place(self, hit_id: int) -> tuple[str, int | None] | None:
+        """A hit's status and the hit after it in that list; None if there is no such hit."""
+        with self.case.store(create=False) as store:
+            conn = store.db.conn
+            row = conn.execute("SELECT status FROM hits WHERE id = ?", (hit_id,)).fetchone()
+            if row is None:
+                return None
+            order = [h["id"] for h in list_hits(conn, status=row[0])]
+        after = order[order.index(hit_id) + 1 :] if hit_id in order else []
+        return row[0], after[0] if after else None
+
+    def _render(self, template: str, **context: Any) -> str:
+        with self.case.store(create=False) as store:
+            rows = store.db.execute("SELECT status, count(*) FROM hits GROUP BY status")
+            counts = dict.fromkeys(STATUSES, 0) | dict(rows.fetchall())
+        return self.env.get_template(template).render(
+            lang=self.lang,
+            timezone=self.timezone,
+            counts=counts,
+            config=self.config,
+            **context,
+        )
+
+    def _row(self, contact: records.Contact) -> dict[str, Any]:
+        return {
+            "contact": contact,
+            "what": wording.what_happened(contact.type, contact.direction, self.lang),
+            "counts": wording.counts(contact.assessment, self.lang),
+        }
+
+    def _threads(self, record: records.HitRecord) -> list[str]:
+        starts = {c.thread.key: c.thread for c in record.contacts if c.thread}
+        return [wording.started(s, self.timezone, self.lang) for s in starts.values()]
+
+    def _photo(self, path: Path) -> str | None:
+        if path not in self._photos:
+            self._photos[path] = images.photo_uri(path)
+        return self._photos[path]
+
+
+def _names(conn: sqlite3.Connection, hit_id: int) -> list[tuple[str, str, str]]:
+    """Every handle and display name the account was seen with (accounts change names)."""
+    return conn.execute(
+        "SELECT field, value, seen_at FROM account_names WHERE account_id ="
+        " (SELECT account_id FROM hits WHERE id = ?) ORDER BY seen_at, id",
+        (hit_id,),
+    ).fetchall()
