@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from crawlers.errors import SkipRecord
+from crawlers.events import Interaction, Locator
+
+log = logging.getLogger(__name__)
+
+OnSkip = Callable[[Locator, str], None]
+Builder = Callable[[int, Any], Iterable[Interaction]]
 
 
 def from_epoch(seconds: Any) -> datetime:
@@ -48,3 +56,31 @@ def repair_mojibake(value: Any) -> Any:
 def raw_json(record: Any) -> str:
     """The record as read (before any repair), as stable JSON text for hashing and evidence."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def guarded(
+    path: str, records: Iterable[tuple[int, Any]], build: Builder, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    """Build each record in isolation so one odd record never ends the import.
+
+    A file that cannot be read at all raises ArchiveError instead: the import then changes
+    nothing, rather than silently leaving a gap.
+    """
+    for index, record in records:
+        try:
+            built = list(build(index, record))
+        except SkipRecord as exc:
+            skip(Locator(path, index), str(exc), on_skip)
+            continue
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
+            reason = f"unexpected record shape ({type(exc).__name__}: {exc})"
+            skip(Locator(path, index), reason, on_skip)
+            continue
+        yield from built
+
+
+def skip(locator: Locator, reason: str, on_skip: OnSkip | None) -> None:
+    """Log a record that could not be used and tell the import, which counts and lists it."""
+    log.warning("skipped %s: %s", locator, reason)
+    if on_skip is not None:
+        on_skip(locator, reason)

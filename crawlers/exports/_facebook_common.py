@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,8 +20,6 @@ from crawlers.exports._facebook_sentences import is_unsent_placeholder, message_
 PLATFORM = "facebook"
 log = logging.getLogger(__name__)
 
-OnSkip = Callable[[Locator, str], None]
-Builder = Callable[[int, Any], Iterable[Interaction]]
 
 # Thread folders and what a message in them is. e2ee_cutover holds a chat's history up to
 # the switch to end-to-end encryption; filtered_threads are requests Facebook filtered.
@@ -142,33 +140,6 @@ def root_of(name: str) -> str:
     """The export folder a marker file belongs to ('' for an export at the archive's top)."""
     match = _MARKER.match(name)
     return match.group("root") if match else ""
-
-
-def guarded(
-    path: str, records: Iterable[tuple[int, Any]], build: Builder, on_skip: OnSkip | None
-) -> Iterator[Interaction]:
-    """Build each record in isolation so one odd record never ends the import.
-
-    A file that cannot be read at all raises ArchiveError: the import then changes nothing.
-    """
-    for index, record in records:
-        try:
-            built = list(build(index, record))
-        except SkipRecord as exc:
-            skip(Locator(path, index), str(exc), on_skip)
-            continue
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
-            reason = f"unexpected record shape ({type(exc).__name__}: {exc})"
-            skip(Locator(path, index), reason, on_skip)
-            continue
-        yield from built
-
-
-def skip(locator: Locator, reason: str, on_skip: OnSkip | None) -> None:
-    """Log a skipped record and tell the import, which counts and lists it."""
-    log.warning("skipped %s: %s", locator, reason)
-    if on_skip is not None:
-        on_skip(locator, reason)
 
 
 def clean_text(*parts: object) -> str | None:

@@ -7,9 +7,8 @@ and text, or the store could not recognise one contact read from both.
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,9 +19,7 @@ from crawlers.exports._base import repair_mojibake
 
 PLATFORM = "instagram"
 THREADS = "threads"
-log = logging.getLogger(__name__)
 
-OnSkip = Callable[[Locator, str], None]
 
 GAPS: tuple[Gap, ...] = (
     Gap(
@@ -234,10 +231,3 @@ def dm(
         text=text,
         target=target,
     )
-
-
-def skip(locator: Locator, reason: str, on_skip: OnSkip | None) -> None:
-    """Log a record that could not be used and tell the caller, who counts it."""
-    log.warning("skipped %s: %s", locator, reason)
-    if on_skip is not None:
-        on_skip(locator, reason)

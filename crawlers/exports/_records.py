@@ -1,24 +1,14 @@
-"""Record-by-record building for the X and TikTok parsers: one odd record never ends an import.
-
-Also builds JSON objects out of an ijson event stream, for files that must be walked once
+"""Build JSON objects out of an ijson event stream, for files that must be walked once
 (one big document holding many lists) instead of loaded whole.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import ijson
 
-from crawlers.errors import SkipRecord
-from crawlers.events import Interaction, Locator
-
-log = logging.getLogger(__name__)
-
-OnSkip = Callable[[Locator, str], None]
-Builder = Callable[[int, Any], Iterable[Interaction]]
 Event = tuple[str, str, Any]
 
 # ijson's C backend turns each read into a list of events at once: 64 KB reads hold ~1 MB of
@@ -26,32 +16,6 @@ Event = tuple[str, str, Any]
 EVENT_BUFFER = 16 * 1024
 _OPEN = frozenset(("start_map", "start_array"))
 _CLOSE = frozenset(("end_map", "end_array"))
-
-
-def guarded(
-    path: str, records: Iterable[tuple[int, Any]], build: Builder, on_skip: OnSkip | None
-) -> Iterator[Interaction]:
-    """Build each record in isolation; a file that cannot be read at all still raises."""
-    for index, record in records:
-        try:
-            if not isinstance(record, dict):
-                raise SkipRecord(f"expected an object, found {type(record).__name__}")
-            built = list(build(index, record))
-        except SkipRecord as exc:
-            skip(Locator(path, index), str(exc), on_skip)
-            continue
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
-            reason = f"unexpected record shape ({type(exc).__name__}: {exc})"
-            skip(Locator(path, index), reason, on_skip)
-            continue
-        yield from built
-
-
-def skip(locator: Locator, reason: str, on_skip: OnSkip | None) -> None:
-    """Log a record that could not be used and tell the caller, who counts it."""
-    log.warning("skipped %s: %s", locator, reason)
-    if on_skip is not None:
-        on_skip(locator, reason)
 
 
 def values(

@@ -18,8 +18,8 @@ from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
 from crawlers.events import Interaction, Locator
 from crawlers.exports import _ytd as ytd
-from crawlers.exports._base import raw_json
-from crawlers.exports._records import OnSkip, guarded, skip, values
+from crawlers.exports._base import OnSkip, guarded, raw_json, skip
+from crawlers.exports._records import values
 
 _EVENTS = "item.dmConversation.messages.item"
 _MESSAGES = ("messageCreate", "welcomeMessageCreate")

@@ -13,7 +13,16 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Gap, Interaction, Locator
 from crawlers.exports import _facebook_common as fb
-from crawlers.exports._base import from_epoch, from_epoch_ms, raw_json, repair_mojibake
+from crawlers.exports._base import (
+    Builder,
+    OnSkip,
+    from_epoch,
+    from_epoch_ms,
+    guarded,
+    raw_json,
+    repair_mojibake,
+    skip,
+)
 from crawlers.exports._facebook_sentences import read_notification
 
 NAME = "facebook"
@@ -50,18 +59,18 @@ def detect(archive: Archive) -> bool:
     return any(fb.is_marker(name, "json") for name in archive.names)
 
 
-def parse(archive: Archive, *, on_skip: fb.OnSkip | None = None) -> Iterator[Interaction]:
+def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; malformed records are logged, reported, skipped."""
     owners = _owners(archive)
     for relation in fb.RELATIONS:
         for path in archive.glob(*relation.patterns("json")):
             build = _relation_builder(relation, path)
-            yield from fb.guarded(path, _records(archive, path), build, on_skip)
+            yield from guarded(path, _records(archive, path), build, on_skip)
     for path in archive.glob(*(f"{stem}.json" for stem in fb.NOTIFICATIONS)):
-        yield from fb.guarded(path, _records(archive, path), _notification_builder(path), on_skip)
+        yield from guarded(path, _records(archive, path), _notification_builder(path), on_skip)
     for path in archive.glob(*(f"{stem}.json" for stem in fb.POKES)):
         owner = owners.get(fb.root_of(path)) or _poke_owner(archive, path)
-        yield from fb.guarded(path, _records(archive, path), _poke_builder(path, owner), on_skip)
+        yield from guarded(path, _records(archive, path), _poke_builder(path, owner), on_skip)
     threads = fb.thread_files(archive.names, "json")
     for root in {root for _, root, _, _ in threads} - set(owners):
         owners[root] = fb.infer_owner(_heads(archive, [t[0] for t in threads if t[1] == root]))
@@ -100,7 +109,7 @@ def _load(archive: Archive, path: str) -> Any:
             raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
 
 
-def _relation_builder(relation: fb.Relation, path: str) -> fb.Builder:
+def _relation_builder(relation: fb.Relation, path: str) -> Builder:
     def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
         name = fb.person(repair_mojibake(record.get("name")))
         at = from_epoch(record.get("timestamp"))
@@ -109,7 +118,7 @@ def _relation_builder(relation: fb.Relation, path: str) -> fb.Builder:
     return build
 
 
-def _notification_builder(path: str) -> fb.Builder:
+def _notification_builder(path: str) -> Builder:
     def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
         text = fb.clean_text(repair_mojibake(record.get("text")))
         if not text:
@@ -145,7 +154,7 @@ def _poke_owner(archive: Archive, path: str) -> frozenset[str]:
     return fb.infer_owner(pairs)
 
 
-def _poke_builder(path: str, owner: frozenset[str]) -> fb.Builder:
+def _poke_builder(path: str, owner: frozenset[str]) -> Builder:
     def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
         poker = fb.person(repair_mojibake(record.get("poker")))
         pokee = fb.person(repair_mojibake(record.get("pokee")))
@@ -199,7 +208,7 @@ def _names(participants: list[dict[str, Any]]) -> set[str]:
 
 
 def _thread(
-    archive: Archive, path: str, kind: str, owner: frozenset[str], on_skip: fb.OnSkip | None
+    archive: Archive, path: str, kind: str, owner: frozenset[str], on_skip: OnSkip | None
 ) -> Iterator[Interaction]:
     data = _load(archive, path)
     try:
@@ -208,7 +217,7 @@ def _thread(
         if not isinstance(messages, list):
             raise TypeError("`messages` is not a list")
     except (KeyError, TypeError, AttributeError) as exc:
-        fb.skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
+        skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
         return
     others = sorted(people - owner)
     thread = fb.Thread(path, kind, owner, others[0] if len(others) == 1 else None)
@@ -218,7 +227,7 @@ def _thread(
             raise SkipRecord(f"expected an object, found {type(record).__name__}")
         yield from fb.message_interactions(thread, index, raw_json(record), _message(record))
 
-    yield from fb.guarded(path, enumerate(messages), build, on_skip)
+    yield from guarded(path, enumerate(messages), build, on_skip)
 
 
 def _message(record: dict[str, Any]) -> fb.Message:

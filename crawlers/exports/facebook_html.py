@@ -16,6 +16,7 @@ from crawlers.errors import SkipRecord
 from crawlers.events import Gap, Interaction, Locator
 from crawlers.exports import _facebook_common as fb
 from crawlers.exports import facebook
+from crawlers.exports._base import Builder, OnSkip, guarded
 from crawlers.exports._facebook_dates import CLOCK, parse_date
 from crawlers.exports._facebook_html_blocks import Block, Head, read_blocks, read_cells, read_head
 from crawlers.exports._facebook_sentences import read_notification
@@ -43,7 +44,7 @@ def detect(archive: Archive) -> bool:
     return any(fb.is_marker(name, "html") for name in archive.names)
 
 
-def parse(archive: Archive, *, on_skip: fb.OnSkip | None = None) -> Iterator[Interaction]:
+def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; unreadable records are logged, reported, skipped."""
     owners = _owners(archive)
     for relation in fb.RELATIONS:
@@ -69,12 +70,12 @@ def parse(archive: Archive, *, on_skip: fb.OnSkip | None = None) -> Iterator[Int
 
 
 def _guarded(
-    archive: Archive, path: str, build: fb.Builder, on_skip: fb.OnSkip | None
+    archive: Archive, path: str, build: Builder, on_skip: OnSkip | None
 ) -> Iterator[Interaction]:
     origin = f"{archive.path}: {path}"
     with archive.open(path) as fh:
         blocks = ((block.index, block) for block in read_blocks(fh, origin))
-        yield from fb.guarded(path, blocks, build, on_skip)
+        yield from guarded(path, blocks, build, on_skip)
 
 
 def _head(archive: Archive, path: str) -> Head:
@@ -94,7 +95,7 @@ def _owners(archive: Archive) -> dict[str, frozenset[str]]:
     return owners
 
 
-def _relation_builder(relation: fb.Relation, path: str) -> fb.Builder:
+def _relation_builder(relation: fb.Relation, path: str) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
         name = fb.person(block.header)
         at = parse_date(block.date)
@@ -112,7 +113,7 @@ def _sentence(block: Block) -> str:
     raise SkipRecord("record without a sentence")
 
 
-def _notification_builder(path: str) -> fb.Builder:
+def _notification_builder(path: str) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
         text = _sentence(block)
         at = parse_date(block.date)
@@ -135,7 +136,7 @@ def _notification_builder(path: str) -> fb.Builder:
     return build
 
 
-def _poke_builder(path: str) -> fb.Builder:
+def _poke_builder(path: str) -> Builder:
     """Pokes render as sentences ("Robert Miller poked you.", "You poked Ana Sánchez.")."""
 
     def build(index: int, block: Block) -> Iterator[Interaction]:
@@ -162,7 +163,7 @@ def _poke_builder(path: str) -> fb.Builder:
     return build
 
 
-def _message_builder(thread: fb.Thread) -> fb.Builder:
+def _message_builder(thread: fb.Thread) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
         reactions = tuple(r for r in map(_reaction, block.reactions) if r is not None)
         message = fb.Message(

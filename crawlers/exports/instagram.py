@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,15 +13,23 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _instagram_common as ig
-from crawlers.exports._base import from_epoch, from_epoch_ms, raw_json, repair_mojibake
-from crawlers.exports._instagram_common import OnSkip, Relation, dm, skip
+from crawlers.exports._base import (
+    Builder,
+    OnSkip,
+    from_epoch,
+    from_epoch_ms,
+    guarded,
+    raw_json,
+    repair_mojibake,
+    skip,
+)
+from crawlers.exports._instagram_common import Relation, dm
 
 NAME = "instagram"
 VERSION = "1"
 THREADS = ig.THREADS
 log = logging.getLogger(__name__)
 
-Builder = Callable[[int, Any], Iterable[Interaction]]
 
 GAPS: tuple[Gap, ...] = ig.GAPS
 
@@ -56,39 +64,12 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
     for relation in ig.RELATIONS:
         for path in archive.glob(*relation.patterns("json")):
             records = archive.iter_records(path, wrapper=relation.wrapper)
-            yield from _guarded(path, records, _relation_builder(relation, path), on_skip)
+            yield from guarded(path, records, _relation_builder(relation, path), on_skip)
     for path, kind, folder in ig.thread_files(archive.names, "json"):
         yield from _thread(archive, path, kind, folder, owner, on_skip)
     for path in archive.glob(_REPORTED):
         records = archive.iter_records(path, wrapper="ig_reported_conversations")
-        yield from _guarded(path, records, _reported_builder(path, owner), on_skip)
-
-
-def _guarded(
-    path: str, records: Iterable[tuple[int, Any]], build: Builder, on_skip: OnSkip | None
-) -> Iterator[Interaction]:
-    """Build each record in isolation so one odd record never ends the import.
-
-    A file that cannot be read at all (corrupt member, invalid JSON) is not skipped: the
-    ArchiveError ends the import, which then leaves the store as it was.
-    """
-    for index, record in records:
-        try:
-            built = _build(build, index, record)
-        except SkipRecord as exc:
-            skip(Locator(path, index), str(exc), on_skip)
-            continue
-        yield from built
-
-
-def _build(build: Builder, index: int, record: Any) -> list[Interaction]:
-    """Run a builder, turning any unexpected record shape into a SkipRecord."""
-    if not isinstance(record, dict):
-        raise SkipRecord(f"expected an object, found {type(record).__name__}")
-    try:
-        return list(build(index, record))
-    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
-        raise SkipRecord(f"unexpected record shape ({type(exc).__name__}: {exc})") from exc
+        yield from guarded(path, records, _reported_builder(path, owner), on_skip)
 
 
 def _relation_builder(relation: Relation, path: str) -> Builder:
@@ -150,7 +131,7 @@ def _thread(
         return
     others = [name for name in people if name not in owner]
     thread = _Thread(path, kind, f"thread:{folder}", owner, others[0] if len(others) == 1 else None)
-    yield from _guarded(path, enumerate(messages), _message_builder(thread), on_skip)
+    yield from guarded(path, enumerate(messages), _message_builder(thread), on_skip)
 
 
 def _message_builder(thread: _Thread) -> Builder:

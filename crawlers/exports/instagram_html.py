@@ -21,7 +21,8 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _instagram_common as ig
-from crawlers.exports._instagram_common import OnSkip, Relation, dm, skip
+from crawlers.exports._base import OnSkip, skip
+from crawlers.exports._instagram_common import Relation, dm
 from crawlers.exports._instagram_html_dm import Message, read_message, split_reaction
 from crawlers.exports._meta_html import fragment, has_class, parse_date, read_page, read_text
 from crawlers.exports._meta_html import text_of as text

@@ -21,7 +21,13 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Gap, Interaction
 from crawlers.exports import _facebook_common as fb
-from crawlers.exports._base import from_epoch_ms, raw_json, repair_mojibake
+from crawlers.exports._base import (
+    OnSkip,
+    from_epoch_ms,
+    guarded,
+    raw_json,
+    repair_mojibake,
+)
 
 NAME = "messenger"
 VERSION = "1"
@@ -54,7 +60,7 @@ def detect(archive: Archive) -> bool:
     return any(_is_chat(archive, name) for name in candidates[:_MAX_PROBES])
 
 
-def parse(archive: Archive, *, on_skip: fb.OnSkip | None = None) -> Iterator[Interaction]:
+def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every message and reaction of every chat file; odd records are skipped."""
     for path in _candidates(archive):
         if not _is_chat(archive, path):
@@ -69,7 +75,7 @@ def parse(archive: Archive, *, on_skip: fb.OnSkip | None = None) -> Iterator[Int
                 raise SkipRecord(f"expected an object, found {type(record).__name__}")
             yield from fb.message_interactions(thread, index, raw_json(record), _message(record))
 
-        yield from fb.guarded(path, _messages(archive, path), build, on_skip)
+        yield from guarded(path, _messages(archive, path), build, on_skip)
 
 
 def _candidates(archive: Archive) -> list[str]:

@@ -25,8 +25,8 @@ import ijson
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
-from crawlers.exports._base import raw_json
-from crawlers.exports._records import EVENT_BUFFER, OnSkip, guarded, values
+from crawlers.exports._base import OnSkip, guarded, raw_json
+from crawlers.exports._records import EVENT_BUFFER, values
 
 NAME = "tiktok"
 VERSION = "1"

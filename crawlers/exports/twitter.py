@@ -18,8 +18,7 @@ from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Gap, Interaction, Locator
 from crawlers.exports import _twitter_dm as dm
 from crawlers.exports import _ytd as ytd
-from crawlers.exports._base import raw_json
-from crawlers.exports._records import Builder, OnSkip, guarded
+from crawlers.exports._base import Builder, OnSkip, guarded, raw_json
 
 NAME = ytd.PLATFORM
 VERSION = "1"
