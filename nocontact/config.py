@@ -31,6 +31,15 @@ _TABLES: dict[str, set[str]] = {
     "associates": {"name", "relation", "handles", "user_ids", "photos"},
     "scan.mastodon": {"instance", "token_env"},
     "scan.bluesky": {"handle", "app_password_env", "service"},
+    "scan.reddit": {
+        "client_id_env",
+        "client_secret_env",
+        "username",
+        "password_env",
+        "www_url",
+        "oauth_url",
+    },
+    "scan.youtube": {"channel_id", "api_key_env", "token_env", "api_url"},
     "match": {"min_score"},
     "enrich": {"appview", "delay"},
 }

@@ -1,4 +1,4 @@
-"""Fake Mastodon and Bluesky APIs replaying real-shaped fixtures, with paging and faults.
+"""Fake Mastodon, Bluesky, Reddit and YouTube APIs replaying real-shaped fixtures, with faults.
 
 One app object answers both `httpx.MockTransport` (replay tests) and a real HTTP server on
 127.0.0.1 (end-to-end tests). Every request is logged; `faults[path]` queues "429", "503",
@@ -7,6 +7,7 @@ One app object answers both `httpx.MockTransport` (replay tests) and a real HTTP
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -260,3 +261,128 @@ class BlueskyApi(FakeApi):
             body["cursor"] = f"{chosen[-1]['indexedAt']}::{chosen[-1]['cid']}"
         headers = {"RateLimit-Limit": "3000", "RateLimit-Remaining": "2999"}
         return Reply(200, json.dumps(body, indent=2, ensure_ascii=False), headers)
+
+
+REDDIT = DATA / "api" / "reddit" / "scan"
+
+
+class RedditApi(FakeApi):
+    """www.reddit.com's token endpoint and oauth.reddit.com's inbox listings in one."""
+
+    STREAMS = ("inbox", "mentions", "comments", "selfreply", "messages", "sent")
+
+    def __init__(
+        self, client_id: str, secret: str, password: str, *, access: str, page_size: int = 2
+    ) -> None:
+        super().__init__()
+        self.client_id, self.secret, self.password = client_id, secret, password
+        self.access, self.page_size = access, page_size
+        self.listings = {s: _load(REDDIT / f"{s}.json")["data"]["children"] for s in self.STREAMS}
+
+    def add_new(self) -> None:
+        for stream in ("inbox", "comments", "messages"):
+            self.listings[stream] += _load(REDDIT / f"{stream}_new.json")["data"]["children"]
+
+    def answer(self, seen: Seen) -> Reply:
+        if seen.path == "/api/v1/access_token":
+            return self._token(seen)
+        if seen.headers.get("authorization") != f"Bearer {self.access}":
+            return Reply(401, {"message": "Unauthorized", "error": 401})
+        stream = seen.path.strip("/").removeprefix("message/")
+        if stream not in self.listings:
+            return Reply(200, {})  # e.g. /api/read_message: accepted, and logged for the tests
+        return self._listing(seen, self.listings[stream])
+
+    def _token(self, seen: Seen) -> Reply:
+        basic = base64.b64encode(f"{self.client_id}:{self.secret}".encode()).decode()
+        if seen.headers.get("authorization") != f"Basic {basic}":
+            return Reply(401, {"message": "Unauthorized", "error": 401})
+        form = {k: v[0] for k, v in parse_qs(seen.body.decode()).items()}
+        if form.get("grant_type") != "password" or form.get("password") != self.password:
+            return Reply(200, {"error": "invalid_grant"})  # Reddit's answer really is a 200
+        body = _load(REDDIT / "access_token.json")
+        body["access_token"] = self.access
+        return Reply(200, body)
+
+    def _listing(self, seen: Seen, children: list[Any]) -> Reply:
+        """Newest first by last activity; `after` names the last item given, paging older."""
+
+        def when(item: Any) -> float:
+            replies = item["data"].get("replies") or {"data": {"children": []}}
+            nested = [r["data"]["created_utc"] for r in replies["data"]["children"]]
+            return max([item["data"]["created_utc"], *nested])
+
+        ordered = sorted(children, key=when, reverse=True)
+        after = seen.param("after")
+        if after:
+            names = [item["data"]["name"] for item in ordered]
+            ordered = ordered[names.index(after) + 1 :] if after in names else []
+        limit = min(int(seen.param("limit") or 25), self.page_size)
+        chosen = ordered[:limit]
+        more = len(ordered) > limit
+        body = {
+            "kind": "Listing",
+            "data": {
+                "after": chosen[-1]["data"]["name"] if more else None,
+                "dist": len(chosen),
+                "modhash": None,
+                "geo_filter": "",
+                "children": chosen,
+                "before": None,
+            },
+        }
+        headers = {
+            "X-Ratelimit-Remaining": "99.0",
+            "X-Ratelimit-Reset": "60",
+            "X-Ratelimit-Used": "1",
+        }
+        return Reply(200, json.dumps(body, indent=1, ensure_ascii=False), headers)
+
+
+YOUTUBE = DATA / "api" / "youtube" / "scan"
+
+
+class YouTubeApi(FakeApi):
+    """The YouTube Data API's commentThreads.list and comments.list for one channel."""
+
+    def __init__(self, *, key: str = "", token: str = "", page_size: int = 2) -> None:
+        super().__init__()
+        self.key, self.token, self.page_size = key, token, page_size
+        self.threads = _load(YOUTUBE / "comment_threads.json")["items"]
+        self.replies = _load(YOUTUBE / "comments.json")["items"]
+        self.held: list[Any] = []
+
+    def add_new(self) -> None:
+        self.threads += _load(YOUTUBE / "comment_threads_new.json")["items"]
+
+    def answer(self, seen: Seen) -> Reply:
+        keyed = self.key and seen.headers.get("x-goog-api-key") == self.key
+        if not keyed and seen.headers.get("authorization") != f"Bearer {self.token}":
+            error = {"code": 400, "message": "API key not valid. Please pass a valid API key."}
+            return Reply(400, {"error": {**error, "errors": [{"reason": "badRequest"}]}})
+        if seen.path.endswith("/commentThreads"):
+            held = seen.param("moderationStatus") == "heldForReview"
+            return self._page(seen, self.held if held else self.threads, "commentThread")
+        if seen.path.endswith("/comments"):
+            parent = seen.param("parentId")
+            found = [c for c in self.replies if c["snippet"]["parentId"] == parent]
+            return self._page(seen, found, "comment")
+        return Reply(404, {"error": {"code": 404, "message": "Not Found"}})
+
+    def _page(self, seen: Seen, items: list[Any], kind: str) -> Reply:
+        """Newest activity first; `pageToken` is an opaque offset."""
+
+        def when(thread: Any) -> str:
+            comments = [thread.get("snippet", {}).get("topLevelComment", thread)]
+            comments += (thread.get("replies") or {}).get("comments", [])
+            return max(c["snippet"]["publishedAt"] for c in comments)
+
+        ordered = sorted(items, key=when, reverse=kind == "commentThread")
+        start = int((seen.param("pageToken") or "QUFB0").removeprefix("QUFB"))
+        limit = min(int(seen.param("maxResults") or 20), self.page_size)
+        body: dict[str, Any] = {"kind": f"youtube#{kind}ListResponse", "etag": "etag-page"}
+        if start + limit < len(ordered):
+            body["nextPageToken"] = f"QUFB{start + limit}"
+        body["pageInfo"] = {"totalResults": len(ordered), "resultsPerPage": limit}
+        body["items"] = ordered[start : start + limit]
+        return Reply(200, json.dumps(body, indent=1, ensure_ascii=False))

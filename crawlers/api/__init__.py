@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from crawlers.api import bluesky, mastodon
+from crawlers.api import bluesky, mastodon, reddit, youtube
 from crawlers.api._base import CursorLookup, ScanPage
 from crawlers.api._http import ApiClient, Fetched, Secret
 from crawlers.errors import ScanError
 
-SCANNERS: tuple[ModuleType, ...] = (mastodon, bluesky)
+SCANNERS: tuple[ModuleType, ...] = (mastodon, bluesky, reddit, youtube)
 
 _BY_NAME = {module.NAME: module for module in SCANNERS}
 if len(_BY_NAME) != len(SCANNERS):

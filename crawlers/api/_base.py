@@ -38,10 +38,11 @@ _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def json_items(text: str, *, key: str | None = None) -> list[tuple[str, Any]]:
+def json_items(text: str, *, key: str | tuple[str, ...] | None = None) -> list[tuple[str, Any]]:
     """Each element of a JSON array as (its exact text in the body, its decoded value).
 
-    The array is the whole body, or the value of top-level `key`. Re-serialising a decoded
+    The array is the whole body, or the value of top-level `key` (a tuple: a path of nested
+    object members, e.g. Reddit's `("data", "children")`). Re-serialising a decoded
     item would change spacing and escapes; slicing keeps the record exactly as received.
 
     >>> json_items('{"cursor": "c", "items": [ {"a": 1},{"b":"\\\\u00e9"} ]}', key="items")
@@ -49,11 +50,11 @@ def json_items(text: str, *, key: str | None = None) -> list[tuple[str, Any]]:
     """
     try:
         pos = _skip(text, 0)
-        if key is not None:
-            found = _member(text, pos, key)
+        for name in (key,) if isinstance(key, str) else key or ():
+            found = _member(text, pos, name)
             if found is None:
                 return []
-            pos = found
+            pos = _skip(text, found)
         return _array(text, pos)
     except (ValueError, IndexError) as exc:
         raise ScanError(f"the answer is not the JSON shape expected ({exc})") from None

@@ -152,8 +152,9 @@ class ApiClient:
         params: Mapping[str, Any] | None = None,
         token: Secret | None = None,
         allow: tuple[int, ...] = (),
+        headers: Mapping[str, str] | None = None,
     ) -> Fetched:
-        return self.request("GET", url, params=params, token=token, allow=allow)
+        return self.request("GET", url, params=params, token=token, allow=allow, headers=headers)
 
     def request(
         self,
@@ -164,15 +165,23 @@ class ApiClient:
         json_body: Mapping[str, Any] | None = None,
         token: Secret | None = None,
         allow: tuple[int, ...] = (),
+        headers: Mapping[str, str] | None = None,
+        form: Mapping[str, str] | None = None,
     ) -> Fetched:
-        """One logical request; transient failures are retried, others raise a ScanError."""
-        headers = {"Authorization": f"Bearer {token.reveal()}"} if token else {}
+        """One logical request; transient failures are retried, others raise a ScanError.
+
+        `headers` carry per-platform needs (Reddit's User-Agent, a key header); `form` is an
+        url-encoded body (OAuth token requests). Neither is ever logged.
+        """
+        headers = {**(headers or {})}
+        if token:
+            headers["Authorization"] = f"Bearer {token.reveal()}"
         host = urlsplit(url).netloc
         for attempt in range(self.retries + 1):
             self._respect_limit(host)
             try:
                 response = self._client.request(
-                    method, url, params=params, json=json_body, headers=headers
+                    method, url, params=params, json=json_body, data=form, headers=headers
                 )
             except httpx.TransportError as exc:
                 self._retry_or_fail(attempt, host, f"network failure ({type(exc).__name__})", url)
