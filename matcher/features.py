@@ -73,11 +73,11 @@ def score_all(profile: Profile, candidates: Sequence[Candidate]) -> list[Score]:
     >>> score.kind, score.score, score.reasons[0].text
     ('alias', 0.8, "display name 'Bobby Miller' ≈ 'Robert Miller': Bobby is a nickname of Robert")
     """
-    columns = [_score_subject(subject, candidates) for subject in profile.subjects]
+    columns = [score_subject(subject, candidates) for subject in profile.subjects]
     return [score for row in zip(*columns, strict=True) for score in row if score is not None]
 
 
-def _score_subject(subject: Subject, candidates: Sequence[Candidate]) -> list[Score | None]:
+def score_subject(subject: Subject, candidates: Sequence[Candidate]) -> list[Score | None]:
     """All candidates against one subject, their names and handles compared at once."""
     index = index_names(subject.names, (h for hs in subject.handles.values() for h in hs))
     handles = similarity([c.handle for c in candidates], index)

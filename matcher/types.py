@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +20,12 @@ class Subject:
     user_ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # platform -> ids
     birth_year: int | None = None
     relation: str | None = None
+    photos: tuple[bytes, ...] = ()  # reference photos, as image file bytes
+    writing_samples: tuple[str, ...] = ()  # texts known to be theirs
+    keywords: tuple[str, ...] = ()  # pet names, places, in-jokes
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()  # their websites and bio links
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +34,7 @@ class Profile:
 
     restrained: Subject
     associates: tuple[Subject, ...] = ()
+    order_issued: date | None = None
 
     @property
     def subjects(self) -> tuple[Subject, ...]:
@@ -40,6 +50,18 @@ class Candidate:
     handle: str | None = None
     display_name: str | None = None
     user_id: str | None = None
+    avatar: bytes | None = None  # image file bytes, when no stored hash is at hand
+    avatar_hash: str | None = None  # "phash:dhash" in hex, as `matcher.avatars` stores it
+    has_avatar: bool | None = None  # False: known to have none; None: not known
+    created_at: datetime | None = None
+    times: tuple[datetime, ...] = ()  # aware UTC times of its contact with the protected person
+    texts: tuple[str, ...] = ()  # what it wrote to the protected person
+    bio: str | None = None
+    links: tuple[str, ...] = ()  # URLs, emails and phones its profile shows
+    connections: tuple[str, ...] = ()  # handles it follows or is followed by, where known
+    blocked_at: datetime | None = None  # when the protected person blocked it
+    followers: int | None = None
+    posts: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +71,7 @@ class Reason:
     feature: str  # e.g. "handle", "display_name", "known_handle"
     level: str  # e.g. "exact", "leetspeak", "nickname", "jaro_winkler>=0.92", "else"
     text: str  # e.g. "display name 'R0bert Sm1th' ≈ 'Robert Smith' after leetspeak"
-    weight: float  # contribution to the score, 0..1
+    weight: float  # contribution: a 0..1 share of a rule score, log-odds for the model
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +85,11 @@ class Score:
     features: Mapping[str, float]
     reasons: tuple[Reason, ...]
     model_version: str = "rules-1"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One feature family's numbers for many candidates, and the levels worth saying aloud."""
+
+    columns: Mapping[str, np.ndarray]  # feature -> (candidates,) values
+    reasons: tuple[tuple[Reason, ...], ...]  # per candidate; weight 0 until a model weighs them

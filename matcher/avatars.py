@@ -1,0 +1,239 @@
+"""Profile pictures compared by perceptual and difference hashes, robust to mirrors and crops.
+
+Each account's avatar is hashed once; each reference photo is expanded once into flips,
+rotations and crops, and an avatar's distance is its smallest over all those variants.
+Platform placeholders and near-blank pictures say nothing about who is behind an account, so
+they are recognised (hashes in `data/default_avatars.json`) and never matched.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import imagehash
+import numpy as np
+from PIL import Image, ImageOps, ImageStat
+
+from matcher.types import Evidence, Reason
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "default_avatars.json"
+MAX_PIXELS = 25_000_000  # larger images are refused before decoding: decompression bombs
+SAME = 10  # bits of 128 (pHash + dHash): at or below, the same picture
+MATCH = 20  # at or below, very probably the same picture after editing
+DEFAULT_DISTANCE = 12  # this close to a known placeholder: a placeholder
+LOW_DETAIL = 8.0  # grey-level standard deviation below this: a near-blank picture
+FEATURES = ("avatar_sim", "avatar_none", "avatar_shared")
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # where a crop may sit, across and down
+_SHARED = 3  # this many accounts with one picture: a stock image, not a person's photo
+
+
+@dataclass(frozen=True, slots=True)
+class AvatarHash:
+    """A picture's pHash and dHash; `a - b` is their Hamming distance in bits (0..128).
+
+    >>> a = AvatarHash.from_hex("ffd8000000000000:00ff000000000001")
+    >>> str(a), a - AvatarHash.from_hex(str(a)), a - AvatarHash(0, 0)
+    ('ffd8000000000000:00ff000000000001', 0, 21)
+    """
+
+    phash: int
+    dhash: int
+
+    def __sub__(self, other: AvatarHash) -> int:
+        return (self.phash ^ other.phash).bit_count() + (self.dhash ^ other.dhash).bit_count()
+
+    def __str__(self) -> str:
+        return f"{self.phash:016x}:{self.dhash:016x}"
+
+    @classmethod
+    def from_hex(cls, text: str) -> AvatarHash:
+        """Read the "phash:dhash" text that `str()` writes (and the store keeps)."""
+        phash, _, dhash = text.partition(":")
+        return cls(int(phash, 16), int(dhash, 16))
+
+    @classmethod
+    def of(cls, image: Image.Image) -> AvatarHash:
+        """Hash a decoded picture (the 64-bit pHash and dHash imagehash computes)."""
+        rgb = image.convert("RGB")
+        return cls(int(str(imagehash.phash(rgb)), 16), int(str(imagehash.dhash(rgb)), 16))
+
+
+@dataclass(frozen=True, slots=True)
+class Avatar:
+    """One account's picture as the matcher uses it: a hash, or why it is not used."""
+
+    hash: AvatarHash | None
+    usable: bool
+    reason: str = ""  # "a placeholder picture (egg-#8ed4f5)", "a near-blank picture"
+
+
+def open_image(data: bytes, *, what: str = "image") -> Image.Image | None:
+    """Decode with bomb limits; None, with the reason logged, for anything unreadable."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.width * image.height > MAX_PIXELS:
+                logger.warning("%s: %dx%d pixels is too large to decode", what, *image.size)
+                return None
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        logger.warning("%s: skipped, not a readable image (%s)", what, exc)
+        return None
+    except Image.DecompressionBombWarning as exc:
+        logger.warning("%s: skipped, too large to decode safely (%s)", what, exc)
+        return None
+    return ImageOps.exif_transpose(image).convert("RGB")
+
+
+def describe(data: bytes, *, what: str = "avatar") -> Avatar | None:
+    """Hash an avatar once; placeholders and blank pictures are marked unusable."""
+    image = open_image(data, what=what)
+    if image is None:
+        return None
+    found = AvatarHash.of(image)
+    if ImageStat.Stat(image.convert("L").resize((64, 64))).stddev[0] < LOW_DETAIL:
+        return Avatar(found, False, "a near-blank picture")
+    return from_hash(found)
+
+
+def from_hash(found: AvatarHash) -> Avatar:
+    """An avatar known only by its stored hash, checked against the placeholders."""
+    name, distance = _nearest_default(found)
+    if distance <= DEFAULT_DISTANCE:
+        return Avatar(found, False, f"a placeholder picture ({name})")
+    return Avatar(found, True)
+
+
+NONE = Avatar(None, False, "missing")
+
+
+@lru_cache(maxsize=1)
+def defaults() -> tuple[tuple[str, AvatarHash], ...]:
+    """The placeholder hashes kept in `data/default_avatars.json`."""
+    entries = json.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))["avatars"]
+    return tuple((e["name"], AvatarHash.from_hex(e["hash"])) for e in entries)
+
+
+def _nearest_default(found: AvatarHash) -> tuple[str, int]:
+    return min(((name, found - known) for name, known in defaults()), key=lambda x: x[1])
+
+
+def variants(image: Image.Image) -> Iterator[tuple[str, Image.Image]]:
+    """A reference photo as an evader might re-post it: mirrored, rotated, cropped."""
+    for flip, base in (("", image), ("mirrored", ImageOps.mirror(image))):
+        yield flip or "as is", base
+        prefix = f"{flip}, " if flip else ""
+        for share in (0.9, 0.8, 0.7):
+            for fx, fy in ((x, y) for y in _GRID for x in _GRID):
+                where = "" if fx == fy == 0.5 else " off centre"
+                yield f"{prefix}cropped to {share:.0%}{where}", _crop(base, share, fx, fy)
+        for angle in (-10, -5, 5, 10):
+            rotated = base.rotate(angle, resample=Image.Resampling.BICUBIC)
+            yield f"{prefix}rotated {angle}°", rotated
+            yield f"{prefix}rotated {angle}° and cropped", _crop(rotated, 0.85, 0.5, 0.5)
+    for angle in (90, 180, 270):
+        yield f"turned {angle}°", image.rotate(angle, expand=True)
+
+
+def _crop(image: Image.Image, share: float, fx: float, fy: float) -> Image.Image:
+    """Keep `share` of each side; fx, fy place the kept part (0 left/top, 0.5 centre)."""
+    w, h = image.size
+    cw, ch = round(w * share), round(h * share)
+    x, y = round((w - cw) * fx), round((h - ch) * fy)
+    return image.crop((x, y, x + cw, y + ch))
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """A subject's pictures, expanded into variants once, as arrays for comparing many avatars."""
+
+    phash: np.ndarray  # (variants,) uint64
+    dhash: np.ndarray
+    labels: tuple[str, ...]  # "reference photo 1, mirrored, cropped to 80%"
+
+    @classmethod
+    def build(
+        cls, photos: Sequence[bytes], known: Sequence[tuple[str, AvatarHash]] = ()
+    ) -> References:
+        """Expand photo bytes into variants; `known` avatars (label, hash) count as they are."""
+        found: list[tuple[str, AvatarHash]] = list(known)
+        for number, data in enumerate(photos, 1):
+            image = open_image(data, what=f"reference photo {number}")
+            if image is not None:
+                found += [
+                    (f"reference photo {number} ({how})", AvatarHash.of(variant))
+                    for how, variant in variants(image)
+                ]
+        return cls(
+            np.array([h.phash for _, h in found], dtype=np.uint64),
+            np.array([h.dhash for _, h in found], dtype=np.uint64),
+            tuple(label for label, _ in found),
+        )
+
+
+def hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Bit differences between every pair of two uint64 arrays, shape (len(a), len(b))."""
+    xor = np.bitwise_xor(a[:, None], b[None, :])
+    return _BYTE_BITS[xor.view(np.uint8).reshape(*xor.shape, 8)].sum(-1, dtype=np.int64)
+
+
+def nearest(references: References, hashes: Sequence[AvatarHash]) -> tuple[np.ndarray, np.ndarray]:
+    """Each hash's smallest distance to any reference variant, and which variant it was."""
+    if not len(references.labels) or not hashes:
+        return np.full(len(hashes), 128), np.zeros(len(hashes), dtype=int)
+    p = np.array([h.phash for h in hashes], dtype=np.uint64)
+    d = np.array([h.dhash for h in hashes], dtype=np.uint64)
+    distance = hamming(p, references.phash) + hamming(d, references.dhash)
+    return distance.min(1), distance.argmin(1)
+
+
+def compare(references: References, avatars: Sequence[Avatar | None]) -> Evidence:
+    """The avatar features of many accounts against one subject's pictures."""
+    found = [(i, a.hash) for i, a in enumerate(avatars) if a and a.usable and a.hash is not None]
+    usable, hashes = [i for i, _ in found], [h for _, h in found]
+    distance, chosen = nearest(references, hashes)
+    n = len(avatars)
+    sim, shared = np.zeros(n), np.zeros(n)
+    sim[usable] = np.clip(1 - distance / (2 * MATCH), 0, 1)
+    shared[usable] = _shared(hashes)
+    none = np.array([a is not None and not a.usable for a in avatars], dtype=float)
+    reasons: list[tuple[Reason, ...]] = [()] * n
+    for row, i in enumerate(usable):
+        if distance[row] <= MATCH:
+            level = "same picture" if distance[row] <= SAME else f"distance<={MATCH}"
+            said = f"avatar is {distance[row]} bits from {references.labels[chosen[row]]}"
+            if shared[i]:
+                said += ", but the same picture is on other accounts too (a stock image?)"
+            reasons[i] = (Reason("avatar_sim", level, said, 0.0),)
+    for i, avatar in enumerate(avatars):
+        if avatar is not None and not avatar.usable:
+            said = f"no photo of anyone: the avatar is {avatar.reason}"
+            reasons[i] = (Reason("avatar_none", "no photo", said, 0.0),)
+    columns = {"avatar_sim": sim, "avatar_none": none, "avatar_shared": shared}
+    return Evidence(columns, tuple(reasons))
+
+
+def _shared(hashes: Sequence[AvatarHash], *, chunk: int = 2048) -> np.ndarray:
+    """1.0 where at least `_SHARED` accounts of the batch show the same picture."""
+    if not hashes:
+        return np.zeros(0)
+    p = np.array([h.phash for h in hashes], dtype=np.uint64)
+    d = np.array([h.dhash for h in hashes], dtype=np.uint64)
+    counts = np.concatenate(
+        [
+            ((hamming(p[i : i + chunk], p) + hamming(d[i : i + chunk], d)) <= SAME).sum(1)
+            for i in range(0, len(p), chunk)
+        ]
+    )
+    return (counts >= _SHARED).astype(float)

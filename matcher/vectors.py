@@ -1,0 +1,155 @@
+"""Every feature family for every candidate against one subject: the classifier's input.
+
+What the subject's known accounts show (their avatars, texts, hours, links, friends) is
+gathered once into a `Reference`; each family then compares all candidates at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from matcher import avatars, behaviour, links, style
+from matcher.features import FEATURES as NAME_FEATURES
+from matcher.features import score_subject
+from matcher.types import Candidate, Profile, Reason, Score, Subject
+
+STRONG_NAME = 0.5  # the name rules alone would flag a pair scoring this
+FAMILIES = {
+    "names": (*NAME_FEATURES, "name_strong"),
+    "avatars": avatars.FEATURES,
+    "behaviour": tuple(f for f in behaviour.FEATURES if f != "created_unknown"),
+    "context": ("created_unknown",),  # shifts the baseline where dates are unknown; no reason
+    "style": style.FEATURES,
+    "links": links.FEATURES,
+}
+FEATURES = tuple(name for names in FAMILIES.values() for name in names)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What is known of one subject beyond names, prepared once for many candidates."""
+
+    subject: Subject
+    owner: str  # "the restrained person's", "associate Mary Miller's"
+    pictures: avatars.References
+    timeline: behaviour.Timeline
+    texts: tuple[str, ...]
+    identifiers: links.Identifiers
+    connections: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """All candidates against one subject: rule scores, the feature matrix and family reasons."""
+
+    subject: Subject
+    rules: tuple[Score | None, ...]
+    matrix: np.ndarray  # (candidates, FEATURES)
+    reasons: tuple[tuple[Reason, ...], ...]  # per candidate, beyond the name reasons
+
+    @property
+    def known(self) -> np.ndarray:
+        """Candidates the config lists for this subject."""
+        return self.matrix[:, FEATURES.index("known")] == 1.0
+
+
+def owner_of(subject: Subject) -> str:
+    """Whose details a reason speaks of, in words for the reader."""
+    if subject.kind == "restrained":
+        return "the restrained person's"
+    return f"associate {subject.label}'s"
+
+
+def reference(profile: Profile, subject: Subject, known: Sequence[Candidate]) -> Reference:
+    """Gather the subject's configured details and what their known accounts show."""
+    labelled = [(_label(c), c) for c in known]
+    pictures = [
+        (f"the known account {label}'s avatar", a.hash)
+        for label, c in labelled
+        if (a := avatar_of(c)) is not None and a.usable and a.hash is not None
+    ]
+    others = [s for s in profile.subjects if s is not subject]
+    connections = {h for s in others for hs in s.handles.values() for h in hs}
+    connections |= {h for c in known for h in c.connections}
+    return Reference(
+        subject=subject,
+        owner=owner_of(subject),
+        pictures=avatars.References.build(subject.photos, pictures),
+        timeline=behaviour.Timeline.build(profile.order_issued, labelled),
+        texts=(*subject.writing_samples, *(t for c in known for t in c.texts)),
+        identifiers=links.Identifiers.find(
+            (
+                *subject.emails,
+                *subject.phones,
+                *subject.urls,
+                *(x for c in known for x in (*c.links, c.bio, *c.texts)),
+            )
+        ),
+        connections=frozenset(connections),
+    )
+
+
+def _label(candidate: Candidate) -> str:
+    return f"{candidate.platform}:{candidate.handle or candidate.display_name or candidate.user_id}"
+
+
+def compare(
+    profile: Profile,
+    subject: Subject,
+    candidates: Sequence[Candidate],
+    *,
+    prepared: Reference | None = None,
+) -> Comparison:
+    """Score every candidate against one subject on every family at once.
+
+    `prepared` lets a caller compare candidates from elsewhere against a reference built
+    from the subject's own known accounts (as the evaluation's ranking does).
+    """
+    rules = score_subject(subject, candidates)
+    if prepared is None:
+        known = [c for c, s in zip(candidates, rules, strict=True) if s and s.features["known"]]
+        prepared = reference(profile, subject, known)
+    evidence = [
+        avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates]),
+        behaviour.compare(prepared.timeline, candidates, owner=prepared.owner),
+        style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner),
+        links.compare(prepared.identifiers, prepared.connections, candidates, owner=prepared.owner),
+    ]
+    names = np.array(
+        [[s.features[f] if s else 0.0 for f in NAME_FEATURES] + [_strong(s)] for s in rules]
+    ).reshape(len(candidates), len(FAMILIES["names"]))
+    columns = {k: v for e in evidence for k, v in e.columns.items()}
+    others = [f for f in FEATURES if f not in FAMILIES["names"]]
+    matrix = np.hstack([names, np.array([columns[f] for f in others]).T.reshape(len(names), -1)])
+    reasons = tuple(
+        tuple(r for e in evidence for r in e.reasons[i]) for i in range(len(candidates))
+    )
+    return Comparison(subject, tuple(rules), matrix, reasons)
+
+
+def _strong(rule: Score | None) -> float:
+    """1.0 where the name rules alone score the pair as a hit."""
+    return float(rule is not None and rule.score >= STRONG_NAME)
+
+
+def avatar_of(candidate: Candidate) -> avatars.Avatar | None:
+    """The candidate's avatar as the matcher uses it; None where nothing is known."""
+    if candidate.avatar_hash:
+        return _from_hex(candidate.avatar_hash)
+    if candidate.avatar is not None and (found := _describe(candidate.avatar)) is not None:
+        return found
+    return avatars.NONE if candidate.has_avatar is False else None
+
+
+@lru_cache(maxsize=65536)
+def _from_hex(text: str) -> avatars.Avatar:
+    return avatars.from_hash(avatars.AvatarHash.from_hex(text))
+
+
+@lru_cache(maxsize=65536)
+def _describe(data: bytes) -> avatars.Avatar | None:
+    return avatars.describe(data)

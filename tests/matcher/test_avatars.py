@@ -1,0 +1,137 @@
+"""Avatars: edited copies of a photo stay close, other pictures and placeholders do not match."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageOps
+
+from matcher import avatars, drawing
+from matcher.avatars import MATCH, Avatar, AvatarHash, References, describe, nearest
+
+ROOT = Path(__file__).resolve().parents[2]
+ROB = ROOT / "data" / "demo" / "photos" / "rob1.jpg"
+
+
+def _bytes(image: Image.Image, fmt: str = "PNG", quality: int = 90) -> bytes:
+    return drawing.to_bytes(image, fmt=fmt, quality=quality)
+
+
+def _jpeg(image: Image.Image, quality: int) -> Image.Image:
+    return Image.open(io.BytesIO(_bytes(image, "JPEG", quality))).convert("RGB")
+
+
+def test_golden_hashes_are_pinned() -> None:
+    """A committed picture hashes the same across Pillow and imagehash versions."""
+    found = describe(ROB.read_bytes())
+    assert found is not None and found.usable
+    assert str(found.hash) == "e19768969a9e8659:4d8e9669494c1717"
+
+
+@given(st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1))
+def test_hash_text_round_trips_and_distance_is_hamming(p: int, d: int, other: int) -> None:
+    a, b = AvatarHash(p, d), AvatarHash(other, d)
+    assert AvatarHash.from_hex(str(a)) == a
+    assert a - a == 0 and a - b == b - a == (p ^ other).bit_count()
+
+
+EDITS = {
+    "mirror": ImageOps.mirror,
+    "crop": lambda im: im.crop((16, 16, 144, 144)),
+    "jpeg": lambda im: _jpeg(im, 30),
+    "small": lambda im: im.resize((64, 64)),
+    "rotate": lambda im: im.rotate(5, resample=Image.Resampling.BICUBIC),
+    "sepia": lambda im: ImageOps.colorize(ImageOps.grayscale(im), "#2b1d0e", "#f3e0c0"),
+}
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 10**6), edit=st.sampled_from(sorted(EDITS)))
+def test_an_edited_photo_stays_within_threshold(seed: int, edit: str) -> None:
+    photo = drawing.face(seed)
+    references = References.build([_bytes(photo)])
+    distance, _ = nearest(references, [AvatarHash.of(EDITS[edit](photo))])
+    assert distance[0] <= MATCH
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 10**6), other=st.integers(1, 10**6))
+def test_a_different_picture_does_not_match(seed: int, other: int) -> None:
+    references = References.build([_bytes(drawing.face(seed))])
+    pictures = [drawing.face(seed + other), drawing.scene(seed)]
+    distance, _ = nearest(references, [AvatarHash.of(p) for p in pictures])
+    assert (distance > MATCH).all()
+
+
+def test_vectorised_distance_equals_per_pair() -> None:
+    hashes = [AvatarHash.of(drawing.face(i)) for i in range(12)]
+    p = np.array([h.phash for h in hashes], dtype=np.uint64)
+    d = np.array([h.dhash for h in hashes], dtype=np.uint64)
+    grid = avatars.hamming(p, p) + avatars.hamming(d, d)
+    assert grid.tolist() == [[a - b for b in hashes] for a in hashes]
+
+
+@pytest.mark.parametrize("name", ["silhouette-220-250", "initial-R-#1a73e8", "egg-#8ed4f5"])
+def test_placeholders_are_recognised_and_never_matched(name: str) -> None:
+    picture = _jpeg(drawing.defaults()[name], 70)
+    found = describe(_bytes(picture))
+    assert found is not None and not found.usable and "placeholder" in found.reason
+    evidence = avatars.compare(References.build([_bytes(picture)]), [found])
+    assert evidence.columns["avatar_sim"][0] == 0 and evidence.columns["avatar_none"][0] == 1
+
+
+def test_a_near_blank_picture_is_ignored() -> None:
+    found = describe(_bytes(Image.new("RGB", (200, 200), "#3366aa")))
+    assert found is not None and not found.usable and found.reason == "a near-blank picture"
+
+
+def test_drawn_faces_are_not_placeholders() -> None:
+    found = [describe(_bytes(drawing.face(i))) for i in range(40)]
+    assert all(a is not None and a.usable for a in found)
+
+
+def test_default_avatar_file_matches_the_drawings() -> None:
+    stored = json.loads(avatars.DEFAULTS_FILE.read_text(encoding="utf-8"))
+    assert "No platform's own image file" in stored["sources"]
+    drawn = {name: str(AvatarHash.of(image)) for name, image in drawing.defaults().items()}
+    assert {e["name"]: e["hash"] for e in stored["avatars"]} == drawn
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"not an image at all", _bytes(drawing.face(3))[:200]],
+    ids=["text", "truncated"],
+)
+def test_unreadable_files_are_skipped_with_a_logged_reason(
+    data: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="matcher.avatars"):
+        assert describe(data, what="avatar of x") is None
+    assert "avatar of x: skipped" in caplog.text
+
+
+def test_decompression_bombs_are_refused(caplog: pytest.LogCaptureFixture) -> None:
+    buffer = io.BytesIO()
+    Image.new("1", (6000, 6000)).save(buffer, "PNG")  # 36 Mpx, a few kB on disk
+    with caplog.at_level(logging.WARNING, logger="matcher.avatars"):
+        assert describe(buffer.getvalue()) is None
+    assert "too large" in caplog.text
+
+
+def test_reasons_name_the_variant_and_stock_pictures() -> None:
+    photo = drawing.face(11)
+    references = References.build([_bytes(photo)])
+    stock = Avatar(AvatarHash.of(drawing.scene(2)), True)
+    found = [Avatar(AvatarHash.of(ImageOps.mirror(photo)), True), stock, stock, stock, None]
+    evidence = avatars.compare(references, found)
+    assert evidence.columns["avatar_sim"][0] == 1.0
+    assert "reference photo 1 (mirrored)" in evidence.reasons[0][0].text
+    assert evidence.columns["avatar_shared"].tolist() == [0, 1, 1, 1, 0]
+    assert evidence.reasons[4] == ()
