@@ -14,6 +14,7 @@ import click
 
 from crawlers import api, exports
 from crawlers.errors import ArchiveError, ScanError
+from matcher import model
 from nocontact import (
     __version__,
     decisions,
@@ -25,6 +26,7 @@ from nocontact import (
     hits,
     i18n,
     matching,
+    modelling,
     pipeline,
     report,
     review,
@@ -286,6 +288,59 @@ def verify(case: Case, folder: Path | None) -> None:
         click.echo(result.summary())
     if problems:
         raise NocontactError(f"verification failed; first problem: {problems[0]}")
+
+
+@cli.command("train")
+@click.option(
+    "--cases",
+    type=click.IntRange(min=20),
+    default=400,
+    show_default=True,
+    help="Synthetic training cases.",
+)
+@click.option(
+    "--test-cases",
+    type=click.IntRange(min=10),
+    default=150,
+    show_default=True,
+    help="Held-out synthetic test cases for the model card's metrics.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Synthetic data seed.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=model.MODEL_FILE,
+    show_default=True,
+    help="Model file to write.",
+)
+def train_(cases: int, test_cases: int, seed: int, output: Path) -> None:
+    """Train the matcher on synthetic cases; writes the model and its MODEL_CARD.md."""
+    click.echo(
+        modelling.train(cases=cases, seed=seed, output=output, test_cases=test_cases).summary()
+    )
+
+
+@cli.command("evaluate")
+@click.option("--avatars", is_flag=True, help="Also measure avatar matching after edits.")
+@click.option(
+    "--cases",
+    type=click.IntRange(min=20),
+    default=400,
+    show_default=True,
+    help="Synthetic training cases for the names-only baseline.",
+)
+@click.option(
+    "--test-cases",
+    type=click.IntRange(min=10),
+    default=150,
+    show_default=True,
+    help="Held-out synthetic test cases.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Synthetic data seed.")
+def evaluate_(avatars: bool, cases: int, test_cases: int, seed: int) -> None:
+    """Measure the trained matcher and simple baselines on held-out synthetic cases."""
+    lines = modelling.run_evaluation(cases=cases, seed=seed, test_cases=test_cases, avatars=avatars)
+    click.echo("\n".join(lines))
 
 
 @cli.command("demo")

@@ -6,11 +6,13 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from matcher import model
 from matcher.features import score_all
-from matcher.types import Candidate, Profile, Score, Subject
+from matcher.types import Candidate, Profile, Score
 from nocontact import ledger
 from nocontact.case import Case
-from nocontact.config import Config, Person
+from nocontact.errors import ModelError
+from nocontact.matchinput import candidates_of, profile_of
 from nocontact.timefmt import now
 
 
@@ -29,36 +31,15 @@ class MatchResult:
         )
 
 
-def profile_of(config: Config) -> Profile:
-    """The matcher's view of the people the order names."""
-    return Profile(
-        restrained=_subject("restrained", "restrained", config.restrained),
-        associates=tuple(_subject(a.names[0], "associate", a) for a in config.associates),
-    )
-
-
-def _subject(label: str, kind: str, person: Person) -> Subject:
-    return Subject(
-        label=label,
-        kind=kind,
-        names=person.names,
-        handles=person.handles,
-        user_ids=person.user_ids,
-        birth_year=person.birth_year,
-        relation=person.relation,
-    )
-
-
-def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
-    """Accounts with at least one inbound interaction: only they made contact."""
-    rows = conn.execute(
-        "SELECT id, platform, handle, display_name, user_id FROM accounts WHERE id IN"
-        " (SELECT DISTINCT account_id FROM interactions WHERE direction = 'in') ORDER BY id"
-    )
-    return [
-        Candidate(key=str(r[0]), platform=r[1], handle=r[2], display_name=r[3], user_id=r[4])
-        for r in rows
-    ]
+def _score(profile: Profile, candidates: list[Candidate]) -> list[Score]:
+    """The trained model's scores when its file is present, else the name rules (rules-1)."""
+    if not model.MODEL_FILE.is_file():
+        return score_all(profile, candidates)
+    try:
+        classifier = model.load(model.MODEL_FILE)
+    except model.ModelFileError as exc:
+        raise ModelError(f"{exc}; run `nocontact train` to write a new one") from None
+    return classifier.score(profile, candidates)
 
 
 def run_match(case: Case) -> MatchResult:
@@ -67,7 +48,7 @@ def run_match(case: Case) -> MatchResult:
     with case.store() as store:
         conn = store.db.conn
         candidates = candidates_of(conn)
-        scores = [s for s in score_all(profile_of(config), candidates) if s.score > 0]
+        scores = [s for s in _score(profile_of(config), candidates) if s.score > 0]
         with store.transaction():
             conn.execute("DELETE FROM matches")
             at = now()

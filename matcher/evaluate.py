@@ -1,0 +1,236 @@
+"""Measure the matcher on held-out synthetic cases, beside simple baselines in the same run.
+
+Metrics: ROC AUC, average precision, recall at precision 0.95 and 0.98, the mean reciprocal
+rank of the true person among many candidate persons, recall per evasion tactic, and a
+reliability table (predicted against observed) for calibration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score
+
+from matcher import dataset, vectors
+from matcher.model import Classifier
+from matcher.synth import Case
+from matcher.synth_accounts import TACTICS
+from matcher.types import Candidate, Subject
+
+TEST_CASES = 150
+RANKED = 50  # persons each evasive account is ranked among
+TARGETS = (0.95, 0.98)
+_Baseline = Callable[[Subject, Sequence[Candidate]], np.ndarray]
+
+
+def exact_handle(subject: Subject, candidates: Sequence[Candidate]) -> np.ndarray:
+    """1 where the handle is one the config lists, on any platform: the naive check."""
+    listed = {h.casefold().lstrip("@") for hs in subject.handles.values() for h in hs}
+    return np.array([float((c.handle or "").casefold().lstrip("@") in listed) for c in candidates])
+
+
+def plain_ratio(subject: Subject, candidates: Sequence[Candidate]) -> np.ndarray:
+    """Best rapidfuzz ratio of handle or display name against any name or handle, 0..1."""
+    targets = [*subject.names, *(h for hs in subject.handles.values() for h in hs)]
+    texts = [t for c in candidates for t in (c.handle or "", c.display_name or "")]
+    if not targets or not texts:
+        return np.zeros(len(candidates))
+    ratios = process.cdist(texts, targets, scorer=fuzz.ratio, processor=utils.default_process)
+    return ratios.max(1).reshape(len(candidates), 2).max(1) / 100
+
+
+BASELINES: dict[str, _Baseline] = {"exact handle": exact_handle, "rapidfuzz ratio": plain_ratio}
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """One method's numbers on the test split."""
+
+    method: str
+    auc: float
+    average_precision: float
+    recall: dict[float, float]  # target precision -> best recall reaching it
+    threshold: dict[float, float]  # target precision -> score threshold that gives it
+    mrr: float  # the true person's rank among `RANKED` persons
+    mrr_inbox: float  # the evasive account's rank among the innocent accounts of its inbox
+
+
+def summarise(
+    method: str, data: dataset.Rows, scores: np.ndarray, order: np.ndarray, mrr: float
+) -> Metrics:
+    """AUC, AP and recall at each target precision from scores and truth; ranks from `order`."""
+    labels = data.labels
+    precision, recall, thresholds = precision_recall_curve(labels, scores)
+    best, at = {}, {}
+    for target in TARGETS:
+        ok = np.flatnonzero(precision[:-1] >= target)
+        pick = ok[np.argmax(recall[ok])] if len(ok) else None
+        best[target] = float(recall[pick]) if pick is not None else 0.0
+        at[target] = float(thresholds[pick]) if pick is not None else float("inf")
+    return Metrics(
+        method,
+        float(roc_auc_score(labels, scores)),
+        float(average_precision_score(labels, scores)),
+        best,
+        at,
+        mrr,
+        inbox_mrr(data, order),
+    )
+
+
+def inbox_mrr(data: dataset.Rows, order: np.ndarray) -> float:
+    """Mean reciprocal rank of each evasive account among the innocents of its own inbox."""
+    found = []
+    for number in np.unique(data.cases):
+        rows = data.cases == number
+        innocent = order[rows & ~data.labels]
+        for value in order[rows & data.labels]:
+            found.append(1 / (1 + (innocent > value).sum() + (innocent == value).sum() / 2))
+    return float(np.mean(found)) if found else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything `nocontact evaluate` prints and the notebook draws."""
+
+    metrics: list[Metrics]
+    tactics: list[tuple[str, int, list[float]]]  # tactic, alts, recall per method at p=0.98
+    reliability: list[tuple[float, float, int, float, float]]  # lo, hi, n, predicted, observed
+    scores: dict[str, np.ndarray] = field(repr=False)
+    labels: np.ndarray = field(repr=False)
+    ranked: int = 0
+
+    def lines(self) -> list[str]:
+        """The tables as plain text."""
+        out = [
+            f"{'method':<20}{'ROC AUC':>8}{'AP':>7}{'R@P.95':>8}{'R@P.98':>8}"
+            f"{'MRR persons':>13}{'MRR inbox':>11}"
+        ]
+        out += [
+            f"{m.method:<20}{m.auc:>8.4f}{m.average_precision:>7.3f}"
+            f"{m.recall[0.95]:>8.3f}{m.recall[0.98]:>8.3f}{m.mrr:>13.3f}{m.mrr_inbox:>11.3f}"
+            for m in self.metrics
+        ]
+        out += [
+            "",
+            f"MRR persons: the true person's rank among {self.ranked} persons, per evasive account",
+            "MRR inbox: the evasive account's rank among the ~60 innocent accounts of its inbox",
+            "",
+            "recall at precision 0.98, per tactic (single = that tactic alone)",
+        ]
+        out.append(f"{'tactic':<38}{'n':>5}" + "".join(f"{m.method:>18}" for m in self.metrics))
+        out += [f"{t:<38}{n:>5}" + "".join(f"{r:>18.2f}" for r in rs) for t, n, rs in self.tactics]
+        out += ["", "calibration (full model): predicted vs observed share of evasive accounts"]
+        out.append(f"{'bin':<12}{'n':>7}{'predicted':>11}{'observed':>10}")
+        out += [
+            f"{lo:.1f}-{hi:.1f}{'':<5}{n:>7}{p:>11.3f}{o:>10.3f}"
+            for lo, hi, n, p, o in self.reliability
+        ]
+        return out
+
+
+def evaluate(models: dict[str, Classifier], test: Sequence[Case]) -> Report:
+    """Score the test split with each model and each baseline; the first model is the main one."""
+    data = dataset.rows(test)
+    scores = {name: clf.probabilities(data.matrix) for name, clf in models.items()}
+    orders = {name: clf.log_odds(data.matrix) for name, clf in models.items()}
+    for name, baseline in BASELINES.items():
+        scores[name] = orders[name] = _baseline_scores(baseline, data)
+    ranks = ranking(models, test[:RANKED])
+    metrics = [summarise(name, data, s, orders[name], ranks[name]) for name, s in scores.items()]
+    return Report(
+        metrics=metrics,
+        tactics=per_tactic(data, scores, metrics),
+        reliability=reliability(data.labels, next(iter(scores.values()))),
+        scores=scores,
+        labels=data.labels,
+        ranked=min(RANKED, len(test)),
+    )
+
+
+def _baseline_scores(baseline: _Baseline, data: dataset.Rows) -> np.ndarray:
+    found = np.zeros(len(data.labels))
+    for number, subject in enumerate(data.subjects):
+        rows = np.flatnonzero(data.cases == number)
+        found[rows] = baseline(subject, [data.candidates[i] for i in rows])
+    return found
+
+
+def per_tactic(
+    data: dataset.Rows, scores: dict[str, np.ndarray], metrics: list[Metrics]
+) -> list[tuple[str, int, list[float]]]:
+    """Recall per tactic, used alone or combined, at each method's precision-0.98 threshold."""
+    groups = {f"single: {t}": [k == (t,) for k in data.kinds] for t in TACTICS}
+    groups |= {f"any: {t}": [len(k) > 1 and t in k for k in data.kinds] for t in TACTICS}
+    table = []
+    for name, members in groups.items():
+        chosen = np.array(members) & data.labels
+        if chosen.any():
+            recalls = [
+                float((scores[m.method][chosen] >= m.threshold[0.98]).mean()) for m in metrics
+            ]
+            table.append((name.replace("any:", "combined, with"), int(chosen.sum()), recalls))
+    return table
+
+
+def reliability(
+    labels: np.ndarray, predicted: np.ndarray, *, bins: int = 10
+) -> list[tuple[float, float, int, float, float]]:
+    """Predicted probability against the observed share of positives, bin by bin."""
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(predicted, edges) - 1, 0, bins - 1)
+    table = []
+    for b in range(bins):
+        inside = which == b
+        if inside.any():
+            table.append(
+                (
+                    float(edges[b]),
+                    float(edges[b + 1]),
+                    int(inside.sum()),
+                    float(predicted[inside].mean()),
+                    float(labels[inside].mean()),
+                )
+            )
+    return table
+
+
+def ranking(models: dict[str, Classifier], cases: Sequence[Case]) -> dict[str, float]:
+    """Mean reciprocal rank of the true person among all cases' persons, per evasive account.
+
+    Each evasive account is compared with every person inside its own case's inbox, as the
+    tool sees it (batch statistics such as shared avatars and n-gram weights stay as in use).
+    """
+    alts = [[i for i, label in enumerate(case.labels) if label.role == "alt"] for case in cases]
+    truth = np.array([n for n, rows in enumerate(alts) for _ in rows])
+    grids = {name: np.zeros((len(truth), len(cases))) for name in (*models, *BASELINES)}
+    for column, case in enumerate(cases):
+        subject = case.profile.restrained
+        known = [
+            c for c, lab in zip(case.candidates, case.labels, strict=True) if lab.role == "known"
+        ]
+        prepared = vectors.reference(case.profile, subject, known)
+        start = 0
+        for other, rows in zip(cases, alts, strict=True):
+            matrix = vectors.compare(
+                case.profile, subject, other.candidates, prepared=prepared
+            ).matrix
+            block = slice(start, start + len(rows))
+            for name, clf in models.items():
+                grids[name][block, column] = clf.log_odds(matrix[rows])
+            for name, baseline in BASELINES.items():
+                grids[name][block, column] = baseline(subject, [other.candidates[i] for i in rows])
+            start += len(rows)
+    return {name: _mrr(grid, truth) for name, grid in grids.items()}
+
+
+def _mrr(grid: np.ndarray, truth: np.ndarray) -> float:
+    """Ties share their ranks: a method that cannot tell persons apart gets no credit for it."""
+    if not len(truth):
+        return 0.0
+    own = grid[np.arange(len(truth)), truth][:, None]
+    ranks = 1 + (grid > own).sum(1) + ((grid == own).sum(1) - 1) / 2
+    return float(np.mean(1 / ranks))
