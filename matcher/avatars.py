@@ -99,8 +99,11 @@ def open_image(data: bytes, *, what: str = "image") -> Image.Image | None:
 def describe(data: bytes, *, what: str = "avatar") -> Avatar | None:
     """Hash an avatar once; placeholders and blank pictures are marked unusable."""
     image = open_image(data, what=what)
-    if image is None:
-        return None
+    return None if image is None else describe_image(image)
+
+
+def describe_image(image: Image.Image) -> Avatar:
+    """A decoded picture's hash; placeholders and blank pictures are marked unusable."""
     found = AvatarHash.of(image)
     if ImageStat.Stat(image.convert("L").resize((64, 64))).stddev[0] < LOW_DETAIL:
         return Avatar(found, False, "a near-blank picture")

@@ -13,7 +13,6 @@ scan recorded are never overwritten.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import sqlite3
@@ -24,9 +23,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-
-import imagehash
-from PIL import Image
 
 from crawlers.errors import CrawlError
 from crawlers.spiders import runner
@@ -39,6 +35,7 @@ from crawlers.spiders.records import (
     ProfileResult,
     Target,
 )
+from matcher import avatars
 from nocontact import __version__, ledger
 from nocontact.case import Case
 from nocontact.config import Config
@@ -51,7 +48,6 @@ logger = logging.getLogger(__name__)
 USER_AGENT = f"nocontact/{__version__} (+local evidence tool; no login)"
 AVATARS = Path("evidence") / "avatars"
 RETRY_AFTER = timedelta(days=30)  # a profile found (or gone) is asked again after this
-_MAX_PIXELS = 25_000_000
 _FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")
 
 
@@ -97,6 +93,7 @@ class _Image:
     phash: str
     dhash: str
     quality: float
+    is_default: bool  # a platform placeholder or near-blank picture: the matcher ignores it
 
 
 def enrich(case: Case, *, platform: str | None = None, limit: int | None = None) -> EnrichResult:
@@ -204,17 +201,16 @@ def _keep_avatar(case: Case, spool: Path, avatar: Avatar) -> _Image | str | None
     return _Image(avatar.sha256, target.relative_to(case.root).as_posix(), *described)
 
 
-def _describe(data: bytes) -> tuple[str, str, float] | str:
-    """Perceptual and difference hashes, and a rough quality (shortest side / 400 px)."""
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > _MAX_PIXELS:
-                return f"{image.width}x{image.height} pixels is too large to decode safely"
-            rgb = image.convert("RGB")
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return f"not a readable image ({exc})"
-    quality = round(min(1.0, min(rgb.size) / 400), 3)
-    return str(imagehash.phash(rgb)), str(imagehash.dhash(rgb)), quality
+def _describe(data: bytes) -> tuple[str, str, float, bool] | str:
+    """The matcher's hashes (computed once, here), a rough quality and whether a placeholder."""
+    image = avatars.open_image(data, what="fetched avatar")
+    if image is None:
+        return "not a readable image, or too large to decode safely"
+    described = avatars.describe_image(image)
+    assert described.hash is not None
+    phash, _, dhash = str(described.hash).partition(":")
+    quality = round(min(1.0, min(image.size) / 400), 3)
+    return phash, dhash, quality, not described.usable
 
 
 def _record(
@@ -298,9 +294,9 @@ def _apply(
 def _add_avatar(conn: sqlite3.Connection, account_id: int, image: _Image) -> None:
     conn.execute(
         "INSERT INTO avatars (account_id, image_sha256, phash, dhash, quality, is_default)"
-        " SELECT ?, ?, ?, ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM avatars"
+        " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM avatars"
         " WHERE account_id = ? AND image_sha256 = ?)",
-        (account_id, image.sha256, image.phash, image.dhash, image.quality)
+        (account_id, image.sha256, image.phash, image.dhash, image.quality, image.is_default)
         + (account_id, image.sha256),
     )
 

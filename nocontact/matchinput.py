@@ -74,12 +74,14 @@ def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
             " WHERE direction = 'out' AND type = 'block' GROUP BY account_id"
         ).fetchall()
     )
-    avatars = dict(
-        conn.execute(
-            "SELECT account_id, phash || ':' || dhash FROM avatars WHERE phash IS NOT NULL"
-            " AND dhash IS NOT NULL AND id IN (SELECT max(id) FROM avatars GROUP BY account_id)"
-        ).fetchall()
-    )
+    avatars = {  # newest picture per account; None when it is a placeholder or near-blank
+        account_id: None if is_default else hashes
+        for account_id, hashes, is_default in conn.execute(
+            "SELECT account_id, phash || ':' || dhash, is_default FROM avatars"
+            " WHERE phash IS NOT NULL AND dhash IS NOT NULL"
+            " AND id IN (SELECT max(id) FROM avatars GROUP BY account_id)"
+        )
+    }
     return [
         Candidate(
             key=str(r[0]),
@@ -88,7 +90,7 @@ def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
             display_name=r[3],
             user_id=r[4],
             avatar_hash=avatars.get(r[0]),
-            has_avatar=True if r[0] in avatars else None,
+            has_avatar=avatars[r[0]] is not None if r[0] in avatars else None,
             created_at=_moment(r[5]),
             times=tuple(times[r[0]]),
             texts=tuple(texts[r[0]]),

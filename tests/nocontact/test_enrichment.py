@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import sqlite3
@@ -16,6 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from crawlers.events import Account
+from matcher import drawing
+from matcher.avatars import AvatarHash
 from nocontact import enrichment
 from nocontact.case import Case
 from nocontact.cli import cli
@@ -272,3 +275,15 @@ def test_cli_rejects_a_bad_delay(tmp_path: Path, server: ProfileServer) -> None:
     done = CliRunner().invoke(cli, ["--case", str(case.root), "enrich"])
     assert done.exit_code == 1
     assert "enrich.delay: expected seconds from 0 to 60" in done.output
+
+
+def test_fetched_avatars_hashed_as_the_matcher_hashes_them() -> None:
+    """One hashing for stored and compared pictures; placeholders are stored as such."""
+    photo, egg = io.BytesIO(), io.BytesIO()
+    drawing.face(7).save(photo, "PNG")
+    drawing.egg("#8ed4f5").save(egg, "PNG")
+    phash, dhash, quality, is_default = enrichment._describe(photo.getvalue())
+    assert f"{phash}:{dhash}" == str(AvatarHash.of(drawing.face(7))) and not is_default
+    assert 0 < quality <= 1
+    assert enrichment._describe(egg.getvalue())[3] is True
+    assert enrichment._describe(b"<html>not a picture</html>").startswith("not a readable image")

@@ -89,9 +89,19 @@ def test_candidates_carry_what_the_store_knows(demo_case: Case) -> None:
             " VALUES (?, 'x', ?, ?, 1.0, 0)",
             (account_id, phash, dhash),
         )
+        (other_id,) = conn.execute(
+            "SELECT id FROM accounts WHERE handle = 'bob.miller.82'"
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO avatars (account_id, image_sha256, phash, dhash, quality, is_default)"
+            " VALUES (?, 'y', ?, ?, 1.0, 1)",
+            (other_id, phash, dhash),
+        )
         found = {c.key: c for c in candidates_of(conn)}
     alt = found[str(account_id)]
     assert alt.avatar_hash == hashed and alt.has_avatar is True
+    placeholder = found[str(other_id)]  # a stored placeholder: no picture of anyone
+    assert placeholder.avatar_hash is None and placeholder.has_avatar is False
     assert alt.created_at is not None and alt.created_at.tzinfo is not None
     assert alt.bio == "linktr.ee/robm" and alt.times
     known = next(c for c in found.values() if c.handle == "rob.miller82")
