@@ -137,10 +137,11 @@ class Classifier:
         comparison = vectors.compare(profile, subject, candidates)
         found = self.probabilities(comparison.matrix)
         _, parts = self.contributions(comparison.matrix)
+        known = comparison.known
         scores: list[Score | None] = []
         for i, candidate in enumerate(candidates):
             rule = comparison.rules[i]
-            if comparison.known[i] and rule is not None:
+            if known[i] and rule is not None:
                 scores.append(replace(rule, model_version=self.version))
                 continue
             if found[i] < FLOOR:
