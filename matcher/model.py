@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from matcher import dataset, vectors
-from matcher.basis import HatBasis
+from matcher.basis import RampBasis
 from matcher.explain import reasons_for
 from matcher.types import Candidate, Profile, Score
 
@@ -38,7 +38,7 @@ TRUSTED = [  # every type the model file may contain besides builtins and numpy
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.Pipeline",
-    "matcher.basis.HatBasis",
+    "matcher.basis.RampBasis",
 ]
 
 
@@ -59,7 +59,7 @@ class Step:
 def _pipeline(seed: int) -> CalibratedClassifierCV:
     """Splines per feature, then a logistic sum: each feature's effect may bend, never mix."""
     logit = LogisticRegression(C=1.0, max_iter=5000, random_state=seed)
-    pipeline = Pipeline([("basis", HatBasis()), ("logit", logit)])
+    pipeline = Pipeline([("basis", RampBasis()), ("logit", logit)])
     return CalibratedClassifierCV(pipeline, method="sigmoid", cv=5, ensemble=False)
 
 

@@ -25,10 +25,12 @@ not establish who runs the account. Every hit is worded as suspicion and waits f
 
 - File: `models/matcher.skops` (skops, no pickle; loaded with an explicit list of trusted
   types), model version `{version}`, produced by `nocontact train --cases {cases} --seed {seed}`.
-- Model: per feature a piecewise-linear basis (hats at 0.1, 0.25, 0.5, 0.75, 1; a feature at 0
-  adds nothing), a logistic regression over all of them (an additive model, so each feature's
-  contribution is exact), Platt-calibrated on 5-fold cross-validated predictions
-  (`CalibratedClassifierCV`, sigmoid). Accounts the config lists score 1 by rule, not by model.
+- Model: per feature a piecewise-linear basis (ramps between knots 0, 0.1, 0.25, 0.5, 0.75
+  and 1, whose weights are the slope on each interval, so the L2 penalty keeps curves smooth;
+  a feature at 0 adds nothing), a logistic regression over all of them (an additive model, so
+  each feature's contribution is exact), Platt-calibrated on 5-fold cross-validated
+  predictions (`CalibratedClassifierCV`, sigmoid). Accounts the config lists score 1 by rule,
+  not by model.
 - Features ({features}): names and handles (rule levels: exact, nickname, initials,
   reordered, leetspeak, look-alikes, transliteration, birth year, and whether the name rules
   alone would flag), avatars (pHash + dHash distance to reference photos expanded into flips,
