@@ -52,6 +52,7 @@ def render(case: Case, *, lang: str = "en") -> str:
     env.globals.update(
         what_happened=lambda c: wording.what_happened(c.type, c.direction, lang),
         counts_as=lambda c: wording.counts(c.assessment, lang),
+        gap=lambda g: wording.gap(g.kinds, g.advice, lang),
     )
     return env.get_template("report.html.j2").render(**context)
 

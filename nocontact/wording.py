@@ -45,6 +45,24 @@ _REASONS = {
     "after_order": "Outside the order: after it expired",
     "third_party_not_covered": "Through a third party: this order does not cover that",
 }
+_KIND_NOUNS = {  # what an archive cannot show, in the gaps list
+    "follow": "follows",
+    "follow_request": "follow requests",
+    "like": "likes",
+    "comment": "comments",
+    "reply": "replies",
+    "mention": "mentions",
+    "tag": "tags",
+    "message": "messages",
+    "message_request": "message requests",
+    "reaction": "reactions",
+    "repost": "reposts",
+    "quote": "quotes",
+    "share": "shares",
+    "story_reply": "story replies",
+    "unsent_message": "unsent messages",
+    "block": "blocks",
+}
 _STARTED = {
     "you": "Conversation started by you on %(date)s (first message on record)",
     "them": "Conversation started by them on %(date)s (first message on record)",
@@ -69,3 +87,14 @@ def started(start: ThreadStart, timezone: str, lang: str) -> str:
     """'Conversation started by you on …': replying is no violation, but the record shows it."""
     text = translations(lang).gettext(_STARTED[start.by])
     return text % {"date": when(start.at, timezone, lang)}
+
+
+def gap(kinds: tuple[str, ...], advice: str, lang: str) -> str:
+    """'likes, comments: Likes, comments… are not in the download…' in the reader's language.
+
+    The advice texts of every parser's GAPS are msgids of the catalogue, so the list of what an
+    archive cannot show reads in the report's language like the rest of it.
+    """
+    gettext = translations(lang).gettext
+    nouns = ", ".join(gettext(_KIND_NOUNS.get(kind, kind)) for kind in kinds)
+    return f"{nouns}. {gettext(advice)}"

@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from PIL import Image
 
+from crawlers import exports
 from nocontact import decisions, export, pdflog, wording
 from nocontact.case import Case
 from nocontact.cli import cli
@@ -168,6 +169,19 @@ def test_spanish_report_has_spanish_labels_dates_and_law(tmp_path: Path) -> None
     assert "art. 468 del Código Penal" in html and "«me gusta»" in html
     assert "1 abr 2026, 12:05:00 CEST (UTC+02:00)" in html  # 10:05 UTC in Madrid
     assert "Summary" not in html and "Confirmed hits" not in html
+    assert "«me gusta», comentarios, menciones, etiquetas. Los «me gusta», comentarios" in html
+    assert "are not in the download" not in html  # the gaps list reads in Spanish too
+
+
+def test_every_archive_gap_has_a_spanish_translation() -> None:
+    """What each parser says its archive cannot show, and each kind it names."""
+    spanish = translations("es").gettext
+    gaps = [gap for parser in exports._BY_NAME.values() for gap in parser.GAPS]
+    assert len(gaps) >= 10
+    missing = [g.advice for g in gaps if spanish(g.advice) == g.advice]
+    missing += [k for g in gaps for k in g.kinds if k not in wording._KIND_NOUNS]
+    assert missing == []
+    assert all(spanish(noun) != noun for noun in wording._KIND_NOUNS.values())
 
 
 def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
