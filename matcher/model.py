@@ -14,7 +14,6 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import skops.io as sio
@@ -25,7 +24,7 @@ from sklearn.pipeline import Pipeline
 from matcher import dataset, vectors
 from matcher.basis import RampBasis
 from matcher.explain import reasons_for
-from matcher.types import Candidate, Profile, Score
+from matcher.types import Candidate, Profile, Score, Subject
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +131,7 @@ class Classifier:
         return [s for row in zip(*columns, strict=True) for s in row if s is not None]
 
     def _score_subject(
-        self, profile: Profile, subject: Any, candidates: Sequence[Candidate]
+        self, profile: Profile, subject: Subject, candidates: Sequence[Candidate]
     ) -> list[Score | None]:
         comparison = vectors.compare(profile, subject, candidates)
         found = self.probabilities(comparison.matrix)

@@ -171,9 +171,7 @@ def innocent(scene: Scene, kind: str, *, key: str) -> Candidate:
         )
     connections = tuple(friend(rng.randrange(400)) for _ in range(rng.randint(3, 10)))
     if kind == "shared_friends":
-        connections += tuple(
-            rng.sample(person.friends, min(len(person.friends), rng.randint(1, 3)))
-        )
+        connections += person.some_friends(rng)
     return _account(
         scene,
         key,
@@ -239,9 +237,7 @@ def evasive(scene: Scene, tactics: tuple[str, ...], *, key: str) -> Candidate:
     if rng.random() < 0.4:
         connections += (person.sibling_handle(),)
     if rng.random() < 0.5:
-        connections += tuple(
-            rng.sample(person.friends, min(len(person.friends), rng.randint(1, 3)))
-        )
+        connections += person.some_friends(rng)
     quality = rng.randint(20, 50) if "avatar_recompressed" in tactics else 90
     return _account(
         scene,

@@ -149,6 +149,10 @@ class Person:
     def sibling_handle(self) -> str:
         return self.sibling.replace(" ", ".").lower()
 
+    def some_friends(self, rng: random.Random) -> tuple[str, ...]:
+        """One to three of this person's friends: connections an account may share with them."""
+        return tuple(rng.sample(self.friends, min(len(self.friends), rng.randint(1, 3))))
+
     def known_account(
         self, rng: random.Random, *, block: datetime, rich: bool, key: str
     ) -> Candidate:

@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import click
 from crawlers import api, exports
 from crawlers.errors import ArchiveError, ScanError
 from matcher import model
+from matcher.evaluate import TEST_CASES
 from nocontact import (
     __version__,
     decisions,
@@ -37,6 +39,7 @@ from nocontact.case import Case
 from nocontact.errors import NocontactError
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
+Command = Callable[..., Any]  # a click command function, before or after its decorators
 
 
 class _Group(click.Group):
@@ -290,22 +293,41 @@ def verify(case: Case, folder: Path | None) -> None:
         raise NocontactError(f"verification failed; first problem: {problems[0]}")
 
 
+def _synthetic_options(cases_help: str, test_cases_help: str) -> Callable[[Command], Command]:
+    """The synthetic data options `train` and `evaluate` share: the same defaults in both."""
+
+    def apply(command: Command) -> Command:
+        for option in reversed(
+            (
+                click.option(
+                    "--cases",
+                    type=click.IntRange(min=20),
+                    default=model.TRAIN_CASES,
+                    show_default=True,
+                    help=cases_help,
+                ),
+                click.option(
+                    "--test-cases",
+                    type=click.IntRange(min=10),
+                    default=TEST_CASES,
+                    show_default=True,
+                    help=test_cases_help,
+                ),
+                click.option(
+                    "--seed", type=int, default=0, show_default=True, help="Synthetic data seed."
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return apply
+
+
 @cli.command("train")
-@click.option(
-    "--cases",
-    type=click.IntRange(min=20),
-    default=400,
-    show_default=True,
-    help="Synthetic training cases.",
+@_synthetic_options(
+    "Synthetic training cases.", "Held-out synthetic test cases for the model card's metrics."
 )
-@click.option(
-    "--test-cases",
-    type=click.IntRange(min=10),
-    default=150,
-    show_default=True,
-    help="Held-out synthetic test cases for the model card's metrics.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Synthetic data seed.")
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -322,21 +344,9 @@ def train_(cases: int, test_cases: int, seed: int, output: Path) -> None:
 
 @cli.command("evaluate")
 @click.option("--avatars", is_flag=True, help="Also measure avatar matching after edits.")
-@click.option(
-    "--cases",
-    type=click.IntRange(min=20),
-    default=400,
-    show_default=True,
-    help="Synthetic training cases for the names-only baseline.",
+@_synthetic_options(
+    "Synthetic training cases for the names-only baseline.", "Held-out synthetic test cases."
 )
-@click.option(
-    "--test-cases",
-    type=click.IntRange(min=10),
-    default=150,
-    show_default=True,
-    help="Held-out synthetic test cases.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Synthetic data seed.")
 def evaluate_(avatars: bool, cases: int, test_cases: int, seed: int) -> None:
     """Measure the trained matcher and simple baselines on held-out synthetic cases."""
     lines = modelling.run_evaluation(cases=cases, seed=seed, test_cases=test_cases, avatars=avatars)

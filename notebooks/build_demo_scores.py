@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
+from _build import write_executed
 
 CELLS = [
     (
@@ -51,15 +50,7 @@ CELLS = [
 
 
 def main() -> None:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell(src) if kind == "md" else nbformat.v4.new_code_cell(src)
-        for kind, src in CELLS
-    ]
-    NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
-    for cell in notebook.cells:  # the kernel's own start-up warnings are not results
-        cell.outputs = [o for o in cell.get("outputs", []) if o.get("name") != "stderr"]
-    nbformat.write(notebook, Path(__file__).with_name("demo_scores.ipynb"))
+    write_executed(CELLS, Path(__file__).with_name("demo_scores.ipynb"), timeout=300)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
+from _build import write_executed
 
 CELLS = [
     (
@@ -72,15 +71,7 @@ CELLS = [
 
 
 def main() -> None:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell(src) if kind == "md" else nbformat.v4.new_code_cell(src)
-        for kind, src in CELLS
-    ]
-    NotebookClient(notebook, timeout=1800, kernel_name="python3").execute()
-    for cell in notebook.cells:  # the kernel's own start-up warnings are not results
-        cell.outputs = [o for o in cell.get("outputs", []) if o.get("name") != "stderr"]
-    nbformat.write(notebook, Path(__file__).with_name("matcher_evaluation.ipynb"))
+    write_executed(CELLS, Path(__file__).with_name("matcher_evaluation.ipynb"), timeout=1800)
 
 
 if __name__ == "__main__":
