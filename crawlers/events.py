@@ -25,6 +25,9 @@ INTERACTION_TYPES = (
     "restrict",
     "other",
 )
+WORDED_TYPES = frozenset(
+    {"comment", "reply", "mention", "message", "message_request", "story_reply", "quote"}
+)  # types whose text is what the account wrote; other types' text describes the record
 DIRECTIONS = ("in", "out")
 
 

@@ -12,6 +12,8 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from crawlers.events import WORDED_TYPES
+from crawlers.exports._facebook_sentences import read_notification
 from matcher.types import Candidate, Profile, Subject
 from nocontact.config import Config, Person
 from nocontact.errors import ConfigError
@@ -61,12 +63,12 @@ def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
     ).fetchall()
     times: dict[int, list[datetime]] = defaultdict(list)
     texts: dict[int, list[str]] = defaultdict(list)
-    for account_id, at, text in conn.execute(
-        "SELECT account_id, occurred_at, text FROM interactions WHERE direction = 'in'"
-        " ORDER BY account_id, occurred_at, id"
+    for account_id, at, platform, kind, text in conn.execute(
+        "SELECT account_id, occurred_at, platform, type, text FROM interactions"
+        " WHERE direction = 'in' ORDER BY account_id, occurred_at, id"
     ):
         times[account_id].append(parse_iso(at))
-        if text:
+        if own_words(platform, kind, text):
             texts[account_id].append(text)
     blocked = dict(
         conn.execute(
@@ -99,6 +101,18 @@ def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
         )
         for r in rows
     ]
+
+
+def own_words(platform: str, kind: str, text: str | None) -> bool:
+    """Whether a record's text is what the account wrote, fit for comparing writing styles.
+
+    Follows, likes and people lists carry the tool's or platform's description instead, and
+    Facebook's notifications carry Facebook's sentence ("Rob Miller commented on your post."):
+    the same words for every account, which would make strangers look alike.
+    """
+    if not text or kind not in WORDED_TYPES:
+        return False
+    return not (platform == "facebook" and read_notification(text) is not None)
 
 
 def _moment(text: str | None) -> datetime | None:

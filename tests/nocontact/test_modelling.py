@@ -15,7 +15,7 @@ from nocontact import demo, pipeline
 from nocontact.case import Case
 from nocontact.cli import cli
 from nocontact.matching import run_match
-from nocontact.matchinput import candidates_of, profile_of
+from nocontact.matchinput import candidates_of, own_words, profile_of
 from tests.nocontact.test_demo import FLAGGED
 
 
@@ -107,6 +107,24 @@ def test_candidates_carry_what_the_store_knows(demo_case: Case) -> None:
     known = next(c for c in found.values() if c.handle == "rob.miller82")
     assert known.blocked_at is not None and known.blocked_at.isoformat().startswith("2026-03-11")
     assert any("Janie-bean" in t for c in found.values() for t in c.texts)
+
+
+@pytest.mark.parametrize(
+    ("platform", "kind", "text", "kept"),
+    [
+        ("instagram", "message", "i miss you Janie-bean", True),
+        ("facebook", "comment", "miss you Janie-bean, come home", True),
+        ("facebook", "comment", "Robert Miller commented on your post.", False),
+        ("x", "follow", "on your followers list when X made this archive", False),
+        ("facebook", "follow_request", "sent you a friend request", False),
+        ("instagram", "reaction", "❤️", False),
+        ("mastodon", "mention", None, False),
+    ],
+)
+def test_only_the_accounts_own_words_feed_the_style_features(
+    platform: str, kind: str, text: str | None, kept: bool
+) -> None:
+    assert own_words(platform, kind, text) is kept
 
 
 def test_profile_reads_photos_samples_and_order(demo_case: Case) -> None:
