@@ -30,6 +30,7 @@ from matcher.names import (
     Spelling,
     Variant,
     birth_year_digits,
+    heard_levels,
     index_names,
     spellings,
 )
@@ -310,11 +311,14 @@ def _token_path(rows: Sequence[Spelling], name: FullName) -> _TokenPath:
     size = np.fromiter(map(len, tokens), dtype=int, count=len(tokens))
     near_first = (sims[:, 0] >= JARO_WINKLER) & (size >= 5) & (abs(size - len(name.first)) <= 2)
     near_last = (sims[:, 1] >= JARO_WINKLER) & (size >= 4) & (abs(size - len(name.last)) <= 2)
-    known = np.array([name.first_forms.get(t, NONE) for t in tokens])
+    other_script = np.repeat([("transliteration" in row.steps) for row in rows], counts)
+    heard_first, heard_last = heard_levels(name, tokens, other_script)
+    known = np.maximum([name.first_forms.get(t, NONE) for t in tokens], heard_first)
     initial = np.array([t == name.first[0] for t in tokens])
+    exact_last = (sims[:, 1] == 1.0) | heard_last
     levels = {
         "first": np.select([known > 0, near_first, initial], [known, NEAR, INITIAL], NONE),
-        "last": np.select([sims[:, 1] == 1.0, near_last], [LAST_EXACT, LAST_NEAR], LAST_NONE),
+        "last": np.select([exact_last, near_last], [LAST_EXACT, LAST_NEAR], LAST_NONE),
         "middle": np.array([t in name.middle_forms for t in tokens]),
     }
     grids = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +22,18 @@ _LETTERS = re.compile(r"[a-z]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SOUNDS = (
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("ph", "f"),
+    ("c", "k"),
+    ("q", "k"),
+    ("kh", "h"),
+    ("w", "v"),
+    ("y", "i"),
+    ("x", "ks"),
+)
+_DOUBLED = re.compile(r"(.)\1+")
 
 # Comparison levels of a first-name token and a surname token, and what each pair scores.
 NONE, INITIAL, NEAR, NICKNAME, EXACT = range(5)  # how a token compares with a first name
@@ -70,6 +82,8 @@ class FullName:
     last: str
     first_forms: Mapping[str, int]  # token -> EXACT or NICKNAME
     middle_forms: frozenset[str]
+    first_sounds: Mapping[str, int]  # `sound()` of each first form -> its level
+    last_sound: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +151,39 @@ def deconfuse(text: str, *, mixed_only: bool = True) -> str:
 def transliterate(text: str) -> str:
     """Write any script in lower-case ASCII, so 'Роберт Миллер' compares with 'robert miller'."""
     return unidecode(text).lower()
+
+
+def sound(token: str) -> str:
+    """A spelling that letter-by-letter transliteration leaves the same either way.
+
+    Latin letters written in another script come back as other letters ('Charlie Wood' as
+    'Кхарлие Воод', read 'kkharlie vood'); folding the sounds such spellings confuse (c/k/q,
+    kh/h/ch, w/v, y/i, ph/f, x/ks, dzh/j, doubled letters) makes both readings meet.
+
+    >>> sound("charlie"), sound("kkharlie"), sound("wood"), sound("vood"), sound("riian")
+    ('harlie', 'harlie', 'vod', 'vod', 'rian')
+    """
+    previous = None
+    while token != previous:
+        previous = token
+        for written, heard in _SOUNDS:
+            token = token.replace(written, heard)
+        token = _DOUBLED.sub(r"\1", token)
+    return token
+
+
+def heard_levels(
+    name: FullName, tokens: Sequence[str], transliterated: Sequence[bool]
+) -> tuple[np.ndarray, np.ndarray]:
+    """First-name level and surname equality of tokens by `sound()`, for transliterated ones.
+
+    Only text that was written in another script is compared this way: in Latin script,
+    'Kole' and 'Cole' are different names.
+    """
+    heard = [sound(t) if other else "" for t, other in zip(tokens, transliterated, strict=True)]
+    first = np.array([name.first_sounds.get(h, NONE) if h else NONE for h in heard], dtype=int)
+    last = np.array([bool(h) and h == name.last_sound for h in heard], dtype=bool)
+    return first, last
 
 
 def normalise(text: str) -> str:
@@ -255,7 +302,11 @@ def _full_name(text: str) -> FullName | None:
     forms = {n: NICKNAME for n in nicknames(first)} | {first: EXACT}
     middle_forms = {f for m in middles for f in (m, m[0], *nicknames(m))}
     last = tokens[-1] if len(tokens) > 1 else ""
-    return FullName(text, first, middles, last, forms, frozenset(middle_forms))
+    sounds: dict[str, int] = {}
+    for form, level in sorted(forms.items(), key=lambda item: item[1]):
+        sounds[sound(form)] = level  # the exact first name wins a shared sound
+    last_sound = sound(last) if last else ""
+    return FullName(text, first, middles, last, forms, frozenset(middle_forms), sounds, last_sound)
 
 
 def _name_variants(name: FullName) -> Iterator[Variant]:

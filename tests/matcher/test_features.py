@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from unidecode import unidecode
 
 from matcher.features import FEATURES, score_all
 from matcher.types import Candidate, Profile, Score, Subject
@@ -266,3 +267,21 @@ CANDIDATES = st.builds(
 def test_batch_scores_equal_one_at_a_time(candidates: list[Candidate]) -> None:
     alone = [s for c in candidates for s in score_all(PROFILE, [c])]
     assert score_all(PROFILE, candidates) == alone
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("Cole Kevin Wood", "Коле Воод"),
+        ("Ryan Rodney Adams", "Рйан Адамс"),
+        ("Charlie Ann Chavez", "Кхарлие Кхавез"),
+        ("Jeffery Mae Fisher", "Джефферй Фисхер"),
+    ],
+)
+def test_names_written_letter_by_letter_in_cyrillic_are_read_back(name: str, written: str) -> None:
+    subject = Subject("restrained", "restrained", names=(name,))
+    [found] = score_all(Profile(subject), [account(name=written)])
+    assert found.score >= 0.9 and found.features["transliteration"] == 1.0
+    assert "after transliteration" in found.reasons[0].text
+    latin = score_all(Profile(subject), [account(name=unidecode(written))])
+    assert value(latin[0] if latin else None) < FLAG  # in Latin script 'Kole Vood' is another name
