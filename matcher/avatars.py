@@ -164,6 +164,7 @@ class References:
     phash: np.ndarray  # (variants,) uint64
     dhash: np.ndarray
     labels: tuple[str, ...]  # "reference photo 1, mirrored, cropped to 80%"
+    photo: np.ndarray  # (variants,) bool: from a configured photo of the person, not an account
 
     @classmethod
     def build(
@@ -182,6 +183,7 @@ class References:
             np.array([h.phash for _, h in found], dtype=np.uint64),
             np.array([h.dhash for _, h in found], dtype=np.uint64),
             tuple(label for label, _ in found),
+            np.arange(len(found)) >= len(known),
         )
 
 
@@ -191,13 +193,20 @@ def hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return _BYTE_BITS[xor.view(np.uint8).reshape(*xor.shape, 8)].sum(-1, dtype=np.int64)
 
 
-def nearest(references: References, hashes: Sequence[AvatarHash]) -> tuple[np.ndarray, np.ndarray]:
-    """Each hash's smallest distance to any reference variant, and which variant it was."""
-    if not len(references.labels) or not hashes:
+def nearest(
+    references: References, hashes: Sequence[AvatarHash], *, photos_only: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each hash's smallest distance to any reference variant, and which variant it was.
+
+    `photos_only` compares with the configured photos' variants alone, not accounts' avatars.
+    """
+    columns = np.flatnonzero(references.photo) if photos_only else slice(None)
+    phash, dhash = references.phash[columns], references.dhash[columns]
+    if not len(phash) or not hashes:
         return np.full(len(hashes), 128), np.zeros(len(hashes), dtype=int)
     p = np.array([h.phash for h in hashes], dtype=np.uint64)
     d = np.array([h.dhash for h in hashes], dtype=np.uint64)
-    distance = hamming(p, references.phash) + hamming(d, references.dhash)
+    distance = hamming(p, phash) + hamming(d, dhash)
     return distance.min(1), distance.argmin(1)
 
 
@@ -209,7 +218,10 @@ def compare(references: References, avatars: Sequence[Avatar | None]) -> Evidenc
     n = len(avatars)
     sim, shared = np.zeros(n), np.zeros(n)
     sim[usable] = np.clip(1 - distance / (2 * MATCH), 0, 1)
-    shared[usable] = _shared(hashes)
+    # A picture on several accounts is a stock image, unless it is the person's own photo
+    # from the config: then the accounts showing it are suspects, not strangers.
+    own = nearest(references, hashes, photos_only=True)[0] <= MATCH
+    shared[usable] = _shared(hashes) * ~own
     none = np.array([a is not None and not a.usable for a in avatars], dtype=float)
     reasons: list[tuple[Reason, ...]] = [()] * n
     for row, i in enumerate(usable):
