@@ -26,6 +26,7 @@ PLAIN = {  # a feature that raised the score without a level worth its own sente
     "hours_sim": "it is active at hours similar to {owner} known accounts",
     "anonymity": "it looks like a throwaway account",
     "style_sim": "its wording resembles {owner} writing",
+    "phrases": "it repeats phrases from {owner} writing",
     "keywords": "it uses keywords from the config",
     "shared_contact": "it shows an email or phone {owner} accounts use",
     "shared_url": "it links where {owner} accounts link",

@@ -2,21 +2,27 @@
 
 People keep their pet names, phrases, typos and punctuation when they change accounts.
 Character n-grams (TF-IDF over 2-4 letter pieces within words) catch all of these without a
-word list; configured keywords (pet names, places, in-jokes) are matched fuzzily on top.
+word list; whole phrases said again (three words in a row the subject also wrote, weighted by
+how rare they are in the inbox) catch a sentence repeated in one short message; configured
+keywords (pet names, places, in-jokes) are matched fuzzily on top.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from matcher.types import Candidate, Evidence, Reason
 
-FEATURES = ("style_sim", "keywords")
+FEATURES = ("style_sim", "phrases", "keywords")
 SIMILAR = 0.35  # cosine similarity at which the wording is said to resemble
+REPEATED = 0.3  # share of an account's (rarity-weighted) phrases at which it is said to repeat
+PHRASE_WORDS = 3  # words in a row that make a phrase
+_WORD = r"(?u)\b\w+\b"
 KEYWORD_RATIO = 88  # partial ratio (0..100) at which a keyword counts as used
 FULL_TEXT = 400  # characters of text at which a style comparison counts fully
 _MIN_KEYWORD = 4  # shorter keywords match too much by chance
@@ -45,6 +51,62 @@ def similarity(references: Sequence[str], documents: Sequence[str]) -> np.ndarra
     return np.round(np.clip(found, 0.0, 1.0), 2)
 
 
+def phrase_reuse(references: Sequence[str], documents: Sequence[str]) -> np.ndarray:
+    """Share of each document's phrases that the references also contain, 0..1.
+
+    Each phrase weighs by how rare it is among the documents (inverse document frequency), so
+    "at the end" used by half the inbox counts little and a sentence only the subject wrote
+    counts fully.
+
+    >>> phrase_reuse(["i cant sleep without you Janie"], ["cant sleep without you", "good luck"])
+    array([1., 0.])
+    """
+    reference = "\n".join(t for t in references if t.strip())
+    found = np.zeros(len(documents))
+    if not reference or not any(d.strip() for d in documents):
+        return found
+    counter = CountVectorizer(
+        ngram_range=(PHRASE_WORDS, PHRASE_WORDS), binary=True, token_pattern=_WORD
+    )
+    try:
+        matrix = counter.fit_transform([*documents, reference]).tocsr()
+    except ValueError:  # no document has a phrase of that many words
+        return found
+    spread = np.asarray(matrix[:-1].sum(0)).ravel()
+    weighted = matrix[:-1].multiply(np.log((1 + len(documents)) / (1 + spread)) + 1).tocsr()
+    total = np.asarray(weighted.sum(1)).ravel()
+    shared = np.asarray(weighted[:, matrix[-1].indices].sum(1)).ravel()
+    np.divide(shared, total, out=found, where=total > 0)
+    return np.round(found, 2)
+
+
+def repeated_phrases(references: Sequence[str], document: str, *, most: int = 2) -> list[str]:
+    """The longest runs of words a document shares with the references, for a reason's text.
+
+    >>> repeated_phrases(["why did you block me. see you soon"], "hey why did you block me??")
+    ['why did you block me']
+    """
+    tokens = re.findall(_WORD, document.casefold())
+    known = {
+        tuple(words[i : i + PHRASE_WORDS])
+        for words in (re.findall(_WORD, t.casefold()) for t in references)
+        for i in range(len(words) - PHRASE_WORDS + 1)
+    }
+    covered = [False] * len(tokens)
+    for i in range(len(tokens) - PHRASE_WORDS + 1):
+        if tuple(tokens[i : i + PHRASE_WORDS]) in known:
+            covered[i : i + PHRASE_WORDS] = [True] * PHRASE_WORDS
+    runs, current = [], []
+    for token, inside in zip(tokens, covered, strict=True):
+        if inside:
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    runs += [current] if current else []
+    return [" ".join(r) for r in sorted(runs, key=len, reverse=True)[:most]]
+
+
 def keyword_hits(keywords: Sequence[str], documents: Sequence[str]) -> list[list[str]]:
     """Which configured keywords each document uses, allowing small spelling changes."""
     words = [k for k in keywords if len(k.strip()) >= _MIN_KEYWORD]
@@ -71,23 +133,29 @@ def compare(
     documents = [_document(c) for c in candidates]
     amount = np.array([min(1.0, len(d) / FULL_TEXT) for d in documents])
     sims = similarity(references, documents)
+    reused = phrase_reuse(references, documents)
     profile_text = [
         "\n".join(filter(None, (c.bio, c.display_name, d)))
         for c, d in zip(candidates, documents, strict=True)
     ]
     used = keyword_hits(keywords, profile_text)
     reasons: list[tuple[Reason, ...]] = []
-    for sim, words in zip(sims, used, strict=True):
+    for sim, share, words, document in zip(sims, reused, used, documents, strict=True):
         found = []
         if sim >= SIMILAR:
             said = f"wording resembles {owner} writing (similarity {sim:.2f} of 1)"
             found.append(Reason("style_sim", f"similarity>={SIMILAR}", said, 0.0))
+        if share >= REPEATED and (phrases := repeated_phrases(references, document)):
+            quoted = ", ".join(f"'{p}'" for p in phrases)
+            said = f"repeats phrases from {owner} writing: {quoted}"
+            found.append(Reason("phrases", f"share>={REPEATED}", said, 0.0))
         if words:
             quoted = ", ".join(f"'{w}'" for w in words)
             found.append(Reason("keywords", "keyword", f"uses {quoted} from the config", 0.0))
         reasons.append(tuple(found))
     columns = {
         "style_sim": sims * np.sqrt(amount),
+        "phrases": reused,
         "keywords": np.array([min(1.0, len(w) / 2) for w in used]),
     }
     return Evidence(columns, tuple(reasons))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.style import compare, keyword_hits, similarity
+from matcher.style import (
+    SIMILAR,
+    compare,
+    keyword_hits,
+    phrase_reuse,
+    repeated_phrases,
+    similarity,
+)
 from matcher.types import Candidate
 
 SAMPLES = (
@@ -47,3 +54,27 @@ def test_no_reference_text_gives_no_style_evidence(references: tuple[str, ...]) 
 def test_keywords_in_a_bio_or_name_count() -> None:
     found = compare((), KEYWORDS, [Candidate("b", "x", bio="Lake Placid born and raised")])
     assert found.columns["keywords"][0] == 0.5
+
+
+def test_a_repeated_sentence_counts_even_in_one_short_message() -> None:
+    known = ("my therapist says i should tell you this, at the end of the day 😂",)
+    inbox = [
+        "I deleted everything. My therapist says I should tell you this",
+        "at the end of the day it was a great party",
+        "at the end of the day, see you saturday",
+        "at the end of the day we won",
+        "great photo",
+    ]
+    found = compare(known, (), [Candidate(str(i), "x", texts=(t,)) for i, t in enumerate(inbox)])
+    reuse = found.columns["phrases"]
+    assert reuse[0] > max(reuse[1:4]) > 0 and reuse[4] == 0.0  # a stock phrase weighs less
+    assert found.columns["style_sim"][0] < SIMILAR  # too short for the n-gram similarity alone
+    assert found.reasons[0][-1].text == (
+        "repeats phrases from the subject's writing: 'my therapist says i should tell you this'"
+    )
+    assert "'at the end of the day'" in found.reasons[3][-1].text
+
+
+def test_phrases_need_three_words_in_a_row() -> None:
+    assert phrase_reuse(["you know what"], ["you know", "what you know"]).tolist() == [0, 0]
+    assert repeated_phrases(["a b c d", "x y z"], "a b c z x y z q") == ["a b c", "x y z"]
