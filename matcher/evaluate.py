@@ -17,7 +17,7 @@ from sklearn.metrics import average_precision_score, precision_recall_curve, roc
 from matcher import dataset, vectors
 from matcher.model import Classifier
 from matcher.synth import Case
-from matcher.synth_accounts import TACTICS
+from matcher.synth_accounts import TACTICS, TRACES
 from matcher.types import Candidate, Subject
 
 TEST_CASES = 150
@@ -83,13 +83,20 @@ def summarise(
 
 def inbox_mrr(data: dataset.Rows, order: np.ndarray) -> float:
     """Mean reciprocal rank of each evasive account among the innocents of its own inbox."""
-    found = []
+    found = inbox_ranks(data, order)[data.labels]
+    return float(np.mean(found)) if len(found) else 0.0
+
+
+def inbox_ranks(data: dataset.Rows, order: np.ndarray) -> np.ndarray:
+    """Per row, an evasive account's reciprocal rank among its inbox's innocents; NaN for those."""
+    found = np.full(len(order), np.nan)
     for number in np.unique(data.cases):
         rows = data.cases == number
         innocent = order[rows & ~data.labels]
-        for value in order[rows & data.labels]:
-            found.append(1 / (1 + (innocent > value).sum() + (innocent == value).sum() / 2))
-    return float(np.mean(found)) if found else 0.0
+        for row in np.flatnonzero(rows & data.labels):
+            value = order[row]
+            found[row] = 1 / (1 + (innocent > value).sum() + (innocent == value).sum() / 2)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +105,7 @@ class Report:
 
     metrics: list[Metrics]
     tactics: list[tuple[str, int, list[float]]]  # tactic, alts, recall per method at p=0.98
+    traces: list[tuple[str, int, float, int, float]]  # group, alts, inbox MRR, alts, persons MRR
     reliability: list[tuple[float, float, int, float, float]]  # lo, hi, n, predicted, observed
     scores: dict[str, np.ndarray] = field(repr=False)
     labels: np.ndarray = field(repr=False)
@@ -123,6 +131,16 @@ class Report:
         ]
         out.append(f"{'tactic':<38}{'n':>5}" + "".join(f"{m.method:>18}" for m in self.metrics))
         out += [f"{t:<38}{n:>5}" + "".join(f"{r:>18.2f}" for r in rs) for t, n, rs in self.tactics]
+        out += [
+            "",
+            f"MRR of the {self.metrics[0].method} by what an evasive account carries of the"
+            " person besides timing",
+            f"{'carries':<30}{'n':>5}{'MRR inbox':>11}{'n':>5}{'MRR persons':>13}",
+        ]
+        out += [
+            f"{group:<30}{n:>5}{inbox:>11.3f}{m:>5}{persons:>13.3f}"
+            for group, n, inbox, m, persons in self.traces
+        ]
         out += ["", "calibration (full model): predicted vs observed share of evasive accounts"]
         out.append(f"{'bin':<12}{'n':>7}{'predicted':>11}{'observed':>10}")
         out += [
@@ -140,10 +158,15 @@ def evaluate(models: dict[str, Classifier], test: Sequence[Case]) -> Report:
     for name, baseline in BASELINES.items():
         scores[name] = orders[name] = _baseline_scores(baseline, data)
     ranks = ranking(models, test[:RANKED])
-    metrics = [summarise(name, data, s, orders[name], ranks[name]) for name, s in scores.items()]
+    metrics = [
+        summarise(name, data, s, orders[name], _mean(ranks.reciprocal[name]))
+        for name, s in scores.items()
+    ]
+    main = next(iter(scores))
     return Report(
         metrics=metrics,
         tactics=per_tactic(data, scores, metrics),
+        traces=by_traces(data, inbox_ranks(data, orders[main]), ranks, main),
         reliability=reliability(data.labels, next(iter(scores.values()))),
         scores=scores,
         labels=data.labels,
@@ -198,8 +221,39 @@ def reliability(
     return table
 
 
-def ranking(models: dict[str, Classifier], cases: Sequence[Case]) -> dict[str, float]:
-    """Mean reciprocal rank of the true person among all cases' persons, per evasive account.
+@dataclass(frozen=True, slots=True)
+class Ranks:
+    """Per evasive account of the ranked cases, the reciprocal rank of its true person."""
+
+    reciprocal: dict[str, np.ndarray]  # per method
+    traces: tuple[tuple[str, ...], ...]  # what each of those accounts carries of the person
+
+
+def by_traces(
+    data: dataset.Rows, inbox: np.ndarray, ranks: Ranks, method: str
+) -> list[tuple[str, int, float, int, float]]:
+    """Both MRRs of one method for the evasive accounts that carry each trace of the person.
+
+    Separates what the matcher misses among accounts that show something of the person from
+    accounts that show only when they acted, which nothing but timing can find.
+    """
+    groups: list[tuple[str, Callable[[tuple[str, ...]], bool]]] = [("all", lambda _: True)]
+    groups.append(("any of the following", bool))
+    groups += [(f"its {trace}", lambda shown, t=trace: t in shown) for trace in TRACES]
+    groups.append(("timing only (none of these)", lambda shown: not shown))
+    alts = np.flatnonzero(data.labels)
+    persons = ranks.reciprocal[method]
+    table = []
+    for group, carries in groups:
+        here = [row for row in alts if carries(data.traces[row])]
+        there = [i for i, shown in enumerate(ranks.traces) if carries(shown)]
+        row = (group, len(here), _mean(inbox[here]), len(there), _mean(persons[there]))
+        table.append(row)
+    return table
+
+
+def ranking(models: dict[str, Classifier], cases: Sequence[Case]) -> Ranks:
+    """Reciprocal rank of the true person among all cases' persons, per evasive account.
 
     Each evasive account is compared with every person inside its own case's inbox, as the
     tool sees it (batch statistics such as shared avatars and n-gram weights stay as in use).
@@ -224,13 +278,19 @@ def ranking(models: dict[str, Classifier], cases: Sequence[Case]) -> dict[str, f
             for name, baseline in BASELINES.items():
                 grids[name][block, column] = baseline(subject, [other.candidates[i] for i in rows])
             start += len(rows)
-    return {name: _mrr(grid, truth) for name, grid in grids.items()}
+    traces = tuple(
+        case.labels[i].traces for case, rows in zip(cases, alts, strict=True) for i in rows
+    )
+    return Ranks({name: _reciprocal(grid, truth) for name, grid in grids.items()}, traces)
 
 
-def _mrr(grid: np.ndarray, truth: np.ndarray) -> float:
+def _mean(values: np.ndarray) -> float:
+    """The mean, or 0 for no values: no evasive account found counts as none ranked well."""
+    return float(np.mean(values)) if len(values) else 0.0
+
+
+def _reciprocal(grid: np.ndarray, truth: np.ndarray) -> np.ndarray:
     """Ties share their ranks: a method that cannot tell persons apart gets no credit for it."""
-    if not len(truth):
-        return 0.0
     own = grid[np.arange(len(truth)), truth][:, None]
     ranks = 1 + (grid > own).sum(1) + ((grid == own).sum(1) - 1) / 2
-    return float(np.mean(1 / ranks))
+    return 1 / ranks

@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from matcher.synth_accounts import AVATAR_TACTICS, INNOCENT_KINDS, TACTICS, evasive, innocent
+from matcher.synth_accounts import (
+    AVATAR_TACTICS,
+    INNOCENT_KINDS,
+    TACTICS,
+    evasive,
+    innocent,
+    traces,
+)
 from matcher.synth_people import SURNAMES, Person, Scene, draw_person, first_names
 from matcher.types import Candidate, Profile
 
@@ -29,6 +36,7 @@ class Label:
 
     role: str  # "known" | "innocent" | "alt"
     kinds: tuple[str, ...]  # an alt's tactics, or an innocent's hard-negative kind
+    traces: tuple[str, ...] = ()  # what an alt carries of the person (`synth_accounts.TRACES`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +87,8 @@ def _case(person: Person, split: str, seed: int) -> Case:
             (innocent(scene, kind, key=f"{scene.prefix}:inn{i}"), Label("innocent", (kind,)))
         )
     for i, tactics in enumerate(_tactic_sets(rng, rich)):
-        rows.append((evasive(scene, tactics, key=f"{scene.prefix}:alt{i}"), Label("alt", tactics)))
+        alt = evasive(scene, tactics, key=f"{scene.prefix}:alt{i}")
+        rows.append((alt, Label("alt", tactics, traces(person, alt, tactics))))
     rng.shuffle(rows)
     return Case(
         person=person,

@@ -48,6 +48,7 @@ AVATAR_TACTICS = (
     "no_avatar",
 )
 TACTICS = (*NAME_TACTICS, *AVATAR_TACTICS, "new_account", "time_shift")
+TRACES = ("name", "photo", "writing", "friends", "contact")  # what an alt can carry of the person
 INNOCENT_KINDS = {
     "random": 28,
     "same_first_name": 10,
@@ -255,6 +256,27 @@ def evasive(scene: Scene, tactics: tuple[str, ...], *, key: str) -> Candidate:
         connections=connections,
         followers=rng.randint(0, 30) if new else rng.randint(20, 500),
     )
+
+
+def traces(person: Person, account: Candidate, tactics: tuple[str, ...]) -> tuple[str, ...]:
+    """What of the person an evasive account carries beyond timing (`TRACES`), from the truth.
+
+    An account with none of these shows the person only through when it acts: no tool can
+    tell it from an innocent account that acts at the same times.
+    """
+    shown = {
+        "name": any(t in NAME_TACTICS and t != "unrelated_handle" for t in tactics),
+        "photo": account.avatar_hash is not None
+        and any(t in AVATAR_TACTICS and t != "no_avatar" for t in tactics),
+        "writing": bool(account.texts),
+        "friends": bool(set(account.connections) & {*person.friends, person.sibling_handle()}),
+        "contact": any(
+            detail in text
+            for text in (*account.texts, account.bio or "")
+            for detail in (person.email, person.phone, person.url)
+        ),
+    }
+    return tuple(trace for trace in TRACES if shown[trace])
 
 
 def _alt_names(

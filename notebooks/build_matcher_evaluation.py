@@ -66,6 +66,26 @@ CELLS = [
         "plt.ylabel('recall at precision 0.98'); plt.title('one tactic at a time')\n"
         "plt.legend(); plt.tight_layout(); plt.show()",
     ),
+    (
+        "md",
+        "## What finds an evasive account\n\n"
+        "Each evasive account is labelled with what it carries of the restrained person "
+        "besides timing: its name (a name tactic), its photo, its writing, its friends, its "
+        "contact details. Accounts that carry none of these can only be told from innocents "
+        "by when they act.",
+    ),
+    (
+        "code",
+        "groups = [g for g in report.traces if g[0] != 'all']\n"
+        "x = np.arange(len(groups))\n"
+        "plt.figure(figsize=(9, 3.8))\n"
+        "plt.bar(x - 0.2, [g[2] for g in groups], width=0.4, label='MRR inbox')\n"
+        "plt.bar(x + 0.2, [g[4] for g in groups], width=0.4, label='MRR persons')\n"
+        "plt.axhline(0.97, color='grey', ls=':', lw=1)\n"
+        "plt.xticks(x, [f'{g[0]}\\n(n={g[1]})' for g in groups], rotation=25, ha='right')\n"
+        "plt.ylabel('mean reciprocal rank'); plt.title('by what the account carries (dotted: 0.97)')\n"
+        "plt.legend(); plt.tight_layout(); plt.show()",
+    ),
     ("code", "print('\\n'.join(robustness.robustness().lines()))"),
 ]
 

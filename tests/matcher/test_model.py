@@ -125,8 +125,14 @@ def test_evaluation_tables_and_calibration(classifier: Classifier) -> None:
     assert 0.5 < best.auc <= 1 and 0 <= best.mrr <= 1 and 0 <= best.mrr_inbox <= 1
     assert report.metrics[1].recall[0.98] == 0.0  # evaders never reuse the listed handle
     assert any(t.startswith("single: ") for t, _, _ in report.tactics)
+    groups = {group: (n, inbox, m, persons) for group, n, inbox, m, persons in report.traces}
+    assert groups["all"][0] == 6 * synth.ALTS and groups["all"][1] == best.mrr_inbox
+    assert groups["all"][3] == pytest.approx(best.mrr)
+    shown, hidden = groups["any of the following"], groups["timing only (none of these)"]
+    assert shown[0] + hidden[0] == groups["all"][0] and shown[2] + hidden[2] == groups["all"][2]
+    assert shown[1] > hidden[1]  # what an account shows of the person is what finds it
     text = "\n".join(report.lines())
-    assert "R@P.98" in text and "calibration" in text
+    assert "R@P.98" in text and "calibration" in text and "timing only" in text
     table = reliability(np.array([0, 0, 1, 1]), np.array([0.05, 0.15, 0.85, 0.95]), bins=2)
     assert table == [(0.0, 0.5, 2, pytest.approx(0.1), 0.0), (0.5, 1.0, 2, pytest.approx(0.9), 1.0)]
 

@@ -7,7 +7,15 @@ from collections import Counter
 import pytest
 
 from matcher import synth
-from matcher.synth_accounts import INNOCENT_KINDS, TACTICS, cyrillic, homoglyphs, leet
+from matcher.synth_accounts import (
+    INNOCENT_KINDS,
+    NAME_TACTICS,
+    TACTICS,
+    TRACES,
+    cyrillic,
+    homoglyphs,
+    leet,
+)
 from matcher.synth_people import first_names
 
 
@@ -77,3 +85,24 @@ def test_evasion_spellings() -> None:
     import random
 
     assert homoglyphs(random.Random(1), "Rob Miller") != "Rob Miller"
+
+
+def test_alts_record_what_they_carry_of_the_person(train: list[synth.Case]) -> None:
+    alts = [
+        (case, c, label)
+        for case in train
+        for c, label in zip(case.candidates, case.labels, strict=True)
+        if label.role == "alt"
+    ]
+    for case, account, label in alts:
+        named = any(t in NAME_TACTICS and t != "unrelated_handle" for t in label.kinds)
+        assert ("name" in label.traces) == named
+        assert ("writing" in label.traces) == bool(account.texts)
+        assert ("photo" in label.traces) <= case.rich  # archives show no avatars
+        mutual = set(account.connections) & set(case.person.friends)
+        assert ("friends" in label.traces) >= bool(mutual)
+    shown = Counter(t for _, _, label in alts for t in label.traces)
+    assert set(shown) == set(TRACES)
+    assert any(not label.traces for _, _, label in alts)  # some show only when they act
+    others = [label for case in train for label in case.labels if label.role != "alt"]
+    assert all(label.traces == () for label in others)
