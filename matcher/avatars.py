@@ -31,7 +31,7 @@ SAME = 10  # bits of 128 (pHash + dHash): at or below, the same picture
 MATCH = 20  # at or below, very probably the same picture after editing
 DEFAULT_DISTANCE = 12  # this close to a known placeholder: a placeholder
 LOW_DETAIL = 8.0  # grey-level standard deviation below this: a near-blank picture
-FEATURES = ("avatar_sim", "avatar_none", "avatar_shared")
+FEATURES = ("avatar_sim", "avatar_none")
 _BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 _GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # where a crop may sit, across and down
 _SHARED = 3  # this many accounts with one picture: a stock image, not a person's photo
@@ -216,12 +216,14 @@ def compare(references: References, avatars: Sequence[Avatar | None]) -> Evidenc
     usable, hashes = [i for i, _ in found], [h for _, h in found]
     distance, chosen = nearest(references, hashes)
     n = len(avatars)
-    sim, shared = np.zeros(n), np.zeros(n)
-    sim[usable] = np.clip(1 - distance / (2 * MATCH), 0, 1)
-    # A picture on several accounts is a stock image, unless it is the person's own photo
-    # from the config: then the accounts showing it are suspects, not strangers.
+    # A picture on several accounts is a stock image and resembling it says nothing, unless
+    # it is the person's own photo from the config: then those accounts are suspects.
     own = nearest(references, hashes, photos_only=True)[0] <= MATCH
-    shared[usable] = _shared(hashes) * ~own
+    shared = np.zeros(n, dtype=bool)
+    shared[usable] = _shared(hashes) & ~own
+    sim = np.zeros(n)
+    sim[usable] = np.clip(1 - distance / (2 * MATCH), 0, 1)
+    sim[shared] = 0.0
     none = np.array([a is not None and not a.usable for a in avatars], dtype=float)
     reasons: list[tuple[Reason, ...]] = [()] * n
     for row, i in enumerate(usable):
@@ -229,20 +231,21 @@ def compare(references: References, avatars: Sequence[Avatar | None]) -> Evidenc
             level = "same picture" if distance[row] <= SAME else f"distance<={MATCH}"
             said = f"avatar is {distance[row]} bits from {references.labels[chosen[row]]}"
             if shared[i]:
-                said += ", but the same picture is on other accounts too (a stock image?)"
+                said += ", but the same picture is on other accounts too (a stock image?),"
+                said += " so it does not count"
             reasons[i] = (Reason("avatar_sim", level, said, 0.0),)
     for i, avatar in enumerate(avatars):
         if avatar is not None and not avatar.usable:
             said = f"no photo of anyone: the avatar is {avatar.reason}"
             reasons[i] = (Reason("avatar_none", "no photo", said, 0.0),)
-    columns = {"avatar_sim": sim, "avatar_none": none, "avatar_shared": shared}
+    columns = {"avatar_sim": sim, "avatar_none": none}
     return Evidence(columns, tuple(reasons))
 
 
 def _shared(hashes: Sequence[AvatarHash], *, chunk: int = 2048) -> np.ndarray:
-    """1.0 where at least `_SHARED` accounts of the batch show the same picture."""
+    """True where at least `_SHARED` accounts of the batch show the same picture."""
     if not hashes:
-        return np.zeros(0)
+        return np.zeros(0, dtype=bool)
     p = np.array([h.phash for h in hashes], dtype=np.uint64)
     d = np.array([h.dhash for h in hashes], dtype=np.uint64)
     counts = np.concatenate(
@@ -251,4 +254,4 @@ def _shared(hashes: Sequence[AvatarHash], *, chunk: int = 2048) -> np.ndarray:
             for i in range(0, len(p), chunk)
         ]
     )
-    return (counts >= _SHARED).astype(float)
+    return counts >= _SHARED
