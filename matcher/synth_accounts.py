@@ -171,8 +171,9 @@ def innocent(scene: Scene, kind: str, *, key: str) -> Candidate:
             times
         )
     connections = tuple(friend(rng.randrange(400)) for _ in range(rng.randint(3, 10)))
-    if kind == "shared_friends":
+    if kind == "shared_friends":  # friends of the family may follow the listed sibling too
         connections += person.some_friends(rng)
+        connections += (person.sibling_handle(),) if rng.random() < 0.3 else ()
     return _account(
         scene,
         key,
