@@ -106,6 +106,7 @@ class Report:
     metrics: list[Metrics]
     tactics: list[tuple[str, int, list[float]]]  # tactic, alts, recall per method at p=0.98
     traces: list[tuple[str, int, float, int, float]]  # group, alts, inbox MRR, alts, persons MRR
+    intervals: dict[str, tuple[float, float]]  # the main model's MRRs: 95% bootstrap interval
     reliability: list[tuple[float, float, int, float, float]]  # lo, hi, n, predicted, observed
     scores: dict[str, np.ndarray] = field(repr=False)
     labels: np.ndarray = field(repr=False)
@@ -126,6 +127,8 @@ class Report:
             "",
             f"MRR persons: the true person's rank among {self.ranked} persons, per evasive account",
             "MRR inbox: the evasive account's rank among the ~60 innocent accounts of its inbox",
+            f"{self.metrics[0].method}, 95% interval over cases (bootstrap): "
+            + ", ".join(f"{k} {lo:.3f}-{hi:.3f}" for k, (lo, hi) in self.intervals.items()),
             "",
             "recall at precision 0.98, per tactic (single = that tactic alone)",
         ]
@@ -163,10 +166,15 @@ def evaluate(models: dict[str, Classifier], test: Sequence[Case]) -> Report:
         for name, s in scores.items()
     ]
     main = next(iter(scores))
+    inbox = inbox_ranks(data, orders[main])
     return Report(
         metrics=metrics,
         tactics=per_tactic(data, scores, metrics),
-        traces=by_traces(data, inbox_ranks(data, orders[main]), ranks, main),
+        traces=by_traces(data, inbox, ranks, main),
+        intervals={
+            "MRR persons": interval(ranks.reciprocal[main], ranks.cases),
+            "MRR inbox": interval(inbox[data.labels], data.cases[data.labels]),
+        },
         reliability=reliability(data.labels, next(iter(scores.values()))),
         scores=scores,
         labels=data.labels,
@@ -221,12 +229,32 @@ def reliability(
     return table
 
 
+def interval(
+    values: np.ndarray, cases: np.ndarray, *, draws: int = 2000, seed: int = 0
+) -> tuple[float, float]:
+    """95% interval of a mean, resampling whole cases with replacement.
+
+    Cases, not accounts, are the independent units: one person's evasive accounts rise and
+    fall together.
+    """
+    numbers = np.unique(cases)
+    if not len(numbers):
+        return (0.0, 0.0)
+    sums = np.array([values[cases == n].sum() for n in numbers])
+    counts = np.array([(cases == n).sum() for n in numbers])
+    picks = np.random.default_rng(seed).integers(0, len(numbers), (draws, len(numbers)))
+    means = sums[picks].sum(1) / np.maximum(counts[picks].sum(1), 1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
 @dataclass(frozen=True, slots=True)
 class Ranks:
     """Per evasive account of the ranked cases, the reciprocal rank of its true person."""
 
     reciprocal: dict[str, np.ndarray]  # per method
     traces: tuple[tuple[str, ...], ...]  # what each of those accounts carries of the person
+    cases: np.ndarray  # the case each of those accounts belongs to
 
 
 def by_traces(
@@ -281,7 +309,7 @@ def ranking(models: dict[str, Classifier], cases: Sequence[Case]) -> Ranks:
     traces = tuple(
         case.labels[i].traces for case, rows in zip(cases, alts, strict=True) for i in rows
     )
-    return Ranks({name: _reciprocal(grid, truth) for name, grid in grids.items()}, traces)
+    return Ranks({name: _reciprocal(grid, truth) for name, grid in grids.items()}, traces, truth)
 
 
 def _mean(values: np.ndarray) -> float:

@@ -33,12 +33,14 @@ not establish who runs the account. Every hit is worded as suspicion and waits f
   not by model.
 - Features ({features}): names and handles (rule levels: exact, nickname, initials,
   reordered, leetspeak, look-alikes, transliteration, birth year, and whether the name rules
-  alone would flag), avatars (pHash + dHash distance to reference photos expanded into flips,
-  crops and rotations; placeholders ignored), behaviour (created after the order, shortly
-  before first contact, first contact after a known account was blocked or fell silent,
-  bursts, hours of the day, throwaway signs), style (character n-gram TF-IDF similarity to
-  writing samples and known accounts' texts; configured keywords), links (shared emails,
-  phones, links, connections).
+  alone would flag; names written in another script are read back by sound), avatars (pHash
+  + dHash distance to reference photos expanded into flips, crops and rotations; placeholders
+  ignored; a picture on several accounts counts for nothing unless it is the configured
+  photo), behaviour (created after the order, shortly before first contact, first contact
+  after a known account was blocked or fell silent, bursts, hours of the day, throwaway
+  signs), style (character n-gram TF-IDF similarity to writing samples and known accounts'
+  texts; three-word phrases said again, weighted by rarity in the inbox; configured
+  keywords), links (shared emails, phones, links, connections).
 
 ## Training data
 

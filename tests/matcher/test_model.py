@@ -11,7 +11,7 @@ import skops.io as sio
 from sklearn.tree import DecisionTreeClassifier
 
 from matcher import dataset, model, synth, vectors
-from matcher.evaluate import evaluate, reliability
+from matcher.evaluate import evaluate, interval, reliability
 from matcher.model import Classifier, ModelFileError
 from matcher.types import Candidate, Profile, Subject
 
@@ -130,9 +130,15 @@ def test_evaluation_tables_and_calibration(classifier: Classifier) -> None:
     assert groups["all"][3] == pytest.approx(best.mrr)
     shown, hidden = groups["any of the following"], groups["timing only (none of these)"]
     assert shown[0] + hidden[0] == groups["all"][0] and shown[2] + hidden[2] == groups["all"][2]
-    assert shown[1] > hidden[1]  # what an account shows of the person is what finds it
+    for n, mrr in ((0, 1), (2, 3)):  # the two groups split every evasive account between them
+        total = shown[n] * shown[mrr] + hidden[n] * hidden[mrr]
+        assert total == pytest.approx(groups["all"][n] * groups["all"][mrr])
     text = "\n".join(report.lines())
     assert "R@P.98" in text and "calibration" in text and "timing only" in text
+    assert set(report.intervals) == {"MRR persons", "MRR inbox"} and "95% interval" in text
+    assert interval(np.array([0.5, 0.5, 0.5]), np.array([0, 1, 1])) == (0.5, 0.5)
+    low, high = interval(np.array([1.0, 1.0, 0.0, 0.0]), np.array([0, 0, 1, 2]))
+    assert 0.0 <= low < 0.5 < high <= 1.0  # two cases of three found nothing: a wide interval
     table = reliability(np.array([0, 0, 1, 1]), np.array([0.05, 0.15, 0.85, 0.95]), bins=2)
     assert table == [(0.0, 0.5, 2, pytest.approx(0.1), 0.0), (0.5, 1.0, 2, pytest.approx(0.9), 1.0)]
 
