@@ -23,6 +23,7 @@ SIMILAR = 0.35  # cosine similarity at which the wording is said to resemble
 REPEATED = 0.3  # share of an account's (rarity-weighted) phrases at which it is said to repeat
 PHRASE_WORDS = 3  # words in a row that make a phrase
 _WORD = r"(?u)\b\w+\b"
+_QUOTED_WORDS = 10  # a reason quotes this many words of a repeated run, enough to check it
 KEYWORD_RATIO = 88  # partial ratio (0..100) at which a keyword counts as used
 FULL_TEXT = 400  # characters of text at which a style comparison counts fully
 _MIN_KEYWORD = 4  # shorter keywords match too much by chance
@@ -104,7 +105,8 @@ def repeated_phrases(references: Sequence[str], document: str, *, most: int = 2)
             runs.append(current)
             current = []
     runs += [current] if current else []
-    return [" ".join(r) for r in sorted(runs, key=len, reverse=True)[:most]]
+    longest = sorted(runs, key=len, reverse=True)[:most]
+    return [" ".join(r[:_QUOTED_WORDS]) + (" …" if len(r) > _QUOTED_WORDS else "") for r in longest]
 
 
 def keyword_hits(keywords: Sequence[str], documents: Sequence[str]) -> list[list[str]]:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from nocontact import wording
+from nocontact import reason_wording, wording
 from nocontact.config import Config
 from nocontact.i18n import translations, zone
 from nocontact.records import Contact, HitRecord
@@ -102,7 +102,7 @@ def _row(record: HitRecord, c: Contact, config: Config, lang: str, raw: str) -> 
         "account_url": hit["url"] or "",
         "link": c.target if c.target and _is_url(c.target) else "",
         "suspected_link_to": subject,
-        "suspected_because": " | ".join(hit["reasons"]),
+        "suspected_because": " | ".join(reason_wording.reasons(hit["reasons"], lang)),
         "source_kind": c.source.kind,
         "source_sha256": c.source.sha256,
         "source_file": c.source.name,

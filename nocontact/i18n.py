@@ -26,6 +26,7 @@ from nocontact.timefmt import parse_iso
 
 LANGS = ("en", "es")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+PATTERN_CATALOGUES = {"reasons.po"}  # patterns of sentences, not messages: reason_wording.py
 
 
 @cache
@@ -37,6 +38,8 @@ def translations(lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     merged = Catalog(locale=lang)
     for po in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        if po.name in PATTERN_CATALOGUES:
+            continue
         with po.open("rb") as fh:
             for message in read_po(fh, locale=lang):
                 if message.id and message.string:

@@ -20,7 +20,7 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from nocontact import jurisdiction
+from nocontact import jurisdiction, reason_wording
 from nocontact.i18n import translations
 
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -67,7 +67,7 @@ def render(rows: list[dict[str, str]], meta: Mapping[str, Any], *, lang: str) ->
     pdf.add_page()
     _heading(pdf, _("Evidence log: contact under a no-contact order"), size=15)
     _summary(pdf, meta, _)
-    _hits(pdf, meta, rows, _)
+    _hits(pdf, meta, rows, lang)
     labels = _sources(pdf, rows, _)
     _heading(pdf, _("Records"), size=12)
     _table(pdf, rows, labels, _)
@@ -99,7 +99,8 @@ def _summary(pdf: FPDF, meta: Mapping[str, Any], _: Any) -> None:
     _paragraphs(pdf, [_(sentence) for sentence in meta["method"]], size=8)
 
 
-def _hits(pdf: FPDF, meta: Mapping[str, Any], rows: list[dict[str, str]], _: Any) -> None:
+def _hits(pdf: FPDF, meta: Mapping[str, Any], rows: list[dict[str, str]], lang: str) -> None:
+    _ = translations(lang).gettext
     _heading(pdf, _("Confirmed hits"), size=12)
     notes = {r["hit_id"]: (r["reviewer_notes"], r["witnesses"]) for r in rows}
     for hit in meta["confirmed_hits"]:
@@ -110,7 +111,7 @@ def _hits(pdf: FPDF, meta: Mapping[str, Any], rows: list[dict[str, str]], _: Any
             f"#{hit['id']} · {hit['platform']}: {who} · "
             + _("Suspected link to %(who)s, because:") % {"who": subject}
             + " "
-            + "; ".join(hit["reasons"])
+            + "; ".join(reason_wording.reasons(hit["reasons"], lang))
         ]
         lines += [_("Reviewer notes: %(text)s") % {"text": note}] if note else []
         lines += [_("Witnesses: %(text)s") % {"text": witnesses}] if witnesses else []

@@ -10,7 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from crawlers import exports
-from nocontact import __version__, i18n, images, jurisdiction, ledger, records, timeline, wording
+from nocontact import (
+    __version__,
+    i18n,
+    images,
+    jurisdiction,
+    ledger,
+    reason_wording,
+    records,
+    timeline,
+    wording,
+)
 from nocontact.case import Case
 from nocontact.config import Config
 from nocontact.records import HitRecord
@@ -75,6 +85,7 @@ def _view(record: HitRecord, config: Config, lang: str) -> dict[str, Any]:
         **record.hit,
         "record": record,
         "who": _subject(config, subject, lang),
+        "reasons": reason_wording.reasons(record.hit["reasons"], lang),
         "avatar": images.photo_uri(record.avatar) if record.avatar else None,
         "references": [uri for p in record.references[:3] if (uri := images.photo_uri(p))],
         "threads": [

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from nocontact import decisions, i18n, images, records, wording
+from nocontact import decisions, i18n, images, reason_wording, records, wording
 from nocontact.case import Case
 from nocontact.hits import STATUSES, list_hits
 from nocontact.timefmt import iso
@@ -118,6 +118,7 @@ class Pages:
             references=[(p.name, self._photo(p)) for p in record.references],
             rows=[self._row(c) for c in record.contacts],
             threads=self._threads(record),
+            reasons=reason_wording.reasons(record.hit["reasons"], self.lang),
             **page,
         )
 

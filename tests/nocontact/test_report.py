@@ -171,6 +171,7 @@ def test_spanish_report_has_spanish_labels_dates_and_law(tmp_path: Path) -> None
     assert "Summary" not in html and "Confirmed hits" not in html
     assert "«me gusta», comentarios, menciones, etiquetas. Los «me gusta», comentarios" in html
     assert "are not in the download" not in html  # the gaps list reads in Spanish too
+    assert "el nombre visible" in html and "display name" not in html  # and the reasons
 
 
 def test_every_archive_gap_has_a_spanish_translation() -> None:

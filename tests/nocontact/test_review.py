@@ -224,6 +224,7 @@ def test_the_page_speaks_spanish(case: Case, ig_zip: Path) -> None:
     assert '<html lang="es">' in page
     for words in ("Por revisar: 1 de 4", "Vínculo sospechado con", "Confirmar", "Añadir testigo"):
         assert words in page, words
+    assert "el nombre de usuario" in page and "listed in config" not in page  # the reasons
 
 
 def test_unknown_pages_and_hits_are_404(server: ReviewServer, client: httpx.Client) -> None:
