@@ -93,7 +93,7 @@ def load(
     """Hits with the given statuses, confirmed first, each with all its records."""
     chosen = [h for h in list_hits(conn) if h["status"] in statuses]
     chosen.sort(key=lambda h: statuses.index(h["status"]))
-    return [_record(conn, config, root, hit) for hit in chosen]
+    return [load_one(conn, config, root, hit) for hit in chosen]
 
 
 def repetition(records: list[HitRecord]) -> list[Repeat]:
@@ -106,7 +106,10 @@ def repetition(records: list[HitRecord]) -> list[Repeat]:
     return [Repeat(n, k, r, c) for (n, k, _, _), (r, c) in zip(numbered, pairs, strict=True)]
 
 
-def _record(conn: sqlite3.Connection, config: Config, root: Path, hit: dict[str, Any]) -> HitRecord:
+def load_one(
+    conn: sqlite3.Connection, config: Config, root: Path, hit: dict[str, Any]
+) -> HitRecord:
+    """One hit (a row of `list_hits`) with all its records."""
     account_id, bio, created_at = conn.execute(
         "SELECT a.id, a.bio, a.created_at FROM hits h JOIN accounts a ON a.id = h.account_id"
         " WHERE h.id = ?",

@@ -130,7 +130,7 @@ class _Handler(BaseHTTPRequestHandler):
         if route == []:
             html = pages.home(**page)
         elif len(route) == 2 and route[0] == "list" and route[1] in STATUSES:
-            html = pages.listing(route[1], **page)
+            html = pages.listing(route[1], _page_number(query), **page)
         elif len(route) == 2 and route[0] == "hit" and route[1].isdigit():
             html = pages.hit(int(route[1]), **page)
         if html is None:
@@ -252,6 +252,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         logger.debug("review page: %s -> %s", self.command, code)
+
+
+def _page_number(query: dict[str, list[str]]) -> int:
+    """`?page=N` of a list, 1 when absent or not a plain number."""
+    text = query.get("page", ["1"])[0]
+    return int(text) if text.isdigit() and 0 < len(text) < 7 else 1
 
 
 def _notice(query: dict[str, list[str]]) -> dict[str, object]:

@@ -19,6 +19,8 @@ from nocontact.case import Case
 from nocontact.hits import STATUSES, list_hits
 from nocontact.timefmt import iso
 
+PAGE_SIZE = 100  # hits per list page: a long list stays quick to load and to scan
+
 # Invisible characters that reorder or hide text (e.g. U+202E makes "gnp.exe" read "exe.png").
 # Joiners used inside emoji and scripts (U+200C, U+200D) are left alone.
 _HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -80,13 +82,26 @@ class Pages:
             queue = list_hits(store.db.conn, status="new")
         if queue:
             return self.hit(queue[0]["id"], **page) or ""
-        return self._render("review_list.html.j2", status="new", hits=[], **page)
+        return self.listing("new", **page) or ""
 
-    def listing(self, status: str, **page: Any) -> str:
-        """Every hit with one status, highest score first."""
+    def listing(self, status: str, number: int = 1, **page: Any) -> str | None:
+        """One page of the hits with one status, highest score first; None past the last."""
         with self.case.store(create=False) as store:
             found = list_hits(store.db.conn, status=status)
-        return self._render("review_list.html.j2", status=status, hits=found, **page)
+        pages = max(1, -(-len(found) // PAGE_SIZE))
+        if number > pages:
+            return None
+        start = (number - 1) * PAGE_SIZE
+        return self._render(
+            "review_list.html.j2",
+            status=status,
+            hits=found[start : start + PAGE_SIZE],
+            total=len(found),
+            first=start + 1,
+            number=number,
+            pages=pages,
+            **page,
+        )
 
     def hit(self, hit_id: int, **page: Any) -> str | None:
         """One hit in full, or None if there is no such hit."""
@@ -97,13 +112,13 @@ class Pages:
                 row = conn.execute("SELECT status FROM hits WHERE id = ?", (hit_id,)).fetchone()
                 if row is None:
                     return None
-                loaded = records.load(conn, self.config, self.case.root, statuses=(row[0],))
+                queue = list_hits(conn, status=row[0])  # the order only: one hit is loaded
+                order = [h["id"] for h in queue]
+                at = order.index(hit_id)
+                record = records.load_one(conn, self.config, self.case.root, queue[at])
                 names = _names(conn, hit_id)
             finally:
                 conn.execute("COMMIT")
-        order = [r.hit["id"] for r in loaded]
-        at = order.index(hit_id)
-        record = loaded[at]
         return self._render(
             "review_hit.html.j2",
             status=row[0],

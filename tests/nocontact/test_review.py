@@ -16,6 +16,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from nocontact import review_views
 from nocontact.case import Case
 from nocontact.cli import cli
 from nocontact.errors import NocontactError
@@ -288,3 +289,39 @@ def test_review_command_without_a_database_is_one_line(case: Case) -> None:
     result = CliRunner().invoke(cli, ["--case", str(case.root), "review", "--no-browser"])
     assert result.exit_code == 1
     assert result.output.startswith("error: ") and "nocontact import" in result.output
+
+
+def test_long_lists_come_in_pages(
+    server: ReviewServer, client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_views, "PAGE_SIZE", 3)
+    first = client.get(server.url + "list/new").text
+    assert "To review (4)" in first and "Hits 1 to 3 of 4" in first
+    assert first.count('href="' + server.base + "hit/") == 3 and 'id="next-page"' in first
+    assert 'id="previous-page"' not in first
+    second = client.get(server.url + "list/new?page=2").text
+    assert "Hits 4 to 4 of 4" in second and second.count(server.base + "hit/") == 1
+    assert 'id="previous-page"' in second and 'id="next-page"' not in second
+    assert client.get(server.url + "list/new?page=3").status_code == 404
+    assert "Hits 1 to 3 of 4" in client.get(server.url + "list/new?page=x").text
+    monkeypatch.setattr(review_views, "PAGE_SIZE", 100)
+    assert 'id="paging"' not in client.get(server.url + "list/new").text  # one page: no pager
+
+
+def test_every_review_page_message_has_a_spanish_translation() -> None:
+    from babel.messages.extract import extract_from_file
+
+    from nocontact.i18n import translations
+
+    templates = Path(review_views.__file__).parent / "templates"
+    options = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
+    messages = {
+        message if isinstance(message, str) else message[0]
+        for name in ("review_base.html.j2", "review_hit.html.j2", "review_list.html.j2")
+        for _, message, _, _ in extract_from_file(
+            "jinja2.ext:babel_extract", templates / name, options=options
+        )
+    }
+    spanish = translations("es").gettext
+    assert len(messages) > 30
+    assert sorted(m for m in messages if spanish(m) == m) == []
