@@ -61,13 +61,14 @@ def test_an_edited_photo_stays_within_threshold(seed: int, edit: str) -> None:
     assert distance[0] <= MATCH
 
 
-@settings(max_examples=12, deadline=None)
-@given(seed=st.integers(0, 10**6), other=st.integers(1, 10**6))
-def test_a_different_picture_does_not_match(seed: int, other: int) -> None:
-    references = References.build([_bytes(drawing.face(seed))])
-    pictures = [drawing.face(seed + other), drawing.scene(seed)]
-    distance, _ = nearest(references, [AvatarHash.of(p) for p in pictures])
-    assert (distance > MATCH).all()
+def test_different_pictures_rarely_match() -> None:
+    """Strangers' faces and scenes sit far apart; a rare collision is what the card measures."""
+    references = [References.build([_bytes(drawing.face(seed))]) for seed in range(20)]
+    pictures = [drawing.face(10_000 + seed) for seed in range(30)]
+    pictures += [drawing.scene(seed) for seed in range(12)]
+    hashes = [AvatarHash.of(p) for p in pictures]
+    close = np.array([nearest(r, hashes)[0] <= MATCH for r in references])
+    assert close.mean() < 0.01
 
 
 def test_vectorised_distance_equals_per_pair() -> None:
