@@ -29,7 +29,7 @@ from matcher.synth_people import (
     spread,
     waking_peaks,
 )
-from matcher.synth_text import Style, chatter, pleading
+from matcher.synth_text import Style, chatter, hello, pleading
 from matcher.types import Candidate
 
 NAME_TACTICS = (
@@ -223,7 +223,9 @@ def evasive(scene: Scene, tactics: tuple[str, ...], *, key: str) -> Candidate:
     strength = rng.uniform(0.3, 0.9)
     texts = (
         [
-            pleading(rng, person.style, pet=person.pet, place=person.place, strength=strength)
+            hello(rng, person.style, pet=person.pet, strength=strength)
+            if rng.random() < 0.25  # a short greeting: the pet name, none of the usual sentences
+            else pleading(rng, person.style, pet=person.pet, place=person.place, strength=strength)
             for _ in range(rng.randint(1, 8))
         ]
         if rng.random() < 0.65

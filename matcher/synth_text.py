@@ -231,6 +231,21 @@ def pleading(rng: random.Random, style: Style, *, pet: str, place: str, strength
     return style.write(rng, sentences, strength=strength)
 
 
+HELLOS = (
+    "hey {pet}",
+    "{pet}?",
+    "you up {pet}",
+    "morning {pet}",
+    "thinking of you {pet}",
+    "{pet} please",
+)
+
+
+def hello(rng: random.Random, style: Style, *, pet: str, strength: float) -> str:
+    """A short message from the restrained person: only a greeting and their pet name."""
+    return style.write(rng, [rng.choice(HELLOS).format(pet=pet)], strength=strength)
+
+
 def chatter(rng: random.Random, style: Style, *, place: str, pet: str | None = None) -> str:
     """An everyday message from anyone else, sometimes with a pet name of their own."""
     sentences = [s.format(place=place) for s in rng.sample(GENERIC, rng.choice((1, 1, 2)))]

@@ -43,7 +43,11 @@ def test_every_family_fills_its_columns() -> None:
         avatar_hash=str(AvatarHash.of(PHOTO.rotate(4))),
         created_at=datetime(2026, 3, 12, tzinfo=UTC),
         times=(datetime(2026, 3, 13, 21, tzinfo=UTC),),
-        texts=("i miss you Janie-bean... write me at rob.miller82@example.com",),
+        texts=(
+            "i miss you Janie-bean, for real tho...",
+            "i miss you Janie-bean... write me at rob.miller82@example.com",
+            "for real tho, i miss you Janie-bean...",
+        ),
         connections=("mary.m.miller", "friend.001"),
     )
     comparison = vectors.compare(PROFILE, SUBJECT, [KNOWN, alt])

@@ -51,6 +51,29 @@ def test_the_committed_model_flags_the_demo_with_plain_reasons(demo_case: Case) 
     assert any("'Janie-bean'" in r for r in said)
 
 
+def test_writing_samples_unlike_his_messages_do_not_clear_him(tmp_path: Path) -> None:
+    """Samples in the config that his new messages do not resemble must not clear an account
+    bearing his very name: a few short messages say little about who wrote them."""
+    case, archives = demo.build(tmp_path / "case")
+    (case.root / "samples.txt").write_text(
+        "Janie-bean please just talk to me, I miss you\n"
+        "I still think about Lake Placid every day\n"
+        "Why did you block me? I only want to talk\n",
+        encoding="utf-8",
+    )
+    config = case.config_path.read_text(encoding="utf-8")
+    assert "writing_samples = []" in config
+    case.config_path.write_text(
+        config.replace("writing_samples = []", 'writing_samples = ["samples.txt"]'),
+        encoding="utf-8",
+    )
+    for archive in archives:
+        pipeline.import_archive(case, archive)
+    run_match(case)
+    assert case.config().restrained.writing_samples
+    assert _flagged(case) == FLAGGED
+
+
 def test_without_a_model_file_the_rules_decide(
     demo_case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
