@@ -81,6 +81,9 @@ The test split ({test} cases) shares no restrained person and no drawn face with
   Writing unlike the samples is not taken as innocence (similarity under 0.2 counts neither
   way): synthetic evaders write formulaically, and a model that learnt otherwise dropped the
   demo's own "Robert Miller" once writing samples were configured.
+- Phrases said again are weighted by how rare they are in the inbox; in a small inbox (a few
+  dozen accounts) a stock expression the restrained person also used ("at the end of the
+  day") still weighs a lot. The reason quotes the phrases so a person can judge them.
 - Many contacts in one day lower the score (about -2 log-odds at ten or more): in the
   synthetic inboxes friends chat in bursts more than evaders do. Real harassment often comes
   in bursts too, so an account with a burst and any other sign deserves a look.
