@@ -193,33 +193,35 @@ def hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return _BYTE_BITS[xor.view(np.uint8).reshape(*xor.shape, 8)].sum(-1, dtype=np.int64)
 
 
-def nearest(
-    references: References, hashes: Sequence[AvatarHash], *, photos_only: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each hash's smallest distance to any reference variant, and which variant it was.
-
-    `photos_only` compares with the configured photos' variants alone, not accounts' avatars.
-    """
-    columns = np.flatnonzero(references.photo) if photos_only else slice(None)
-    phash, dhash = references.phash[columns], references.dhash[columns]
-    if not len(phash) or not hashes:
-        return np.full(len(hashes), 128), np.zeros(len(hashes), dtype=int)
+def distances(references: References, hashes: Sequence[AvatarHash]) -> np.ndarray:
+    """Bits between every hash and every reference variant: (hashes, variants)."""
     p = np.array([h.phash for h in hashes], dtype=np.uint64)
     d = np.array([h.dhash for h in hashes], dtype=np.uint64)
-    distance = hamming(p, phash) + hamming(d, dhash)
-    return distance.min(1), distance.argmin(1)
+    return hamming(p, references.phash) + hamming(d, references.dhash)
+
+
+def nearest(references: References, hashes: Sequence[AvatarHash]) -> tuple[np.ndarray, np.ndarray]:
+    """Each hash's smallest distance to any reference variant, and which variant it was."""
+    return _closest(distances(references, hashes))
+
+
+def _closest(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if not grid.size:  # no reference picture: as far as two hashes can be
+        return np.full(len(grid), 128), np.zeros(len(grid), dtype=int)
+    return grid.min(1), grid.argmin(1)
 
 
 def compare(references: References, avatars: Sequence[Avatar | None]) -> Evidence:
     """The avatar features of many accounts against one subject's pictures."""
     found = [(i, a.hash) for i, a in enumerate(avatars) if a and a.usable and a.hash is not None]
     usable, hashes = [i for i, _ in found], [h for _, h in found]
-    distance, chosen = nearest(references, hashes)
     n = len(avatars)
+    grid = distances(references, hashes)
+    distance, chosen = _closest(grid)
     # A picture on several accounts is a stock image and resembling it says nothing, unless
     # it is the person's own photo from the config: then those accounts are suspects.
-    own = nearest(references, hashes, photos_only=True)[0] <= MATCH
     shared = np.zeros(n, dtype=bool)
+    own = (grid[:, references.photo] <= MATCH).any(1)
     shared[usable] = _shared(hashes) & ~own
     sim = np.zeros(n)
     sim[usable] = np.clip(1 - distance / (2 * MATCH), 0, 1)

@@ -153,6 +153,7 @@ def transliterate(text: str) -> str:
     return unidecode(text).lower()
 
 
+@lru_cache(maxsize=65536)
 def sound(token: str) -> str:
     """A spelling that letter-by-letter transliteration leaves the same either way.
 

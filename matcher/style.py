@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -93,11 +94,7 @@ def repeated_phrases(references: Sequence[str], document: str, *, most: int = 2)
     ['why did you block me']
     """
     tokens = re.findall(_WORD, document.casefold())
-    known = {
-        tuple(words[i : i + PHRASE_WORDS])
-        for words in (re.findall(_WORD, t.casefold()) for t in references)
-        for i in range(len(words) - PHRASE_WORDS + 1)
-    }
+    known = _phrases(tuple(references))
     covered = [False] * len(tokens)
     for i in range(len(tokens) - PHRASE_WORDS + 1):
         if tuple(tokens[i : i + PHRASE_WORDS]) in known:
@@ -112,6 +109,16 @@ def repeated_phrases(references: Sequence[str], document: str, *, most: int = 2)
     runs += [current] if current else []
     longest = sorted(runs, key=len, reverse=True)[:most]
     return [" ".join(r[:_QUOTED_WORDS]) + (" …" if len(r) > _QUOTED_WORDS else "") for r in longest]
+
+
+@lru_cache(maxsize=16)
+def _phrases(references: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """Every run of `PHRASE_WORDS` words in the references, built once per subject."""
+    return frozenset(
+        tuple(words[i : i + PHRASE_WORDS])
+        for words in (re.findall(_WORD, t.casefold()) for t in references)
+        for i in range(len(words) - PHRASE_WORDS + 1)
+    )
 
 
 def keyword_hits(keywords: Sequence[str], documents: Sequence[str]) -> list[list[str]]:

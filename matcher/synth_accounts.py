@@ -25,7 +25,7 @@ from matcher.synth_people import (
     Person,
     Scene,
     first_names,
-    friend,
+    some_people,
     spread,
     waking_peaks,
 )
@@ -170,7 +170,7 @@ def innocent(scene: Scene, kind: str, *, key: str) -> Candidate:
         texts = [f"check out my page {rng.choice(WORDS)}.example {rng.choice(('!!', ''))}"] * len(
             times
         )
-    connections = tuple(friend(rng.randrange(400)) for _ in range(rng.randint(3, 10)))
+    connections = some_people(rng, 3, 10)
     if kind == "shared_friends":  # friends of the family may follow the listed sibling too
         connections += person.some_friends(rng)
         connections += (person.sibling_handle(),) if rng.random() < 0.3 else ()
@@ -237,7 +237,7 @@ def evasive(scene: Scene, tactics: tuple[str, ...], *, key: str) -> Candidate:
         )
     picture = _alt_picture(scene, tactics)
     new = "new_account" in tactics
-    connections = tuple(friend(rng.randrange(400)) for _ in range(rng.randint(0, 6)))
+    connections = some_people(rng, 0, 6)
     if rng.random() < 0.4:
         connections += (person.sibling_handle(),)
     if rng.random() < 0.5:

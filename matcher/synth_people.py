@@ -93,6 +93,11 @@ def friend(number: int) -> str:
     return f"friend.{number:03d}"
 
 
+def some_people(rng: random.Random, low: int, high: int) -> tuple[str, ...]:
+    """Between `low` and `high` handles of that world, drawn at random."""
+    return tuple(friend(rng.randrange(_FRIENDS)) for _ in range(rng.randint(low, high)))
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     """A synthetic restrained person: identity, habits and the details a config would list."""
@@ -209,7 +214,7 @@ def draw_person(rng: random.Random, first: str, last: str, *, number: int) -> Pe
         email=f"{first}.{last}{year % 100}@example.com",
         phone=f"+1 555 01{rng.randint(10, 99)} {rng.randint(1000, 9999)}",
         url=f"linktr.ee/{first}{last[0]}{rng.randint(1, 999)}",
-        friends=tuple(friend(rng.randrange(_FRIENDS)) for _ in range(rng.randint(4, 9))),
+        friends=some_people(rng, 4, 9),
         sibling=sibling,
         stock=rng.randrange(STOCK) if rng.random() < 0.15 else None,
     )

@@ -33,25 +33,19 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    msgid: str
     regex: re.Pattern[str]
     translation: str
 
 
 @cache
 def _patterns(lang: str) -> tuple[_Pattern, ...]:
-    """The catalogue's patterns, those with the most fixed words first."""
+    """The catalogue's patterns, in catalogue order."""
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "reasons.po"
     if not path.is_file():
         return ()
     with path.open("rb") as fh:
         catalogue = read_po(fh, locale=lang)
-    found = [
-        _Pattern(str(m.id), _regex(str(m.id)), str(m.string))
-        for m in catalogue
-        if m.id and m.string
-    ]
-    return tuple(sorted(found, key=lambda p: -len(_PLACEHOLDER.sub("", p.msgid))))
+    return tuple(_Pattern(_regex(str(m.id)), str(m.string)) for m in catalogue if m.id and m.string)
 
 
 def _regex(msgid: str) -> re.Pattern[str]:
