@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from nocontact.case import Case
-from nocontact.pipeline import import_archive
+from nocontact.intake.archives import import_archive
 
 CONFIG = '[order]\nissued = 2026-03-02\n[restrained]\nnames = ["Robert James Miller"]\n'
 

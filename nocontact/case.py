@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nocontact import config
-from nocontact.store import Store
+from nocontact.store.database import Store
 
 
 @dataclass(frozen=True, slots=True)

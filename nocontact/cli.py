@@ -17,26 +17,15 @@ from crawlers import api, exports
 from crawlers.errors import ArchiveError, ScanError
 from matcher import model
 from matcher.evaluate import TEST_CASES
-from nocontact import (
-    __version__,
-    decisions,
-    demo,
-    enrichment,
-    evidence,
-    export,
-    exportcheck,
-    hits,
-    i18n,
-    matching,
-    modelling,
-    pipeline,
-    report,
-    review,
-    scanning,
-    schedule,
-)
+from nocontact import __version__, demo
 from nocontact.case import Case
 from nocontact.errors import NocontactError
+from nocontact.evidence import export, export_check, report, verification
+from nocontact.intake import archives, enrichment, scans, schedule
+from nocontact.language import catalogues
+from nocontact.match import scoring, training
+from nocontact.review import decisions, server
+from nocontact.store import hits
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 Command = Callable[..., Any]  # a click command function, before or after its decorators
@@ -99,7 +88,7 @@ def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: 
     case.config()
     platforms: list[str] = []
     for path in paths:
-        for result in pipeline.import_path(case, path, platform=platform, copy=not no_copy):
+        for result in archives.import_path(case, path, platform=platform, copy=not no_copy):
             click.echo(result.summary())
             platforms += result.platforms
     _echo_gaps(platforms)
@@ -117,7 +106,7 @@ def _echo_gaps(platforms: list[str]) -> None:
 @click.pass_obj
 def match(case: Case) -> None:
     """Score every account that contacted you against the people the order names."""
-    click.echo(matching.run_match(case).summary())
+    click.echo(scoring.run_match(case).summary())
 
 
 @cli.command()
@@ -137,14 +126,14 @@ def enrich(case: Case, platform: str | None, limit: int | None) -> None:
 @click.pass_obj
 def scan(case: Case, platform: str | None, notify: bool) -> None:
     """Fetch what is new on your accounts through official APIs ([scan.*] in config.toml)."""
-    results = scanning.run_scan(case, platform)
+    results = scans.run_scan(case, platform)
     for result in results:
         click.echo(result.summary())
         for warning in result.warnings:
             click.echo(f"WARNING: {warning}")
     if notify:
-        click.echo(matching.run_match(case).summary())
-        click.echo("\n".join(scanning.notify_lines(case, results)))
+        click.echo(scoring.run_match(case).summary())
+        click.echo("\n".join(scans.notify_lines(case, results)))
     stopped = [r.platform for r in results if r.error]
     if stopped:
         raise NocontactError(
@@ -227,21 +216,21 @@ def decide(case: Case, hit_id: int, action: str, text: str | None) -> None:
 
 @cli.command("review")
 @click.option("--no-browser", is_flag=True, help="Print the page's private address instead.")
-@click.option("--lang", type=click.Choice(i18n.LANGS), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(catalogues.LANGS), default="en", show_default=True)
 @click.pass_obj
 def review_(case: Case, no_browser: bool, lang: str) -> None:
     """Review hits in your browser: a private page on 127.0.0.1 until you press Ctrl-C."""
-    server = review.serve(case, open_browser=not no_browser, lang=lang)
-    if server.opened:
-        click.echo(f"review page open in your browser ({server.origin}); Ctrl-C here to stop")
+    running = server.serve(case, open_browser=not no_browser, lang=lang)
+    if running.opened:
+        click.echo(f"review page open in your browser ({running.origin}); Ctrl-C here to stop")
     else:  # the address holds this run's secret: shown only when no browser could be opened
-        click.echo(f"open this private address in your browser: {server.url}\nCtrl-C to stop")
+        click.echo(f"open this private address in your browser: {running.url}\nCtrl-C to stop")
     try:
-        server.wait()
+        running.wait()
     except KeyboardInterrupt:
         click.echo("review page stopped")
     finally:
-        server.stop()
+        running.stop()
 
 
 @cli.command("report")
@@ -252,7 +241,7 @@ def review_(case: Case, no_browser: bool, lang: str) -> None:
     required=True,
     help="HTML file to write.",
 )
-@click.option("--lang", type=click.Choice(i18n.LANGS), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(catalogues.LANGS), default="en", show_default=True)
 @click.pass_obj
 def report_(case: Case, output: Path, lang: str) -> None:
     """Write one self-contained HTML report (no external requests)."""
@@ -267,7 +256,7 @@ def report_(case: Case, output: Path, lang: str) -> None:
     required=True,
     help="New folder to write the evidence log into.",
 )
-@click.option("--lang", type=click.Choice(i18n.LANGS), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(catalogues.LANGS), default="en", show_default=True)
 @click.pass_obj
 def export_(case: Case, output: Path, lang: str) -> None:
     """Export confirmed hits as a sealed evidence folder (CSV, PDF, raw records, manifest)."""
@@ -281,9 +270,9 @@ def export_(case: Case, output: Path, lang: str) -> None:
 @click.pass_obj
 def verify(case: Case, folder: Path | None) -> None:
     """Recompute the ledger chain, raw-record and archive hashes (and an export FOLDER's)."""
-    results = [evidence.verify(case)] if folder is None or case.db_path.exists() else []
+    results = [verification.verify(case)] if folder is None or case.db_path.exists() else []
     if folder is not None:
-        results.append(exportcheck.check(folder, case))
+        results.append(export_check.check(folder, case))
     problems = [problem for result in results for problem in result.problems]
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
@@ -338,7 +327,7 @@ def _synthetic_options(cases_help: str, test_cases_help: str) -> Callable[[Comma
 def train_(cases: int, test_cases: int, seed: int, output: Path) -> None:
     """Train the matcher on synthetic cases; writes the model and its MODEL_CARD.md."""
     click.echo(
-        modelling.train(cases=cases, seed=seed, output=output, test_cases=test_cases).summary()
+        training.train(cases=cases, seed=seed, output=output, test_cases=test_cases).summary()
     )
 
 
@@ -349,7 +338,7 @@ def train_(cases: int, test_cases: int, seed: int, output: Path) -> None:
 )
 def evaluate_(avatars: bool, cases: int, test_cases: int, seed: int) -> None:
     """Measure the trained matcher and simple baselines on held-out synthetic cases."""
-    lines = modelling.run_evaluation(cases=cases, seed=seed, test_cases=test_cases, avatars=avatars)
+    lines = training.run_evaluation(cases=cases, seed=seed, test_cases=test_cases, avatars=avatars)
     click.echo("\n".join(lines))
 
 
@@ -362,15 +351,15 @@ def evaluate_(avatars: bool, cases: int, test_cases: int, seed: int) -> None:
 )
 def demo_(target: Path | None) -> None:
     """Build the synthetic demo case, import, match, print hits and write the report."""
-    case, archives = demo.build(target or Path(tempfile.mkdtemp(prefix="nocontact-demo-")))
+    case, downloads = demo.build(target or Path(tempfile.mkdtemp(prefix="nocontact-demo-")))
     click.echo(f"demo case (synthetic people only): {case.root}")
     platforms: list[str] = []
-    for archive in archives:
-        result = pipeline.import_archive(case, archive)
+    for archive in downloads:
+        result = archives.import_archive(case, archive)
         click.echo(result.summary())
         platforms += result.platforms
     _echo_gaps(platforms)
-    click.echo(matching.run_match(case).summary())
+    click.echo(scoring.run_match(case).summary())
     with case.store(create=False) as store:
         click.echo(hits.to_table(hits.list_hits(store.db.conn)))
     click.echo(f"report: {report.write(case, case.root / 'report.html')}")

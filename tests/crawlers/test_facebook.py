@@ -23,7 +23,7 @@ from crawlers.exports._facebook_dates import CLOCK, parse_date
 from crawlers.exports._facebook_html_blocks import Head, read_blocks, read_head
 from crawlers.exports._facebook_sentences import read_notification
 from nocontact.case import Case
-from nocontact.pipeline import import_archive
+from nocontact.intake.archives import import_archive
 from tests.helpers import DATA, zip_folder
 
 FB = DATA / "exports" / "facebook"

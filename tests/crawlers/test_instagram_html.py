@@ -17,7 +17,7 @@ from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import INTERACTION_TYPES, Interaction, Locator
 from crawlers.exports import instagram, instagram_html
 from crawlers.exports._meta_html import parse_date
-from nocontact.recording import dedup_base
+from nocontact.store.writes import dedup_base
 from tests.helpers import DATA, zip_folder
 
 IG = DATA / "exports" / "instagram"

@@ -20,7 +20,7 @@ from crawlers.exports import messenger
 from nocontact import demo
 from nocontact.case import Case
 from nocontact.cli import cli
-from nocontact.pipeline import import_archive
+from nocontact.intake.archives import import_archive
 from tests.crawlers.test_facebook import CONFIG
 from tests.helpers import DATA, zip_folder
 

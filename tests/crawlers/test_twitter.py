@@ -19,8 +19,8 @@ from crawlers.errors import ArchiveError
 from crawlers.events import INTERACTION_TYPES, Interaction, Locator
 from crawlers.exports import instagram, twitter
 from nocontact.case import Case
-from nocontact.matching import run_match
-from nocontact.pipeline import import_archive
+from nocontact.intake.archives import import_archive
+from nocontact.match.scoring import run_match
 from tests.helpers import DATA, zip_folder
 
 X = DATA / "exports" / "x"

@@ -8,9 +8,12 @@ import json
 import shutil
 from pathlib import Path
 
-from nocontact import decisions, demo, matching, pipeline
+from nocontact import demo
 from nocontact.case import Case
-from nocontact.hits import list_hits
+from nocontact.intake import archives
+from nocontact.match import scoring
+from nocontact.review import decisions
+from nocontact.store.hits import list_hits
 from tests.helpers import IG_2025, zip_folder
 
 XSS = ("<script>alert(1)</script>", '<img src=x onerror="alert(2)">')
@@ -47,10 +50,10 @@ handles = {{ instagram = ["zoe.lefevre"] }}
 
 def demo_case(tmp_path: Path) -> Case:
     """The bundled demo case, imported and matched, in tmp_path/demo."""
-    case, archives = demo.build(tmp_path / "demo")
-    for archive in archives:
-        pipeline.import_archive(case, archive)
-    matching.run_match(case)
+    case, downloads = demo.build(tmp_path / "demo")
+    for archive in downloads:
+        archives.import_archive(case, archive)
+    scoring.run_match(case)
     return case
 
 
@@ -75,8 +78,8 @@ def ig_case(
     thread.mkdir()
     (thread / "message_1.json").write_text(json.dumps(_thread()), encoding="utf-8")
     case = Case(root)
-    pipeline.import_archive(case, zip_folder(folder, tmp_path / "instagram-jane.doe.zip"))
-    matching.run_match(case)
+    archives.import_archive(case, zip_folder(folder, tmp_path / "instagram-jane.doe.zip"))
+    scoring.run_match(case)
     return case
 
 

@@ -17,8 +17,8 @@ import imagehash
 from PIL import Image, ImageDraw
 
 from nocontact.case import Case
-from nocontact.matching import run_match
-from nocontact.pipeline import import_archive
+from nocontact.intake.archives import import_archive
+from nocontact.match.scoring import run_match
 from tests.helpers import IG_2025, zip_folder
 from tests.nocontact.conftest import CONFIG
 

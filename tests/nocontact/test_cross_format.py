@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nocontact.case import Case
-from nocontact.pipeline import import_archive
+from nocontact.intake.archives import import_archive
 from tests.helpers import DATA, zip_folder
 from tests.nocontact.conftest import CONFIG
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from nocontact import decisions
 from nocontact.case import Case
 from nocontact.errors import NocontactError
-from nocontact.evidence import verify
-from nocontact.hits import list_hits
-from nocontact.matching import run_match
-from nocontact.pipeline import import_archive
+from nocontact.evidence.verification import verify
+from nocontact.intake.archives import import_archive
+from nocontact.match.scoring import run_match
+from nocontact.review import decisions
+from nocontact.store.hits import list_hits
 
 
 def _first_hit(case: Case, ig_zip: Path) -> int:

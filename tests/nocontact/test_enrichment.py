@@ -19,11 +19,11 @@ from click.testing import CliRunner
 from crawlers.events import Account
 from matcher import drawing
 from matcher.avatars import AvatarHash
-from nocontact import enrichment
 from nocontact.case import Case
 from nocontact.cli import cli
-from nocontact.evidence import verify
-from nocontact.recording import upsert_account
+from nocontact.evidence.verification import verify
+from nocontact.intake import enrichment
+from nocontact.store.writes import upsert_account
 from tests.nocontact.conftest import CONFIG
 from tests.profile_server import (
     DEFAULT_AVATAR,
@@ -87,7 +87,7 @@ def _enrich(case: Case, **options: object) -> tuple[enrichment.EnrichResult, lis
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
     handler.emit = records.append  # type: ignore[method-assign]
-    log = logging.getLogger("nocontact.enrichment")
+    log = logging.getLogger("nocontact.intake.enrichment")
     log.addHandler(handler)
     try:
         result = enrichment.enrich(case, **options)

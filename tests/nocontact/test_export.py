@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from nocontact import decisions
 from nocontact.case import Case
 from nocontact.cli import cli
-from nocontact.evidence_rows import COLUMNS
+from nocontact.evidence.log_rows import COLUMNS
+from nocontact.review import decisions
 from tests.nocontact.evidence_case import XSS, confirm, demo_case, hit_id, ig_case
 
 

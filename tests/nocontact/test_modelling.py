@@ -11,19 +11,20 @@ from click.testing import CliRunner
 
 from matcher import drawing, model
 from matcher.avatars import AvatarHash
-from nocontact import demo, pipeline
+from nocontact import demo
 from nocontact.case import Case
+from nocontact.intake import archives
 from nocontact.cli import cli
-from nocontact.matching import run_match
-from nocontact.matchinput import candidates_of, own_words, profile_of
+from nocontact.match.inputs import candidates_of, own_words, profile_of
+from nocontact.match.scoring import run_match
 from tests.nocontact.test_demo import FLAGGED
 
 
 @pytest.fixture(scope="module")
 def demo_case(tmp_path_factory: pytest.TempPathFactory) -> Case:
-    case, archives = demo.build(tmp_path_factory.mktemp("demo") / "case")
-    for archive in archives:
-        pipeline.import_archive(case, archive)
+    case, downloads = demo.build(tmp_path_factory.mktemp("demo") / "case")
+    for archive in downloads:
+        archives.import_archive(case, archive)
     return case
 
 
@@ -54,7 +55,7 @@ def test_the_committed_model_flags_the_demo_with_plain_reasons(demo_case: Case) 
 def test_writing_samples_unlike_his_messages_do_not_clear_him(tmp_path: Path) -> None:
     """Samples in the config that his new messages do not resemble must not clear an account
     bearing his very name: a few short messages say little about who wrote them."""
-    case, archives = demo.build(tmp_path / "case")
+    case, downloads = demo.build(tmp_path / "case")
     (case.root / "samples.txt").write_text(
         "Janie-bean please just talk to me, I miss you\n"
         "I still think about Lake Placid every day\n"
@@ -67,8 +68,8 @@ def test_writing_samples_unlike_his_messages_do_not_clear_him(tmp_path: Path) ->
         config.replace("writing_samples = []", 'writing_samples = ["samples.txt"]'),
         encoding="utf-8",
     )
-    for archive in archives:
-        pipeline.import_archive(case, archive)
+    for archive in downloads:
+        archives.import_archive(case, archive)
     run_match(case)
     assert case.config().restrained.writing_samples
     assert _flagged(case) == FLAGGED

@@ -11,7 +11,7 @@ import pytest
 
 from crawlers.errors import ArchiveError
 from nocontact.case import Case
-from nocontact.pipeline import import_archive, import_path
+from nocontact.intake.archives import import_archive, import_path
 from tests.helpers import IG_2025, zip_folder
 
 DATA_TABLES = ("sources", "accounts", "interactions", "ledger")

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from matcher import avatars, drawing, explain, synth, vectors
-from nocontact.reason_wording import reasons, translate
+from nocontact.language.reasons import reasons, translate
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,12 @@ from click.testing import CliRunner
 from PIL import Image
 
 from crawlers import exports
-from nocontact import decisions, export, pdflog, wording
 from nocontact.case import Case
 from nocontact.cli import cli
-from nocontact.i18n import translations
+from nocontact.evidence import export, log_pdf
+from nocontact.language import contact_phrases
+from nocontact.language.catalogues import translations
+from nocontact.review import decisions
 from tests.nocontact.evidence_case import XSS, confirm, demo_case, hit_id, ig_case
 
 
@@ -180,9 +182,9 @@ def test_every_archive_gap_has_a_spanish_translation() -> None:
     gaps = [gap for parser in exports._BY_NAME.values() for gap in parser.GAPS]
     assert len(gaps) >= 10
     missing = [g.advice for g in gaps if spanish(g.advice) == g.advice]
-    missing += [k for g in gaps for k in g.kinds if k not in wording._KIND_NOUNS]
+    missing += [k for g in gaps for k in g.kinds if k not in contact_phrases._KIND_NOUNS]
     assert missing == []
-    assert all(spanish(noun) != noun for noun in wording._KIND_NOUNS.values())
+    assert all(spanish(noun) != noun for noun in contact_phrases._KIND_NOUNS.values())
 
 
 def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
@@ -192,16 +194,26 @@ def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_every_message_has_a_spanish_translation() -> None:
-    package = Path(wording.__file__).parent
-    messages = set(export.METHOD) | {heading for heading, _ in pdflog._COLUMNS}
-    for table in (wording._FROM_THEM, wording._FROM_YOU, wording._REASONS, wording._STARTED):
+    package = Path(contact_phrases.__file__).parent.parent
+    messages = set(export.METHOD) | {heading for heading, _ in log_pdf._COLUMNS}
+    for table in (
+        contact_phrases._FROM_THEM,
+        contact_phrases._FROM_YOU,
+        contact_phrases._REASONS,
+        contact_phrases._STARTED,
+    ):
         messages |= set(table.values())
     for name in ("report.html.j2", "report_body.html.j2", "report_hit.html.j2"):
         options = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
         found = extract_from_file("jinja2.ext:babel_extract", package / "templates" / name,
                                   options=options)  # fmt: skip
         messages |= {message for _, message, _, _ in found}
-    for name in ("report.py", "pdflog.py", "evidence_rows.py", "wording.py"):
+    for name in (
+        "evidence/report.py",
+        "evidence/log_pdf.py",
+        "evidence/log_rows.py",
+        "language/contact_phrases.py",
+    ):
         with (package / name).open("rb") as fh:
             found = extract_python(fh, ["gettext", "_"], [], {})
             messages |= {m for _, _, m, _ in found if isinstance(m, str) and m}

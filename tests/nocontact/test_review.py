@@ -16,14 +16,14 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from nocontact import review_views
 from nocontact.case import Case
 from nocontact.cli import cli
 from nocontact.errors import NocontactError
-from nocontact.evidence import verify
-from nocontact.matching import run_match
-from nocontact.pipeline import import_archive
-from nocontact.review import ReviewServer, serve
+from nocontact.evidence.verification import verify
+from nocontact.intake.archives import import_archive
+from nocontact.match.scoring import run_match
+from nocontact.review import pages
+from nocontact.review.server import ReviewServer, serve
 
 
 @pytest.fixture
@@ -294,7 +294,7 @@ def test_review_command_without_a_database_is_one_line(case: Case) -> None:
 def test_long_lists_come_in_pages(
     server: ReviewServer, client: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(review_views, "PAGE_SIZE", 3)
+    monkeypatch.setattr(pages, "PAGE_SIZE", 3)
     first = client.get(server.url + "list/new").text
     assert "To review (4)" in first and "Hits 1 to 3 of 4" in first
     assert first.count('href="' + server.base + "hit/") == 3 and 'id="next-page"' in first
@@ -304,16 +304,16 @@ def test_long_lists_come_in_pages(
     assert 'id="previous-page"' in second and 'id="next-page"' not in second
     assert client.get(server.url + "list/new?page=3").status_code == 404
     assert "Hits 1 to 3 of 4" in client.get(server.url + "list/new?page=x").text
-    monkeypatch.setattr(review_views, "PAGE_SIZE", 100)
+    monkeypatch.setattr(pages, "PAGE_SIZE", 100)
     assert 'id="paging"' not in client.get(server.url + "list/new").text  # one page: no pager
 
 
 def test_every_review_page_message_has_a_spanish_translation() -> None:
     from babel.messages.extract import extract_from_file
 
-    from nocontact.i18n import translations
+    from nocontact.language.catalogues import translations
 
-    templates = Path(review_views.__file__).parent / "templates"
+    templates = Path(pages.__file__).parent.parent / "templates"
     options = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
     messages = {
         message if isinstance(message, str) else message[0]

@@ -18,12 +18,12 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from nocontact import decisions
 from nocontact.case import Case
 from nocontact.cli import cli
-from nocontact.evidence import verify
-from nocontact.hits import list_hits
-from nocontact.review import ReviewServer, serve
+from nocontact.evidence.verification import verify
+from nocontact.review import decisions
+from nocontact.review.server import ReviewServer, serve
+from nocontact.store.hits import list_hits
 from tests.nocontact.review_cases import PAYLOADS, hostile_case, photo_case
 
 pytestmark = pytest.mark.browser

@@ -14,10 +14,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from crawlers.api import ApiClient
-from nocontact import evidence, scanning
 from nocontact.case import Case
 from nocontact.cli import cli
 from nocontact.errors import NocontactError
+from nocontact.evidence import verification
+from nocontact.intake import scans
 from tests.api_servers import BlueskyApi, MastodonApi, serve
 
 MASTODON_ENV, BLUESKY_ENV = "NC_TEST_MASTODON_TOKEN", "NC_TEST_BLUESKY_PASSWORD"
@@ -130,7 +131,7 @@ def test_the_same_post_read_from_three_streams_is_one_record(
     tmp_path: Path, mastodon: MastodonApi
 ) -> None:
     case = make_case(tmp_path, mastodon=mastodon)
-    scanning.run_scan(case, http=quiet()[0])
+    scans.run_scan(case, http=quiet()[0])
     found = rows(case, "SELECT type, raw FROM interactions WHERE text LIKE '%answer me%'")
     assert len(found) == 1  # a notification, a filtered-notification request, a conversation
     assert found[0][0] == "message" and json.loads(found[0][1])["id"] == "105"
@@ -164,7 +165,7 @@ def test_429_and_5xx_are_waited_out_and_the_scan_completes(
     app.faults[path[platform]] = ["ok", "429", "503"]
     case = make_case(tmp_path, mastodon=mastodon, bluesky=bluesky)
     http, waits = quiet()
-    (result,) = scanning.run_scan(case, platform, http=http)
+    (result,) = scans.run_scan(case, platform, http=http)
     assert result.error is None
     assert waits == [3.0, 2.0]  # Retry-After: 3, then backoff for the second attempt
     assert count(case, platform) == {"mastodon": 10, "bluesky": 7}[platform]
@@ -175,7 +176,7 @@ def test_a_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_complet
 ) -> None:
     mastodon.faults["/api/v1/notifications"] = ["ok"] + ["drop"] * 5
     case = make_case(tmp_path, mastodon=mastodon)
-    (stopped,) = scanning.run_scan(case, http=quiet()[0])
+    (stopped,) = scans.run_scan(case, http=quiet()[0])
     assert stopped.error and "network failure" in stopped.error
     assert count(case, "mastodon") == 4  # the first page (101-104), nothing of the second
     assert rows(case, "SELECT cursor FROM scan_state") == [("104",)]
@@ -183,13 +184,13 @@ def test_a_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_complet
     sealed = json.loads(rows(case, "SELECT payload FROM ledger ORDER BY seq DESC")[0][0])
     assert sealed["status"] == "interrupted" and sealed["added"] == 4
     mastodon.log.clear()
-    (resumed,) = scanning.run_scan(case, http=quiet()[0])
+    (resumed,) = scans.run_scan(case, http=quiet()[0])
     assert resumed.error is None
     notifications = mastodon.calls("/api/v1/notifications")
     assert [seen.param("min_id") for seen in notifications] == ["104", "108", "110"]
     assert count(case, "mastodon") == 10
     assert_no_duplicates(case)
-    assert evidence.verify(case).ok
+    assert verification.verify(case).ok
 
 
 def test_a_bluesky_walk_cut_midway_resumes_where_it_stopped(
@@ -197,19 +198,19 @@ def test_a_bluesky_walk_cut_midway_resumes_where_it_stopped(
 ) -> None:
     bluesky.faults["/xrpc/app.bsky.notification.listNotifications"] = ["ok"] + ["drop"] * 5
     case = make_case(tmp_path, bluesky=bluesky)
-    (stopped,) = scanning.run_scan(case, http=quiet()[0])
+    (stopped,) = scans.run_scan(case, http=quiet()[0])
     assert stopped.error and count(case, "bluesky") == 2
     state = json.loads(rows(case, "SELECT cursor FROM scan_state")[0][0])
     assert state["seen"] is None and state["walk"]["cursor"]
     bluesky.add_new()
     bluesky.log.clear()
-    (resumed,) = scanning.run_scan(case, http=quiet()[0])
+    (resumed,) = scans.run_scan(case, http=quiet()[0])
     assert resumed.error is None
     listed = bluesky.calls("/xrpc/app.bsky.notification.listNotifications")
     assert listed[0].param("cursor") == state["walk"]["cursor"]
     assert count(case, "bluesky") == 9
     assert_no_duplicates(case)
-    assert evidence.verify(case).ok
+    assert verification.verify(case).ok
 
 
 def test_a_scan_killed_midway_is_sealed_by_the_next_one(
@@ -222,16 +223,16 @@ def test_a_scan_killed_midway_is_sealed_by_the_next_one(
 
     case = make_case(tmp_path, mastodon=mastodon)
     with pytest.raises(KeyboardInterrupt):
-        scanning.run_scan(case, http=ApiClient(sleep=killed))
+        scans.run_scan(case, http=ApiClient(sleep=killed))
     assert count(case, "mastodon") == 4
     assert rows(case, "SELECT status FROM sources") == [("importing",)]
     assert rows(case, "SELECT count(*) FROM ledger") == [(0,)]
-    (done,) = scanning.run_scan(case, http=quiet()[0])
+    (done,) = scans.run_scan(case, http=quiet()[0])
     assert done.error is None and count(case, "mastodon") == 10
     assert rows(case, "SELECT status FROM sources ORDER BY id") == [("interrupted",), ("complete",)]
     assert [a for (a,) in rows(case, "SELECT action FROM ledger ORDER BY seq")] == ["scan", "scan"]
     assert_no_duplicates(case)
-    assert evidence.verify(case).ok
+    assert verification.verify(case).ok
 
 
 def test_secrets_appear_nowhere_in_the_case_logs_or_output(
@@ -283,10 +284,10 @@ def test_verify_notices_a_scanned_record_removed_later(
     tmp_path: Path, mastodon: MastodonApi
 ) -> None:
     case = make_case(tmp_path, mastodon=mastodon)
-    scanning.run_scan(case, http=quiet()[0])
+    scans.run_scan(case, http=quiet()[0])
     with sqlite3.connect(case.db_path) as conn:
         conn.execute("DELETE FROM interactions WHERE type = 'follow'")
-    problems = evidence.verify(case).problems
+    problems = verification.verify(case).problems
     assert any("scan of jane_doe@social.example on mastodon" in p for p in problems)
 
 
@@ -301,5 +302,5 @@ def test_two_scans_of_one_case_never_interleave(tmp_path: Path, mastodon: Mastod
     with open(case.root / ".scan.lock", "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(NocontactError, match="another scan"):
-            scanning.run_scan(case, http=quiet()[0])
+            scans.run_scan(case, http=quiet()[0])
     assert mastodon.log == []

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from nocontact import evidence, scanning
 from nocontact.case import Case
+from nocontact.evidence import verification
+from nocontact.intake import scans
 from tests.api_servers import RedditApi, YouTubeApi, serve
 from tests.nocontact.test_scanning import assert_no_duplicates, count, quiet, rows, run
 
@@ -120,7 +121,7 @@ def test_reddit_429_and_5xx_are_waited_out_and_the_scan_completes(
     reddit.faults["/message/comments/"] = ["429", "503"]
     case = make_case(tmp_path, reddit=reddit)
     http, waits = quiet()
-    (result,) = scanning.run_scan(case, "reddit", http=http)
+    (result,) = scans.run_scan(case, "reddit", http=http)
     assert result.error is None
     assert waits == [3.0, 2.0]  # Retry-After: 3, then backoff for the second attempt
     assert count(case, "reddit") == 7
@@ -131,7 +132,7 @@ def test_a_reddit_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_
 ) -> None:
     reddit.faults["/message/inbox/"] = ["ok"] + ["drop"] * 5
     case = make_case(tmp_path, reddit=reddit)
-    (stopped,) = scanning.run_scan(case, http=quiet()[0])
+    (stopped,) = scans.run_scan(case, http=quiet()[0])
     assert stopped.error and "network failure" in stopped.error
     assert count(case, "reddit") == 2  # the first inbox page, nothing of the second
     state = json.loads(rows(case, "SELECT cursor FROM scan_state")[0][0])
@@ -141,7 +142,7 @@ def test_a_reddit_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_
     }
     reddit.add_new()
     reddit.log.clear()
-    (resumed,) = scanning.run_scan(case, http=quiet()[0])
+    (resumed,) = scans.run_scan(case, http=quiet()[0])
     assert resumed.error is None
     assert listing_calls(reddit)[:4] == [
         ("/message/inbox/", "t4_2x0004"),  # the rest of the cut walk first
@@ -152,7 +153,7 @@ def test_a_reddit_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_
     assert count(case, "reddit") == 9
     assert_no_duplicates(case)
     assert rows(case, "SELECT status FROM sources ORDER BY id") == [("interrupted",), ("complete",)]
-    assert evidence.verify(case).ok
+    assert verification.verify(case).ok
 
 
 def test_reddit_secrets_appear_nowhere_in_the_case_logs_or_output(
@@ -213,7 +214,7 @@ def test_youtube_429_and_5xx_are_waited_out_and_the_scan_completes(
     youtube.faults["/youtube/v3/comments"] = ["429", "503"]
     case = make_case(tmp_path, youtube=youtube)
     http, waits = quiet()
-    (result,) = scanning.run_scan(case, "youtube", http=http)
+    (result,) = scans.run_scan(case, "youtube", http=http)
     assert result.error is None and waits == [3.0, 2.0]
     assert count(case, "youtube") == 8
 
@@ -223,15 +224,15 @@ def test_a_youtube_connection_dropped_midway_keeps_whole_pages_and_the_next_scan
 ) -> None:
     youtube.faults["/youtube/v3/commentThreads"] = ["ok"] + ["drop"] * 5
     case = make_case(tmp_path, youtube=youtube)
-    (stopped,) = scanning.run_scan(case, http=quiet()[0])
+    (stopped,) = scans.run_scan(case, http=quiet()[0])
     assert stopped.error and "network failure" in stopped.error
     assert count(case, "youtube") == 3  # the first page of threads, nothing of the second
     youtube.add_new()
     youtube.log.clear()
-    (resumed,) = scanning.run_scan(case, http=quiet()[0])
+    (resumed,) = scans.run_scan(case, http=quiet()[0])
     assert resumed.error is None
     threads = youtube.calls("/youtube/v3/commentThreads")
     assert [seen.param("pageToken") for seen in threads] == ["QUFB2", "QUFB4", None]
     assert count(case, "youtube") == 9
     assert_no_duplicates(case)
-    assert evidence.verify(case).ok
+    assert verification.verify(case).ok

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from nocontact import schedule
 from nocontact.case import Case
 from nocontact.cli import cli
+from nocontact.intake import schedule
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nocontact import ledger
 from nocontact.errors import StoreError
-from nocontact.store import Store
+from nocontact.store import ledger
+from nocontact.store.database import Store
 
 
 def test_schema_is_plain_tables_with_keys_and_views(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nocontact import records, terms
 from nocontact.config import Order, load
 from nocontact.errors import ConfigError
+from nocontact.evidence import hit_records, terms
 from tests.nocontact.evidence_case import THREAD, ig_case
 
 ORDER = Order(issued=date(2026, 3, 2), expires=date(2027, 3, 2), timezone="Europe/Madrid")
@@ -94,10 +94,10 @@ def test_ordinals_count_each_account_from_one_and_overall_without_gaps(
         )
 
 
-def _contacts(tmp_path: Path, **options: object) -> dict[str, list[records.Contact]]:
+def _contacts(tmp_path: Path, **options: object) -> dict[str, list[hit_records.Contact]]:
     case = ig_case(tmp_path, **options)
     with case.store(create=False) as store:
-        found = records.load(store.db.conn, case.config(), case.root)
+        found = hit_records.load(store.db.conn, case.config(), case.root)
     return {r.hit["handle"] or r.hit["display_name"]: list(r.contacts) for r in found}
 
 

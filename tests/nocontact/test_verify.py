@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from nocontact.case import Case
 from nocontact.cli import cli
-from nocontact.evidence import verify
-from nocontact.matching import run_match
-from nocontact.pipeline import import_archive
+from nocontact.evidence.verification import verify
+from nocontact.intake.archives import import_archive
+from nocontact.match.scoring import run_match
 
 
 def _prepared(case: Case, ig_zip: Path) -> None:

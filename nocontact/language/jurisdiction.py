@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nocontact.i18n import LANGS
+from nocontact.language.catalogues import LANGS
 
 
 @dataclass(frozen=True, slots=True)

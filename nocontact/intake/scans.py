@@ -23,11 +23,11 @@ from typing import Any
 from crawlers import api
 from crawlers.api import ApiClient, ScanPage
 from crawlers.errors import ScanError
-from nocontact import ledger, recording
 from nocontact.case import Case
 from nocontact.errors import ConfigError, NocontactError
-from nocontact.store import Store
-from nocontact.timefmt import iso, now
+from nocontact.store import ledger, writes
+from nocontact.store.database import Store
+from nocontact.store.instants import iso, now
 
 
 @dataclass(slots=True)
@@ -140,7 +140,7 @@ class _Run:
         size = self.size + sum(len(r.text.encode("utf-8")) for r in page.responses)
         with self.store.transaction() as conn:
             source_id = self.result.source_id or self._add_source(conn, page, manifest)
-            writer = recording.InteractionWriter(conn, source_id)
+            writer = writes.InteractionWriter(conn, source_id)
             for interaction in page.interactions:
                 writer.add(interaction)
             by_type = writer.finish()
@@ -170,7 +170,7 @@ class _Run:
         self.result.warnings += page.warnings
 
     def _add_source(self, conn: sqlite3.Connection, page: ScanPage, manifest: list[Any]) -> int:
-        return recording.add_source(
+        return writes.add_source(
             conn,
             sha256=_manifest_sha256(manifest),
             kind="scan",
@@ -221,7 +221,7 @@ def _seal(conn: sqlite3.Connection, source_id: int, status: str) -> None:
             "platforms": platforms.split(","),
             "status": status,
             **summary,
-            "interactions_digest": recording.interactions_digest(conn, source_id),
+            "interactions_digest": writes.interactions_digest(conn, source_id),
         },
     )
 

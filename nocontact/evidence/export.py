@@ -20,13 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nocontact import __version__, i18n, ledger, pdflog, records
+from nocontact import __version__
 from nocontact.case import Case
 from nocontact.config import Config
 from nocontact.errors import NocontactError
-from nocontact.evidence_rows import COLUMNS, rows_of
-from nocontact.records import HitRecord
-from nocontact.timefmt import now
+from nocontact.evidence import hit_records, log_pdf
+from nocontact.evidence.hit_records import HitRecord
+from nocontact.evidence.log_rows import COLUMNS, rows_of
+from nocontact.language import catalogues
+from nocontact.store import ledger
+from nocontact.store.instants import now
 
 FORMAT = "nocontact-evidence-export/1"
 MANIFEST, SUMS, LOG_CSV, LOG_PDF = "manifest.json", "SHA256SUMS", "log.csv", "log.pdf"
@@ -71,10 +74,10 @@ class ExportResult:
 def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
     """Write the evidence folder for every confirmed hit and seal it in the ledger."""
     config = case.config()
-    i18n.translations(lang)  # an unknown language fails before anything is written
+    catalogues.translations(lang)  # an unknown language fails before anything is written
     with case.store(create=False) as store:
         conn = store.db.conn
-        found = records.load(conn, config, case.root, statuses=("confirmed",))
+        found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
         if not found:
             raise NocontactError(
                 "no confirmed hits to export: confirm hits first (`nocontact review` or "
@@ -85,14 +88,14 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
         head = ledger.head(conn)
         entries = conn.execute("SELECT count(*) FROM ledger").fetchone()[0]
     meta = _meta(config, found, head, entries, lang)
-    log_csv, log_pdf = _csv(rows), pdflog.render(rows, meta, lang=lang)  # before any write
+    csv_bytes, pdf_bytes = _csv(rows), log_pdf.render(rows, meta, lang=lang)  # before any write
     target = _new_folder(case, folder)
     files: dict[str, str] = {}
     for row in rows:
         raw = raws[int(row["interaction_id"])]
         files[row["raw_copy"]] = _write(target / row["raw_copy"], raw.encode("utf-8"))
-    files[LOG_CSV] = _write(target / LOG_CSV, log_csv)
-    files[LOG_PDF] = _write(target / LOG_PDF, log_pdf)
+    files[LOG_CSV] = _write(target / LOG_CSV, csv_bytes)
+    files[LOG_PDF] = _write(target / LOG_PDF, pdf_bytes)
     manifest = {**meta, "files": {name: files[name] for name in sorted(files)}}
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
     files[MANIFEST] = _write(target / MANIFEST, manifest_bytes)

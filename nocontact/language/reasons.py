@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from babel.messages.pofile import read_po
 
-from nocontact.i18n import LOCALE_DIR
+from nocontact.language.catalogues import LOCALE_DIR
 
 # How much text a placeholder may take, so that a sentence splits one way only.
 _SHAPES = {

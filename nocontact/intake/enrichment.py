@@ -36,12 +36,13 @@ from crawlers.spiders.records import (
     Target,
 )
 from matcher import avatars
-from nocontact import __version__, ledger
+from nocontact import __version__
 from nocontact.case import Case
 from nocontact.config import Config
 from nocontact.errors import ConfigError, EnrichError
-from nocontact.fingerprint import file_sha256
-from nocontact.timefmt import iso
+from nocontact.store import ledger
+from nocontact.store.fingerprint import file_sha256
+from nocontact.store.instants import iso
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from crawlers.exports._facebook_sentences import read_notification
 from matcher.types import Candidate, Profile, Subject
 from nocontact.config import Config, Person
 from nocontact.errors import ConfigError
-from nocontact.timefmt import parse_iso
+from nocontact.store.instants import parse_iso
 
 logger = logging.getLogger(__name__)
 

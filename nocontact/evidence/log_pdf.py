@@ -20,8 +20,8 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from nocontact import jurisdiction, reason_wording
-from nocontact.i18n import translations
+from nocontact.language import jurisdiction, reasons
+from nocontact.language.catalogues import translations
 
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _MAX_TEXT = 1200
@@ -111,7 +111,7 @@ def _hits(pdf: FPDF, meta: Mapping[str, Any], rows: list[dict[str, str]], lang: 
             f"#{hit['id']} · {hit['platform']}: {who} · "
             + _("Suspected link to %(who)s, because:") % {"who": subject}
             + " "
-            + "; ".join(reason_wording.reasons(hit["reasons"], lang))
+            + "; ".join(reasons.reasons(hit["reasons"], lang))
         ]
         lines += [_("Reviewer notes: %(text)s") % {"text": note}] if note else []
         lines += [_("Witnesses: %(text)s") % {"text": witnesses}] if witnesses else []

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from nocontact.timefmt import now
+from nocontact.store.instants import now
 
 GENESIS = "0" * 64
 

@@ -6,10 +6,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nocontact import enrichment, ledger
 from nocontact.case import Case
-from nocontact.fingerprint import file_sha256, zip_members_sha256
-from nocontact.recording import interactions_digest
+from nocontact.intake import enrichment
+from nocontact.store import ledger
+from nocontact.store.fingerprint import file_sha256, zip_members_sha256
+from nocontact.store.writes import interactions_digest
 
 
 @dataclass(slots=True)

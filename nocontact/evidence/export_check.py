@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from nocontact import ledger
 from nocontact.case import Case
-from nocontact.export import LOG_CSV, MANIFEST, SUMS
-from nocontact.fingerprint import file_sha256
+from nocontact.evidence.export import LOG_CSV, MANIFEST, SUMS
+from nocontact.store import ledger
+from nocontact.store.fingerprint import file_sha256
 
 
 @dataclass(slots=True)

@@ -10,21 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from crawlers import exports
-from nocontact import (
-    __version__,
-    i18n,
-    images,
-    jurisdiction,
-    ledger,
-    reason_wording,
-    records,
-    timeline,
-    wording,
-)
+from nocontact import __version__
 from nocontact.case import Case
 from nocontact.config import Config
-from nocontact.records import HitRecord
-from nocontact.timefmt import now
+from nocontact.evidence import hit_records, images, timeline
+from nocontact.evidence.hit_records import HitRecord
+from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
+from nocontact.store import ledger
+from nocontact.store.instants import now
 
 
 def render(case: Case, *, lang: str = "en") -> str:
@@ -32,14 +25,14 @@ def render(case: Case, *, lang: str = "en") -> str:
     config = case.config()
     with case.store(create=False) as store:
         conn = store.db.conn
-        found = records.load(conn, config, case.root)
+        found = hit_records.load(conn, config, case.root)
         context = {
             "config": config,
             "lang": lang,
             "law": jurisdiction.explain(config.order.jurisdiction, lang),
             "hits": [_view(r, config, lang) for r in found],
             "counts": _counts(found),
-            "repeats": records.repetition(found),
+            "repeats": hit_records.repetition(found),
             "dismissed": conn.execute(
                 "SELECT count(*) FROM hits WHERE status = 'dismissed'"
             ).fetchone()[0],
@@ -58,11 +51,11 @@ def render(case: Case, *, lang: str = "en") -> str:
             "generated": now(),
             "version": __version__,
         }
-    env = i18n.environment(lang, timezone=config.order.timezone)
+    env = catalogues.environment(lang, timezone=config.order.timezone)
     env.globals.update(
-        what_happened=lambda c: wording.what_happened(c.type, c.direction, lang),
-        counts_as=lambda c: wording.counts(c.assessment, lang),
-        gap=lambda g: wording.gap(g.kinds, g.advice, lang),
+        what_happened=lambda c: contact_phrases.what_happened(c.type, c.direction, lang),
+        counts_as=lambda c: contact_phrases.counts(c.assessment, lang),
+        gap=lambda g: contact_phrases.gap(g.kinds, g.advice, lang),
     )
     return env.get_template("report.html.j2").render(**context)
 
@@ -85,18 +78,18 @@ def _view(record: HitRecord, config: Config, lang: str) -> dict[str, Any]:
         **record.hit,
         "record": record,
         "who": _subject(config, subject, lang),
-        "reasons": reason_wording.reasons(record.hit["reasons"], lang),
+        "reasons": reasons.reasons(record.hit["reasons"], lang),
         "avatar": images.photo_uri(record.avatar) if record.avatar else None,
         "references": [uri for p in record.references[:3] if (uri := images.photo_uri(p))],
         "threads": [
-            wording.started(s, config.order.timezone, lang)
+            contact_phrases.started(s, config.order.timezone, lang)
             for s in sorted(starts.values(), key=lambda s: s.at)
         ],
     }
 
 
 def _subject(config: Config, subject: str, lang: str) -> str:
-    gettext = i18n.translations(lang).gettext
+    gettext = catalogues.translations(lang).gettext
     if subject == "restrained":
         return gettext("the restrained person")
     relation = next((a.relation for a in config.associates if a.names[0] == subject), None)
@@ -115,7 +108,7 @@ def _counts(found: list[HitRecord]) -> dict[str, Any]:
 
 
 def _plot(found: list[HitRecord], config: Config, lang: str) -> str | None:
-    gettext = i18n.translations(lang).gettext
+    gettext = catalogues.translations(lang).gettext
     labels = {
         "violation": gettext("contact while the order was in force"),
         "third_party_not_covered": gettext("through a third party, not covered"),

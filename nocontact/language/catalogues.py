@@ -22,10 +22,10 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from nocontact.errors import NocontactError
-from nocontact.timefmt import parse_iso
+from nocontact.store.instants import parse_iso
 
 LANGS = ("en", "es")
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 PATTERN_CATALOGUES = {"reasons.po"}  # patterns of sentences, not messages: reason_wording.py
 
 

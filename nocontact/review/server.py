@@ -19,11 +19,11 @@ from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from nocontact import decisions
 from nocontact.case import Case
 from nocontact.errors import NocontactError
-from nocontact.hits import STATUSES
-from nocontact.review_views import Pages
+from nocontact.review import decisions
+from nocontact.review.pages import Pages
+from nocontact.store.hits import STATUSES
 
 logger = logging.getLogger(__name__)
 

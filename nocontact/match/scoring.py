@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from matcher import model
 from matcher.features import score_all
 from matcher.types import Candidate, Profile, Score
-from nocontact import ledger
 from nocontact.case import Case
 from nocontact.errors import ModelError
-from nocontact.matchinput import candidates_of, profile_of
-from nocontact.timefmt import now
+from nocontact.match.inputs import candidates_of, profile_of
+from nocontact.store import ledger
+from nocontact.store.instants import now
 
 
 @dataclass(frozen=True, slots=True)

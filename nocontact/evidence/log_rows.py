@@ -10,11 +10,11 @@ import json
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from nocontact import reason_wording, wording
 from nocontact.config import Config
-from nocontact.i18n import translations, zone
-from nocontact.records import Contact, HitRecord
-from nocontact.timefmt import iso
+from nocontact.evidence.hit_records import Contact, HitRecord
+from nocontact.language import contact_phrases, reasons
+from nocontact.language.catalogues import translations, zone
+from nocontact.store.instants import iso
 
 COLUMNS = (
     "interaction_id",
@@ -89,9 +89,9 @@ def _row(record: HitRecord, c: Contact, config: Config, lang: str, raw: str) -> 
         "platform": c.platform,
         "type": c.type,
         "direction": c.direction,
-        "what_happened": wording.what_happened(c.type, c.direction, lang),
+        "what_happened": contact_phrases.what_happened(c.type, c.direction, lang),
         "text": c.text or "",
-        "under_the_order": wording.counts(c.assessment, lang),
+        "under_the_order": contact_phrases.counts(c.assessment, lang),
         "violation": gettext("yes") if c.assessment.violation else gettext("no"),
         "conversation": c.target if c.target and not _is_url(c.target) else "",
         "conversation_started_by": gettext(c.thread.by) if c.thread else "",
@@ -102,7 +102,7 @@ def _row(record: HitRecord, c: Contact, config: Config, lang: str, raw: str) -> 
         "account_url": hit["url"] or "",
         "link": c.target if c.target and _is_url(c.target) else "",
         "suspected_link_to": subject,
-        "suspected_because": " | ".join(reason_wording.reasons(hit["reasons"], lang)),
+        "suspected_because": " | ".join(reasons.reasons(hit["reasons"], lang)),
         "source_kind": c.source.kind,
         "source_sha256": c.source.sha256,
         "source_file": c.source.name,

@@ -19,7 +19,7 @@ from matplotlib.dates import AutoDateLocator, DateFormatter, num2date
 from matplotlib.figure import Figure
 
 from nocontact.config import Order
-from nocontact.records import HitRecord
+from nocontact.evidence.hit_records import HitRecord
 
 # (marker, face colour, edge colour or None) per assessment reason
 _STYLE = {

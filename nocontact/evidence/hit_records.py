@@ -14,12 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from nocontact import terms
 from nocontact.config import Config, Person
-from nocontact.fingerprint import file_sha256
-from nocontact.hits import list_hits
-from nocontact.terms import Assessment, ThreadStart
-from nocontact.timefmt import parse_iso
+from nocontact.evidence import terms
+from nocontact.evidence.terms import Assessment, ThreadStart
+from nocontact.store.fingerprint import file_sha256
+from nocontact.store.hits import list_hits
+from nocontact.store.instants import parse_iso
 
 logger = logging.getLogger(__name__)
 

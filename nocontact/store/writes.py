@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from crawlers.events import Account, Interaction
 from nocontact import __version__
-from nocontact.timefmt import iso, now
+from nocontact.store.instants import iso, now
 
 _BATCH = 1000
 _ACCOUNT_FIELDS = ("user_id", "handle", "display_name", "url", "avatar_url", "bio", "created_at")

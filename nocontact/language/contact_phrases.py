@@ -6,8 +6,8 @@ report, the export and the review page say the same thing in the same words.
 
 from __future__ import annotations
 
-from nocontact.i18n import translations, when
-from nocontact.terms import Assessment, ThreadStart
+from nocontact.evidence.terms import Assessment, ThreadStart
+from nocontact.language.catalogues import translations, when
 
 _FROM_THEM = {
     "follow": "Followed you",

@@ -1,6 +1,6 @@
 """What the review pages show: the queue of new hits, one hit in full, the reviewed lists.
 
-Records come from `nocontact.records`, so the page shows the same records, sources and
+Records come from `nocontact.evidence.hit_records`, so the page shows the same records, sources and
 assessment under the order's terms as the report and the evidence export.
 """
 
@@ -14,10 +14,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from nocontact import decisions, i18n, images, reason_wording, records, wording
 from nocontact.case import Case
-from nocontact.hits import STATUSES, list_hits
-from nocontact.timefmt import iso
+from nocontact.evidence import hit_records, images
+from nocontact.language import catalogues, contact_phrases, reasons
+from nocontact.review import decisions
+from nocontact.store.hits import STATUSES, list_hits
+from nocontact.store.instants import iso
 
 PAGE_SIZE = 100  # hits per list page: a long list stays quick to load and to scan
 
@@ -68,7 +70,7 @@ class Pages:
         self.case, self.lang = case, lang
         self.config = case.config()
         self.timezone = getattr(self.config.order, "timezone", "UTC")
-        self.env = i18n.environment(lang, timezone=self.timezone)
+        self.env = catalogues.environment(lang, timezone=self.timezone)
         self.env.filters["shown"] = shown
         self.env.filters["utc"] = lambda at: iso(at).replace("T", " ")[:19] + " UTC"
         self.env.filters["locator"] = split_locator
@@ -115,7 +117,7 @@ class Pages:
                 queue = list_hits(conn, status=row[0])  # the order only: one hit is loaded
                 order = [h["id"] for h in queue]
                 at = order.index(hit_id)
-                record = records.load_one(conn, self.config, self.case.root, queue[at])
+                record = hit_records.load_one(conn, self.config, self.case.root, queue[at])
                 names = _names(conn, hit_id)
             finally:
                 conn.execute("COMMIT")
@@ -133,7 +135,7 @@ class Pages:
             references=[(p.name, self._photo(p)) for p in record.references],
             rows=[self._row(c) for c in record.contacts],
             threads=self._threads(record),
-            reasons=reason_wording.reasons(record.hit["reasons"], self.lang),
+            reasons=reasons.reasons(record.hit["reasons"], self.lang),
             **page,
         )
 
@@ -160,16 +162,16 @@ class Pages:
             **context,
         )
 
-    def _row(self, contact: records.Contact) -> dict[str, Any]:
+    def _row(self, contact: hit_records.Contact) -> dict[str, Any]:
         return {
             "contact": contact,
-            "what": wording.what_happened(contact.type, contact.direction, self.lang),
-            "counts": wording.counts(contact.assessment, self.lang),
+            "what": contact_phrases.what_happened(contact.type, contact.direction, self.lang),
+            "counts": contact_phrases.counts(contact.assessment, self.lang),
         }
 
-    def _threads(self, record: records.HitRecord) -> list[str]:
+    def _threads(self, record: hit_records.HitRecord) -> list[str]:
         starts = {c.thread.key: c.thread for c in record.contacts if c.thread}
-        return [wording.started(s, self.timezone, self.lang) for s in starts.values()]
+        return [contact_phrases.started(s, self.timezone, self.lang) for s in starts.values()]
 
     def _photo(self, path: Path) -> str | None:
         if path not in self._photos:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nocontact import ledger
 from nocontact.case import Case
 from nocontact.errors import NocontactError
-from nocontact.timefmt import now
+from nocontact.store import ledger
+from nocontact.store.instants import now
 
 STATUS_AFTER = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "new"}
 ACTIONS = (*STATUS_AFTER, "note", "witness")

@@ -15,9 +15,9 @@ from types import ModuleType
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
-from nocontact import ledger, recording
 from nocontact.case import Case
-from nocontact.fingerprint import source_sha256
+from nocontact.store import ledger, writes
+from nocontact.store.fingerprint import source_sha256
 
 log = logging.getLogger(__name__)
 _BATCH = 1000
@@ -133,7 +133,7 @@ def _write(
     *,
     copied: _Copy | None,
 ) -> None:
-    source_id = recording.add_source(
+    source_id = writes.add_source(
         conn,
         sha256=result.sha256,
         kind="folder" if archive.path.is_dir() else "archive",
@@ -143,7 +143,7 @@ def _write(
         parsers=[f"{p.NAME}/{p.VERSION}" for p in parsers],
         copy_path=copied.path.name if copied else None,
     )
-    writer = recording.InteractionWriter(conn, source_id)
+    writer = writes.InteractionWriter(conn, source_id)
     for parser in parsers:
         for interaction in parser.parse(archive, on_skip=result.skip):
             writer.add(interaction)
@@ -151,7 +151,7 @@ def _write(
     result.read = writer.read
     result.added = sum(result.by_type.values())
     counts = {"read": result.read, "added": result.added, "by_type": dict(result.by_type)}
-    recording.finish_source(conn, source_id, counts)
+    writes.finish_source(conn, source_id, counts)
     ledger.append(
         conn,
         "import",
@@ -161,7 +161,7 @@ def _write(
             "name": archive.path.name,
             "platforms": result.platforms,
             **counts,
-            "interactions_digest": recording.interactions_digest(conn, source_id),
+            "interactions_digest": writes.interactions_digest(conn, source_id),
         },
     )
 
