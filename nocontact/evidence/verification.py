@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nocontact.case import Case
-from nocontact.intake import enrichment
 from nocontact.store import ledger
-from nocontact.store.fingerprint import file_sha256, zip_members_sha256
+from nocontact.store.fingerprint import file_sha256, text_sha256, zip_members_sha256
 from nocontact.store.writes import interactions_digest
 
 
@@ -57,7 +57,7 @@ def verify(case: Case) -> VerifyReport:
                         f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']}): "
                         f"its interactions were changed, added or removed since the {entry.action}"
                     )
-        report.problems += enrichment.check(case, conn, entries)
+        report.problems += _enrichments(case, conn, entries)
         for sha, kind, copy in conn.execute(
             "SELECT sha256, kind, copy_path FROM sources WHERE copy_path IS NOT NULL"
         ):
@@ -73,3 +73,32 @@ def _check_copy(path: Path, sha: str, kind: str) -> str | None:
         return f"source copy {path} is missing"
     actual = zip_members_sha256(path) if kind == "folder" else file_sha256(path)
     return None if actual == sha else f"source copy {path} does not match sha256 {sha}"
+
+
+def _enrichments(case: Case, conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str]:
+    """Recompute what enrichment recorded: profile bodies, avatar files, the ledger's lists."""
+    problems: list[str] = []
+    rows = {
+        row[0]: row
+        for row in conn.execute(
+            "SELECT id, raw, raw_sha256, avatar_sha256, avatar_path FROM enrichments"
+        )
+    }
+    files = {(path, sha) for _, _, _, sha, path in rows.values() if path}
+    for row_id, raw, raw_sha, _, _ in rows.values():
+        if text_sha256(raw) != raw_sha:
+            problems.append(f"enrichment {row_id}: profile record does not match its sha256")
+    for path, sha in sorted(files):
+        if not (case.root / path).is_file():
+            problems.append(f"avatar file {path} is missing")
+        elif file_sha256(case.root / path) != sha:
+            problems.append(f"avatar file {path} does not match sha256 {sha}")
+    for entry in (e for e in entries if e.action == "enrich"):
+        for fetch in entry.payload["fetches"]:
+            row = rows.get(fetch["enrichment_id"])
+            if row is None or (row[2], row[3]) != (fetch["raw_sha256"], fetch["avatar_sha256"]):
+                problems.append(
+                    f"ledger entry {entry.seq} (enrich): enrichment {fetch['enrichment_id']}"
+                    " was changed or removed since it was recorded"
+                )
+    return problems

@@ -41,7 +41,7 @@ from nocontact.case import Case
 from nocontact.config import Config
 from nocontact.errors import ConfigError, EnrichError
 from nocontact.store import ledger
-from nocontact.store.fingerprint import file_sha256
+from nocontact.store.fingerprint import text_sha256
 from nocontact.store.instants import iso
 
 logger = logging.getLogger(__name__)
@@ -275,7 +275,7 @@ def _apply(
         "cached": result.cached,
         "status": status,
         "reason": result.reason,
-        "raw_sha256": _sha256(result.raw),
+        "raw_sha256": text_sha256(result.raw),
         "filled": filled,
         "avatar_url": avatar.url if avatar else None,
         "avatar_fetched_at": iso(avatar.fetched_at) if avatar and avatar.fetched_at else None,
@@ -335,36 +335,3 @@ def _fill(conn: sqlite3.Connection, account_id: int, result: ProfileResult) -> l
                 (account_id, name, found[name], iso(result.fetched_at)),
             )
     return sorted(fill)
-
-
-def _sha256(text: str | None) -> str | None:
-    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def check(case: Case, conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str]:
-    """Recompute what enrichment recorded: profile bodies, avatar files, the ledger's lists."""
-    problems: list[str] = []
-    rows = {
-        row[0]: row
-        for row in conn.execute(
-            "SELECT id, raw, raw_sha256, avatar_sha256, avatar_path FROM enrichments"
-        )
-    }
-    files = {(path, sha) for _, _, _, sha, path in rows.values() if path}
-    for row_id, raw, raw_sha, _, _ in rows.values():
-        if _sha256(raw) != raw_sha:
-            problems.append(f"enrichment {row_id}: profile record does not match its sha256")
-    for path, sha in sorted(files):
-        if not (case.root / path).is_file():
-            problems.append(f"avatar file {path} is missing")
-        elif file_sha256(case.root / path) != sha:
-            problems.append(f"avatar file {path} does not match sha256 {sha}")
-    for entry in (e for e in entries if e.action == "enrich"):
-        for fetch in entry.payload["fetches"]:
-            row = rows.get(fetch["enrichment_id"])
-            if row is None or (row[2], row[3]) != (fetch["raw_sha256"], fetch["avatar_sha256"]):
-                problems.append(
-                    f"ledger entry {entry.seq} (enrich): enrichment {fetch['enrichment_id']}"
-                    " was changed or removed since it was recorded"
-                )
-    return problems

@@ -6,8 +6,12 @@ report, the export and the review page say the same thing in the same words.
 
 from __future__ import annotations
 
-from nocontact.evidence.terms import Assessment, ThreadStart
+from typing import TYPE_CHECKING
+
 from nocontact.language.catalogues import translations, when
+
+if TYPE_CHECKING:  # types only: the order's terms live in evidence/, which imports this module
+    from nocontact.evidence.terms import Assessment, ThreadStart
 
 _FROM_THEM = {
     "follow": "Followed you",

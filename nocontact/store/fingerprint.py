@@ -11,6 +11,11 @@ from typing import IO
 _CHUNK = 1 << 20
 
 
+def text_sha256(text: str | None) -> str | None:
+    """The hash of a stored text column (UTF-8), None for NULL."""
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def file_sha256(path: Path) -> str:
     with path.open("rb") as fh:
         return stream_sha256(fh)

@@ -13,8 +13,8 @@ from matcher import drawing, model
 from matcher.avatars import AvatarHash
 from nocontact import demo
 from nocontact.case import Case
-from nocontact.intake import archives
 from nocontact.cli import cli
+from nocontact.intake import archives
 from nocontact.match.inputs import candidates_of, own_words, profile_of
 from nocontact.match.scoring import run_match
 from tests.nocontact.test_demo import FLAGGED

@@ -14,7 +14,7 @@ from nocontact.case import Case
 from nocontact.evidence import verification
 from nocontact.intake import scans
 from tests.api_servers import RedditApi, YouTubeApi, serve
-from tests.nocontact.test_scanning import assert_no_duplicates, count, quiet, rows, run
+from tests.nocontact.intake.test_scans import assert_no_duplicates, count, quiet, rows, run
 
 REDDIT_ENV = {
     "client_id": "NC_TEST_REDDIT_ID",

@@ -40,7 +40,7 @@ ARGS = [
     "--disable-sync",
     "--no-proxy-server",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 # Anything an injected element could use to run code or fetch something.
 _INJECTED = """() => {
   const found = [];
