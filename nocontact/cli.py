@@ -197,8 +197,8 @@ def schedule_remove(case: Case, every: int, using: str) -> None:
 @click.pass_obj
 def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> None:
     """List suspected contacts, highest score first."""
-    with case.store(create=False) as store:
-        found = hits.list_hits(store.db.conn, status=status, min_score=min_score)
+    with case.store(create=False) as store, store.reading() as conn:
+        found = hits.list_hits(conn, status=status, min_score=min_score)
     render = {"table": hits.to_table, "json": hits.to_json, "csv": hits.to_csv}[fmt]
     click.echo(render(found))
 
@@ -360,6 +360,6 @@ def demo_(target: Path | None) -> None:
         platforms += result.platforms
     _echo_gaps(platforms)
     click.echo(scoring.run_match(case).summary())
-    with case.store(create=False) as store:
-        click.echo(hits.to_table(hits.list_hits(store.db.conn)))
+    with case.store(create=False) as store, store.reading() as conn:
+        click.echo(hits.to_table(hits.list_hits(conn)))
     click.echo(f"report: {report.write(case, case.root / 'report.html')}")

@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from nocontact.evidence.log_rows import COLUMNS, rows_of
 from nocontact.language import catalogues
 from nocontact.store import ledger
 from nocontact.store.instants import now
+from nocontact.store.interactions import raw_texts
 
 FORMAT = "nocontact-evidence-export/1"
 MANIFEST, SUMS, LOG_CSV, LOG_PDF = "manifest.json", "SHA256SUMS", "log.csv", "log.pdf"
@@ -75,18 +75,17 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
     """Write the evidence folder for every confirmed hit and seal it in the ledger."""
     config = case.config()
     catalogues.translations(lang)  # an unknown language fails before anything is written
-    with case.store(create=False) as store:
-        conn = store.db.conn
+    with case.store(create=False) as store, store.reading() as conn:
         found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
         if not found:
             raise NocontactError(
                 "no confirmed hits to export: confirm hits first (`nocontact review` or "
                 "`nocontact decide HIT_ID confirm`)"
             )
-        raws = _raws(conn, sorted({c.id for r in found for c in r.contacts}))
+        raws = raw_texts(conn, sorted({c.id for r in found for c in r.contacts}))
         rows = rows_of(found, config, lang, raws)
         head = ledger.head(conn)
-        entries = conn.execute("SELECT count(*) FROM ledger").fetchone()[0]
+        entries = ledger.entry_count(conn)
     meta = _meta(config, found, head, entries, lang)
     csv_bytes, pdf_bytes = _csv(rows), log_pdf.render(rows, meta, lang=lang)  # before any write
     target = _new_folder(case, folder)
@@ -109,7 +108,7 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
                 "manifest_sha256": files[MANIFEST],
                 "files": len(files) + 1,
                 "records": len(rows),
-                "hits": [r.hit["id"] for r in found],
+                "hits": [r.hit.id for r in found],
                 "ledger_head": head,
             },
         )
@@ -144,7 +143,7 @@ def _meta(
         ],
         "confirmed_hits": [
             {
-                key: r.hit[key]
+                key: r.hit.to_json()[key]
                 for key in (
                     "id",
                     "platform",
@@ -161,20 +160,6 @@ def _meta(
         ],  # fmt: skip
         "method": list(METHOD),
     }
-
-
-def _raws(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
-    """Raw records by id, in chunks that stay under SQLite's variable limit."""
-    found: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update(
-            conn.execute(
-                f"SELECT id, raw FROM interactions WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
-        )
-    return found
 
 
 def _csv(rows: list[dict[str, str]]) -> bytes:

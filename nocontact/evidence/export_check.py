@@ -100,9 +100,9 @@ def _raw_copies(folder: Path, actual: dict[str, str]) -> list[str]:
 
 def _against_ledger(case: Case, manifest: Any, manifest_sha: str | None) -> list[str]:
     """The manifest must be the one an export entry sealed, its head a hash of the chain."""
-    with case.store(create=False) as store:
-        entries, _ = ledger.check(store.db.conn)
-        hashes = {h for (h,) in store.db.conn.execute("SELECT hash FROM ledger")}
+    with case.store(create=False) as store, store.reading() as conn:
+        entries, _ = ledger.check(conn)
+        hashes = ledger.hashes(conn)
     sealed = {e.payload.get("manifest_sha256") for e in entries if e.action == "export"}
     problems = []
     if manifest_sha not in sealed:

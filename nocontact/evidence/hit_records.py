@@ -12,14 +12,21 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from nocontact.config import Config, Person
 from nocontact.evidence import terms
 from nocontact.evidence.terms import Assessment, ThreadStart
+from nocontact.store.avatars import real_avatar_hashes
 from nocontact.store.fingerprint import file_sha256
-from nocontact.store.hits import list_hits
+from nocontact.store.hits import Hit, list_hits
 from nocontact.store.instants import parse_iso
+from nocontact.store.interactions import (
+    StoredInteraction,
+    account_of_hit,
+    interactions_of,
+    others_in_threads,
+)
+from nocontact.store.reviews import reviews_of
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +66,7 @@ class Contact:
 class HitRecord:
     """A hit (the JSON contract's fields), its records, reviews and the photos to compare."""
 
-    hit: dict[str, Any]
+    hit: Hit
     bio: str | None
     created_at: str | None
     contacts: tuple[Contact, ...]
@@ -91,99 +98,83 @@ def load(
     statuses: tuple[str, ...] = ("confirmed", "new"),
 ) -> list[HitRecord]:
     """Hits with the given statuses, confirmed first, each with all its records."""
-    chosen = [h for h in list_hits(conn) if h["status"] in statuses]
-    chosen.sort(key=lambda h: statuses.index(h["status"]))
+    chosen = [h for h in list_hits(conn) if h.status in statuses]
+    chosen.sort(key=lambda h: statuses.index(h.status))
     return [load_one(conn, config, root, hit) for hit in chosen]
 
 
 def repetition(records: list[HitRecord]) -> list[Repeat]:
     """Violations of confirmed hits numbered overall and per account, oldest first."""
     pairs = sorted(
-        ((r, c) for r in records if r.hit["status"] == "confirmed" for c in r.violations),
+        ((r, c) for r in records if r.hit.status == "confirmed" for c in r.violations),
         key=lambda pair: (pair[1].at, pair[1].id),
     )
-    numbered = terms.ordinals((r.hit["id"], c.at) for r, c in pairs)  # stable: same order
+    numbered = terms.ordinals((r.hit.id, c.at) for r, c in pairs)  # stable: same order
     return [Repeat(n, k, r, c) for (n, k, _, _), (r, c) in zip(numbered, pairs, strict=True)]
 
 
-def load_one(
-    conn: sqlite3.Connection, config: Config, root: Path, hit: dict[str, Any]
-) -> HitRecord:
+def load_one(conn: sqlite3.Connection, config: Config, root: Path, hit: Hit) -> HitRecord:
     """One hit (a row of `list_hits`) with all its records."""
-    account_id, bio, created_at = conn.execute(
-        "SELECT a.id, a.bio, a.created_at FROM hits h JOIN accounts a ON a.id = h.account_id"
-        " WHERE h.id = ?",
-        (hit["id"],),
-    ).fetchone()
-    rows = conn.execute(
-        "SELECT i.id, i.occurred_at, i.platform, i.type, i.direction, i.text, i.target,"
-        " i.locator, i.raw_sha256, s.kind, s.sha256, s.original_name, s.started_at"
-        " FROM interactions i JOIN sources s ON s.id = i.source_id"
-        " WHERE i.account_id = ? ORDER BY i.occurred_at, i.id",
-        (account_id,),
-    ).fetchall()
-    starts = _thread_starts(conn, account_id, rows)
-    contacts = tuple(_contact(config, hit["kind"], account_id, row, starts) for row in rows)
-    reviews = conn.execute(
-        "SELECT action, text, at FROM reviews WHERE hit_id = ? AND action IN ('note', 'witness')"
-        " ORDER BY id",
-        (hit["id"],),
-    ).fetchall()
+    account = account_of_hit(conn, hit.id)
+    rows = interactions_of(conn, account.id)
+    starts = _thread_starts(conn, account.id, rows)
+    contacts = tuple(_contact(config, hit.kind, account.id, row, starts) for row in rows)
+    reviews = reviews_of(conn, hit.id, actions=("note", "witness"))
     return HitRecord(
         hit=hit,
-        bio=bio,
-        created_at=created_at,
+        bio=account.bio,
+        created_at=account.created_at,
         contacts=contacts,
-        notes=tuple((text, at) for action, text, at in reviews if action == "note"),
-        witnesses=tuple((text, at) for action, text, at in reviews if action == "witness"),
-        avatar=_avatar(conn, root, account_id),
-        references=_references(config, hit["subject"]),
+        notes=tuple((r.text or "", r.at) for r in reviews if r.action == "note"),
+        witnesses=tuple((r.text or "", r.at) for r in reviews if r.action == "witness"),
+        avatar=_avatar(conn, root, account.id),
+        references=_references(config, hit.subject),
     )
 
 
 def _contact(
-    config: Config, kind: str, account_id: int, row: tuple, starts: dict[str, ThreadStart]
+    config: Config,
+    kind: str,
+    account_id: int,
+    row: StoredInteraction,
+    starts: dict[str, ThreadStart],
 ) -> Contact:
-    cid, at, platform, type_, direction, text, target, locator, raw_sha = row[:9]
-    moment = parse_iso(at)
-    key = terms.conversation_key(target, account_id, type_)
+    moment = parse_iso(row.occurred_at)
+    key = terms.conversation_key(row.target, account_id, row.type)
     return Contact(
-        id=cid,
+        id=row.id,
         at=moment,
-        platform=platform,
-        type=type_,
-        direction=direction,
-        text=text,
-        target=target,
-        locator=locator,
-        raw_sha256=raw_sha,
-        source=Source(*row[9:]),
-        assessment=terms.assess(config.order, kind=kind, direction=direction, at=moment),
+        platform=row.platform,
+        type=row.type,
+        direction=row.direction,
+        text=row.text,
+        target=row.target,
+        locator=row.locator,
+        raw_sha256=row.raw_sha256,
+        source=Source(row.source_kind, row.source_sha256, row.source_name, row.source_read_at),
+        assessment=terms.assess(config.order, kind=kind, direction=row.direction, at=moment),
         thread=starts.get(key) if key else None,
     )
 
 
 def _thread_starts(
-    conn: sqlite3.Connection, account_id: int, rows: list[tuple]
+    conn: sqlite3.Connection, account_id: int, rows: list[StoredInteraction]
 ) -> dict[str, ThreadStart]:
     """First record of each conversation, counting other accounts' records in its threads."""
-    threads = sorted({r[6] for r in rows if r[6] and r[6].startswith("thread:")})
-    others = conn.execute(
-        f"SELECT target, direction, occurred_at FROM interactions WHERE account_id != ?"
-        f" AND target IN ({', '.join('?' * len(threads))})",
-        (account_id, *threads),
-    ).fetchall()
-    own = [(terms.conversation_key(r[6], account_id, r[3]), r[4], r[1]) for r in rows]
+    threads = sorted({r.target for r in rows if r.target and r.target.startswith("thread:")})
+    others = [
+        (o.target, o.direction, o.occurred_at) for o in others_in_threads(conn, account_id, threads)
+    ]
+    own = [
+        (terms.conversation_key(r.target, account_id, r.type), r.direction, r.occurred_at)
+        for r in rows
+    ]
     return terms.thread_starts((key, d, parse_iso(at)) for key, d, at in own + others)
 
 
 def _avatar(conn: sqlite3.Connection, root: Path, account_id: int) -> Path | None:
     """The newest avatar on record whose file in evidence/avatars still matches its sha256."""
-    rows = conn.execute(
-        "SELECT image_sha256 FROM avatars WHERE account_id = ? AND is_default = 0 ORDER BY id DESC",
-        (account_id,),
-    ).fetchall()
-    for (sha,) in rows:
+    for sha in real_avatar_hashes(conn, account_id):
         files = sorted((root / AVATARS).glob(f"{sha}.*")) if _SHA256.fullmatch(sha or "") else []
         for path in files:
             if file_sha256(path) == sha:

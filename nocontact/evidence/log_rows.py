@@ -66,7 +66,7 @@ def rows_of(
     for record in found:
         for contact in record.contacts:
             if contact.id in rows:
-                rows[contact.id]["hit_id"] += f";{record.hit['id']}"
+                rows[contact.id]["hit_id"] += f";{record.hit.id}"
             else:
                 rows[contact.id] = _row(record, contact, config, lang, raws[contact.id])
     ordered = sorted(rows.values(), key=lambda r: (r["utc"], int(r["interaction_id"])))
@@ -78,10 +78,10 @@ def _row(record: HitRecord, c: Contact, config: Config, lang: str, raw: str) -> 
     hit, tz = record.hit, config.order.timezone
     local = c.at.astimezone(ZoneInfo(tz))
     inner_path, index, api_url = locate(c.locator)
-    subject = gettext("the restrained person") if hit["subject"] == "restrained" else hit["subject"]
+    subject = gettext("the restrained person") if hit.subject == "restrained" else hit.subject
     return {
         "interaction_id": str(c.id),
-        "hit_id": str(hit["id"]),
+        "hit_id": str(hit.id),
         "date": local.date().isoformat(),
         "time": local.strftime("%H:%M:%S"),
         "time_zone": f"{tz} {zone(local)}" if tz != "UTC" else "UTC",
@@ -96,13 +96,13 @@ def _row(record: HitRecord, c: Contact, config: Config, lang: str, raw: str) -> 
         "conversation": c.target if c.target and not _is_url(c.target) else "",
         "conversation_started_by": gettext(c.thread.by) if c.thread else "",
         "conversation_started_at": iso(c.thread.at) if c.thread else "",
-        "account_handle": hit["handle"] or "",
-        "account_name": hit["display_name"] or "",
-        "account_id": hit["user_id"] or "",
-        "account_url": hit["url"] or "",
+        "account_handle": hit.handle or "",
+        "account_name": hit.display_name or "",
+        "account_id": hit.user_id or "",
+        "account_url": hit.url or "",
         "link": c.target if c.target and _is_url(c.target) else "",
         "suspected_link_to": subject,
-        "suspected_because": " | ".join(reasons.reasons(hit["reasons"], lang)),
+        "suspected_because": " | ".join(reasons.reasons(hit.reasons, lang)),
         "source_kind": c.source.kind,
         "source_sha256": c.source.sha256,
         "source_file": c.source.name,

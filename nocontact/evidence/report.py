@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,16 +14,19 @@ from nocontact.config import Config
 from nocontact.evidence import hit_records, images, timeline
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
-from nocontact.store import ledger
+from nocontact.store import ledger, sources
+from nocontact.store.hits import status_counts
 from nocontact.store.instants import now
+from nocontact.store.interactions import inbound_accounts, type_counts
+from nocontact.store.sources import SourceRow
 
 
 def render(case: Case, *, lang: str = "en") -> str:
     """HTML with every platform string escaped and no external request of any kind."""
     config = case.config()
-    with case.store(create=False) as store:
-        conn = store.db.conn
+    with case.store(create=False) as store, store.reading() as conn:
         found = hit_records.load(conn, config, case.root)
+        listed = sources.sources(conn)
         context = {
             "config": config,
             "lang": lang,
@@ -33,21 +34,14 @@ def render(case: Case, *, lang: str = "en") -> str:
             "hits": [_view(r, config, lang) for r in found],
             "counts": _counts(found),
             "repeats": hit_records.repetition(found),
-            "dismissed": conn.execute(
-                "SELECT count(*) FROM hits WHERE status = 'dismissed'"
-            ).fetchone()[0],
+            "dismissed": status_counts(conn)["dismissed"],
             "plot": _plot(found, config, lang),
-            "sources": _sources(conn),
-            "gaps": exports.gaps(_platforms(conn)),
-            "types": conn.execute(
-                "SELECT type, direction, count(*) FROM interactions GROUP BY type, direction"
-                " ORDER BY count(*) DESC"
-            ).fetchall(),
-            "accounts": conn.execute(
-                "SELECT count(DISTINCT account_id) FROM interactions WHERE direction = 'in'"
-            ).fetchone()[0],
+            "sources": [_source(row) for row in listed],
+            "gaps": exports.gaps([p for row in listed for p in row.platforms]),
+            "types": type_counts(conn),
+            "accounts": inbound_accounts(conn),
             "head": ledger.head(conn),
-            "entries": conn.execute("SELECT count(*) FROM ledger").fetchone()[0],
+            "entries": ledger.entry_count(conn),
             "generated": now(),
             "version": __version__,
         }
@@ -73,12 +67,11 @@ def write(case: Case, output: Path, *, lang: str = "en") -> Path:
 def _view(record: HitRecord, config: Config, lang: str) -> dict[str, Any]:
     """What the template shows of a hit, photos already embedded as data: URIs."""
     starts = {c.thread.key: c.thread for c in record.contacts if c.thread}
-    subject = record.hit["subject"]
     return {
-        **record.hit,
+        **record.hit.to_json(),
         "record": record,
-        "who": _subject(config, subject, lang),
-        "reasons": reasons.reasons(record.hit["reasons"], lang),
+        "who": _subject(config, record.hit.subject, lang),
+        "reasons": reasons.reasons(record.hit.reasons, lang),
         "avatar": images.photo_uri(record.avatar) if record.avatar else None,
         "references": [uri for p in record.references[:3] if (uri := images.photo_uri(p))],
         "threads": [
@@ -123,15 +116,11 @@ def _plot(found: list[HitRecord], config: Config, lang: str) -> str | None:
     return images.data_uri(drawn, "image/svg+xml") if drawn else None
 
 
-def _sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT original_name, sha256, platforms, finished_at, counts FROM sources ORDER BY id"
-    ).fetchall()
-    return [
-        {"name": n, "sha256": s, "platforms": p, "at": a, "counts": json.loads(c or "{}")}
-        for n, s, p, a, c in rows
-    ]
-
-
-def _platforms(conn: sqlite3.Connection) -> list[str]:
-    return [p for (ps,) in conn.execute("SELECT platforms FROM sources") for p in ps.split(",")]
+def _source(row: SourceRow) -> dict[str, Any]:
+    return {
+        "name": row.original_name,
+        "sha256": row.sha256,
+        "platforms": ",".join(row.platforms),
+        "at": row.finished_at,
+        "counts": row.counts,
+    }

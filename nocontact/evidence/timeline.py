@@ -67,7 +67,7 @@ def _draw(axes: Axes, records: list[HitRecord], labels: Mapping[str, str]) -> No
                     label=None if labels[reason] in seen else labels[reason],
                 )  # fmt: skip
                 seen.add(labels[reason])
-    ticks = [f"#{r.hit['id']}{'' if r.hit['status'] == 'confirmed' else '*'}" for r in rows]
+    ticks = [f"#{r.hit.id}{'' if r.hit.status == 'confirmed' else '*'}" for r in rows]
     axes.set_yticks(range(len(rows)), ticks)
     axes.set_ylim(-0.7, len(rows) - 0.3)
     axes.set_title(labels["pending"], fontsize=8, loc="left")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nocontact.case import Case
 from nocontact.store import ledger
+from nocontact.store.enrichments import StoredLookup, stored_lookups
 from nocontact.store.fingerprint import file_sha256, text_sha256, zip_members_sha256
+from nocontact.store.interactions import raw_records
+from nocontact.store.sources import sources
 from nocontact.store.writes import interactions_digest
 
 
@@ -36,18 +38,15 @@ class VerifyReport:
 def verify(case: Case) -> VerifyReport:
     """Check the case; problems are listed in the order found, first bad entry first."""
     report = VerifyReport()
-    with case.store(create=False) as store:
-        conn = store.db.conn
+    with case.store(create=False) as store, store.reading() as conn:
         entries, report.problems = ledger.check(conn)
         report.ledger_entries, report.head = len(entries), ledger.head(conn)
-        for seq, locator, raw, raw_sha, platform, kind in conn.execute(
-            "SELECT id, locator, raw, raw_sha256, platform, type FROM interactions ORDER BY id"
-        ):
+        for record in raw_records(conn):
             report.interactions += 1
-            if hashlib.sha256(raw.encode()).hexdigest() != raw_sha:
+            if hashlib.sha256(record.raw.encode()).hexdigest() != record.raw_sha256:
                 report.problems.append(
-                    f"interaction {seq} ({platform} {kind}, {locator}): "
-                    "raw record does not match its sha256"
+                    f"interaction {record.id} ({record.platform} {record.type}, "
+                    f"{record.locator}): raw record does not match its sha256"
                 )
         for entry in entries:
             if entry.action in ("import", "scan"):
@@ -57,14 +56,13 @@ def verify(case: Case) -> VerifyReport:
                         f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']}): "
                         f"its interactions were changed, added or removed since the {entry.action}"
                     )
-        report.problems += _enrichments(case, conn, entries)
-        for sha, kind, copy in conn.execute(
-            "SELECT sha256, kind, copy_path FROM sources WHERE copy_path IS NOT NULL"
-        ):
-            report.sources += 1
-            problem = _check_copy(case.sources_dir / copy, sha, kind)
-            if problem:
-                report.problems.append(problem)
+        report.problems += _enrichments(case, stored_lookups(conn), entries)
+        copies = [row for row in sources(conn) if row.copy_path is not None]
+    for row in copies:
+        report.sources += 1
+        problem = _check_copy(case.sources_dir / row.copy_path, row.sha256, row.kind)
+        if problem:
+            report.problems.append(problem)
     return report
 
 
@@ -75,19 +73,15 @@ def _check_copy(path: Path, sha: str, kind: str) -> str | None:
     return None if actual == sha else f"source copy {path} does not match sha256 {sha}"
 
 
-def _enrichments(case: Case, conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str]:
+def _enrichments(
+    case: Case, rows: dict[int, StoredLookup], entries: list[ledger.Entry]
+) -> list[str]:
     """Recompute what enrichment recorded: profile bodies, avatar files, the ledger's lists."""
     problems: list[str] = []
-    rows = {
-        row[0]: row
-        for row in conn.execute(
-            "SELECT id, raw, raw_sha256, avatar_sha256, avatar_path FROM enrichments"
-        )
-    }
-    files = {(path, sha) for _, _, _, sha, path in rows.values() if path}
-    for row_id, raw, raw_sha, _, _ in rows.values():
-        if text_sha256(raw) != raw_sha:
-            problems.append(f"enrichment {row_id}: profile record does not match its sha256")
+    files = {(r.avatar_path, r.avatar_sha256) for r in rows.values() if r.avatar_path}
+    for row in rows.values():
+        if text_sha256(row.raw) != row.raw_sha256:
+            problems.append(f"enrichment {row.id}: profile record does not match its sha256")
     for path, sha in sorted(files):
         if not (case.root / path).is_file():
             problems.append(f"avatar file {path} is missing")
@@ -96,7 +90,8 @@ def _enrichments(case: Case, conn: sqlite3.Connection, entries: list[ledger.Entr
     for entry in (e for e in entries if e.action == "enrich"):
         for fetch in entry.payload["fetches"]:
             row = rows.get(fetch["enrichment_id"])
-            if row is None or (row[2], row[3]) != (fetch["raw_sha256"], fetch["avatar_sha256"]):
+            recorded = (fetch["raw_sha256"], fetch["avatar_sha256"])
+            if row is None or (row.raw_sha256, row.avatar_sha256) != recorded:
                 problems.append(
                     f"ledger entry {entry.seq} (enrich): enrichment {fetch['enrichment_id']}"
                     " was changed or removed since it was recorded"

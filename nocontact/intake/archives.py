@@ -16,7 +16,7 @@ from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
 from nocontact.case import Case
-from nocontact.store import ledger, writes
+from nocontact.store import ledger, sources, writes
 from nocontact.store.fingerprint import source_sha256
 
 log = logging.getLogger(__name__)
@@ -84,9 +84,9 @@ def import_archive(
     sha = source_sha256(path)
     result = ImportResult(path=path, sha256=sha)
     with Archive(path) as archive, case.store() as store:
-        row = store.db.execute("SELECT finished_at FROM sources WHERE sha256 = ?", [sha]).fetchone()
-        if row:
-            result.already_imported_at = row[0]
+        with store.reading() as conn:
+            result.already_imported_at = sources.finished_at(conn, sha)
+        if result.already_imported_at:
             return result
         parsers = [exports.get(platform)] if platform else exports.detect(archive)
         result.platforms = [p.NAME for p in parsers]
@@ -133,7 +133,7 @@ def _write(
     *,
     copied: _Copy | None,
 ) -> None:
-    source_id = writes.add_source(
+    source_id = sources.add_source(
         conn,
         sha256=result.sha256,
         kind="folder" if archive.path.is_dir() else "archive",
@@ -151,7 +151,7 @@ def _write(
     result.read = writer.read
     result.added = sum(result.by_type.values())
     counts = {"read": result.read, "added": result.added, "by_type": dict(result.by_type)}
-    writes.finish_source(conn, source_id, counts)
+    sources.finish_source(conn, source_id, counts)
     ledger.append(
         conn,
         "import",

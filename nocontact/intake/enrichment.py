@@ -41,6 +41,9 @@ from nocontact.case import Case
 from nocontact.config import Config
 from nocontact.errors import ConfigError, EnrichError
 from nocontact.store import ledger
+from nocontact.store.accounts import LookupDue, add_names, fill_unknown, lookups_due
+from nocontact.store.avatars import AvatarImage, add_avatar
+from nocontact.store.enrichments import add_enrichment
 from nocontact.store.fingerprint import text_sha256
 from nocontact.store.instants import iso
 
@@ -49,7 +52,6 @@ logger = logging.getLogger(__name__)
 USER_AGENT = f"nocontact/{__version__} (+local evidence tool; no login)"
 AVATARS = Path("evidence") / "avatars"
 RETRY_AFTER = timedelta(days=30)  # a profile found (or gone) is asked again after this
-_FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +91,14 @@ class _Options:
 
 @dataclass(frozen=True, slots=True)
 class _Image:
-    sha256: str
+    """A fetched avatar kept under evidence/avatars/, with the hashes the matcher reads."""
+
     path: str
-    phash: str
-    dhash: str
-    quality: float
-    is_default: bool  # a platform placeholder or near-blank picture: the matcher ignores it
+    avatar: AvatarImage
+
+    @property
+    def sha256(self) -> str:
+        return self.avatar.sha256
 
 
 def enrich(case: Case, *, platform: str | None = None, limit: int | None = None) -> EnrichResult:
@@ -102,11 +106,16 @@ def enrich(case: Case, *, platform: str | None = None, limit: int | None = None)
     options = _options(case.config(), case.config_path)
     wanted = [p for p in PLATFORMS if platform in (None, p)]
     waiting = options.instance is None and "mastodon" in wanted
-    with case.store(create=False) as store:
-        no_instance = len(_due(store.db.conn, ["mastodon"], None)) if waiting else 0
-        due = _due(store.db.conn, [p for p in wanted if not (waiting and p == "mastodon")], limit)
-    targets = _targets(due, options)
-    due = {int(target.key): due[int(target.key)] for target in targets}
+    since = iso(datetime.now(UTC) - RETRY_AFTER)
+    with case.store(create=False) as store, store.reading() as conn:
+        no_instance = (
+            len(lookups_due(conn, ["mastodon"], since=since, limit=None)) if waiting else 0
+        )
+        asked = [p for p in wanted if not (waiting and p == "mastodon")]
+        found = lookups_due(conn, asked, since=since, limit=limit)
+    targets = _targets(found, options)
+    by_id = {account.id: account for account in found}
+    due = {int(target.key): by_id[int(target.key)] for target in targets}
     if not due:
         return EnrichResult(no_instance=no_instance)
     cache = case.private_dir(case.root / "cache")
@@ -151,35 +160,21 @@ def _http_url(value: Any, key: str, origin: Path) -> str:
     return parts.geturl()
 
 
-def _due(conn: sqlite3.Connection, platforms: list[str], limit: int | None) -> dict[int, tuple]:
-    """Accounts without an avatar image or creation date, not recently looked up."""
-    if not platforms:
-        return {}
-    since = iso(datetime.now(UTC) - RETRY_AFTER)
-    marks = ", ".join("?" * len(platforms))
-    rows = conn.execute(
-        "SELECT a.id, a.platform, a.handle, a.user_id FROM accounts a"
-        f" WHERE a.platform IN ({marks})"
-        " AND (a.handle IS NOT NULL OR (a.platform = 'bluesky' AND a.user_id LIKE 'did:%'))"
-        " AND (a.created_at IS NULL"
-        "      OR NOT EXISTS (SELECT 1 FROM avatars v WHERE v.account_id = a.id))"
-        " AND NOT EXISTS (SELECT 1 FROM enrichments e WHERE e.account_id = a.id"
-        "      AND e.status != 'error' AND e.fetched_at >= ?)"
-        " ORDER BY a.last_seen IS NULL, a.last_seen DESC, a.id LIMIT ?",
-        (*platforms, since, -1 if limit is None else limit),
-    )
-    return {row[0]: row for row in rows}
-
-
-def _targets(due: dict[int, tuple], options: _Options) -> list[Target]:
+def _targets(due: list[LookupDue], options: _Options) -> list[Target]:
     """What to ask for each account; the store's id is the key that comes back."""
     targets = []
-    for account_id, platform, handle, user_id in due.values():
-        base = options.instance if platform == "mastodon" else options.appview
+    for account in due:
+        base = options.instance if account.platform == "mastodon" else options.appview
         try:
-            targets.append(Target(platform, str(account_id), base or "", handle, user_id))
+            targets.append(
+                Target(
+                    account.platform, str(account.id), base or "", account.handle, account.user_id
+                )
+            )
         except ValueError as exc:
-            logger.warning("%s account %s cannot be looked up: %s", platform, account_id, exc)
+            logger.warning(
+                "%s account %s cannot be looked up: %s", account.platform, account.id, exc
+            )
     return targets
 
 
@@ -199,7 +194,7 @@ def _keep_avatar(case: Case, spool: Path, avatar: Avatar) -> _Image | str | None
     if not target.exists():
         os.replace(spool / expected, target)
     os.chmod(target, 0o600)
-    return _Image(avatar.sha256, target.relative_to(case.root).as_posix(), *described)
+    return _Image(target.relative_to(case.root).as_posix(), AvatarImage(avatar.sha256, *described))
 
 
 def _describe(data: bytes) -> tuple[str, str, float, bool] | str:
@@ -208,7 +203,8 @@ def _describe(data: bytes) -> tuple[str, str, float, bool] | str:
     if image is None:
         return "not a readable image, or too large to decode safely"
     described = avatars.describe_image(image)
-    assert described.hash is not None
+    if described.hash is None:
+        return "no picture hash could be computed"
     phash, _, dhash = str(described.hash).partition(":")
     quality = round(min(1.0, min(image.size) / 400), 3)
     return phash, dhash, quality, not described.usable
@@ -216,7 +212,7 @@ def _describe(data: bytes) -> tuple[str, str, float, bool] | str:
 
 def _record(
     conn: sqlite3.Connection,
-    due: dict[int, tuple],
+    due: dict[int, LookupDue],
     results: list[ProfileResult],
     images: dict[str, _Image | str | None],
     options: _Options,
@@ -251,16 +247,16 @@ def _record(
 
 
 def _apply(
-    conn: sqlite3.Connection, row: tuple, result: ProfileResult, image: _Image | str | None
+    conn: sqlite3.Connection, account: LookupDue, result: ProfileResult, image: _Image | str | None
 ) -> dict[str, Any]:
     """One result: fill unknown account fields, keep names as history, add the avatar."""
-    account_id, platform, handle, user_id = row
-    who = f"{platform} account {handle or user_id}"
+    account_id, platform = account.id, account.platform
+    who = f"{platform} account {account.handle or account.user_id}"
     filled = _fill(conn, account_id, result) if result.status == "ok" else []
     avatar = result.avatar
     reason = image if isinstance(image, str) else avatar.reason if avatar else None
     if isinstance(image, _Image):
-        _add_avatar(conn, account_id, image)
+        add_avatar(conn, account_id, image.avatar)
     status = "error" if result.status == "ok" and avatar and avatar.transient else result.status
     if result.status != "ok":
         logger.warning("%s: profile %s (%s)", who, result.status.replace("_", " "), result.reason)
@@ -285,21 +281,8 @@ def _apply(
     }
     columns = {name: value for name, value in fetch.items() if name != "url"}
     columns |= {"fetch_url": result.fetch_url, "raw": result.raw, "filled": ",".join(filled)}
-    fetch["enrichment_id"] = conn.execute(
-        f"INSERT INTO enrichments ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        tuple(columns.values()),
-    ).lastrowid
+    fetch["enrichment_id"] = add_enrichment(conn, columns)
     return fetch
-
-
-def _add_avatar(conn: sqlite3.Connection, account_id: int, image: _Image) -> None:
-    conn.execute(
-        "INSERT INTO avatars (account_id, image_sha256, phash, dhash, quality, is_default)"
-        " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM avatars"
-        " WHERE account_id = ? AND image_sha256 = ?)",
-        (account_id, image.sha256, image.phash, image.dhash, image.quality, image.is_default)
-        + (account_id, image.sha256),
-    )
 
 
 def _fill(conn: sqlite3.Connection, account_id: int, result: ProfileResult) -> list[str]:
@@ -314,24 +297,6 @@ def _fill(conn: sqlite3.Connection, account_id: int, result: ProfileResult) -> l
         # Mastodon's acct is relative to the instance asked; the stored handle is qualified.
         "handle": result.handle if result.platform == "bluesky" else None,
     }
-    current = conn.execute(
-        f"SELECT {', '.join(_FILLABLE)} FROM accounts WHERE id = ?", (account_id,)
-    ).fetchone()
-    fill = {
-        name: found[name]
-        for name, value in zip(_FILLABLE, current, strict=True)
-        if value is None and found[name] is not None
-    }
-    if fill:
-        conn.execute(
-            f"UPDATE accounts SET {', '.join(f'{name} = ?' for name in fill)} WHERE id = ?",
-            (*fill.values(), account_id),
-        )
-    for name in ("handle", "display_name"):
-        if found[name]:
-            conn.execute(
-                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at)"
-                " VALUES (?, ?, ?, ?)",
-                (account_id, name, found[name], iso(result.fetched_at)),
-            )
-    return sorted(fill)
+    filled = fill_unknown(conn, account_id, found)
+    add_names(conn, account_id, found, iso(result.fetched_at))
+    return filled

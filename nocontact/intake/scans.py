@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -25,9 +24,10 @@ from crawlers.api import ApiClient, ScanPage
 from crawlers.errors import ScanError
 from nocontact.case import Case
 from nocontact.errors import ConfigError, NocontactError
-from nocontact.store import ledger, writes
+from nocontact.store import ledger, scan_state, sources, writes
 from nocontact.store.database import Store
-from nocontact.store.instants import iso, now
+from nocontact.store.hits import new_contact
+from nocontact.store.instants import iso
 
 
 @dataclass(slots=True)
@@ -126,11 +126,8 @@ class _Run:
         self.size = 0
 
     def cursor(self, account: str, stream: str) -> str | None:
-        row = self.store.db.conn.execute(
-            "SELECT cursor FROM scan_state WHERE platform = ? AND account = ? AND stream = ?",
-            (self.scanner.NAME, account, stream),
-        ).fetchone()
-        return row[0] if row else None
+        with self.store.reading() as conn:
+            return scan_state.cursor(conn, self.scanner.NAME, account, stream)
 
     def commit(self, page: ScanPage) -> None:
         """A page's records, its cursor and the source's running hash: all or nothing."""
@@ -145,7 +142,9 @@ class _Run:
                 writer.add(interaction)
             by_type = writer.finish()
             if page.cursor is not None:
-                _save_cursor(conn, self.scanner.NAME, page)
+                scan_state.save_cursor(
+                    conn, self.scanner.NAME, page.account, page.stream, page.cursor
+                )
             sha = _manifest_sha256(manifest)
             counts = {
                 "account": page.account,
@@ -155,10 +154,7 @@ class _Run:
                 "by_type": by_type,
                 "responses": manifest,
             }
-            conn.execute(
-                "UPDATE sources SET sha256 = ?, size = ?, counts = ? WHERE id = ?",
-                (sha, size, json.dumps(counts), source_id),
-            )
+            sources.update_scan(conn, source_id, sha256=sha, size=size, counts=counts)
         self.manifest, self.size = manifest, size
         self.result.account, self.result.source_id, self.result.sha256 = (
             page.account,
@@ -170,7 +166,7 @@ class _Run:
         self.result.warnings += page.warnings
 
     def _add_source(self, conn: sqlite3.Connection, page: ScanPage, manifest: list[Any]) -> int:
-        return writes.add_source(
+        return sources.add_source(
             conn,
             sha256=_manifest_sha256(manifest),
             kind="scan",
@@ -189,36 +185,23 @@ class _Run:
             _seal(conn, self.result.source_id, status)
 
 
-def _save_cursor(conn: sqlite3.Connection, platform: str, page: ScanPage) -> None:
-    conn.execute(
-        "INSERT INTO scan_state (platform, account, stream, cursor, updated_at)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, account, stream)"
-        " DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
-        (platform, page.account, page.stream, page.cursor, now()),
-    )
-
-
 def _manifest_sha256(manifest: list[list[Any]]) -> str:
     lines = "".join(" ".join(str(part) for part in entry) + "\n" for entry in manifest)
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
 def _seal(conn: sqlite3.Connection, source_id: int, status: str) -> None:
-    sha, name, platforms, counts = conn.execute(
-        "SELECT sha256, original_name, platforms, counts FROM sources WHERE id = ?", (source_id,)
-    ).fetchone()
-    conn.execute(
-        "UPDATE sources SET finished_at = ?, status = ? WHERE id = ?", (now(), status, source_id)
-    )
-    summary = {k: v for k, v in json.loads(counts or "{}").items() if k != "responses"}
+    row = sources.source(conn, source_id)
+    sources.close_source(conn, source_id, status)
+    summary = {k: v for k, v in row.counts.items() if k != "responses"}
     ledger.append(
         conn,
         "scan",
         {
             "source_id": source_id,
-            "sha256": sha,
-            "name": name,
-            "platforms": platforms.split(","),
+            "sha256": row.sha256,
+            "name": row.original_name,
+            "platforms": list(row.platforms),
             "status": status,
             **summary,
             "interactions_digest": writes.interactions_digest(conn, source_id),
@@ -228,37 +211,28 @@ def _seal(conn: sqlite3.Connection, source_id: int, status: str) -> None:
 
 def _seal_unfinished(store: Store) -> None:
     """A scan killed before its end left a source open: seal what it stored, as interrupted."""
-    rows = store.db.conn.execute(
-        "SELECT id FROM sources WHERE kind = 'scan' AND status = 'importing' ORDER BY id"
-    ).fetchall()
-    for (source_id,) in rows:
+    with store.reading() as conn:
+        unfinished = sources.open_scans(conn)
+    for source_id in unfinished:
         with store.transaction() as conn:
             _seal(conn, source_id, "interrupted")
 
 
 def notify_lines(case: Case, results: list[ScanResult]) -> list[str]:
     """New contact this scan found from accounts that are hits (run after matching)."""
-    sources = [r.source_id for r in results if r.source_id is not None]
-    if not sources:
+    source_ids = [r.source_id for r in results if r.source_id is not None]
+    if not source_ids:
         return ["no new records"]
-    with case.store(create=False) as store:
-        rows = store.db.conn.execute(
-            "SELECT hits.id, accounts.platform, coalesce(accounts.handle, accounts.display_name,"
-            " accounts.user_id), hits.subject, hits.kind, hits.score, hits.status,"
-            " count(interactions.id), group_concat(DISTINCT interactions.type)"
-            " FROM interactions JOIN hits ON hits.account_id = interactions.account_id"
-            " JOIN accounts ON accounts.id = hits.account_id"
-            f" WHERE interactions.source_id IN ({','.join('?' * len(sources))})"
-            " AND hits.status != 'dismissed' GROUP BY hits.id ORDER BY hits.score DESC",
-            sources,
-        ).fetchall()
+    with case.store(create=False) as store, store.reading() as conn:
+        rows = new_contact(conn, source_ids)
     if not rows:
         return ["no new contact from accounts suspected of being anyone named in the order"]
     lines = [f"NEW CONTACT to review from {len(rows)} suspected account(s):"]
-    for hit_id, platform, who, subject, kind, score, status, count, types in rows:
+    for row in rows:
         lines.append(
-            f"  hit {hit_id}: {platform} {who}: {count} new ({types.replace(',', ', ')}); "
-            f"{_suspicion(kind, subject)} (score {score:.2f}, {status})"
+            f"  hit {row.hit_id}: {row.platform} {row.who}: {row.count} new "
+            f"({', '.join(row.types)}); {_suspicion(row.kind, row.subject)} "
+            f"(score {row.score:.2f}, {row.status})"
         )
     return lines
 

@@ -12,6 +12,7 @@ reason a hit was suspected is never reworded by guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -108,6 +109,6 @@ def _phrase(name: str, value: str, lang: str) -> tuple[str, int] | None:
     return joiner.join(text for text, _ in done), covered
 
 
-def reasons(sentences: list[str], lang: str) -> list[str]:
+def reasons(sentences: Sequence[str], lang: str) -> list[str]:
     """A hit's reasons in `lang`; a reason not fully known to the catalogue stays English."""
     return [translate(s, lang) or s for s in sentences]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from crawlers.exports._facebook_sentences import read_notification
 from matcher.types import Candidate, Profile, Subject
 from nocontact.config import Config, Person
 from nocontact.errors import ConfigError
+from nocontact.store.accounts import ContactAccount, contact_accounts
 from nocontact.store.instants import parse_iso
 
 logger = logging.getLogger(__name__)
@@ -57,50 +57,25 @@ def _read(path: Path) -> str:
 
 def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
     """Accounts with at least one inbound interaction: only they made contact."""
-    rows = conn.execute(
-        "SELECT id, platform, handle, display_name, user_id, created_at, bio FROM accounts"
-        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id"
-    ).fetchall()
-    times: dict[int, list[datetime]] = defaultdict(list)
-    texts: dict[int, list[str]] = defaultdict(list)
-    for account_id, at, platform, kind, text in conn.execute(
-        "SELECT account_id, occurred_at, platform, type, text FROM interactions"
-        " WHERE direction = 'in' ORDER BY account_id, occurred_at, id"
-    ):
-        times[account_id].append(parse_iso(at))
-        if own_words(platform, kind, text):
-            texts[account_id].append(text)
-    blocked = dict(
-        conn.execute(
-            "SELECT account_id, min(occurred_at) FROM interactions"
-            " WHERE direction = 'out' AND type = 'block' GROUP BY account_id"
-        ).fetchall()
+    return [_candidate(account) for account in contact_accounts(conn)]
+
+
+def _candidate(account: ContactAccount) -> Candidate:
+    default = account.avatar_is_default
+    return Candidate(
+        key=str(account.id),
+        platform=account.platform,
+        handle=account.handle,
+        display_name=account.display_name,
+        user_id=account.user_id,
+        avatar_hash=account.avatar_hashes if default is False else None,
+        has_avatar=None if default is None else not default,
+        created_at=_moment(account.created_at),
+        times=tuple(parse_iso(r.at) for r in account.inbound),
+        texts=tuple(r.text for r in account.inbound if own_words(r.platform, r.type, r.text)),
+        bio=account.bio,
+        blocked_at=parse_iso(account.blocked_at) if account.blocked_at else None,
     )
-    avatars = {  # newest picture per account; None when it is a placeholder or near-blank
-        account_id: None if is_default else hashes
-        for account_id, hashes, is_default in conn.execute(
-            "SELECT account_id, phash || ':' || dhash, is_default FROM avatars"
-            " WHERE phash IS NOT NULL AND dhash IS NOT NULL"
-            " AND id IN (SELECT max(id) FROM avatars GROUP BY account_id)"
-        )
-    }
-    return [
-        Candidate(
-            key=str(r[0]),
-            platform=r[1],
-            handle=r[2],
-            display_name=r[3],
-            user_id=r[4],
-            avatar_hash=avatars.get(r[0]),
-            has_avatar=avatars[r[0]] is not None if r[0] in avatars else None,
-            created_at=_moment(r[5]),
-            times=tuple(times[r[0]]),
-            texts=tuple(texts[r[0]]),
-            bio=r[6],
-            blocked_at=parse_iso(blocked[r[0]]) if r[0] in blocked else None,
-        )
-        for r in rows
-    ]
 
 
 def own_words(platform: str, kind: str, text: str | None) -> bool:

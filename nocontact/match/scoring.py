@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
 
 from matcher import model
@@ -13,7 +11,9 @@ from nocontact.case import Case
 from nocontact.errors import ModelError
 from nocontact.match.inputs import candidates_of, profile_of
 from nocontact.store import ledger
+from nocontact.store.hits import HitRow, keep_hits
 from nocontact.store.instants import now
+from nocontact.store.matches import MatchRow, replace_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,31 +46,14 @@ def run_match(case: Case) -> MatchResult:
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
     with case.store() as store:
-        conn = store.db.conn
-        candidates = candidates_of(conn)
+        with store.reading() as conn:
+            candidates = candidates_of(conn)
         scores = [s for s in _score(profile_of(config), candidates) if s.score > 0]
-        with store.transaction():
-            conn.execute("DELETE FROM matches")
+        hits = [s for s in scores if s.score >= config.min_score]
+        with store.transaction() as conn:
             at = now()
-            conn.executemany(
-                "INSERT INTO matches (account_id, subject, kind, score, features, reasons,"
-                " model_version, at) VALUES (?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        int(s.candidate_key),
-                        s.subject,
-                        s.kind,
-                        s.score,
-                        json.dumps(dict(s.features)),
-                        _reasons_json(s),
-                        s.model_version,
-                        at,
-                    )
-                    for s in scores
-                ],
-            )
-            hits = [s for s in scores if s.score >= config.min_score]
-            _store_hits(conn, hits, at)
+            replace_matches(conn, [_match_row(s) for s in scores], at)
+            keep_hits(conn, [_hit_row(s) for s in hits], at)
             ledger.append(
                 conn,
                 "match",
@@ -90,43 +73,23 @@ def run_match(case: Case) -> MatchResult:
     return MatchResult(len(candidates), len(scores), len(hits), by_kind)
 
 
-def _reasons_json(score: Score) -> str:
-    return json.dumps([r.text for r in score.reasons], ensure_ascii=False)
+def _match_row(score: Score) -> MatchRow:
+    return MatchRow(
+        account_id=int(score.candidate_key),
+        subject=score.subject,
+        kind=score.kind,
+        score=score.score,
+        features=score.features,
+        reasons=tuple(r.text for r in score.reasons),
+        model_version=score.model_version,
+    )
 
 
-def _store_hits(conn: sqlite3.Connection, hits: list[Score], at: str) -> None:
-    keep = {(int(s.candidate_key), s.subject) for s in hits}
-    for account_id, subject in conn.execute(
-        "SELECT account_id, subject FROM hits WHERE status = 'new'"
-    ).fetchall():
-        if (account_id, subject) not in keep:
-            conn.execute(
-                "DELETE FROM hits WHERE account_id = ? AND subject = ?", (account_id, subject)
-            )
-    for s in hits:
-        first, last, count, types = conn.execute(
-            "SELECT min(occurred_at), max(occurred_at), count(*), group_concat(DISTINCT type)"
-            " FROM interactions WHERE account_id = ? AND direction = 'in'",
-            (int(s.candidate_key),),
-        ).fetchone()
-        conn.execute(
-            "INSERT INTO hits (account_id, subject, kind, score, status, reasons, first_contact,"
-            " last_contact, count, types, created_at, updated_at)"
-            " VALUES (?,?,?,?,'new',?,?,?,?,?,?,?) ON CONFLICT (account_id, subject) DO UPDATE"
-            " SET kind = excluded.kind, score = excluded.score, reasons = excluded.reasons,"
-            " first_contact = excluded.first_contact, last_contact = excluded.last_contact,"
-            " count = excluded.count, types = excluded.types, updated_at = excluded.updated_at",
-            (
-                int(s.candidate_key),
-                s.subject,
-                s.kind,
-                s.score,
-                _reasons_json(s),
-                first,
-                last,
-                count,
-                json.dumps(sorted((types or "").split(","))),
-                at,
-                at,
-            ),
-        )
+def _hit_row(score: Score) -> HitRow:
+    return HitRow(
+        account_id=int(score.candidate_key),
+        subject=score.subject,
+        kind=score.kind,
+        score=score.score,
+        reasons=tuple(r.text for r in score.reasons),
+    )

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from nocontact.case import Case
 from nocontact.errors import NocontactError
 from nocontact.store import ledger
+from nocontact.store.hits import hit_status, set_status
 from nocontact.store.instants import now
+from nocontact.store.reviews import Review, add_review, reviews_of
 
 STATUS_AFTER = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "new"}
 ACTIONS = (*STATUS_AFTER, "note", "witness")
@@ -29,19 +31,13 @@ def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Dec
     if action in ("note", "witness") and not (text and text.strip()):
         raise NocontactError(f"a {action} needs text (who witnessed it, or the note itself)")
     with case.store(create=False) as store, store.transaction() as conn:
-        row = conn.execute("SELECT status FROM hits WHERE id = ?", (hit_id,)).fetchone()
-        if row is None:
+        previous = hit_status(conn, hit_id)
+        if previous is None:
             raise NocontactError(f"no hit with id {hit_id}; see `nocontact hits`")
         at = now()
-        conn.execute(
-            "INSERT INTO reviews (hit_id, action, text, at) VALUES (?, ?, ?, ?)",
-            (hit_id, action, text, at),
-        )
+        add_review(conn, hit_id, action, text, at)
         if action in STATUS_AFTER:
-            conn.execute(
-                "UPDATE hits SET status = ?, updated_at = ? WHERE id = ?",
-                (STATUS_AFTER[action], at, hit_id),
-            )
+            set_status(conn, hit_id, STATUS_AFTER[action], at)
         entry = ledger.append(
             conn,
             "review",
@@ -49,15 +45,13 @@ def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Dec
                 "hit_id": hit_id,
                 "action": action,
                 "text": text,
-                "previous_status": row[0],
+                "previous_status": previous,
             },
         )
     return Decision(hit_id, action, text, at, entry)
 
 
-def history(case: Case, hit_id: int) -> list[tuple[str, str | None, str]]:
-    """(action, text, at) of every review of a hit, oldest first."""
-    with case.store(create=False) as store:
-        return store.db.execute(
-            "SELECT action, text, at FROM reviews WHERE hit_id = ? ORDER BY id", (hit_id,)
-        ).fetchall()
+def history(case: Case, hit_id: int) -> list[Review]:
+    """Every review of a hit, oldest first."""
+    with case.store(create=False) as store, store.reading() as conn:
+        return reviews_of(conn, hit_id)

@@ -7,7 +7,6 @@ assessment under the order's terms as the report and the evidence export.
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,10 @@ from markupsafe import Markup, escape
 from nocontact.case import Case
 from nocontact.evidence import hit_records, images
 from nocontact.language import catalogues, contact_phrases, reasons
-from nocontact.review import decisions
-from nocontact.store.hits import STATUSES, list_hits
+from nocontact.store.accounts import names_of_hit
+from nocontact.store.hits import hit_status, list_hits, status_counts
 from nocontact.store.instants import iso
+from nocontact.store.reviews import reviews_of
 
 PAGE_SIZE = 100  # hits per list page: a long list stays quick to load and to scan
 
@@ -66,8 +66,8 @@ def split_locator(locator: str) -> tuple[str, str | None]:
 class Pages:
     """Renders review pages for one case; config and reference photos are read once."""
 
-    def __init__(self, case: Case, lang: str) -> None:
-        self.case, self.lang = case, lang
+    def __init__(self, case: Case, lang: str, *, page_size: int = PAGE_SIZE) -> None:
+        self.case, self.lang, self.page_size = case, lang, page_size
         self.config = case.config()
         self.timezone = getattr(self.config.order, "timezone", "UTC")
         self.env = catalogues.environment(lang, timezone=self.timezone)
@@ -80,24 +80,24 @@ class Pages:
 
     def home(self, **page: Any) -> str:
         """The top of the queue, or a page saying it is empty."""
-        with self.case.store(create=False) as store:
-            queue = list_hits(store.db.conn, status="new")
+        with self.case.store(create=False) as store, store.reading() as conn:
+            queue = list_hits(conn, status="new")
         if queue:
-            return self.hit(queue[0]["id"], **page) or ""
+            return self.hit(queue[0].id, **page) or ""
         return self.listing("new", **page) or ""
 
     def listing(self, status: str, number: int = 1, **page: Any) -> str | None:
         """One page of the hits with one status, highest score first; None past the last."""
-        with self.case.store(create=False) as store:
-            found = list_hits(store.db.conn, status=status)
-        pages = max(1, -(-len(found) // PAGE_SIZE))
+        with self.case.store(create=False) as store, store.reading() as conn:
+            found = list_hits(conn, status=status)
+        pages = max(1, -(-len(found) // self.page_size))
         if number > pages:
             return None
-        start = (number - 1) * PAGE_SIZE
+        start = (number - 1) * self.page_size
         return self._render(
             "review_list.html.j2",
             status=status,
-            hits=found[start : start + PAGE_SIZE],
+            hits=found[start : start + self.page_size],
             total=len(found),
             first=start + 1,
             number=number,
@@ -107,53 +107,48 @@ class Pages:
 
     def hit(self, hit_id: int, **page: Any) -> str | None:
         """One hit in full, or None if there is no such hit."""
-        with self.case.store(create=False) as store:
-            conn = store.db.conn
-            conn.execute("BEGIN")  # one snapshot, even if another tab decides meanwhile
-            try:
-                row = conn.execute("SELECT status FROM hits WHERE id = ?", (hit_id,)).fetchone()
-                if row is None:
-                    return None
-                queue = list_hits(conn, status=row[0])  # the order only: one hit is loaded
-                order = [h["id"] for h in queue]
-                at = order.index(hit_id)
-                record = hit_records.load_one(conn, self.config, self.case.root, queue[at])
-                names = _names(conn, hit_id)
-            finally:
-                conn.execute("COMMIT")
+        # One snapshot, even if another tab decides meanwhile.
+        with self.case.store(create=False) as store, store.reading() as conn:
+            status = hit_status(conn, hit_id)
+            if status is None:
+                return None
+            queue = list_hits(conn, status=status)  # the order only: one hit is loaded
+            order = [h.id for h in queue]
+            at = order.index(hit_id)
+            record = hit_records.load_one(conn, self.config, self.case.root, queue[at])
+            names = names_of_hit(conn, hit_id)
+            history = reviews_of(conn, hit_id)
         return self._render(
             "review_hit.html.j2",
-            status=row[0],
+            status=status,
             record=record,
             position=at + 1,
             total=len(order),
             previous=order[at - 1] if at > 0 else None,
             next=order[at + 1] if at + 1 < len(order) else None,
             names=names,
-            history=decisions.history(self.case, hit_id),
+            history=history,
             avatar=self._photo(record.avatar) if record.avatar else None,
             references=[(p.name, self._photo(p)) for p in record.references],
             rows=[self._row(c) for c in record.contacts],
             threads=self._threads(record),
-            reasons=reasons.reasons(record.hit["reasons"], self.lang),
+            reasons=reasons.reasons(record.hit.reasons, self.lang),
             **page,
         )
 
     def place(self, hit_id: int) -> tuple[str, int | None] | None:
         """A hit's status and the hit after it in that list; None if there is no such hit."""
-        with self.case.store(create=False) as store:
-            conn = store.db.conn
-            row = conn.execute("SELECT status FROM hits WHERE id = ?", (hit_id,)).fetchone()
-            if row is None:
+        with self.case.store(create=False) as store, store.reading() as conn:
+            status = hit_status(conn, hit_id)
+            if status is None:
                 return None
-            order = [h["id"] for h in list_hits(conn, status=row[0])]
+            order = [h.id for h in list_hits(conn, status=status)]
         after = order[order.index(hit_id) + 1 :] if hit_id in order else []
-        return row[0], after[0] if after else None
+        return status, after[0] if after else None
 
     def _render(self, template: str, **context: Any) -> str:
-        with self.case.store(create=False) as store:
-            rows = store.db.execute("SELECT status, count(*) FROM hits GROUP BY status")
-            counts = dict.fromkeys(STATUSES, 0) | dict(rows.fetchall())
+        with self.case.store(create=False) as store, store.reading() as conn:
+            counts = status_counts(conn)
         return self.env.get_template(template).render(
             lang=self.lang,
             timezone=self.timezone,
@@ -177,12 +172,3 @@ class Pages:
         if path not in self._photos:
             self._photos[path] = images.photo_uri(path)
         return self._photos[path]
-
-
-def _names(conn: sqlite3.Connection, hit_id: int) -> list[tuple[str, str, str]]:
-    """Every handle and display name the account was seen with (accounts change names)."""
-    return conn.execute(
-        "SELECT field, value, seen_at FROM account_names WHERE account_id ="
-        " (SELECT account_id FROM hits WHERE id = ?) ORDER BY seen_at, id",
-        (hit_id,),
-    ).fetchall()

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 from nocontact.case import Case
 from nocontact.errors import NocontactError
 from nocontact.review import decisions
-from nocontact.review.pages import Pages
+from nocontact.review.pages import PAGE_SIZE, Pages
 from nocontact.store.hits import STATUSES
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,13 @@ class ReviewServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(
-        self, case: Case, *, host: str = LOOPBACK, port: int = 0, lang: str = "en"
+        self,
+        case: Case,
+        *,
+        host: str = LOOPBACK,
+        port: int = 0,
+        lang: str = "en",
+        page_size: int = PAGE_SIZE,
     ) -> None:
         if host != LOOPBACK:
             raise NocontactError(
@@ -46,7 +52,7 @@ class ReviewServer(ThreadingHTTPServer):
                 "it shows private messages and must not be reachable from other machines"
             )
         self.case = case
-        self.pages = Pages(case, lang)
+        self.pages = Pages(case, lang, page_size=page_size)
         self.token = secrets.token_urlsafe(32)
         self.csrf = secrets.token_urlsafe(32)
         self.opened = False

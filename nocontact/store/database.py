@@ -221,6 +221,16 @@ class Store:
             raise
         conn.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One snapshot for every query inside, even if another process writes meanwhile."""
+        conn = self.db.conn
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
+
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and idempotence checks."""
         return {name: self.db[name].count for name in _TABLES}

@@ -1,4 +1,7 @@
-"""Read hits in the shape scripts depend on (DESIGN §5); extend it, never rename."""
+"""Hits in and out: the rows a match run keeps and the shape scripts depend on (DESIGN §5).
+
+`Hit.to_json()` is the `hits --format json` contract: extend it, never rename a key.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +9,62 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
-FIELDS = (
-    "id",
-    "platform",
-    "handle",
-    "display_name",
-    "user_id",
-    "url",
-    "subject",
-    "kind",
-    "score",
-    "status",
-    "reasons",
-    "first_contact",
-    "last_contact",
-    "interactions",
-    "types",
-)
 STATUSES = ("new", "confirmed", "dismissed")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One suspected contact as `hits_view` shows it, highest score first when listed."""
+
+    id: int
+    platform: str
+    handle: str | None
+    display_name: str | None
+    user_id: str | None
+    url: str | None
+    subject: str
+    kind: str
+    score: float
+    status: str
+    reasons: tuple[str, ...]
+    first_contact: str | None
+    last_contact: str | None
+    interactions: int
+    types: tuple[str, ...]
+
+    @property
+    def who(self) -> str | None:
+        """The account as a person would name it: handle, else display name, else id."""
+        return self.handle or self.display_name or self.user_id
+
+    def to_json(self) -> dict[str, Any]:
+        """The DESIGN §5 object: these keys in this order, lists for reasons and types."""
+        data = {name: getattr(self, name) for name in FIELDS}
+        return data | {"reasons": list(self.reasons), "types": list(self.types)}
+
+
+FIELDS = tuple(f.name for f in fields(Hit))
+
+
+@dataclass(frozen=True, slots=True)
+class HitRow:
+    """What a match run keeps of one score above the threshold."""
+
+    account_id: int
+    subject: str
+    kind: str
+    score: float
+    reasons: tuple[str, ...]
 
 
 def list_hits(
     conn: sqlite3.Connection, *, status: str | None = None, min_score: float | None = None
-) -> list[dict[str, Any]]:
-    """Hits, highest score first, as plain dicts with the contract's keys."""
+) -> list[Hit]:
+    """Hits, highest score first."""
     sql = f"SELECT {', '.join(FIELDS)} FROM hits_view WHERE 1 = 1"
     params: list[Any] = []
     if status:
@@ -41,30 +74,122 @@ def list_hits(
         sql += " AND score >= ?"
         params.append(min_score)
     rows = conn.execute(sql + " ORDER BY score DESC, first_contact, id", params).fetchall()
-    hits = [dict(zip(FIELDS, row, strict=True)) for row in rows]
-    for hit in hits:
-        hit["reasons"] = json.loads(hit["reasons"] or "[]")
-        hit["types"] = json.loads(hit["types"] or "[]")
-        hit["score"] = round(hit["score"], 4)
-    return hits
+    return [_hit(row) for row in rows]
 
 
-def to_json(hits: list[dict[str, Any]]) -> str:
-    return json.dumps(hits, ensure_ascii=False, indent=2)
+def _hit(row: tuple[Any, ...]) -> Hit:
+    values = dict(zip(FIELDS, row, strict=True))
+    return Hit(
+        **values
+        | {
+            "reasons": tuple(json.loads(values["reasons"] or "[]")),
+            "types": tuple(json.loads(values["types"] or "[]")),
+            "score": round(values["score"], 4),
+        }
+    )
 
 
-def to_csv(hits: list[dict[str, Any]]) -> str:
+def hit_status(conn: sqlite3.Connection, hit_id: int) -> str | None:
+    """A hit's review status, or None if there is no such hit."""
+    row = conn.execute("SELECT status FROM hits WHERE id = ?", (hit_id,)).fetchone()
+    return row[0] if row else None
+
+
+def set_status(conn: sqlite3.Connection, hit_id: int, status: str, at: str) -> None:
+    conn.execute("UPDATE hits SET status = ?, updated_at = ? WHERE id = ?", (status, at, hit_id))
+
+
+def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Hits per status, every status present (zero when none)."""
+    rows = conn.execute("SELECT status, count(*) FROM hits GROUP BY status").fetchall()
+    return dict.fromkeys(STATUSES, 0) | dict(rows)
+
+
+def keep_hits(conn: sqlite3.Connection, hits: Sequence[HitRow], at: str) -> None:
+    """Replace the unreviewed hits by these; reviewed ones keep their status."""
+    keep = {(h.account_id, h.subject) for h in hits}
+    for account_id, subject in conn.execute(
+        "SELECT account_id, subject FROM hits WHERE status = 'new'"
+    ).fetchall():
+        if (account_id, subject) not in keep:
+            conn.execute(
+                "DELETE FROM hits WHERE account_id = ? AND subject = ?", (account_id, subject)
+            )
+    for h in hits:
+        first, last, count, types = conn.execute(
+            "SELECT min(occurred_at), max(occurred_at), count(*), group_concat(DISTINCT type)"
+            " FROM interactions WHERE account_id = ? AND direction = 'in'",
+            (h.account_id,),
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO hits (account_id, subject, kind, score, status, reasons, first_contact,"
+            " last_contact, count, types, created_at, updated_at)"
+            " VALUES (?,?,?,?,'new',?,?,?,?,?,?,?) ON CONFLICT (account_id, subject) DO UPDATE"
+            " SET kind = excluded.kind, score = excluded.score, reasons = excluded.reasons,"
+            " first_contact = excluded.first_contact, last_contact = excluded.last_contact,"
+            " count = excluded.count, types = excluded.types, updated_at = excluded.updated_at",
+            (
+                h.account_id,
+                h.subject,
+                h.kind,
+                h.score,
+                json.dumps(list(h.reasons), ensure_ascii=False),
+                first,
+                last,
+                count,
+                json.dumps(sorted((types or "").split(","))),
+                at,
+                at,
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NewContact:
+    """What some sources added from the account of a hit that is not dismissed."""
+
+    hit_id: int
+    platform: str
+    who: str | None
+    subject: str
+    kind: str
+    score: float
+    status: str
+    count: int
+    types: tuple[str, ...]
+
+
+def new_contact(conn: sqlite3.Connection, source_ids: Sequence[int]) -> list[NewContact]:
+    """Per hit, the records these sources added from its account; highest score first."""
+    rows = conn.execute(
+        "SELECT hits.id, accounts.platform, coalesce(accounts.handle, accounts.display_name,"
+        " accounts.user_id), hits.subject, hits.kind, hits.score, hits.status,"
+        " count(interactions.id), group_concat(DISTINCT interactions.type)"
+        " FROM interactions JOIN hits ON hits.account_id = interactions.account_id"
+        " JOIN accounts ON accounts.id = hits.account_id"
+        f" WHERE interactions.source_id IN ({','.join('?' * len(source_ids))})"
+        " AND hits.status != 'dismissed' GROUP BY hits.id ORDER BY hits.score DESC",
+        list(source_ids),
+    ).fetchall()
+    return [NewContact(*row[:8], tuple(row[8].split(","))) for row in rows]
+
+
+def to_json(hits: Sequence[Hit]) -> str:
+    return json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2)
+
+
+def to_csv(hits: Sequence[Hit]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for hit in hits:
         writer.writerow(
-            {**hit, "reasons": " | ".join(hit["reasons"]), "types": ",".join(hit["types"])}
+            hit.to_json() | {"reasons": " | ".join(hit.reasons), "types": ",".join(hit.types)}
         )
     return out.getvalue().rstrip("\n")
 
 
-def to_table(hits: list[dict[str, Any]]) -> str:
+def to_table(hits: Sequence[Hit]) -> str:
     """A terminal table; attribution is worded as suspicion, the reasons say why."""
     if not hits:
         return "No hits. (No record is not proof of no contact: see `nocontact report`.)"
@@ -73,11 +198,11 @@ def to_table(hits: list[dict[str, Any]]) -> str:
         f"{'n':>3}  first contact"
     ]
     for h in hits:
-        who = f"{h['platform']}:{h['handle'] or h['display_name'] or h['user_id']}"
+        who = f"{h.platform}:{h.who}"
         lines.append(
-            f"{h['id']:>4}  {h['score']:>5.2f}  {h['kind']:<11} {h['status']:<9} "
-            f"{who[:34]:<34} {h['interactions']:>3}  {h['first_contact'] or '-'}"
+            f"{h.id:>4}  {h.score:>5.2f}  {h.kind:<11} {h.status:<9} "
+            f"{who[:34]:<34} {h.interactions:>3}  {h.first_contact or '-'}"
         )
-        subject = "the restrained person" if h["subject"] == "restrained" else h["subject"]
-        lines.append(f"{'':>6} suspected link to {subject}, because: {'; '.join(h['reasons'])}")
+        subject = "the restrained person" if h.subject == "restrained" else h.subject
+        lines.append(f"{'':>6} suspected link to {subject}, because: {'; '.join(h.reasons)}")
     return "\n".join(lines)

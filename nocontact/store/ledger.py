@@ -77,3 +77,12 @@ def check(conn: sqlite3.Connection) -> tuple[list[Entry], list[str]]:
 def head(conn: sqlite3.Connection) -> str:
     row = conn.execute("SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
     return row[0] if row else GENESIS
+
+
+def entry_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM ledger").fetchone()[0]
+
+
+def hashes(conn: sqlite3.Connection) -> set[str]:
+    """Every entry's hash: an export's ledger head must be one of them."""
+    return {entry_hash for (entry_hash,) in conn.execute("SELECT hash FROM ledger")}

@@ -9,54 +9,15 @@ ordinal keeps apart identical texts sent within the same minute.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
 
 from crawlers.events import Account, Interaction
-from nocontact import __version__
+from nocontact.store.accounts import add_names
 from nocontact.store.instants import iso, now
 
 _BATCH = 1000
 _ACCOUNT_FIELDS = ("user_id", "handle", "display_name", "url", "avatar_url", "bio", "created_at")
-
-
-def add_source(
-    conn: sqlite3.Connection,
-    *,
-    sha256: str,
-    kind: str,
-    platforms: Sequence[str],
-    name: str,
-    size: int,
-    parsers: Sequence[str],
-    copy_path: str | None,
-) -> int:
-    """Register where records come from (an archive, a scan) before adding them."""
-    return conn.execute(
-        "INSERT INTO sources (sha256, kind, platforms, original_name, size, parsers,"
-        " tool_version, started_at, status, copy_path) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (
-            sha256,
-            kind,
-            ",".join(platforms),
-            name,
-            size,
-            ",".join(parsers),
-            __version__,
-            now(),
-            "importing",
-            copy_path,
-        ),
-    ).lastrowid
-
-
-def finish_source(conn: sqlite3.Connection, source_id: int, counts: dict[str, object]) -> None:
-    conn.execute(
-        "UPDATE sources SET finished_at = ?, status = 'complete', counts = ? WHERE id = ?",
-        (now(), json.dumps(counts), source_id),
-    )
 
 
 def interactions_digest(conn: sqlite3.Connection, source_id: int) -> str:
@@ -171,11 +132,5 @@ def upsert_account(conn: sqlite3.Connection, account: Account) -> int:
         f" ON CONFLICT (platform, key) DO UPDATE SET {updates} RETURNING id",
         tuple(fields.values()),
     ).fetchone()
-    for name in ("handle", "display_name"):
-        if fields[name]:
-            conn.execute(
-                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at)"
-                " VALUES (?, ?, ?, ?)",
-                (account_id, name, fields[name], now()),
-            )
+    add_names(conn, account_id, fields, now())
     return account_id

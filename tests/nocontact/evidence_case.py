@@ -105,9 +105,9 @@ def _thread() -> dict:
 
 def hit_id(case: Case, name: str) -> int:
     """The id of the hit whose handle or display name is `name`."""
-    with case.store(create=False) as store:
-        found = list_hits(store.db.conn)
-    return next(h["id"] for h in found if name in (h["handle"], h["display_name"]))
+    with case.store(create=False) as store, store.reading() as conn:
+        found = list_hits(conn)
+    return next(h.id for h in found if name in (h.handle, h.display_name))
 
 
 def confirm(case: Case, *names: str) -> list[int]:

@@ -96,9 +96,9 @@ def test_ordinals_count_each_account_from_one_and_overall_without_gaps(
 
 def _contacts(tmp_path: Path, **options: object) -> dict[str, list[hit_records.Contact]]:
     case = ig_case(tmp_path, **options)
-    with case.store(create=False) as store:
-        found = hit_records.load(store.db.conn, case.config(), case.root)
-    return {r.hit["handle"] or r.hit["display_name"]: list(r.contacts) for r in found}
+    with case.store(create=False) as store, store.reading() as conn:
+        found = hit_records.load(conn, case.config(), case.root)
+    return {r.hit.handle or r.hit.display_name: list(r.contacts) for r in found}
 
 
 def test_records_before_the_order_are_marked_outside_it(tmp_path: Path) -> None:

@@ -121,8 +121,8 @@ def _statuses(case: Case) -> dict[int, str]:
 
 
 def _queue(case: Case) -> list[int]:
-    with case.store(create=False) as store:
-        return [h["id"] for h in list_hits(store.db.conn, status="new")]
+    with case.store(create=False) as store, store.reading() as conn:
+        return [h.id for h in list_hits(conn, status="new")]
 
 
 def _review_actions(case: Case) -> list[tuple[int, str]]:
@@ -173,7 +173,8 @@ def test_confirm_and_dismiss_by_click_and_by_key(
         (order[2], "confirm"),
         (order[3], "dismiss"),
     ]
-    assert decisions.history(case, order[3])[0][:2] == ("dismiss", "my cousin's account, not him")
+    first = decisions.history(case, order[3])[0]
+    assert (first.action, first.text) == ("dismiss", "my cousin's account, not him")
     assert verify(case).ok
     page.goto(server.url + "list/confirmed")
     _shot(page, "review-confirmed.png")
@@ -206,7 +207,7 @@ def test_note_and_witness_by_keyboard(photos: tuple[Case, ReviewServer], watch: 
 
     history = page.inner_text("#history")
     assert note in history and "Sam Doe saw it on my phone" in history
-    assert [(a, t) for a, t, _ in decisions.history(case, hit)] == [
+    assert [(r.action, r.text) for r in decisions.history(case, hit)] == [
         ("note", note),
         ("witness", "Sam Doe saw it on my phone"),
     ]

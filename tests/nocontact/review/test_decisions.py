@@ -18,8 +18,8 @@ from nocontact.store.hits import list_hits
 def _first_hit(case: Case, ig_zip: Path) -> int:
     import_archive(case, ig_zip)
     run_match(case)
-    with case.store() as store:
-        return list_hits(store.db.conn)[0]["id"]
+    with case.store() as store, store.reading() as conn:
+        return list_hits(conn)[0].id
 
 
 def test_confirm_note_witness_and_rematch_keep_status(case: Case, ig_zip: Path) -> None:
@@ -29,10 +29,10 @@ def test_confirm_note_witness_and_rematch_keep_status(case: Case, ig_zip: Path) 
     decisions.decide(case, hit, "witness", "Sam Doe saw the message arrive")
     run_match(case)  # re-scoring must not undo a person's decision
     with case.store() as store:
-        (found,) = [h for h in list_hits(store.db.conn) if h["id"] == hit]
+        (found,) = [h for h in list_hits(store.db.conn) if h.id == hit]
         actions = [a for (a,) in store.db.execute("SELECT action FROM ledger ORDER BY seq")]
-    assert found["status"] == "confirmed"
-    assert [a for a, _, _ in decisions.history(case, hit)] == ["confirm", "note", "witness"]
+    assert found.status == "confirmed"
+    assert [r.action for r in decisions.history(case, hit)] == ["confirm", "note", "witness"]
     assert actions.count("review") == 3
     assert verify(case).ok
 

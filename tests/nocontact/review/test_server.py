@@ -291,20 +291,21 @@ def test_review_command_without_a_database_is_one_line(case: Case) -> None:
     assert result.output.startswith("error: ") and "nocontact import" in result.output
 
 
-def test_long_lists_come_in_pages(
-    server: ReviewServer, client: httpx.Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(pages, "PAGE_SIZE", 3)
-    first = client.get(server.url + "list/new").text
-    assert "To review (4)" in first and "Hits 1 to 3 of 4" in first
-    assert first.count('href="' + server.base + "hit/") == 3 and 'id="next-page"' in first
-    assert 'id="previous-page"' not in first
-    second = client.get(server.url + "list/new?page=2").text
-    assert "Hits 4 to 4 of 4" in second and second.count(server.base + "hit/") == 1
-    assert 'id="previous-page"' in second and 'id="next-page"' not in second
-    assert client.get(server.url + "list/new?page=3").status_code == 404
-    assert "Hits 1 to 3 of 4" in client.get(server.url + "list/new?page=x").text
-    monkeypatch.setattr(pages, "PAGE_SIZE", 100)
+def test_long_lists_come_in_pages(server: ReviewServer, client: httpx.Client) -> None:
+    small = ReviewServer(server.case, page_size=3).start()
+    try:
+        with httpx.Client(trust_env=False, follow_redirects=False) as http:
+            first = http.get(small.url + "list/new").text
+            assert "To review (4)" in first and "Hits 1 to 3 of 4" in first
+            assert first.count('href="' + small.base + "hit/") == 3 and 'id="next-page"' in first
+            assert 'id="previous-page"' not in first
+            second = http.get(small.url + "list/new?page=2").text
+            assert "Hits 4 to 4 of 4" in second and second.count(small.base + "hit/") == 1
+            assert 'id="previous-page"' in second and 'id="next-page"' not in second
+            assert http.get(small.url + "list/new?page=3").status_code == 404
+            assert "Hits 1 to 3 of 4" in http.get(small.url + "list/new?page=x").text
+    finally:
+        small.stop()
     assert 'id="paging"' not in client.get(server.url + "list/new").text  # one page: no pager
 
 

@@ -1,0 +1,158 @@
+"""Accounts: who made contact, the names they went by, and what lookups may still fill in."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+NAMED_FIELDS = ("handle", "display_name")  # accounts change these: every value is kept
+FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One record an account sent to the protected person."""
+
+    at: str
+    platform: str
+    type: str
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactAccount:
+    """An account with at least one inbound record, and everything the matcher reads of it."""
+
+    id: int
+    platform: str
+    handle: str | None
+    display_name: str | None
+    user_id: str | None
+    created_at: str | None
+    bio: str | None
+    inbound: tuple[Inbound, ...]
+    blocked_at: str | None
+    avatar_hashes: str | None  # "phash:dhash" of the newest picture on record
+    avatar_is_default: bool | None  # None: no picture on record
+
+
+@dataclass(frozen=True, slots=True)
+class NameSeen:
+    field: str
+    value: str
+    seen_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class LookupDue:
+    """An account a public-profile lookup may complete."""
+
+    id: int
+    platform: str
+    handle: str | None
+    user_id: str | None
+
+
+def add_names(
+    conn: sqlite3.Connection, account_id: int, found: Mapping[str, str | None], seen_at: str
+) -> None:
+    """Keep each handle and display name an account was seen with (once per value)."""
+    for name in NAMED_FIELDS:
+        if found.get(name):
+            conn.execute(
+                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at)"
+                " VALUES (?, ?, ?, ?)",
+                (account_id, name, found[name], seen_at),
+            )
+
+
+def names_of_hit(conn: sqlite3.Connection, hit_id: int) -> list[NameSeen]:
+    """Every handle and display name a hit's account was seen with, oldest first."""
+    rows = conn.execute(
+        "SELECT field, value, seen_at FROM account_names WHERE account_id ="
+        " (SELECT account_id FROM hits WHERE id = ?) ORDER BY seen_at, id",
+        (hit_id,),
+    ).fetchall()
+    return [NameSeen(*row) for row in rows]
+
+
+def contact_accounts(conn: sqlite3.Connection) -> list[ContactAccount]:
+    """Accounts with at least one inbound interaction: only they made contact."""
+    rows = conn.execute(
+        "SELECT id, platform, handle, display_name, user_id, created_at, bio FROM accounts"
+        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id"
+    ).fetchall()
+    inbound: dict[int, list[Inbound]] = defaultdict(list)
+    for account_id, *record in conn.execute(
+        "SELECT account_id, occurred_at, platform, type, text FROM interactions"
+        " WHERE direction = 'in' ORDER BY account_id, occurred_at, id"
+    ):
+        inbound[account_id].append(Inbound(*record))
+    blocked = dict(
+        conn.execute(
+            "SELECT account_id, min(occurred_at) FROM interactions"
+            " WHERE direction = 'out' AND type = 'block' GROUP BY account_id"
+        ).fetchall()
+    )
+    avatars = {  # the newest picture per account
+        account_id: (hashes, bool(is_default))
+        for account_id, hashes, is_default in conn.execute(
+            "SELECT account_id, phash || ':' || dhash, is_default FROM avatars"
+            " WHERE phash IS NOT NULL AND dhash IS NOT NULL"
+            " AND id IN (SELECT max(id) FROM avatars GROUP BY account_id)"
+        )
+    }
+    return [
+        ContactAccount(
+            *row,
+            inbound=tuple(inbound[row[0]]),
+            blocked_at=blocked.get(row[0]),
+            avatar_hashes=avatars[row[0]][0] if row[0] in avatars else None,
+            avatar_is_default=avatars[row[0]][1] if row[0] in avatars else None,
+        )
+        for row in rows
+    ]
+
+
+def lookups_due(
+    conn: sqlite3.Connection, platforms: Sequence[str], *, since: str, limit: int | None = None
+) -> list[LookupDue]:
+    """Accounts without an avatar image or creation date, not looked up since `since`."""
+    if not platforms:
+        return []
+    marks = ", ".join("?" * len(platforms))
+    rows = conn.execute(
+        "SELECT a.id, a.platform, a.handle, a.user_id FROM accounts a"
+        f" WHERE a.platform IN ({marks})"
+        " AND (a.handle IS NOT NULL OR (a.platform = 'bluesky' AND a.user_id LIKE 'did:%'))"
+        " AND (a.created_at IS NULL"
+        "      OR NOT EXISTS (SELECT 1 FROM avatars v WHERE v.account_id = a.id))"
+        " AND NOT EXISTS (SELECT 1 FROM enrichments e WHERE e.account_id = a.id"
+        "      AND e.status != 'error' AND e.fetched_at >= ?)"
+        " ORDER BY a.last_seen IS NULL, a.last_seen DESC, a.id LIMIT ?",
+        (*platforms, since, -1 if limit is None else limit),
+    )
+    return [LookupDue(*row) for row in rows]
+
+
+def fill_unknown(
+    conn: sqlite3.Connection, account_id: int, found: Mapping[str, str | None]
+) -> list[str]:
+    """Set only the fields the account lacks (what a record said is never overwritten)."""
+    names = tuple(name for name in FILLABLE if name in found)
+    current = conn.execute(
+        f"SELECT {', '.join(names)} FROM accounts WHERE id = ?", (account_id,)
+    ).fetchone()
+    fill = {
+        name: found[name]
+        for name, value in zip(names, current, strict=True)
+        if value is None and found[name] is not None
+    }
+    if fill:
+        conn.execute(
+            f"UPDATE accounts SET {', '.join(f'{name} = ?' for name in fill)} WHERE id = ?",
+            (*fill.values(), account_id),
+        )
+    return sorted(fill)
