@@ -7,10 +7,10 @@ the store hands it the saved cursors and commits each `ScanPage` with the cursor
 follows it, so a scan stopped midway resumes without gaps or duplicates.
 
 To add a platform:
-1. write `crawlers/api/<platform>.py` exposing `NAME`, `VERSION`, `SETTINGS` (the keys its
-   `[scan.<platform>]` config table requires) and
-   `scan(http, settings, cursor) -> Iterator[ScanPage]`, using `_http.ApiClient` for every
-   request and `_http.secret_from_env` for its token;
+1. write `crawlers/api/<platform>.py` exposing what `Scanner` below names: `NAME`,
+   `VERSION`, a frozen `Settings` dataclass of its `[scan.<platform>]` table read by
+   `settings(table)`, and `scan(http, settings, cursor) -> Iterator[ScanPage]`, using
+   `_http.ApiClient` for every request and `_http.secret_from_env` for its token;
 2. add the module to `SCANNERS` below (and its config table to `nocontact/config.py`);
 3. add replay fixtures in the real response shape under `tests/data/api/<platform>/` and
    a loopback-server test in `tests/crawlers/api/`.
@@ -18,14 +18,31 @@ To add a platform:
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
 
 from crawlers.api import bluesky, mastodon, reddit, youtube
 from crawlers.api._base import CursorLookup, ScanPage
 from crawlers.api._http import ApiClient, Fetched, Secret
 from crawlers.errors import ScanError
 
-SCANNERS: tuple[ModuleType, ...] = (mastodon, bluesky, reddit, youtube)
+
+class Scanner(Protocol):
+    """What a scanner module exposes; the registry test checks every member against it."""
+
+    NAME: str
+    VERSION: str
+
+    def settings(self, table: Mapping[str, Any]) -> Any:
+        """The `[scan.<NAME>]` table as the module's frozen `Settings`; a missing key raises."""
+        ...
+
+    def scan(self, http: ApiClient, settings: Any, cursor: CursorLookup) -> Iterator[ScanPage]:
+        """Pages newer than the saved cursors, each committable on its own."""
+        ...
+
+
+SCANNERS: tuple[Scanner, ...] = (mastodon, bluesky, reddit, youtube)
 
 _BY_NAME = {module.NAME: module for module in SCANNERS}
 if len(_BY_NAME) != len(SCANNERS):
@@ -36,7 +53,7 @@ def names() -> list[str]:
     return sorted(_BY_NAME)
 
 
-def get(name: str) -> ModuleType:
+def get(name: str) -> Scanner:
     try:
         return _BY_NAME[name]
     except KeyError:
@@ -49,6 +66,7 @@ __all__ = [
     "CursorLookup",
     "Fetched",
     "ScanPage",
+    "Scanner",
     "Secret",
     "get",
     "names",

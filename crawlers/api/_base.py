@@ -1,14 +1,15 @@
-"""What every scanner shares: the page it yields, byte-exact JSON items, times and HTML text."""
+"""What every scanner shares: typed settings, the page it yields, the newest-first walk,
+byte-exact JSON items, times and HTML text."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterator, Mapping
+from dataclasses import MISSING, dataclass, fields
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from crawlers.api._http import Fetched
 from crawlers.errors import ScanError
@@ -32,6 +33,111 @@ class ScanPage:
     cursor: str | None = None
     responses: tuple[Fetched, ...] = ()
     warnings: tuple[str, ...] = ()
+
+
+S = TypeVar("S")
+
+
+def read_settings(kind: type[S], platform: str, table: Mapping[str, Any]) -> S:
+    """A `[scan.<platform>]` table as a scanner's settings dataclass; blank counts as absent.
+
+    >>> @dataclass(frozen=True)
+    ... class Example:
+    ...     handle: str
+    ...     service: str | None = None
+    >>> read_settings(Example, "example", {"handle": "jane", "service": ""})
+    Example(handle='jane', service=None)
+    """
+    values: dict[str, str | None] = {}
+    for field in fields(kind):  # type: ignore[arg-type]
+        value = table.get(field.name)
+        if not str(value or "").strip():
+            if field.default is MISSING:
+                raise ScanError(f"scan.{platform}.{field.name}: missing")
+            value = None
+        values[field.name] = None if value is None else str(value)
+    return kind(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of a newest-first listing: the answer, its items, where the next page starts."""
+
+    page: Fetched
+    items: list[tuple[str, Any]]
+    next: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A page's records, the further answers read for them, and warnings for the user."""
+
+    records: tuple[Interaction, ...] = ()
+    responses: tuple[Fetched, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+class NewestFirst(Protocol):
+    """An API listing that pages from the newest item towards older ones."""
+
+    def listing(self, stream: str, position: str | None) -> Listing: ...
+
+    def newer(self, item: Any, floor: Any) -> bool:
+        """Whether an item is past the saved mark (an unreadable one counts as newer)."""
+        ...
+
+    def mark(self, items: list[tuple[str, Any]]) -> Any:
+        """The newest instant on a page and the items at exactly that instant (JSON-ready)."""
+        ...
+
+    def records(self, listing: Listing, new: list[tuple[int, str, Any]]) -> Found: ...
+
+
+def walk_down(
+    source: NewestFirst, account: str, stream: str, saved: str | None, *, position: str
+) -> Iterator[ScanPage]:
+    """Every item newer than the saved mark, newest first; a walk left unfinished goes first.
+
+    The cursor saved with each page is JSON: `seen` is the mark, and while a walk is under
+    way `walk` holds its new mark (`top`) and the next page (under the key `position`).
+    The new mark replaces the old one only when the walk has reached it, so a scan stopped
+    midway never skips the items between.
+    """
+    state = json.loads(saved or "{}")
+    floor = state.get("seen")
+    if state.get("walk"):
+        walk = state["walk"]
+        floor = yield from _walk(
+            source, account, stream, walk[position], floor, walk["top"], position
+        )
+    yield from _walk(source, account, stream, None, floor, None, position)
+
+
+def _walk(
+    source: NewestFirst,
+    account: str,
+    stream: str,
+    after: str | None,
+    floor: Any,
+    top: Any,
+    position: str,
+) -> Generator[ScanPage, None, Any]:
+    while True:
+        listing = source.listing(stream, after)
+        items = listing.items
+        new = [(i, raw, item) for i, (raw, item) in enumerate(items) if source.newer(item, floor)]
+        top = top or (source.mark(items) if items else None)
+        after = listing.next
+        done = len(new) < len(items) or not items or not after
+        found = source.records(listing, new)
+        state = {
+            "seen": top if done else floor,
+            "walk": None if done else {"top": top, position: after},
+        }
+        responses = (listing.page, *found.responses)
+        yield ScanPage(account, stream, found.records, json.dumps(state), responses, found.warnings)
+        if done:
+            return top
 
 
 _DECODER = json.JSONDecoder()

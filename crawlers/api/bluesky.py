@@ -10,19 +10,26 @@ mark. `priority=false` is always sent, because the server otherwise applies the 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crawlers.api._base import CursorLookup, ScanPage, json_items, parse_time
+from crawlers.api._base import (
+    CursorLookup,
+    Found,
+    Listing,
+    ScanPage,
+    json_items,
+    parse_time,
+    read_settings,
+    walk_down,
+)
 from crawlers.api._http import ApiClient, Fetched, Secret, base_url, secret_from_env
 from crawlers.errors import ScanError
 from crawlers.events import Account, Interaction, Locator
 
 NAME = "bluesky"
 VERSION = "1"
-SETTINGS = ("handle", "app_password_env")
 DEFAULT_SERVICE = "https://bsky.social"
 _TYPES = {
     "like": "like",
@@ -36,21 +43,30 @@ _TYPES = {
 }
 _NOT_CONTACT = frozenset({"verified", "unverified"})  # a verifier's badge, not contact
 _PROFILES_PER_CALL = 25
-_Walk = Generator[ScanPage, None, "dict[str, Any] | None"]
+_STREAM = "notifications"
 
 
-def scan(http: ApiClient, settings: Mapping[str, Any], cursor: CursorLookup) -> Iterator[ScanPage]:
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """`[scan.bluesky]`: the handle, the NAME of the app password's variable, the server."""
+
+    handle: str
+    app_password_env: str
+    service: str | None = None
+
+
+def settings(table: Mapping[str, Any]) -> Settings:
+    return read_settings(Settings, NAME, table)
+
+
+def scan(http: ApiClient, settings: Settings, cursor: CursorLookup) -> Iterator[ScanPage]:
     """Everything newer than the saved high-water mark, one committable page at a time."""
-    service = base_url(settings.get("service") or DEFAULT_SERVICE, key="scan.bluesky.service")
-    password = secret_from_env(str(settings.get("app_password_env")), what="Bluesky app password")
+    service = base_url(settings.service or DEFAULT_SERVICE, key="scan.bluesky.service")
+    password = secret_from_env(settings.app_password_env, what="Bluesky app password")
     http.register(password)
-    session = _login(http, service, str(settings.get("handle", "")).lstrip("@"), password)
-    state = json.loads(cursor(session.did, "notifications") or "{}")
-    floor = state.get("seen")
-    if state.get("walk"):  # an earlier scan stopped midway: finish its walk first
-        walk = state["walk"]
-        floor = yield from session.walk(walk["cursor"], floor=floor, top=walk["top"])
-    yield from session.walk(None, floor=floor, top=None)
+    session = _login(http, service, settings.handle.lstrip("@"), password)
+    saved = cursor(session.did, _STREAM)
+    yield from walk_down(session, session.did, _STREAM, saved, position="cursor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,29 +76,35 @@ class _Session:
     server: str
     token: Secret
 
-    def walk(self, cursor: str | None, *, floor: dict[str, Any] | None, top: Any) -> _Walk:
-        """Newest to oldest until the floor; the new mark is saved only when the walk ends."""
-        while True:
-            params = {"limit": 100, "priority": "false", **({"cursor": cursor} if cursor else {})}
-            page = self._get("app.bsky.notification.listNotifications", params)
-            items = json_items(page.text, key="notifications")
-            new = [(i, raw, item) for i, (raw, item) in enumerate(items) if _newer(item, floor)]
-            top = top or (_mark(items) if items else None)
-            cursor = page.json().get("cursor")
-            done = len(new) < len(items) or not items or not cursor
-            profiles, looked_up = self._profiles(item for _, _, item in new)
-            records, warnings = self._records(page, new, profiles)
-            if page.json().get("priority") is True:
-                warnings += ("bluesky: the server applied 'priority notifications' anyway",)
-            state = {
-                "seen": top if done else floor,
-                "walk": None if done else {"top": top, "cursor": cursor},
-            }
-            yield ScanPage(
-                self.did, "notifications", records, json.dumps(state), (page, *looked_up), warnings
-            )
-            if done:
-                return top
+    def listing(self, stream: str, position: str | None) -> Listing:
+        params = {"limit": 100, "priority": "false", **({"cursor": position} if position else {})}
+        page = self._get("app.bsky.notification.listNotifications", params)
+        return Listing(page, json_items(page.text, key="notifications"), page.json().get("cursor"))
+
+    def records(self, listing: Listing, new: list[tuple[int, str, Any]]) -> Found:
+        """A page's records with their authors' profiles (looked up in batches)."""
+        profiles, looked_up = self._profiles(item for _, _, item in new)
+        records, warnings = self._records(listing.page, new, profiles)
+        if listing.page.json().get("priority") is True:
+            warnings += ("bluesky: the server applied 'priority notifications' anyway",)
+        return Found(records, looked_up, warnings)
+
+    @staticmethod
+    def newer(item: Any, floor: dict[str, Any] | None) -> bool:
+        if not floor:
+            return True
+        try:
+            at, mark = parse_time(item["indexedAt"]), parse_time(floor["at"])
+        except (KeyError, TypeError, ScanError):
+            return True  # unreadable: let records() report it rather than silently stop
+        return at > mark or (at == mark and item.get("uri") not in floor["uris"])
+
+    @staticmethod
+    def mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        """The newest instant on a page and every item at exactly that instant."""
+        newest = max(parse_time(item["indexedAt"]) for _, item in items)
+        uris = [item["uri"] for _, item in items if parse_time(item["indexedAt"]) == newest]
+        return {"at": newest.isoformat(), "uris": uris}
 
     def _get(self, method: str, params: Mapping[str, Any]) -> Fetched:
         return self.http.get(f"{self.server}/xrpc/{method}", params=params, token=self.token)
@@ -138,23 +160,6 @@ def _server(did_doc: Any, service: str) -> str:
         if str(entry.get("id", "")).endswith("#atproto_pds") and entry.get("serviceEndpoint"):
             return base_url(entry["serviceEndpoint"], key="the account's server (didDoc)")
     return service
-
-
-def _mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    """The newest instant on a page and every item at exactly that instant."""
-    newest = max(parse_time(item["indexedAt"]) for _, item in items)
-    uris = [item["uri"] for _, item in items if parse_time(item["indexedAt"]) == newest]
-    return {"at": newest.isoformat(), "uris": uris}
-
-
-def _newer(item: Any, floor: dict[str, Any] | None) -> bool:
-    if not floor:
-        return True
-    try:
-        at, mark = parse_time(item["indexedAt"]), parse_time(floor["at"])
-    except (KeyError, TypeError, ScanError):
-        return True  # unreadable: let _records report it rather than silently stop
-    return at > mark or (at == mark and item.get("uri") not in floor["uris"])
 
 
 def _interaction(item: Any, profile: Any, locator: Locator, raw: str) -> Interaction:

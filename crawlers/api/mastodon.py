@@ -10,17 +10,24 @@ the scan warns about it. Handles are stored fully qualified (`user@server`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from crawlers.api._base import CursorLookup, ScanPage, html_text, json_items, parse_time
+from crawlers.api._base import (
+    CursorLookup,
+    ScanPage,
+    html_text,
+    json_items,
+    parse_time,
+    read_settings,
+)
 from crawlers.api._http import ApiClient, Fetched, Secret, base_url, secret_from_env
 from crawlers.errors import ScanError
 from crawlers.events import Account, Interaction, Locator
 
 NAME = "mastodon"
 VERSION = "1"
-SETTINGS = ("instance", "token_env")
 _TYPES = {
     "follow": "follow",
     "follow_request": "follow_request",
@@ -43,10 +50,22 @@ _POLICY = {
 _Convert = Callable[[Any, Locator, str], list[Interaction]]
 
 
-def scan(http: ApiClient, settings: Mapping[str, Any], cursor: CursorLookup) -> Iterator[ScanPage]:
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """`[scan.mastodon]`: the user's server and the NAME of the token's variable."""
+
+    instance: str
+    token_env: str
+
+
+def settings(table: Mapping[str, Any]) -> Settings:
+    return read_settings(Settings, NAME, table)
+
+
+def scan(http: ApiClient, settings: Settings, cursor: CursorLookup) -> Iterator[ScanPage]:
     """Everything new since the saved cursors, one committable page at a time."""
-    instance = base_url(settings.get("instance"), key="scan.mastodon.instance")
-    token = secret_from_env(str(settings.get("token_env")), what="Mastodon access token")
+    instance = base_url(settings.instance, key="scan.mastodon.instance")
+    token = secret_from_env(settings.token_env, what="Mastodon access token")
     http.register(token)
     session = _Session(http, instance, token)
     yield session.open()

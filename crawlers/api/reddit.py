@@ -11,21 +11,27 @@ archives and sent messages name the other person by username only.
 from __future__ import annotations
 
 import base64
-import json
 import sys
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crawlers.api._base import CursorLookup, ScanPage, json_items
-from crawlers.api._http import ApiClient, Fetched, Secret, _version, base_url, secret_from_env
+from crawlers.api._base import (
+    CursorLookup,
+    Found,
+    Listing,
+    ScanPage,
+    json_items,
+    read_settings,
+    walk_down,
+)
+from crawlers.api._http import ApiClient, Secret, _version, base_url, secret_from_env
 from crawlers.errors import AuthError, ScanError, SkipRecord
 from crawlers.events import Account, Interaction, Locator
 from crawlers.exports._base import from_epoch
 
 NAME = "reddit"
 VERSION = "1"
-SETTINGS = ("client_id_env", "client_secret_env", "username", "password_env")
 WEB = "https://www.reddit.com"
 DEFAULT_OAUTH = "https://oauth.reddit.com"
 # Stream -> listing path as PRAW's endpoints spell it (the API redirects other spellings).
@@ -38,19 +44,30 @@ STREAMS = {
     "sent": "/message/sent/",
 }
 _TYPES = {"comment_reply": "reply", "post_reply": "reply", "username_mention": "mention"}
-_Walk = Generator[ScanPage, None, "dict[str, Any] | None"]
 
 
-def scan(http: ApiClient, settings: Mapping[str, Any], cursor: CursorLookup) -> Iterator[ScanPage]:
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """`[scan.reddit]`: the account, the NAMES of the variables holding its secrets."""
+
+    client_id_env: str
+    client_secret_env: str
+    username: str
+    password_env: str
+    www_url: str | None = None
+    oauth_url: str | None = None
+
+
+def settings(table: Mapping[str, Any]) -> Settings:
+    return read_settings(Settings, NAME, table)
+
+
+def scan(http: ApiClient, settings: Settings, cursor: CursorLookup) -> Iterator[ScanPage]:
     """Every stream's items newer than its saved mark, one committable page at a time."""
     session = _login(http, settings)
     for stream in STREAMS:
-        state = json.loads(cursor(session.username, stream) or "{}")
-        floor = state.get("seen")
-        if state.get("walk"):  # an earlier scan stopped midway: finish its walk first
-            walk = state["walk"]
-            floor = yield from session.walk(stream, walk["after"], floor=floor, top=walk["top"])
-        yield from session.walk(stream, None, floor=floor, top=None)
+        saved = cursor(session.username, stream)
+        yield from walk_down(session, session.username, stream, saved, position="after")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,34 +78,20 @@ class _Session:
     token: Secret
     agent: str
 
-    def walk(self, stream: str, after: str | None, *, floor: Any, top: Any) -> _Walk:
-        """Newest to oldest until the floor; the new mark is saved only when the walk ends."""
-        while True:
-            params = {"limit": 100, "raw_json": 1, "mark": "false"}
-            page = self.http.get(
-                f"{self.api}{STREAMS[stream]}",
-                params={**params, **({"after": after} if after else {})},
-                token=self.token,
-                headers={"User-Agent": self.agent},
-            )
-            items = json_items(page.text, key=("data", "children"))
-            new = [(i, raw, item) for i, (raw, item) in enumerate(items) if _newer(item, floor)]
-            top = top or (_mark(items) if items else None)
-            after = (page.json().get("data") or {}).get("after")
-            done = len(new) < len(items) or not items or not after
-            records, warnings = self._records(page, new)
-            state = {
-                "seen": top if done else floor,
-                "walk": None if done else {"top": top, "after": after},
-            }
-            yield ScanPage(self.username, stream, records, json.dumps(state), (page,), warnings)
-            if done:
-                return top
+    def listing(self, stream: str, position: str | None) -> Listing:
+        params = {"limit": 100, "raw_json": 1, "mark": "false"}
+        page = self.http.get(
+            f"{self.api}{STREAMS[stream]}",
+            params={**params, **({"after": position} if position else {})},
+            token=self.token,
+            headers={"User-Agent": self.agent},
+        )
+        items = json_items(page.text, key=("data", "children"))
+        return Listing(page, items, (page.json().get("data") or {}).get("after"))
 
-    def _records(
-        self, page: Fetched, new: list[tuple[int, str, Any]]
-    ) -> tuple[tuple[Interaction, ...], tuple[str, ...]]:
+    def records(self, listing: Listing, new: list[tuple[int, str, Any]]) -> Found:
         """A page's records; an unreadable item is reported, never silently dropped."""
+        page = listing.page
         records: list[Interaction] = []
         warnings: list[str] = []
         for index, raw, item in new:
@@ -98,7 +101,24 @@ class _Session:
                     records.append(self._interaction(thing, Locator(page.url, index), raw))
             except (KeyError, TypeError, ValueError, ScanError, SkipRecord) as exc:
                 warnings.append(f"{page.url}#{index}: unreadable item skipped ({exc!r})")
-        return tuple(records), tuple(warnings)
+        return Found(tuple(records), (), tuple(warnings))
+
+    @staticmethod
+    def newer(item: Any, floor: dict[str, Any] | None) -> bool:
+        if not floor:
+            return True
+        try:
+            at, name = _when(item), item["data"]["name"]
+        except (KeyError, TypeError, ValueError):
+            return True  # unreadable: let records() report it rather than silently stop
+        return at > floor["at"] or (at == floor["at"] and name not in floor["names"])
+
+    @staticmethod
+    def mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        """The newest instant on a page and every item at exactly that instant."""
+        newest = max(_when(item) for _, item in items)
+        names = [item["data"]["name"] for _, item in items if _when(item) == newest]
+        return {"at": newest, "names": names}
 
     def _interaction(self, thing: Any, locator: Locator, raw: str) -> Interaction:
         kind, data = thing["kind"], thing["data"]
@@ -124,18 +144,18 @@ class _Session:
         )
 
 
-def _login(http: ApiClient, settings: Mapping[str, Any]) -> _Session:
+def _login(http: ApiClient, settings: Settings) -> _Session:
     """Password grant on every scan: the bearer token lives in memory only, never on disk."""
-    username = str(settings.get("username", "")).strip().removeprefix("/").removeprefix("u/")
+    username = settings.username.strip().removeprefix("/").removeprefix("u/")
     if not username:
         raise ScanError("scan.reddit.username: missing in config.toml")
-    client_id = secret_from_env(str(settings.get("client_id_env")), what="Reddit app client id")
-    secret = secret_from_env(str(settings.get("client_secret_env")), what="Reddit app secret")
-    password = secret_from_env(str(settings.get("password_env")), what="Reddit password")
+    client_id = secret_from_env(settings.client_id_env, what="Reddit app client id")
+    secret = secret_from_env(settings.client_secret_env, what="Reddit app secret")
+    password = secret_from_env(settings.password_env, what="Reddit password")
     for value in (client_id, secret, password):
         http.register(value)
-    www = base_url(settings.get("www_url") or WEB, key="scan.reddit.www_url")
-    api = base_url(settings.get("oauth_url") or DEFAULT_OAUTH, key="scan.reddit.oauth_url")
+    www = base_url(settings.www_url or WEB, key="scan.reddit.www_url")
+    api = base_url(settings.oauth_url or DEFAULT_OAUTH, key="scan.reddit.oauth_url")
     # Reddit asks for "<platform>:<app id>:<version> (by /u/<username>)" and bans disguised ones.
     agent = f"{sys.platform}:nocontact:{_version()} (by /u/{username}; read-only evidence log)"
     pair = f"{client_id.reveal()}:{secret.reveal()}".encode()
@@ -165,23 +185,6 @@ def _replies(item: Any) -> list[Any]:
 def _when(item: Any) -> float:
     """When an item last changed: a message thread moves with its newest nested reply."""
     return max(float(t["data"]["created_utc"]) for t in (item, *_replies(item)))
-
-
-def _mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    """The newest instant on a page and every item at exactly that instant."""
-    newest = max(_when(item) for _, item in items)
-    names = [item["data"]["name"] for _, item in items if _when(item) == newest]
-    return {"at": newest, "names": names}
-
-
-def _newer(item: Any, floor: dict[str, Any] | None) -> bool:
-    if not floor:
-        return True
-    try:
-        at, name = _when(item), item["data"]["name"]
-    except (KeyError, TypeError, ValueError):
-        return True  # unreadable: let _records report it rather than silently stop
-    return at > floor["at"] or (at == floor["at"] and name not in floor["names"])
 
 
 def _account(data: Any, field: str) -> Account:

@@ -10,37 +10,54 @@ locators. With an OAuth token, comments held for review are read too.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crawlers.api._base import CursorLookup, ScanPage, html_text, json_items, parse_time
+from crawlers.api._base import (
+    CursorLookup,
+    Found,
+    Listing,
+    ScanPage,
+    html_text,
+    json_items,
+    parse_time,
+    read_settings,
+    walk_down,
+)
 from crawlers.api._http import ApiClient, Fetched, Secret, base_url, secret_from_env
 from crawlers.errors import ScanError
 from crawlers.events import Account, Interaction, Locator
 
 NAME = "youtube"
 VERSION = "1"
-SETTINGS = ("channel_id",)
 DEFAULT_API = "https://www.googleapis.com/youtube/v3"
 WATCH = "https://www.youtube.com/watch"
 # Stream -> extra parameters. Held comments are visible to the channel's owner only (OAuth).
 STREAMS = {"published": {}, "held": {"moderationStatus": "heldForReview"}}
-_Walk = Generator[ScanPage, None, "dict[str, Any] | None"]
 
 
-def scan(http: ApiClient, settings: Mapping[str, Any], cursor: CursorLookup) -> Iterator[ScanPage]:
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """`[scan.youtube]`: the channel, and the NAME of the variable holding a key or token."""
+
+    channel_id: str
+    api_key_env: str | None = None
+    token_env: str | None = None
+    api_url: str | None = None
+
+
+def settings(table: Mapping[str, Any]) -> Settings:
+    return read_settings(Settings, NAME, table)
+
+
+def scan(http: ApiClient, settings: Settings, cursor: CursorLookup) -> Iterator[ScanPage]:
     """Every thread with activity newer than the saved mark, one committable page at a time."""
     session = _session(http, settings)
     streams = STREAMS if session.token else {"published": {}}
     for stream in streams:
-        state = json.loads(cursor(session.channel, stream) or "{}")
-        floor = state.get("seen")
-        if state.get("walk"):  # an earlier scan stopped midway: finish its walk first
-            walk = state["walk"]
-            floor = yield from session.walk(stream, walk["page"], floor=floor, top=walk["top"])
-        yield from session.walk(stream, None, floor=floor, top=None)
+        saved = cursor(session.channel, stream)
+        yield from walk_down(session, session.channel, stream, saved, position="page")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,38 +74,21 @@ class _Session:
             f"{self.api}/{method}", params=params, token=self.token, headers=headers
         )
 
-    def walk(self, stream: str, token: str | None, *, floor: Any, top: Any) -> _Walk:
-        """Newest to oldest until the floor; the new mark is saved only when the walk ends."""
-        while True:
-            params = {
-                "part": "snippet,replies",
-                "allThreadsRelatedToChannelId": self.channel,
-                "order": "time",
-                "maxResults": 100,
-                **STREAMS[stream],
-                **({"pageToken": token} if token else {}),
-            }
-            page = self._get("commentThreads", params)
-            items = json_items(page.text, key="items")
-            new = [(i, raw, item) for i, (raw, item) in enumerate(items) if _newer(item, floor)]
-            top = top or (_mark(items) if items else None)
-            token = page.json().get("nextPageToken")
-            done = len(new) < len(items) or not items or not token
-            records, more, warnings = self._records(page, new)
-            state = {
-                "seen": top if done else floor,
-                "walk": None if done else {"top": top, "page": token},
-            }
-            yield ScanPage(
-                self.channel, stream, records, json.dumps(state), (page, *more), warnings
-            )
-            if done:
-                return top
+    def listing(self, stream: str, position: str | None) -> Listing:
+        params = {
+            "part": "snippet,replies",
+            "allThreadsRelatedToChannelId": self.channel,
+            "order": "time",
+            "maxResults": 100,
+            **STREAMS[stream],
+            **({"pageToken": position} if position else {}),
+        }
+        page = self._get("commentThreads", params)
+        return Listing(page, json_items(page.text, key="items"), page.json().get("nextPageToken"))
 
-    def _records(
-        self, page: Fetched, new: list[tuple[int, str, Any]]
-    ) -> tuple[tuple[Interaction, ...], tuple[Fetched, ...], tuple[str, ...]]:
+    def records(self, listing: Listing, new: list[tuple[int, str, Any]]) -> Found:
         """A page's records; an unreadable thread is reported, never silently dropped."""
+        page = listing.page
         records: list[Interaction] = []
         pages: list[Fetched] = []
         warnings: list[str] = []
@@ -100,7 +100,23 @@ class _Session:
                 records += [self._interaction(c, top, loc, text) for c, loc, text in found]
             except (KeyError, TypeError, ValueError, ScanError) as exc:
                 warnings.append(f"{page.url}#{index}: unreadable item skipped ({exc!r})")
-        return tuple(r for r in records if r), tuple(pages), tuple(warnings)
+        return Found(tuple(r for r in records if r), tuple(pages), tuple(warnings))
+
+    @staticmethod
+    def newer(thread: Any, floor: dict[str, Any] | None) -> bool:
+        if not floor:
+            return True
+        try:
+            at = _when(thread)
+        except (KeyError, TypeError, ScanError):
+            return True  # unreadable: let records() report it rather than silently stop
+        return at > floor["at"] or (at == floor["at"] and thread.get("id") not in floor["ids"])
+
+    @staticmethod
+    def mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        """The newest instant on a page and every thread at exactly that instant."""
+        newest = max(_when(item) for _, item in items)
+        return {"at": newest, "ids": [item["id"] for _, item in items if _when(item) == newest]}
 
     def _replies(
         self, thread: Any, locator: Locator, raw: str, pages: list[Fetched]
@@ -144,15 +160,15 @@ class _Session:
         )
 
 
-def _session(http: ApiClient, settings: Mapping[str, Any]) -> _Session:
-    api = base_url(settings.get("api_url") or DEFAULT_API, key="scan.youtube.api_url")
-    channel = str(settings.get("channel_id") or "").strip()
+def _session(http: ApiClient, settings: Settings) -> _Session:
+    api = base_url(settings.api_url or DEFAULT_API, key="scan.youtube.api_url")
+    channel = settings.channel_id.strip()
     token = key = None
-    if settings.get("token_env"):
-        token = secret_from_env(str(settings["token_env"]), what="YouTube OAuth access token")
+    if settings.token_env:
+        token = secret_from_env(settings.token_env, what="YouTube OAuth access token")
         http.register(token)
-    elif settings.get("api_key_env"):
-        key = secret_from_env(str(settings["api_key_env"]), what="YouTube API key")
+    elif settings.api_key_env:
+        key = secret_from_env(settings.api_key_env, what="YouTube API key")
         http.register(key)
     else:
         raise ScanError("scan.youtube: set api_key_env or token_env in config.toml")
@@ -167,22 +183,6 @@ def _comments(thread: Any) -> list[Any]:
 def _when(thread: Any) -> str:
     """When a thread last changed: its newest comment or reply it carries (ISO, comparable)."""
     return max(parse_time(c["snippet"]["publishedAt"]) for c in _comments(thread)).isoformat()
-
-
-def _mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    """The newest instant on a page and every thread at exactly that instant."""
-    newest = max(_when(item) for _, item in items)
-    return {"at": newest, "ids": [item["id"] for _, item in items if _when(item) == newest]}
-
-
-def _newer(thread: Any, floor: dict[str, Any] | None) -> bool:
-    if not floor:
-        return True
-    try:
-        at = _when(thread)
-    except (KeyError, TypeError, ScanError):
-        return True  # unreadable: let _records report it rather than silently stop
-    return at > floor["at"] or (at == floor["at"] and thread.get("id") not in floor["ids"])
 
 
 def _author_id(snippet: Any) -> str | None:

@@ -1,8 +1,9 @@
 """Registry of archive parsers, one module per platform.
 
 To add a platform:
-1. write `crawlers/exports/<platform>.py` exposing `NAME`, `VERSION`, `GAPS`,
-   `detect(archive) -> bool` and `parse(archive) -> Iterator[Interaction]`;
+1. write `crawlers/exports/<platform>.py` exposing what `Parser` below names: `NAME`,
+   `VERSION`, `GAPS`, `detect(archive) -> bool` and
+   `parse(archive, *, on_skip=None) -> Iterator[Interaction]`;
 2. add the module to `PARSERS` below;
 3. add a real-shaped fixture under `tests/data/exports/<platform>/<variant>/`
    (the parametrised registry test fails until you do).
@@ -10,11 +11,12 @@ To add a platform:
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Iterator
+from typing import Protocol
 
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
-from crawlers.events import Gap
+from crawlers.events import Gap, Interaction
 from crawlers.exports import (
     facebook,
     facebook_html,
@@ -24,8 +26,26 @@ from crawlers.exports import (
     tiktok,
     twitter,
 )
+from crawlers.exports._base import OnSkip
 
-PARSERS: tuple[ModuleType, ...] = (
+
+class Parser(Protocol):
+    """What a parser module exposes; the registry test checks every member against it."""
+
+    NAME: str
+    VERSION: str
+    GAPS: tuple[Gap, ...]  # what this platform's archives cannot show
+
+    def detect(self, archive: Archive) -> bool:
+        """Whether the archive holds this platform's export (by inner paths or content)."""
+        ...
+
+    def parse(self, archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
+        """Every interaction, lazily; a bad record is reported through `on_skip`, then skipped."""
+        ...
+
+
+PARSERS: tuple[Parser, ...] = (
     instagram,
     instagram_html,
     facebook,
@@ -44,14 +64,14 @@ def names() -> list[str]:
     return sorted(_BY_NAME)
 
 
-def get(name: str) -> ModuleType:
+def get(name: str) -> Parser:
     try:
         return _BY_NAME[name]
     except KeyError:
         raise UnknownFormat(f"no parser named {name!r}; known: {', '.join(names())}") from None
 
 
-def detect(archive: Archive) -> list[ModuleType]:
+def detect(archive: Archive) -> list[Parser]:
     """Every parser that recognises the archive's content (a zip may hold several platforms)."""
     found = [module for module in PARSERS if module.detect(archive)]
     if not found:

@@ -10,7 +10,6 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 from crawlers import exports
 from crawlers.archive import Archive
@@ -128,7 +127,7 @@ def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
 def _write(
     conn: sqlite3.Connection,
     archive: Archive,
-    parsers: list[ModuleType],
+    parsers: list[exports.Parser],
     result: ImportResult,
     *,
     copied: _Copy | None,

@@ -16,11 +16,10 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
 from crawlers import api
-from crawlers.api import ApiClient, ScanPage
+from crawlers.api import ApiClient, Scanner, ScanPage
 from crawlers.errors import ScanError
 from nocontact.case import Case
 from nocontact.errors import ConfigError, NocontactError
@@ -71,22 +70,26 @@ def run_scan(
             "(see config.example.toml and docs/scanning.md)"
         )
     scanners = [api.get(name) for name in names]
-    for scanner in scanners:
-        _check_settings(case, scanner, config.scan[scanner.NAME])
+    settings = [_settings(case, s, config.scan[s.NAME]) for s in scanners]
     client = http or ApiClient()
     try:
         with _exclusive(case), case.store() as store:
             _seal_unfinished(store)
-            return [_scan_one(store, s, config.scan[s.NAME], client) for s in scanners]
+            return [
+                _scan_one(store, scanner, typed, client)
+                for scanner, typed in zip(scanners, settings, strict=True)
+            ]
     finally:
         if http is None:
             client.close()
 
 
-def _check_settings(case: Case, scanner: ModuleType, settings: Mapping[str, Any]) -> None:
-    for key in scanner.SETTINGS:
-        if not str(settings.get(key) or "").strip():
-            raise ConfigError(f"{case.config_path}: scan.{scanner.NAME}.{key}: missing")
+def _settings(case: Case, scanner: Scanner, table: Mapping[str, Any]) -> object:
+    """A scanner's typed settings, checked before any scan starts."""
+    try:
+        return scanner.settings(table)
+    except ScanError as exc:
+        raise ConfigError(f"{case.config_path}: {exc}") from None
 
 
 @contextmanager
@@ -103,9 +106,7 @@ def _exclusive(case: Case) -> Iterator[None]:
         yield
 
 
-def _scan_one(
-    store: Store, scanner: ModuleType, settings: Mapping[str, Any], http: ApiClient
-) -> ScanResult:
+def _scan_one(store: Store, scanner: Scanner, settings: object, http: ApiClient) -> ScanResult:
     run = _Run(store, scanner)
     try:
         for page in scanner.scan(http, settings, run.cursor):
@@ -119,7 +120,7 @@ def _scan_one(
 class _Run:
     """One platform's scan: its source row, response manifest and running totals."""
 
-    def __init__(self, store: Store, scanner: ModuleType) -> None:
+    def __init__(self, store: Store, scanner: Scanner) -> None:
         self.store, self.scanner = store, scanner
         self.result = ScanResult(scanner.NAME)
         self.manifest: list[list[Any]] = []

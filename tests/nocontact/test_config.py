@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from crawlers import api
+from nocontact import config
 from nocontact.config import load
 from nocontact.errors import ConfigError
 
@@ -92,3 +95,9 @@ def test_photo_paths_resolve_against_case_folder(tmp_path: Path) -> None:
     (tmp_path / "photos" / "rob1.jpg").write_bytes(b"\xff\xd8")
     config = load(_write(tmp_path, MINIMAL + "photos = ['photos/rob1.jpg']\n"))
     assert config.restrained.photos == (tmp_path / "photos" / "rob1.jpg",)
+
+
+@pytest.mark.parametrize("scanner", api.SCANNERS, ids=lambda m: m.NAME)
+def test_each_scanner_setting_is_a_config_key(scanner: object) -> None:
+    names = {field.name for field in dataclasses.fields(scanner.Settings)}
+    assert names == config._TABLES[f"scan.{scanner.NAME}"]

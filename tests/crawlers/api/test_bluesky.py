@@ -26,7 +26,11 @@ def scan(app: BlueskyApi, state: dict[str, Any] | None = None) -> list[ScanPage]
     http = ApiClient(transport=app.transport(), sleep=lambda _: None)
     saved = json.dumps(state) if state else None
     settings = {**SETTINGS, "service": "http://127.0.0.1"}
-    return list(bluesky.scan(http, settings, lambda account, _: saved if account == JANE else None))
+    return list(
+        bluesky.scan(
+            http, bluesky.settings(settings), lambda account, _: saved if account == JANE else None
+        )
+    )
 
 
 def test_reasons_map_to_interactions_and_verifications_are_not_contact() -> None:

@@ -23,7 +23,11 @@ def token(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def scan(app: MastodonApi, cursors: dict[str, str] | None = None) -> list[ScanPage]:
     http = ApiClient(transport=app.transport(), sleep=lambda _: None)
-    return list(mastodon.scan(http, SETTINGS, lambda _, stream: (cursors or {}).get(stream)))
+    return list(
+        mastodon.scan(
+            http, mastodon.settings(SETTINGS), lambda _, stream: (cursors or {}).get(stream)
+        )
+    )
 
 
 def records(pages: list[ScanPage]) -> list[Interaction]:
@@ -120,7 +124,11 @@ def test_links_to_another_server_are_never_followed() -> None:
         return response
 
     http = ApiClient(transport=httpx.MockTransport(evil_links), sleep=lambda _: None)
-    found = [r for p in mastodon.scan(http, SETTINGS, lambda *_: None) for r in p.interactions]
+    found = [
+        r
+        for p in mastodon.scan(http, mastodon.settings(SETTINGS), lambda *_: None)
+        for r in p.interactions
+    ]
     assert set(hosts) == {"127.0.0.1"}
     assert len(found) == 12  # still every page, built from our own parameters
 

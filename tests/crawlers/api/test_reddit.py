@@ -43,7 +43,7 @@ def scan(app: RedditApi, states: dict[str, Any] | None = None) -> list[ScanPage]
     def cursor(account: str, stream: str) -> str | None:
         return saved.get(stream) if account == "jane_doe_77" else None
 
-    return list(reddit.scan(http, SETTINGS, cursor))
+    return list(reddit.scan(http, reddit.settings(SETTINGS), cursor))
 
 
 def found(pages: list[ScanPage], stream: str | None = None) -> list[tuple[str, str, str | None]]:

@@ -29,7 +29,7 @@ def scan(app: YouTubeApi, state: dict[str, Any] | None = None, **settings: str) 
     def cursor(account: str, stream: str) -> str | None:
         return saved if (account, stream) == (CHANNEL, "published") else None
 
-    return list(youtube.scan(http, {**SETTINGS, **settings}, cursor))
+    return list(youtube.scan(http, youtube.settings({**SETTINGS, **settings}), cursor))
 
 
 def found(pages: list[ScanPage]) -> list[tuple[str, str, str | None]]:
