@@ -1,9 +1,26 @@
-"""Errors the crawlers raise; `nocontact.errors` re-exports them in the tree."""
+"""Errors the crawlers raise, under the one root the application's CLI catches.
+
+ToolError               (re-exported by `nocontact.errors` as NocontactError)
+├── ArchiveError        an archive or one of its files cannot be read
+│   ├── UnsafeArchive   it tries to escape its folder or to exhaust the disk
+│   └── UnknownFormat   no registered parser recognises it
+├── ScanError           a live scan could not go on; stored pages stay stored
+│   ├── AuthError       the token or app password is missing or refused
+│   └── RateLimited     the platform asks to wait longer than one scan may
+└── CrawlError          the public-profile crawler could not run to its end
+
+SkipRecord is a control signal, not an error: one record is unusable, the import counts it
+and goes on (like scrapy's DropItem). It never reaches the user, so it is outside the tree.
+"""
 
 from __future__ import annotations
 
 
-class ArchiveError(Exception):
+class ToolError(Exception):
+    """Base of every error the user should see as one line naming the file and the fix."""
+
+
+class ArchiveError(ToolError):
     """An archive or one of its files cannot be read."""
 
 
@@ -19,7 +36,7 @@ class SkipRecord(Exception):
     """One record is unusable; the import counts it and goes on (like scrapy's DropItem)."""
 
 
-class ScanError(Exception):
+class ScanError(ToolError):
     """A live scan through a platform API could not go on; stored pages stay stored."""
 
 
@@ -31,5 +48,5 @@ class RateLimited(ScanError):
     """The platform asks to wait longer than one scan may; the next scan resumes."""
 
 
-class CrawlError(Exception):
+class CrawlError(ToolError):
     """The public-profile crawler could not run to its end."""

@@ -14,12 +14,11 @@ from typing import Any
 import click
 
 from crawlers import api, exports
-from crawlers.errors import ArchiveError, ScanError
 from matcher import model
 from matcher.evaluate import TEST_CASES
 from nocontact import __version__, demo
 from nocontact.case import Case
-from nocontact.errors import NocontactError
+from nocontact.errors import NocontactError, VerifyError
 from nocontact.evidence import export, export_check, report, verification
 from nocontact.intake import archives, enrichment, scans, schedule
 from nocontact.language import catalogues
@@ -37,7 +36,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (NocontactError, ArchiveError, ScanError) as exc:
+        except NocontactError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
 
@@ -279,7 +278,7 @@ def verify(case: Case, folder: Path | None) -> None:
     for result in results:
         click.echo(result.summary())
     if problems:
-        raise NocontactError(f"verification failed; first problem: {problems[0]}")
+        raise VerifyError(f"verification failed; first problem: {problems[0]}")
 
 
 def _synthetic_options(cases_help: str, test_cases_help: str) -> Callable[[Command], Command]:

@@ -1,17 +1,21 @@
 """The error tree. Library code raises these; only the CLI turns them into exit codes.
 
-NocontactError (and crawlers.errors.ArchiveError and ScanError, which the CLI treats alike)
+The root is shared with the crawlers (`crawlers.errors.ToolError`, which cannot import this
+package), so the CLI catches one class:
+
+NocontactError           crawlers.errors.ToolError under the application's name
 ├── ConfigError          config.toml missing, unknown key, bad value, missing file
-├── ArchiveError         an archive cannot be read
+├── StoreError           the case database is unusable
+├── EnrichError          the public-profile crawler could not run; nothing was stored
+├── ModelError           the matcher model file is unusable
+├── VerifyError          the ledger chain or an evidence file does not match its hash
+├── ArchiveError         an archive cannot be read (crawlers.errors)
 │   ├── UnsafeArchive    path traversal, absolute path, symlink, size or member-count bomb
 │   └── UnknownFormat    no parser recognises the archive
-├── ScanError            a live API scan stopped (crawlers.errors; stored pages stay stored)
+├── ScanError            a live API scan stopped; stored pages stay stored (crawlers.errors)
 │   ├── AuthError        the token or app password is missing or refused
 │   └── RateLimited      the platform asks to wait longer than one scan may
-├── StoreError           the case database is unusable
-├── EnrichError          the public-profile crawler could not run
-├── ModelError           the matcher model file is unusable
-└── VerifyError          the ledger chain or an evidence file does not match its hash
+└── CrawlError           the public-profile crawler stopped (crawlers.errors)
 """
 
 from __future__ import annotations
@@ -19,15 +23,13 @@ from __future__ import annotations
 from crawlers.errors import (
     ArchiveError,
     AuthError,
+    CrawlError,
     RateLimited,
     ScanError,
     UnknownFormat,
     UnsafeArchive,
 )
-
-
-class NocontactError(Exception):
-    """Base of every error the user should see as one line."""
+from crawlers.errors import ToolError as NocontactError
 
 
 class ConfigError(NocontactError):
@@ -54,6 +56,7 @@ __all__ = [
     "ArchiveError",
     "AuthError",
     "ConfigError",
+    "CrawlError",
     "EnrichError",
     "ModelError",
     "NocontactError",

@@ -98,3 +98,13 @@ def test_no_two_modules_share_a_name() -> None:
 def test_each_room_says_what_it_owns(room: str) -> None:
     doc = ast.get_docstring(ast.parse((ROOT / "nocontact" / room / "__init__.py").read_text()))
     assert doc and "May import" in doc
+
+
+def test_crawler_tests_import_nothing_from_the_application() -> None:
+    """The crawlers are tested as they are used: alone, with helpers that are as plain."""
+    files = sorted((ROOT / "tests" / "crawlers").rglob("*.py"))
+    helpers = {name for path in files for name in _modules(path) if name.startswith("tests.")}
+    files += [ROOT / f"{name.replace('.', '/')}.py" for name in sorted(helpers)]
+    for path in (p for p in files if p.is_file()):
+        bad = {name.split(".")[0] for name in _modules(path)} & FORBIDDEN["crawlers"]
+        assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"

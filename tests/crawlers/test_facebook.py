@@ -22,8 +22,6 @@ from crawlers.exports import facebook, facebook_html
 from crawlers.exports._facebook_dates import CLOCK, parse_date
 from crawlers.exports._facebook_html_blocks import Head, read_blocks, read_head
 from crawlers.exports._facebook_sentences import read_notification
-from nocontact.case import Case
-from nocontact.intake.archives import import_archive
 from tests.helpers import DATA, zip_folder
 
 FB = DATA / "exports" / "facebook"
@@ -69,18 +67,6 @@ EXPECTED = {
         ("message_request", "in"): 1,
     },
 }
-CONFIG = """
-[order]
-issued = 2026-03-02
-jurisdiction = "US-NY"
-
-[[protected.accounts]]
-platform = "facebook"
-handle = "jane.doe.example"
-
-[restrained]
-names = ["Robert Miller"]
-"""
 
 
 def _parse(source: Path, parser: ModuleType, **options: Any) -> list[Interaction]:
@@ -389,25 +375,3 @@ def test_gaps_are_declared() -> None:
         assert all(set(g.kinds) <= set(INTERACTION_TYPES) for g in parser.GAPS)
     assert any("time zone" in g.advice and "UTC-08:00" in g.advice for g in facebook_html.GAPS)
     assert any("encrypted" in g.advice for g in facebook.GAPS)
-
-
-def _case(root: Path) -> Case:
-    root.mkdir()
-    (root / "config.toml").write_text(CONFIG, encoding="utf-8")
-    return Case(root)
-
-
-def test_the_same_account_in_json_and_html_imports_once(tmp_path: Path) -> None:
-    case = _case(tmp_path / "case")
-    first = import_archive(case, zip_folder(FB / "2025", tmp_path / "facebook-jane-json.zip"))
-    assert first.added == first.read > 0
-    second = import_archive(case, zip_folder(FB / "html-2025", tmp_path / "facebook-jane-html.zip"))
-    assert second.platforms == ["facebook_html"] and second.read > 0
-    assert second.added == 0  # every record of the HTML download was already stored
-    with case.store() as store:
-        rows = store.db.conn.execute(
-            "SELECT s.original_name, count(*) FROM interactions i JOIN sources s"
-            " ON s.id = i.source_id WHERE i.locator LIKE ? GROUP BY s.original_name",
-            ("%/inbox/robertmiller_10158812345678901/%",),
-        ).fetchall()
-    assert rows == [("facebook-jane-json.zip", 5)]  # the conversation, stored once

@@ -17,8 +17,7 @@ from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import INTERACTION_TYPES, Interaction, Locator
 from crawlers.exports import instagram, instagram_html
 from crawlers.exports._meta_html import parse_date
-from nocontact.store.writes import dedup_base
-from tests.helpers import DATA, zip_folder
+from tests.helpers import DATA, contact_key, zip_folder
 
 IG = DATA / "exports" / "instagram"
 PAIRS = {"html-2025": "2025", "html-2022": "2021"}  # each HTML fixture mirrors a JSON one
@@ -115,8 +114,8 @@ def test_counts_per_type_and_direction(variant: Path, tmp_path: Path) -> None:
 def test_same_records_as_the_json_export(variant: Path) -> None:
     """Type, direction, account, minute, target and text agree, so the store keeps one copy."""
     with Archive(IG / PAIRS[variant.name]) as archive:
-        from_json = Counter(dedup_base(i) for i in instagram.parse(archive))
-    assert Counter(dedup_base(i) for i in _parse(variant)) == from_json
+        from_json = Counter(contact_key(i) for i in instagram.parse(archive))
+    assert Counter(contact_key(i) for i in _parse(variant)) == from_json
 
 
 def test_times_are_aware_utc_read_on_the_html_clock(variant: Path) -> None:

@@ -10,18 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError
 from crawlers.events import INTERACTION_TYPES, Interaction, Locator
 from crawlers.exports import messenger
-from nocontact import demo
-from nocontact.case import Case
-from nocontact.cli import cli
-from nocontact.intake.archives import import_archive
-from tests.crawlers.test_facebook import CONFIG
 from tests.helpers import DATA, zip_folder
 
 MS = DATA / "exports" / "messenger" / "2025"
@@ -146,38 +140,3 @@ def test_gaps_are_declared() -> None:
     for gap in messenger.GAPS:
         assert gap.platform == "facebook" and gap.advice
         assert set(gap.kinds) <= set(INTERACTION_TYPES)
-
-
-def test_history_before_encryption_dedups_against_the_facebook_download(tmp_path: Path) -> None:
-    """The chat's early message is in the zip's e2ee_cutover folder and in this download."""
-    root = tmp_path / "case"
-    root.mkdir()
-    (root / "config.toml").write_text(CONFIG, encoding="utf-8")
-    case = Case(root)
-    facebook_zip = zip_folder(DATA / "exports" / "facebook" / "2025", tmp_path / "fb.zip")
-    import_archive(case, facebook_zip)
-    result = import_archive(case, zip_folder(MS, tmp_path / "messenger.zip"))
-    assert result.platforms == ["messenger"]
-    assert result.added == result.read - 1
-    with case.store() as store:
-        (count,) = store.db.conn.execute(
-            "SELECT count(*) FROM interactions WHERE text = ?", ("Happy birthday Jane 🎂",)
-        ).fetchone()
-    assert count == 1
-
-
-def test_demo_case_lists_the_restrained_persons_facebook_hits(tmp_path: Path) -> None:
-    """Demo case + a Facebook and a Messenger download: `hits --format json` shows Facebook."""
-    case, archives = demo.build(tmp_path / "case")
-    fb = zip_folder(DATA / "exports" / "facebook" / "2025", tmp_path / "facebook-jane.zip")
-    chats = zip_folder(MS, tmp_path / "messenger-jane.zip")
-    runner = CliRunner()
-    for step in (*(["import", str(a)] for a in (*archives, fb, chats)), ["match"]):
-        assert runner.invoke(cli, ["--case", str(case.root), *step]).exit_code == 0, step
-    result = runner.invoke(cli, ["--case", str(case.root), "hits", "--format", "json"])
-    assert result.exit_code == 0
-    hits = {(h["platform"], h["display_name"]): h for h in json.loads(result.output)}
-    robert = hits[("facebook", "Robert Miller")]
-    assert robert["kind"] in ("known", "alias") and robert["user_id"] is None
-    assert {"message", "comment", "like"} <= set(robert["types"])
-    assert any(platform == "instagram" for platform, _ in hits)

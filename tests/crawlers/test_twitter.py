@@ -18,9 +18,6 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError
 from crawlers.events import INTERACTION_TYPES, Interaction, Locator
 from crawlers.exports import instagram, twitter
-from nocontact.case import Case
-from nocontact.intake.archives import import_archive
-from nocontact.match.scoring import run_match
 from tests.helpers import DATA, zip_folder
 
 X = DATA / "exports" / "x"
@@ -271,38 +268,3 @@ def test_gaps_are_declared() -> None:
     assert {"like", "reply", "mention", "follow"} <= kinds <= set(INTERACTION_TYPES)
     assert all(g.advice for g in twitter.GAPS)
     assert exports.gaps(["x"]) == list(twitter.GAPS)
-
-
-CONFIG = f"""
-[order]
-issued = 2026-03-02
-
-[[protected.accounts]]
-platform = "x"
-handle = "jane_doe_x"
-
-[restrained]
-names = ["Robert James Miller"]
-user_ids = {{ x = ["{ROB}"] }}
-"""
-
-
-def test_a_listed_id_becomes_a_known_hit(tmp_path: Path) -> None:
-    root = tmp_path / "case"
-    root.mkdir()
-    (root / "config.toml").write_text(CONFIG, encoding="utf-8")
-    case = Case(root)
-    result = import_archive(case, zip_folder(X / "2025", tmp_path / "twitter-2026-10-15.zip"))
-    assert result.platforms == ["x"] and result.added == result.read == 20
-    run_match(case)
-    with case.store() as store:
-        hits = store.db.execute(
-            "SELECT a.platform, a.user_id, a.handle, h.kind, h.score, h.reasons, h.types,"
-            " h.first_contact, h.count FROM hits h JOIN accounts a ON a.id = h.account_id"
-        ).fetchall()
-    assert len(hits) == 1
-    platform, user_id, handle, kind, score, reasons, types, first, count = hits[0]
-    assert (platform, user_id, handle, kind, score) == ("x", ROB, None, "known", 1.0)
-    assert ROB in json.loads(reasons)[0]
-    assert json.loads(types) == ["follow", "message", "reaction"]
-    assert first.startswith("2026-09-20T21:58") and count == 4  # 2 messages, 1 reaction, follow
