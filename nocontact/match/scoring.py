@@ -11,7 +11,7 @@ from nocontact.case import Case
 from nocontact.errors import ModelError
 from nocontact.match.inputs import candidates_of, profile_of
 from nocontact.store import ledger
-from nocontact.store.hits import HitRow, keep_hits
+from nocontact.store.hits import keep_hits
 from nocontact.store.instants import now
 from nocontact.store.matches import MatchRow, replace_matches
 
@@ -53,7 +53,7 @@ def run_match(case: Case) -> MatchResult:
         with store.transaction() as conn:
             at = now()
             replace_matches(conn, [_match_row(s) for s in scores], at)
-            keep_hits(conn, [_hit_row(s) for s in hits], at)
+            keep_hits(conn, [_match_row(s) for s in hits], at)
             ledger.append(
                 conn,
                 "match",
@@ -82,14 +82,4 @@ def _match_row(score: Score) -> MatchRow:
         features=score.features,
         reasons=tuple(r.text for r in score.reasons),
         model_version=score.model_version,
-    )
-
-
-def _hit_row(score: Score) -> HitRow:
-    return HitRow(
-        account_id=int(score.candidate_key),
-        subject=score.subject,
-        kind=score.kind,
-        score=score.score,
-        reasons=tuple(r.text for r in score.reasons),
     )

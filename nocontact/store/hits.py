@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from nocontact.store.matches import MatchRow
+
 STATUSES = ("new", "confirmed", "dismissed")
 
 
@@ -48,17 +50,6 @@ class Hit:
 
 
 FIELDS = tuple(f.name for f in fields(Hit))
-
-
-@dataclass(frozen=True, slots=True)
-class HitRow:
-    """What a match run keeps of one score above the threshold."""
-
-    account_id: int
-    subject: str
-    kind: str
-    score: float
-    reasons: tuple[str, ...]
 
 
 def list_hits(
@@ -105,8 +96,8 @@ def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return dict.fromkeys(STATUSES, 0) | dict(rows)
 
 
-def keep_hits(conn: sqlite3.Connection, hits: Sequence[HitRow], at: str) -> None:
-    """Replace the unreviewed hits by these; reviewed ones keep their status."""
+def keep_hits(conn: sqlite3.Connection, hits: Sequence[MatchRow], at: str) -> None:
+    """Matches kept as hits replace the unreviewed hits; reviewed ones keep their status."""
     keep = {(h.account_id, h.subject) for h in hits}
     for account_id, subject in conn.execute(
         "SELECT account_id, subject FROM hits WHERE status = 'new'"
