@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from matcher import model
 from matcher.features import score_all
+from matcher.model import Classifier
 from matcher.types import Candidate, Profile, Score
 from nocontact.case import Case
 from nocontact.errors import ModelError
@@ -31,24 +33,28 @@ class MatchResult:
         )
 
 
-def _score(profile: Profile, candidates: list[Candidate]) -> list[Score]:
-    """The trained model's scores when its file is present, else the name rules (rules-1)."""
-    if not model.MODEL_FILE.is_file():
-        return score_all(profile, candidates)
+def saved_model(path: Path) -> Classifier:
+    """The trained matcher saved at `path`; an unreadable file is a one-line error."""
     try:
-        classifier = model.load(model.MODEL_FILE)
+        return model.load(path)
     except model.ModelFileError as exc:
         raise ModelError(f"{exc}; run `nocontact train` to write a new one") from None
-    return classifier.score(profile, candidates)
 
 
-def run_match(case: Case) -> MatchResult:
+def _score(profile: Profile, candidates: list[Candidate], model_file: Path) -> list[Score]:
+    """The trained model's scores when its file is present, else the name rules (rules-1)."""
+    if not model_file.is_file():
+        return score_all(profile, candidates)
+    return saved_model(model_file).score(profile, candidates)
+
+
+def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult:
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
     with case.store() as store:
         with store.reading() as conn:
             candidates = candidates_of(conn)
-        scores = [s for s in _score(profile_of(config), candidates) if s.score > 0]
+        scores = [s for s in _score(profile_of(config), candidates, model_file) if s.score > 0]
         hits = [s for s in scores if s.score >= config.min_score]
         with store.transaction() as conn:
             at = now()

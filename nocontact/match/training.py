@@ -14,6 +14,7 @@ from pathlib import Path
 from matcher import dataset, evaluate, model, robustness, synth
 from matcher.model import Classifier
 from nocontact.errors import ModelError
+from nocontact.match.scoring import saved_model
 
 logger = logging.getLogger(__name__)
 
@@ -138,14 +139,18 @@ def train(*, cases: int, seed: int, output: Path, test_cases: int) -> TrainResul
     return TrainResult(output, card, report)
 
 
-def run_evaluation(*, cases: int, seed: int, test_cases: int, avatars: bool) -> list[str]:
+def run_evaluation(
+    *,
+    cases: int,
+    seed: int,
+    test_cases: int,
+    avatars: bool,
+    model_file: Path = model.MODEL_FILE,
+) -> list[str]:
     """Evaluate the saved model beside a freshly fitted names-only model and the baselines."""
-    if not model.MODEL_FILE.is_file():
-        raise ModelError(f"{model.MODEL_FILE}: no trained model; run `nocontact train` first")
-    try:
-        saved = model.load(model.MODEL_FILE)
-    except model.ModelFileError as exc:
-        raise ModelError(f"{exc}; run `nocontact train` to write a new one") from None
+    if not model_file.is_file():
+        raise ModelError(f"{model_file}: no trained model; run `nocontact train` first")
+    saved = saved_model(model_file)
     names = model.train(dataset.rows(synth.cases("train", cases, seed=seed)), family="names")
     report = evaluate.evaluate(
         {"model": saved, "names-only model": names},

@@ -14,9 +14,11 @@ from matcher.avatars import AvatarHash
 from nocontact import demo
 from nocontact.case import Case
 from nocontact.cli import cli
+from nocontact.errors import ModelError
 from nocontact.intake import archives
 from nocontact.match.inputs import candidates_of, own_words, profile_of
 from nocontact.match.scoring import run_match
+from nocontact.match.training import run_evaluation
 from tests.nocontact.test_demo import FLAGGED
 
 
@@ -75,25 +77,18 @@ def test_writing_samples_unlike_his_messages_do_not_clear_him(tmp_path: Path) ->
     assert _flagged(case) == FLAGGED
 
 
-def test_without_a_model_file_the_rules_decide(
-    demo_case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setattr(model, "MODEL_FILE", tmp_path / "none.skops")
-    run_match(demo_case)
+def test_without_a_model_file_the_rules_decide(demo_case: Case, tmp_path: Path) -> None:
+    run_match(demo_case, model_file=tmp_path / "none.skops")
     assert _flagged(demo_case) == FLAGGED
     with sqlite3.connect(demo_case.db_path) as conn:
         assert {v for (v,) in conn.execute("SELECT model_version FROM matches")} == {"rules-1"}
 
 
-def test_an_unreadable_model_file_is_a_one_line_error(
-    demo_case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_an_unreadable_model_file_is_a_model_error(demo_case: Case, tmp_path: Path) -> None:
     broken = tmp_path / "matcher.skops"
     broken.write_bytes(b"not a zip")
-    monkeypatch.setattr(model, "MODEL_FILE", broken)
-    result = CliRunner().invoke(cli, ["--case", str(demo_case.root), "match"])
-    assert result.exit_code == 1
-    assert result.output.startswith("error: ") and "nocontact train" in result.output
+    with pytest.raises(ModelError, match="run `nocontact train` to write a new one"):
+        run_match(demo_case, model_file=broken)
 
 
 def test_candidates_carry_what_the_store_knows(demo_case: Case) -> None:
@@ -158,7 +153,7 @@ def test_profile_reads_photos_samples_and_order(demo_case: Case) -> None:
     assert profile.restrained.keywords == ("Janie-bean", "Lake Placid")
 
 
-def test_train_and_evaluate_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_train_and_evaluate(tmp_path: Path) -> None:
     output = tmp_path / "models" / "matcher.skops"
     args = ["train", "--cases", "20", "--test-cases", "10", "--output", str(output)]
     result = CliRunner().invoke(cli, args)
@@ -167,10 +162,10 @@ def test_train_and_evaluate_commands(tmp_path: Path, monkeypatch: pytest.MonkeyP
     card = (output.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "never proof" in card and "horizontal flip" in card and "--cases 20" in card
     assert model.load(output).version == model.VERSION
-    monkeypatch.setattr(model, "MODEL_FILE", output)
-    result = CliRunner().invoke(cli, ["evaluate", "--cases", "20", "--test-cases", "10"])
-    assert result.exit_code == 0, result.output
-    assert "MRR persons" in result.output and "avatar robustness" not in result.output
-    monkeypatch.setattr(model, "MODEL_FILE", tmp_path / "missing.skops")
-    result = CliRunner().invoke(cli, ["evaluate"])
-    assert result.exit_code == 1 and "run `nocontact train` first" in result.output
+    lines = run_evaluation(cases=20, seed=0, test_cases=10, avatars=False, model_file=output)
+    assert any("MRR persons" in line for line in lines)
+    assert not any("avatar robustness" in line for line in lines)
+    with pytest.raises(ModelError, match="run `nocontact train` first"):
+        run_evaluation(
+            cases=20, seed=0, test_cases=10, avatars=False, model_file=tmp_path / "missing.skops"
+        )
