@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -209,27 +209,24 @@ class Store:
             self.db.execute(_HITS_VIEW)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """All-or-nothing: an exception leaves the database exactly as before."""
+        return self._between("BEGIN IMMEDIATE")
+
+    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One snapshot for every query inside, even if another process writes meanwhile."""
+        return self._between("BEGIN")
+
+    @contextmanager
+    def _between(self, begin: str) -> Iterator[sqlite3.Connection]:
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(begin)
         try:
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-
-    @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
-        """One snapshot for every query inside, even if another process writes meanwhile."""
-        conn = self.db.conn
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            conn.execute("COMMIT")
 
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and idempotence checks."""

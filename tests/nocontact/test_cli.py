@@ -12,25 +12,9 @@ from click.testing import CliRunner
 
 from nocontact.case import Case
 from nocontact.cli import cli
+from tests.nocontact.store.test_hits import CONTRACT
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTRACT = {
-    "id",
-    "platform",
-    "handle",
-    "display_name",
-    "user_id",
-    "url",
-    "subject",
-    "kind",
-    "score",
-    "status",
-    "reasons",
-    "first_contact",
-    "last_contact",
-    "interactions",
-    "types",
-}
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 
 
@@ -49,7 +33,7 @@ def test_import_match_hits_json_contract(case: Case, ig_zip: Path) -> None:
     hits = json.loads(out)
     assert hits, "the fixture holds contact from the restrained person"
     for hit in hits:
-        assert set(hit) == CONTRACT
+        assert list(hit) == CONTRACT
         assert isinstance(hit["id"], int) and isinstance(hit["interactions"], int)
         assert 0 <= hit["score"] <= 1 and hit["kind"] in {"known", "alias", "third_party"}
         assert hit["status"] == "new" and hit["subject"]
