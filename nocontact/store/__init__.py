@@ -1,7 +1,13 @@
 """The case database: schema, every SQL statement, the ledger, hashing and time formats.
 
-Owns: `database` (schema, transactions), `writes` (interactions and accounts in),
-`hits` (hits out, in the scripts' JSON shape), `ledger` (the hash chain), `fingerprint`
+Callers ask for typed rows (frozen dataclasses) and never write SQL: they open
+`Store.transaction()` to write or `Store.reading()` for one consistent snapshot, and pass
+its connection to the functions here.
+
+Owns: `database` (schema, transactions, snapshots), `writes` (interactions and accounts
+in, dedup keys), one module per table or view read and written elsewhere (`accounts`,
+`avatars`, `enrichments`, `hits` — with the scripts' JSON shape —, `interactions`,
+`matches`, `reviews`, `scan_state`, `sources`), `ledger` (the hash chain), `fingerprint`
 (SHA-256 of archives and texts), `instants` (ISO 8601 UTC text). May import: the top-level
 `errors` and crawlers' dataclasses; never another subpackage of nocontact.
 """
