@@ -1,0 +1,21 @@
+"""Instants as text: UTC, milliseconds always present, so text order is time order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from nocontact.store import instants
+
+
+def test_any_zone_is_written_as_utc_and_read_back_equal() -> None:
+    moment = datetime(2026, 3, 9, 9, 2, 11, 5000, tzinfo=timezone(timedelta(hours=-5)))
+    text = instants.iso(moment)
+    assert text == "2026-03-09T14:02:11.005Z"
+    assert instants.parse_iso(text) == moment
+
+
+def test_text_order_is_time_order() -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    moments = [start + timedelta(microseconds=n * 999_001) for n in range(50)]
+    assert sorted(instants.iso(m) for m in reversed(moments)) == [instants.iso(m) for m in moments]
+    assert instants.now().endswith("Z") and len(instants.now()) == 24
