@@ -108,3 +108,13 @@ def test_crawler_tests_import_nothing_from_the_application() -> None:
     for path in (p for p in files if p.is_file()):
         bad = {name.split(".")[0] for name in _modules(path)} & FORBIDDEN["crawlers"]
         assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"
+
+
+def test_every_application_module_has_a_test_module() -> None:
+    """Tests mirror the code: nocontact/<room>/<m>.py has tests/nocontact/<room>/test_<m>.py."""
+    for path in sorted((ROOT / "nocontact").rglob("*.py")):
+        if path.stem in {"__init__", "__main__"}:
+            continue
+        inner = path.parent.relative_to(ROOT)
+        test = ROOT / "tests" / inner / f"test_{path.stem}.py"
+        assert test.is_file(), f"{path.relative_to(ROOT)} has no {test.relative_to(ROOT)}"
