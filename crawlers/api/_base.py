@@ -82,24 +82,31 @@ class NewestFirst(Protocol):
 
     def listing(self, stream: str, position: str | None) -> Listing: ...
 
-    def newer(self, item: Any, floor: Any) -> bool:
-        """Whether an item is past the saved mark (an unreadable one counts as newer)."""
+    def instant(self, item: Any) -> Any:
+        """When an item last changed, JSON-ready and ordered like time (raises if unreadable)."""
         ...
 
-    def mark(self, items: list[tuple[str, Any]]) -> Any:
-        """The newest instant on a page and the items at exactly that instant (JSON-ready)."""
+    def ident(self, item: Any) -> Any:
+        """What tells apart items of the same instant (raises if unreadable)."""
         ...
 
     def records(self, listing: Listing, new: list[tuple[int, str, Any]]) -> Found: ...
 
 
 def walk_down(
-    source: NewestFirst, account: str, stream: str, saved: str | None, *, position: str
+    source: NewestFirst,
+    account: str,
+    stream: str,
+    saved: str | None,
+    *,
+    position: str,
+    marked: str,
 ) -> Iterator[ScanPage]:
     """Every item newer than the saved mark, newest first; a walk left unfinished goes first.
 
-    The cursor saved with each page is JSON: `seen` is the mark, and while a walk is under
-    way `walk` holds its new mark (`top`) and the next page (under the key `position`).
+    The cursor saved with each page is JSON: `seen` is the mark (the newest instant, `at`,
+    and the idents of the items at exactly that instant, under the key `marked`), and while
+    a walk is under way `walk` holds its new mark (`top`) and the next page (under `position`).
     The new mark replaces the old one only when the walk has reached it, so a scan stopped
     midway never skips the items between.
     """
@@ -108,9 +115,9 @@ def walk_down(
     if state.get("walk"):
         walk = state["walk"]
         floor = yield from _walk(
-            source, account, stream, walk[position], floor, walk["top"], position
+            source, account, stream, walk[position], floor, walk["top"], (position, marked)
         )
-    yield from _walk(source, account, stream, None, floor, None, position)
+    yield from _walk(source, account, stream, None, floor, None, (position, marked))
 
 
 def _walk(
@@ -120,13 +127,18 @@ def _walk(
     after: str | None,
     floor: Any,
     top: Any,
-    position: str,
+    keys: tuple[str, str],
 ) -> Generator[ScanPage, None, Any]:
+    position, marked = keys
     while True:
         listing = source.listing(stream, after)
         items = listing.items
-        new = [(i, raw, item) for i, (raw, item) in enumerate(items) if source.newer(item, floor)]
-        top = top or (source.mark(items) if items else None)
+        new = [
+            (i, raw, item)
+            for i, (raw, item) in enumerate(items)
+            if _newer(source, item, floor, marked)
+        ]
+        top = top or (_mark(source, items, marked) if items else None)
         after = listing.next
         done = len(new) < len(items) or not items or not after
         found = source.records(listing, new)
@@ -138,6 +150,24 @@ def _walk(
         yield ScanPage(account, stream, found.records, json.dumps(state), responses, found.warnings)
         if done:
             return top
+
+
+def _newer(source: NewestFirst, item: Any, floor: dict[str, Any] | None, marked: str) -> bool:
+    """Past the saved mark; an unreadable item counts as newer, so records() reports it."""
+    if not floor:
+        return True
+    try:
+        at, ident = source.instant(item), source.ident(item)
+    except (KeyError, TypeError, ValueError, ScanError):
+        return True
+    return at > floor["at"] or (at == floor["at"] and ident not in floor[marked])
+
+
+def _mark(source: NewestFirst, items: list[tuple[str, Any]], marked: str) -> dict[str, Any]:
+    """The newest instant on a page and every item at exactly that instant."""
+    newest = max(source.instant(item) for _, item in items)
+    same = [source.ident(item) for _, item in items if source.instant(item) == newest]
+    return {"at": newest, marked: same}
 
 
 _DECODER = json.JSONDecoder()

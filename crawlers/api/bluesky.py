@@ -66,7 +66,7 @@ def scan(http: ApiClient, settings: Settings, cursor: CursorLookup) -> Iterator[
     http.register(password)
     session = _login(http, service, settings.handle.lstrip("@"), password)
     saved = cursor(session.did, _STREAM)
-    yield from walk_down(session, session.did, _STREAM, saved, position="cursor")
+    yield from walk_down(session, session.did, _STREAM, saved, position="cursor", marked="uris")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,21 +90,13 @@ class _Session:
         return Found(records, looked_up, warnings)
 
     @staticmethod
-    def newer(item: Any, floor: dict[str, Any] | None) -> bool:
-        if not floor:
-            return True
-        try:
-            at, mark = parse_time(item["indexedAt"]), parse_time(floor["at"])
-        except (KeyError, TypeError, ScanError):
-            return True  # unreadable: let records() report it rather than silently stop
-        return at > mark or (at == mark and item.get("uri") not in floor["uris"])
+    def instant(item: Any) -> str:
+        """ISO text of a UTC instant: ordered like time, as the saved mark holds it."""
+        return parse_time(item["indexedAt"]).isoformat()
 
     @staticmethod
-    def mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        """The newest instant on a page and every item at exactly that instant."""
-        newest = max(parse_time(item["indexedAt"]) for _, item in items)
-        uris = [item["uri"] for _, item in items if parse_time(item["indexedAt"]) == newest]
-        return {"at": newest.isoformat(), "uris": uris}
+    def ident(item: Any) -> str | None:
+        return item.get("uri")
 
     def _get(self, method: str, params: Mapping[str, Any]) -> Fetched:
         return self.http.get(f"{self.server}/xrpc/{method}", params=params, token=self.token)

@@ -67,7 +67,9 @@ def scan(http: ApiClient, settings: Settings, cursor: CursorLookup) -> Iterator[
     session = _login(http, settings)
     for stream in STREAMS:
         saved = cursor(session.username, stream)
-        yield from walk_down(session, session.username, stream, saved, position="after")
+        yield from walk_down(
+            session, session.username, stream, saved, position="after", marked="names"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,21 +106,12 @@ class _Session:
         return Found(tuple(records), (), tuple(warnings))
 
     @staticmethod
-    def newer(item: Any, floor: dict[str, Any] | None) -> bool:
-        if not floor:
-            return True
-        try:
-            at, name = _when(item), item["data"]["name"]
-        except (KeyError, TypeError, ValueError):
-            return True  # unreadable: let records() report it rather than silently stop
-        return at > floor["at"] or (at == floor["at"] and name not in floor["names"])
+    def instant(item: Any) -> float:
+        return _when(item)
 
     @staticmethod
-    def mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        """The newest instant on a page and every item at exactly that instant."""
-        newest = max(_when(item) for _, item in items)
-        names = [item["data"]["name"] for _, item in items if _when(item) == newest]
-        return {"at": newest, "names": names}
+    def ident(item: Any) -> str:
+        return item["data"]["name"]
 
     def _interaction(self, thing: Any, locator: Locator, raw: str) -> Interaction:
         kind, data = thing["kind"], thing["data"]

@@ -57,7 +57,7 @@ def scan(http: ApiClient, settings: Settings, cursor: CursorLookup) -> Iterator[
     streams = STREAMS if session.token else {"published": {}}
     for stream in streams:
         saved = cursor(session.channel, stream)
-        yield from walk_down(session, session.channel, stream, saved, position="page")
+        yield from walk_down(session, session.channel, stream, saved, position="page", marked="ids")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,20 +103,12 @@ class _Session:
         return Found(tuple(r for r in records if r), tuple(pages), tuple(warnings))
 
     @staticmethod
-    def newer(thread: Any, floor: dict[str, Any] | None) -> bool:
-        if not floor:
-            return True
-        try:
-            at = _when(thread)
-        except (KeyError, TypeError, ScanError):
-            return True  # unreadable: let records() report it rather than silently stop
-        return at > floor["at"] or (at == floor["at"] and thread.get("id") not in floor["ids"])
+    def instant(thread: Any) -> str:
+        return _when(thread)
 
     @staticmethod
-    def mark(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        """The newest instant on a page and every thread at exactly that instant."""
-        newest = max(_when(item) for _, item in items)
-        return {"at": newest, "ids": [item["id"] for _, item in items if _when(item) == newest]}
+    def ident(thread: Any) -> str | None:
+        return thread.get("id")
 
     def _replies(
         self, thread: Any, locator: Locator, raw: str, pages: list[Fetched]
