@@ -8,31 +8,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from nocontact.case import Case
 from nocontact.evidence.export import LOG_CSV, MANIFEST, SUMS
+from nocontact.evidence.verification import Findings
 from nocontact.store import ledger
 from nocontact.store.fingerprint import file_sha256
 
 
 @dataclass(slots=True)
-class FolderReport:
+class FolderReport(Findings):
     folder: Path
     files: int = 0
     against_case: bool = False
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
     def summary(self) -> str:
-        state = "OK" if self.ok else f"FAILED ({len(self.problems)} problems)"
         case = "and against the case ledger" if self.against_case else "(no case database here)"
-        return f"verify {state}: export {self.folder}, {self.files} files checked {case}"
+        return f"verify {self.state}: export {self.folder}, {self.files} files checked {case}"
 
 
 def check(folder: Path, case: Case | None = None) -> FolderReport:

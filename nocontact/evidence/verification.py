@@ -16,21 +16,30 @@ from nocontact.store.writes import interactions_digest
 
 
 @dataclass(slots=True)
-class VerifyReport:
-    ledger_entries: int = 0
-    interactions: int = 0
-    sources: int = 0
-    head: str = ledger.GENESIS
-    problems: list[str] = field(default_factory=list)
+class Findings:
+    """What recomputing hashes found, in the order found; no problem means verified."""
+
+    problems: list[str] = field(default_factory=list, kw_only=True)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def state(self) -> str:
+        return "OK" if self.ok else f"FAILED ({len(self.problems)} problems)"
+
+
+@dataclass(slots=True)
+class VerifyReport(Findings):
+    ledger_entries: int = 0
+    interactions: int = 0
+    sources: int = 0
+    head: str = ledger.GENESIS
+
     def summary(self) -> str:
-        state = "OK" if self.ok else f"FAILED ({len(self.problems)} problems)"
         return (
-            f"verify {state}: {self.ledger_entries} ledger entries, {self.interactions} "
+            f"verify {self.state}: {self.ledger_entries} ledger entries, {self.interactions} "
             f"raw records, {self.sources} source copies checked; ledger head {self.head}"
         )
 
