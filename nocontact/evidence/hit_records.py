@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -35,29 +35,10 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
-    """Where a record was read: the archive (sha256, name) or scan, and when it was read."""
-
-    kind: str
-    sha256: str
-    name: str
-    read_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(StoredInteraction):
     """One stored interaction of a hit's account, assessed under the order's terms."""
 
-    id: int
     at: datetime
-    platform: str
-    type: str
-    direction: str
-    text: str | None
-    target: str | None
-    locator: str
-    raw_sha256: str
-    source: Source
     assessment: Assessment
     thread: ThreadStart | None
 
@@ -142,16 +123,8 @@ def _contact(
     moment = parse_iso(row.occurred_at)
     key = terms.conversation_key(row.target, account_id, row.type)
     return Contact(
-        id=row.id,
+        **{f.name: getattr(row, f.name) for f in fields(StoredInteraction)},
         at=moment,
-        platform=row.platform,
-        type=row.type,
-        direction=row.direction,
-        text=row.text,
-        target=row.target,
-        locator=row.locator,
-        raw_sha256=row.raw_sha256,
-        source=Source(row.source_kind, row.source_sha256, row.source_name, row.source_read_at),
         assessment=terms.assess(config.order, kind=kind, direction=row.direction, at=moment),
         thread=starts.get(key) if key else None,
     )

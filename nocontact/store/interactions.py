@@ -10,6 +10,16 @@ _CHUNK = 500  # ids per statement: stays under SQLite's variable limit
 
 
 @dataclass(frozen=True, slots=True)
+class ReadFrom:
+    """Where a record was read: the archive (sha256, name) or scan, and when it was read."""
+
+    kind: str
+    sha256: str
+    name: str
+    read_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoredInteraction:
     """One interaction of an account, with the source it was read from."""
 
@@ -22,10 +32,7 @@ class StoredInteraction:
     target: str | None
     locator: str
     raw_sha256: str
-    source_kind: str
-    source_sha256: str
-    source_name: str
-    source_read_at: str
+    source: ReadFrom
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +77,7 @@ def interactions_of(conn: sqlite3.Connection, account_id: int) -> list[StoredInt
         " WHERE i.account_id = ? ORDER BY i.occurred_at, i.id",
         (account_id,),
     ).fetchall()
-    return [StoredInteraction(*row) for row in rows]
+    return [StoredInteraction(*row[:9], ReadFrom(*row[9:])) for row in rows]
 
 
 def others_in_threads(

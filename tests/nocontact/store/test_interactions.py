@@ -17,7 +17,7 @@ def test_an_accounts_records_come_with_their_source(store: Store) -> None:
         others = interactions.others_in_threads(conn, account.id, ["thread:1"])
         none = interactions.others_in_threads(conn, account.id, [])
     assert [r.occurred_at[14:16] for r in rows] == ["01", "02"]  # oldest first
-    assert rows[0].source_name == "ig.zip" and rows[0].source_kind == "archive"
+    assert rows[0].source.name == "ig.zip" and rows[0].source.kind == "archive"
     assert [(o.target, o.occurred_at[14:16]) for o in others] == [("thread:1", "03")]
     assert none == []
 
