@@ -25,7 +25,7 @@ from crawlers.api._base import (
     walk_down,
 )
 from crawlers.api._http import ApiClient, Fetched, Secret, base_url, secret_from_env
-from crawlers.errors import ScanError
+from crawlers.errors import AuthError, ScanError
 from crawlers.events import Account, Interaction, Locator
 
 NAME = "bluesky"
@@ -142,7 +142,7 @@ def _login(http: ApiClient, service: str, handle: str, password: Secret) -> _Ses
     http.register(token)
     http.register(str(answer.get("refreshJwt", "")))
     if not token.reveal() or not answer.get("did"):
-        raise ScanError(f"{service}: the login answer has no session")
+        raise AuthError(f"{service}: the login answer has no session")
     return _Session(http, str(answer["did"]), _server(answer.get("didDoc"), service), token)
 
 
