@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawlers.events import Account, Gap, Interaction, Locator
+from crawlers.events import Gap, Interaction, Locator
+from crawlers.exports import _meta
 from crawlers.exports._base import repair_mojibake
 
 PLATFORM = "instagram"
@@ -118,13 +119,7 @@ PERSONAL = (
     "account_information/personal_information",  # ≈2020–2021
 )
 REPORTED = "your_instagram_activity/messages/reported_conversations"
-
-# Placeholder texts Meta writes for unsent messages, story replies and old-style likes.
-_UNSENT = re.compile(r"^(?:.+ )?unsent a message\.?$", re.IGNORECASE)
-_STORY = re.compile(
-    r"\b(?:replied to|reacted (?:\S+ )?to|mentioned you in) (?:your|their) story\b", re.IGNORECASE
-)
-_REACTION_NOTE = re.compile(r"^(?:liked a message|reacted \S+ to your message)\.?$", re.IGNORECASE)
+BOX_TYPES = {"inbox": "message", "message_requests": "message_request"}  # a DM in each box
 
 
 def thread_file(ext: str) -> re.Pattern[str]:
@@ -149,24 +144,6 @@ def thread_files(names: Iterable[str], ext: str) -> list[tuple[str, str, str]]:
         if match:
             found.append((name, match.group(1), match.group(2)))
     return found
-
-
-def classify(content: str | None, kind: str, *, unsent: bool) -> str:
-    """Name a DM by Meta's unsent flag and placeholder texts (content already repaired).
-
-    >>> classify("Reacted 🔥 to your story", "inbox", unsent=False)
-    'story_reply'
-    >>> classify("Unsent a message", "message_requests", unsent=False)
-    'unsent_message'
-    """
-    content = content.strip() if isinstance(content, str) else ""
-    if unsent or _UNSENT.match(content):
-        return "unsent_message"
-    if _STORY.search(content):
-        return "story_reply"
-    if _REACTION_NOTE.match(content):
-        return "reaction"
-    return "message_request" if kind == "message_requests" else "message"
 
 
 def join_text(parts: Iterable[Any]) -> str | None:
@@ -208,10 +185,15 @@ def owner_from(groups: Iterable[set[str]], titles: set[str]) -> frozenset[str]:
     return frozenset(common) if common and len(common) == 1 else frozenset()
 
 
+def classify(content: str | None, box: str, *, unsent: bool) -> str:
+    """A DM's type in an `inbox` or `message_requests` thread (Meta's shared reading)."""
+    return _meta.classify(content, BOX_TYPES.get(box, "message"), unsent=unsent)
+
+
 def dm(
     type_: str,
     outgoing: bool,
-    at: datetime,
+    at: datetime | None,
     other: str,
     locator: Locator,
     raw: str,
@@ -219,13 +201,16 @@ def dm(
     text: str | None,
     target: str,
 ) -> Interaction:
-    """A DM-borne interaction: the other side is known by display name only."""
+    """A DM-borne interaction: the other side is known by display name only.
+
+    A placeholder ("Instagram User") or empty name is known only within the thread (`target`).
+    """
     return Interaction(
         platform=PLATFORM,
         type=type_,
         direction="out" if outgoing else "in",
         occurred_at=at,
-        account=Account(PLATFORM, display_name=other),
+        account=_meta.person(PLATFORM, other, target),
         locator=locator,
         raw=raw,
         text=text,

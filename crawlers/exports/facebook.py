@@ -13,12 +13,14 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Gap, Interaction, Locator
 from crawlers.exports import _facebook_common as fb
+from crawlers.exports import _meta
 from crawlers.exports._base import (
     Builder,
     OnSkip,
     from_epoch,
     from_epoch_ms,
     guarded,
+    optional,
     raw_json,
     repair_mojibake,
     skip,
@@ -55,8 +57,12 @@ GAPS: tuple[Gap, ...] = (
 
 
 def detect(archive: Archive) -> bool:
-    """Recognise the JSON export by data files only Facebook writes (never Instagram's)."""
-    return any(fb.is_marker(name, "json") for name in archive.names)
+    """Recognise the JSON export by data files only Facebook writes (never Instagram's).
+
+    A download of Messages alone holds only `messages/<box>/<thread>/message_N.json`.
+    """
+    names = archive.names
+    return any(fb.is_marker(name, "json") for name in names) or fb.is_messages_only(names, "json")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
@@ -74,8 +80,9 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
     threads = fb.thread_files(archive.names, "json")
     for root in {root for _, root, _, _ in threads} - set(owners):
         owners[root] = fb.infer_owner(_heads(archive, [t[0] for t in threads if t[1] == root]))
-    for path, root, box, _ in threads:
-        yield from _thread(archive, path, fb.BOXES[box], owners[root], on_skip)
+    for path, root, box, folder in threads:
+        scope = fb.thread_scope(box, folder)
+        yield from _thread(archive, path, fb.BOXES[box], scope, owners[root], on_skip)
 
 
 def _records(archive: Archive, path: str) -> Iterator[tuple[int, Any]]:
@@ -112,7 +119,7 @@ def _load(archive: Archive, path: str) -> Any:
 def _relation_builder(relation: fb.Relation, path: str) -> Builder:
     def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
         name = fb.person(repair_mojibake(record.get("name")))
-        at = from_epoch(record.get("timestamp"))
+        at = optional(record.get("timestamp"), from_epoch)  # 2026 followers_v3: no time
         yield fb.relation_interaction(relation, name, at, Locator(path, index), raw_json(record))
 
     return build
@@ -123,7 +130,7 @@ def _notification_builder(path: str) -> Builder:
         text = fb.clean_text(repair_mojibake(record.get("text")))
         if not text:
             raise SkipRecord("notification without text")
-        at = from_epoch(record.get("timestamp"))
+        at = optional(record.get("timestamp"), from_epoch)
         notice = read_notification(text)
         if notice is None:
             raise SkipRecord(f"notification wording not recognised as contact: {text[:80]!r}")
@@ -134,7 +141,7 @@ def _notification_builder(path: str) -> Builder:
                 type=notice.type,
                 direction="in",
                 occurred_at=at,
-                account=fb.account(actor),
+                account=fb.account(actor, f"{path}#{index}"),
                 locator=Locator(path, index),
                 raw=raw_json(record),
                 text=text,
@@ -163,8 +170,8 @@ def _poke_builder(path: str, owner: frozenset[str]) -> Builder:
             platform=fb.PLATFORM,
             type="other",
             direction="out" if out else "in",
-            occurred_at=from_epoch(record.get("timestamp")),
-            account=fb.account(pokee if out else poker),
+            occurred_at=optional(record.get("timestamp"), from_epoch),
+            account=fb.account(pokee if out else poker, f"{path}#{index}"),
             locator=Locator(path, index),
             raw=raw_json(record),
             text="Poke",
@@ -208,7 +215,12 @@ def _names(participants: list[dict[str, Any]]) -> set[str]:
 
 
 def _thread(
-    archive: Archive, path: str, kind: str, owner: frozenset[str], on_skip: OnSkip | None
+    archive: Archive,
+    path: str,
+    kind: str,
+    scope: str,
+    owner: frozenset[str],
+    on_skip: OnSkip | None,
 ) -> Iterator[Interaction]:
     data = _load(archive, path)
     try:
@@ -220,7 +232,8 @@ def _thread(
         skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
         return
     others = sorted(people - owner)
-    thread = fb.Thread(path, kind, owner, others[0] if len(others) == 1 else None)
+    listed = _meta.thread_reactions(messages)
+    thread = fb.Thread(path, kind, owner, others[0] if len(others) == 1 else None, scope, listed)
 
     def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
         if not isinstance(record, dict):
@@ -232,11 +245,11 @@ def _thread(
 
 def _message(record: dict[str, Any]) -> fb.Message:
     """A DYI message: snake_case keys, `timestamp_ms` (before 2018 `timestamp` in seconds)."""
-    sender = fb.person(repair_mojibake(record.get("sender_name")))
+    sender = fb.sender(repair_mojibake(record.get("sender_name")))  # 2026: often ""
     if "timestamp_ms" in record:
-        at = from_epoch_ms(record["timestamp_ms"])
+        at = optional(record["timestamp_ms"], from_epoch_ms)
     else:
-        at = from_epoch(record.get("timestamp"))
+        at = optional(record.get("timestamp"), from_epoch)
     share = record.get("share") if isinstance(record.get("share"), dict) else {}
     text = fb.clean_text(
         *(
@@ -244,11 +257,5 @@ def _message(record: dict[str, Any]) -> fb.Message:
             for v in (record.get("content"), share.get("share_text"), share.get("link"))
         )
     )
-    reactions = tuple(
-        (" ".join(actor.split()), repair_mojibake(r.get("reaction")) or None)
-        for r in record.get("reactions") or []
-        if isinstance(r, dict)
-        and isinstance(actor := repair_mojibake(r.get("actor")), str)
-        and actor.strip()
-    )
-    return fb.Message(sender, at, text, record.get("is_unsent") is True, reactions)
+    unsent = record.get("is_unsent") is True
+    return fb.Message(sender, at, text, unsent, _meta.reactions(record.get("reactions")))

@@ -41,7 +41,8 @@ _YOU_POKED = re.compile(r"^(?:you poked|le diste un toque a) (?P<name>.+?)\.?$",
 
 def detect(archive: Archive) -> bool:
     """Recognise the HTML export by pages only Facebook writes (never Instagram's)."""
-    return any(fb.is_marker(name, "html") for name in archive.names)
+    names = archive.names
+    return any(fb.is_marker(name, "html") for name in names) or fb.is_messages_only(names, "html")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
@@ -61,10 +62,11 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
             (set(heads[p].participants), heads[p].title) for p, r, _, _ in threads if r == root
         ]
         owners[root] = fb.infer_owner(members)
-    for path, root, box, _ in threads:
+    for path, root, box, folder in threads:
         others = [p for p in heads[path].participants if p not in owners[root]]
+        counterpart = others[0] if len(others) == 1 else None
         thread = fb.Thread(
-            path, fb.BOXES[box], owners[root], others[0] if len(others) == 1 else None
+            path, fb.BOXES[box], owners[root], counterpart, fb.thread_scope(box, folder)
         )
         yield from _guarded(archive, path, _message_builder(thread), on_skip)
 
@@ -98,7 +100,7 @@ def _owners(archive: Archive) -> dict[str, frozenset[str]]:
 def _relation_builder(relation: fb.Relation, path: str) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
         name = fb.person(block.header)
-        at = parse_date(block.date)
+        at = parse_date(block.date) if block.date else None
         yield fb.relation_interaction(relation, name, at, Locator(path, index), block.raw)
 
     return build
@@ -116,7 +118,7 @@ def _sentence(block: Block) -> str:
 def _notification_builder(path: str) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
         text = _sentence(block)
-        at = parse_date(block.date)
+        at = parse_date(block.date) if block.date else None
         notice = read_notification(text)
         if notice is None:
             raise SkipRecord(f"notification wording not recognised as contact: {text[:80]!r}")
@@ -126,7 +128,7 @@ def _notification_builder(path: str) -> Builder:
                 type=notice.type,
                 direction="in",
                 occurred_at=at,
-                account=fb.account(actor),
+                account=fb.account(actor, f"{path}#{index}"),
                 locator=Locator(path, index),
                 raw=block.raw,
                 text=text,
@@ -153,8 +155,8 @@ def _poke_builder(path: str) -> Builder:
             platform=fb.PLATFORM,
             type="other",
             direction="out" if out else "in",
-            occurred_at=parse_date(block.date),
-            account=fb.account(name),
+            occurred_at=parse_date(block.date) if block.date else None,
+            account=fb.account(name, f"{path}#{index}"),
             locator=Locator(path, index),
             raw=block.raw,
             text="Poke",
@@ -165,10 +167,12 @@ def _poke_builder(path: str) -> Builder:
 
 def _message_builder(thread: fb.Thread) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
-        reactions = tuple(r for r in map(_reaction, block.reactions) if r is not None)
+        reactions = tuple(dict.fromkeys(r for r in map(_reaction, block.reactions) if r))
+        if not (block.header or block.date):
+            raise SkipRecord("a block with neither sender nor date is not a message")
         message = fb.Message(
-            sender=fb.person(block.header),
-            at=parse_date(block.date),
+            sender=fb.sender(block.header),
+            at=parse_date(block.date) if block.date else None,
             text=fb.clean_text(block.body, *block.links),
             reactions=reactions,
         )

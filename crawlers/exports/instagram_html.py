@@ -140,8 +140,12 @@ def _relation_builder(relation: Relation) -> Builder:
     return build
 
 
-def _listed_at(box: lxml.html.HtmlElement) -> datetime:
-    """The entry's date: a date footer, else the first plain text div that reads as a date."""
+def _listed_at(box: lxml.html.HtmlElement) -> datetime | None:
+    """The entry's date: a date footer, else the first plain text div that reads as a date.
+
+    An entry showing no date at all is kept undated; one whose date footer is unreadable
+    is skipped (and listed), as a malformed record.
+    """
     footers = box.xpath(f".//*[{has_class('_a6-o')}]")
     plain = box.xpath(".//div[not(*)] | .//td[not(*)]")
     for element in [*footers, *plain]:
@@ -149,7 +153,9 @@ def _listed_at(box: lxml.html.HtmlElement) -> datetime:
             return parse_date(text(element), CLOCK)
         except SkipRecord:
             continue
-    raise SkipRecord("no readable date")
+    if footers:
+        raise SkipRecord("no readable date")
+    return None
 
 
 def _table(box: lxml.html.HtmlElement) -> dict[str, str]:
@@ -231,15 +237,15 @@ def _message_interactions(
     outgoing = message.sender in thread.owner
     other = thread.counterpart if outgoing else message.sender
     target = thread.target
-    if other:
+    if other is not None:
         kind = ig.classify(message.content, thread.kind, unsent=message.empty)
         text_ = ig.join_text(message.parts)
         yield dm(kind, outgoing, at, other, locator, raw, text=text_, target=target)
-    for shown in message.reactions:
+    for shown in dict.fromkeys(message.reactions):  # some threads list one reaction twice
         emoji, actor, when = split_reaction(shown, thread.names, CLOCK)
         mine = actor in thread.owner
         whom = other if mine else actor
-        if whom:
+        if whom is not None:
             yield dm("reaction", mine, when or at, whom, locator, raw, text=emoji, target=target)
 
 

@@ -21,10 +21,12 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Gap, Interaction
 from crawlers.exports import _facebook_common as fb
+from crawlers.exports import _meta
 from crawlers.exports._base import (
     OnSkip,
     from_epoch_ms,
     guarded,
+    optional,
     raw_json,
     repair_mojibake,
 )
@@ -68,7 +70,8 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         participants = _participants(archive, path)
         owner = frozenset(participants[:1])
         others = [name for name in participants if name not in owner]
-        thread = fb.Thread(path, "message", owner, others[0] if len(others) == 1 else None)
+        counterpart = others[0] if len(others) == 1 else None
+        thread = fb.Thread(path, "message", owner, counterpart, scope=path)
 
         def build(index: int, record: Any, thread: fb.Thread = thread) -> Iterator[Interaction]:
             if not isinstance(record, dict):
@@ -130,18 +133,10 @@ def _messages(archive: Archive, path: str) -> Iterator[tuple[int, Any]]:
 
 
 def _message(record: dict[str, Any]) -> fb.Message:
-    sender = fb.person(repair_mojibake(record.get("senderName")))
-    reactions = tuple(
-        (" ".join(actor.split()), repair_mojibake(r.get("reaction")) or None)
-        for r in record.get("reactions") or []
-        if isinstance(r, dict)
-        and isinstance(actor := repair_mojibake(r.get("actor")), str)
-        and actor.strip()
-    )
     return fb.Message(
-        sender=sender,
-        at=from_epoch_ms(record.get("timestamp")),
+        sender=fb.sender(repair_mojibake(record.get("senderName"))),
+        at=optional(record.get("timestamp"), from_epoch_ms),
         text=fb.clean_text(repair_mojibake(record.get("text"))),
         unsent=record.get("isUnsent") is True,
-        reactions=reactions,
+        reactions=_meta.reactions(record.get("reactions")),
     )

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawlers.events import WORDED_TYPES
+from crawlers.events import SCOPED, WORDED_TYPES
 from crawlers.exports._facebook_sentences import read_notification
 from matcher.types import Candidate, Profile, Subject
 from nocontact.config import Config, Person
@@ -56,10 +56,16 @@ def _read(path: Path) -> str:
 
 
 def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
-    """Accounts with at least one inbound interaction: only they made contact."""
+    """Accounts with at least one inbound interaction: only they made contact.
+
+    A placeholder name ("Instagram User") stands for many people, so it is never compared;
+    undated records add no time for the behaviour features.
+    """
     rows = conn.execute(
-        "SELECT id, platform, handle, display_name, user_id, created_at, bio FROM accounts"
-        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id"
+        "SELECT id, platform, handle, CASE WHEN key LIKE ? THEN NULL ELSE display_name END,"
+        " user_id, created_at, bio FROM accounts"
+        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id",
+        (f"{SCOPED}%",),
     ).fetchall()
     times: dict[int, list[datetime]] = defaultdict(list)
     texts: dict[int, list[str]] = defaultdict(list)
@@ -67,7 +73,8 @@ def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
         "SELECT account_id, occurred_at, platform, type, text FROM interactions"
         " WHERE direction = 'in' ORDER BY account_id, occurred_at, id"
     ):
-        times[account_id].append(parse_iso(at))
+        if at is not None:
+            times[account_id].append(parse_iso(at))
         if own_words(platform, kind, text):
             texts[account_id].append(text)
     blocked = dict(

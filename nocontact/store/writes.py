@@ -3,7 +3,9 @@
 Archives and live scans share this path, so both get the same accounts, dedup keys and
 provenance. The dedup key uses the minute, not the exact instant, so the same record read
 from formats of different precision (JSON milliseconds, HTML minutes) is stored once; an
-ordinal keeps apart identical texts sent within the same minute.
+ordinal keeps apart identical texts sent within the same minute. A record whose archive
+gives no time is stored with a NULL `occurred_at` (never the archive's own date, which
+changes with every download) and an empty minute in its key, so re-imports still dedup.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def interactions_digest(conn: sqlite3.Connection, source_id: int) -> str:
 def dedup_base(item: Interaction) -> str:
     """What makes two records the same contact, whichever format or scan they came from."""
     text_sha = hashlib.sha256((item.text or "").encode()).hexdigest()
-    minute = iso(item.occurred_at)[:16]
+    minute = iso(item.occurred_at)[:16] if item.occurred_at else ""
     return "|".join(
         (
             item.platform,
@@ -106,7 +108,7 @@ class InteractionWriter:
                 item.platform,
                 item.type,
                 item.direction,
-                iso(item.occurred_at),
+                iso(item.occurred_at) if item.occurred_at else None,
                 item.text,
                 item.target,
                 self.source_id,

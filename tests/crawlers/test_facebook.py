@@ -17,7 +17,7 @@ import pytest
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import INTERACTION_TYPES, Interaction, Locator
+from crawlers.events import INTERACTION_TYPES, NO_SENDER_NAME, Interaction, Locator
 from crawlers.exports import facebook, facebook_html
 from crawlers.exports._facebook_dates import CLOCK, parse_date
 from crawlers.exports._facebook_html_blocks import Head, read_blocks, read_head
@@ -325,10 +325,16 @@ def test_malformed_records_are_skipped_and_the_rest_imported(tmp_path: Path) -> 
     inbox.write_text(json.dumps(thread))
     skipped: list[Locator] = []
     items = _parse(copy, facebook, on_skip=lambda loc, why: skipped.append(loc))
-    assert _counts(items) == EXPECTED_2025
+    # A friend without a time is kept undated; a message without a sender name is kept too.
+    expected_counts = {**EXPECTED_2025, ("other", "in"): 4, ("message", "in"): 5}
+    assert _counts(items) == expected_counts
+    undated = [i for i in items if i.occurred_at is None]
+    assert [i.account.display_name for i in undated] == ["No Time"]
+    unnamed = next(i for i in items if i.text == "who sent this?")
+    assert unnamed.account.display_name == NO_SENDER_NAME
     path = "connections/friends/your_friends.json"
-    expected = {Locator(path, n) for n in (1, 2, 3)} | {Locator(f"{INBOX}.json", 0)}
-    assert expected <= set(skipped)
+    assert {Locator(path, n) for n in (2, 3)} <= set(skipped)
+    assert Locator(path, 1) not in skipped
 
 
 OLD_PAGE = """<html><head><title>Robert Miller</title></head><body><div role="main">

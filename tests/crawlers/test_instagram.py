@@ -207,9 +207,11 @@ def test_malformed_records_are_skipped_and_the_rest_imported(tmp_path: Path) -> 
     followers.write_text(json.dumps(records))
     skipped: list[Locator] = []
     items = _parse(copy, on_skip=lambda locator, reason: skipped.append(locator))
-    assert _counts(items) == EXPECTED["2025"]
+    follows = EXPECTED["2025"][("instagram", "follow", "in")] + 1  # no time: kept undated
+    assert _counts(items) == {**EXPECTED["2025"], ("instagram", "follow", "in"): follows}
+    assert [i.account.handle for i in items if i.occurred_at is None] == ["no.time"]
     path = "connections/followers_and_following/followers_1.json"
-    assert skipped == [Locator(path, 1), Locator(path, 3)]
+    assert skipped == [Locator(path, 3)]
 
 
 def test_unreadable_file_ends_the_parse_naming_it(tmp_path: Path) -> None:
