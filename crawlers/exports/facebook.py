@@ -11,7 +11,7 @@ import ijson
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import Gap, Interaction, Locator
+from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _facebook_common as fb
 from crawlers.exports import _meta
 from crawlers.exports._base import (
@@ -180,9 +180,21 @@ def _poke_builder(path: str, owner: frozenset[str]) -> Builder:
     return build
 
 
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is: the profile file's name and username (empty when absent)."""
+    return tuple(account for _, account in _profiles(archive))
+
+
 def _owners(archive: Archive) -> dict[str, frozenset[str]]:
     """The owner's display name per export folder, from the profile file."""
-    owners: dict[str, frozenset[str]] = {}
+    return {
+        fb.root_of(path): frozenset({account.display_name})
+        for path, account in _profiles(archive)
+        if account.display_name
+    }
+
+
+def _profiles(archive: Archive) -> Iterator[tuple[str, Account]]:
     for path in archive.glob(*(f"{stem}.json" for stem in fb.PROFILE)):
         try:
             profile = _load(archive, path)
@@ -191,9 +203,10 @@ def _owners(archive: Archive) -> dict[str, frozenset[str]]:
         except (ArchiveError, AttributeError, KeyError, TypeError) as exc:
             log.warning("%s: owner not readable (%s)", path, exc)
             continue
-        if isinstance(name, str) and name.strip():
-            owners[fb.root_of(path)] = frozenset({fb.person(repair_mojibake(name))})
-    return owners
+        user = data.get("username")
+        name = fb.person(repair_mojibake(name)) if isinstance(name, str) and name.strip() else None
+        if name or (isinstance(user, str) and user):
+            yield path, Account(fb.PLATFORM, handle=user or None, display_name=name)
 
 
 def _heads(archive: Archive, paths: list[str]) -> Iterator[tuple[set[str], str | None]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
-from crawlers.events import Gap, Interaction, Locator
+from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _facebook_common as fb
 from crawlers.exports import facebook
 from crawlers.exports._base import Builder, OnSkip, guarded
@@ -83,6 +83,12 @@ def _guarded(
 def _head(archive: Archive, path: str) -> Head:
     with archive.open(path) as fh:
         return read_head(fh, f"{archive.path}: {path}")
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is: the profile page's name (empty when the page is absent)."""
+    found = {name for names in _owners(archive).values() for name in names}
+    return tuple(Account(fb.PLATFORM, display_name=name) for name in sorted(found))
 
 
 def _owners(archive: Archive) -> dict[str, frozenset[str]]:

@@ -206,19 +206,28 @@ def _reported_builder(path: str, owner: frozenset[str]) -> Builder:
     return build
 
 
-def _owner_names(archive: Archive) -> frozenset[str]:
-    """The archive owner's display name and username, as DM `sender_name` shows them."""
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is, from its profile file (empty when the file is absent)."""
     for path in archive.glob(*_PERSONAL):
         try:
             for _, profile in archive.iter_records(path, wrapper="profile_user"):
                 fields = profile.get("string_map_data") or {}
-                names = {(fields.get(key) or {}).get("value") for key in ("Name", "Username")}
-                found = frozenset(repair_mojibake(n) for n in names if isinstance(n, str) and n)
-                if found:
-                    return found
+                name, user = (
+                    repair_mojibake((fields.get(key) or {}).get("value"))
+                    for key in ("Name", "Username")
+                )
+                if (isinstance(name, str) and name) or (isinstance(user, str) and user):
+                    return (Account(ig.PLATFORM, handle=user or None, display_name=name or None),)
         except (ArchiveError, AttributeError) as exc:
             log.warning("%s: owner not readable (%s)", path, exc)
-    found = _owner_from_threads(archive)
+    return ()
+
+
+def _owner_names(archive: Archive) -> frozenset[str]:
+    """The archive owner's display name and username, as DM `sender_name` shows them."""
+    found = frozenset(
+        name for a in owners(archive) for name in (a.display_name, a.handle) if name
+    ) or _owner_from_threads(archive)
     if not found:
         log.warning("archive owner unknown: every DM is read as inbound")
     return found

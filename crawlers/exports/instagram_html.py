@@ -269,18 +269,27 @@ def _reported_builder(owner: frozenset[str]) -> Builder:
     return build
 
 
-def _owner_names(archive: Archive) -> frozenset[str]:
-    """The archive owner's display name and username, as message senders show them."""
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is, from its profile page (empty when the page is absent)."""
     for path in archive.glob(*_PERSONAL):
         try:
             fields = _table(lxml.html.document_fromstring(read_text(archive, path)))
         except (ArchiveError, lxml.etree.LxmlError, ValueError) as exc:
             log.warning("%s: owner not readable (%s)", path, exc)
             continue
-        found = frozenset(v for v in (fields.get("name"), fields.get("username")) if v)
-        if found:
-            return found
-    found = _owner_from_threads(archive)
+        if fields.get("name") or fields.get("username"):
+            account = Account(
+                ig.PLATFORM, handle=fields.get("username"), display_name=fields.get("name")
+            )
+            return (account,)
+    return ()
+
+
+def _owner_names(archive: Archive) -> frozenset[str]:
+    """The archive owner's display name and username, as message senders show them."""
+    found = frozenset(
+        name for a in owners(archive) for name in (a.display_name, a.handle) if name
+    ) or _owner_from_threads(archive)
     if not found:
         log.warning("archive owner unknown: every DM is read as inbound")
     return found

@@ -19,7 +19,7 @@ import ijson
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import Gap, Interaction
+from crawlers.events import Account, Gap, Interaction
 from crawlers.exports import _facebook_common as fb
 from crawlers.exports import _meta
 from crawlers.exports._base import (
@@ -79,6 +79,16 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
             yield from fb.message_interactions(thread, index, raw_json(record), _message(record))
 
         yield from guarded(path, _messages(archive, path), build, on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is: the first participant of every chat."""
+    found = {
+        names[0]
+        for path in _candidates(archive)
+        if _is_chat(archive, path) and (names := _participants(archive, path))
+    }
+    return tuple(Account(fb.PLATFORM, display_name=name) for name in sorted(found))
 
 
 def _candidates(archive: Archive) -> list[str]:

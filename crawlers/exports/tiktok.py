@@ -241,6 +241,12 @@ def _time(value: Any) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is: the profile's `userName` in each data file."""
+    found = {name for path in archive.glob(*_FILES) if (name := _owner(archive, path))}
+    return tuple(Account(NAME, handle=name) for name in sorted(found))
+
+
 def _owner(archive: Archive, path: str) -> str | None:
     """The owner's username from `Profile.Profile Info(rmation).ProfileMap.userName`."""
     with archive.open(path) as fh:

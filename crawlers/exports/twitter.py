@@ -14,7 +14,7 @@ from typing import Any
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import Gap, Interaction, Locator
+from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _twitter_dm as dm
 from crawlers.exports import _ytd as ytd
 from crawlers.exports._base import Builder, OnSkip, guarded, raw_json
@@ -113,6 +113,16 @@ def _relation_builder(relation: _Relation, path: str) -> Builder:
     return build
 
 
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose archive this is: `account.js` (id, username), else the manifest's `userInfo`."""
+    manifest = _manifest(archive)
+    uid = _account_id(archive) or _id_or_none(manifest.get("userInfo.accountId"))
+    user = _account_field(archive, "username") or manifest.get("userInfo.userName")
+    if not (uid or user):
+        return ()
+    return (Account(NAME, user_id=uid, handle=user if isinstance(user, str) else None),)
+
+
 def owner_id(archive: Archive) -> str | None:
     """The owner's id: `account.js`, else the manifest, else the one id in every 1:1 chat."""
     owner = (
@@ -129,7 +139,7 @@ def owner_id(archive: Archive) -> str | None:
 
 def _manifest(archive: Archive) -> dict[str, Any]:
     """`data/manifest.js` fields nocontact uses, by their dotted path."""
-    wanted = ("userInfo.accountId",)
+    wanted = ("userInfo.accountId", "userInfo.userName")
     found: dict[str, Any] = {}
     for path in archive.glob("data/manifest.js")[:1]:
         try:
@@ -149,6 +159,18 @@ def _account_id(archive: Archive) -> str | None:
                 return ytd.user_id(record["account"]["accountId"])
         except (ArchiveError, SkipRecord, KeyError, TypeError) as exc:
             log.warning("%s: owner id not readable (%s)", path, exc)
+    return None
+
+
+def _account_field(archive: Archive, name: str) -> str | None:
+    """One text field of `account.js` (`username`, `accountDisplayName`)."""
+    for path in archive.glob("data/account.js", "account.js")[:1]:
+        try:
+            for _, record in ytd.items(archive, path):
+                value = record["account"].get(name)
+                return value if isinstance(value, str) and value else None
+        except (ArchiveError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("%s: owner not readable (%s)", path, exc)
     return None
 
 

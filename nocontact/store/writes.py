@@ -54,6 +54,38 @@ def add_source(
     ).lastrowid
 
 
+def find_source(conn: sqlite3.Connection, sha256: str) -> tuple[int, str, list[str]] | None:
+    """(id, finished_at, parser names) of an archive already imported, else None."""
+    row = conn.execute(
+        "SELECT id, finished_at, parsers FROM sources WHERE sha256 = ?", (sha256,)
+    ).fetchone()
+    if row is None:
+        return None
+    names = [entry.split("/")[0] for entry in (row[2] or "").split(",") if entry]
+    return row[0], row[1], names
+
+
+def extend_source(
+    conn: sqlite3.Connection, source_id: int, *, platforms: Sequence[str], parsers: Sequence[str]
+) -> None:
+    """Record that more parsers read an archive already imported (its sha256 stays one row)."""
+    conn.execute(
+        "UPDATE sources SET platforms = platforms || ',' || ?, parsers = parsers || ',' || ?,"
+        " status = 'importing' WHERE id = ?",
+        (",".join(platforms), ",".join(parsers), source_id),
+    )
+
+
+def counts_by_type(conn: sqlite3.Connection, source_id: int) -> dict[str, int]:
+    """Records a source has added so far, per type."""
+    return dict(
+        conn.execute(
+            "SELECT type, count(*) FROM interactions WHERE source_id = ? GROUP BY type",
+            (source_id,),
+        )
+    )
+
+
 def finish_source(conn: sqlite3.Connection, source_id: int, counts: dict[str, object]) -> None:
     conn.execute(
         "UPDATE sources SET finished_at = ?, status = 'complete', counts = ? WHERE id = ?",
@@ -131,12 +163,7 @@ class InteractionWriter:
                 " interactions WHERE account_id = :id) WHERE id = :id",
                 {"id": account_id},
             )
-        return dict(
-            self.conn.execute(
-                "SELECT type, count(*) FROM interactions WHERE source_id = ? GROUP BY type",
-                (self.source_id,),
-            )
-        )
+        return counts_by_type(self.conn, self.source_id)
 
     def _flush(self) -> None:
         self.conn.executemany(
