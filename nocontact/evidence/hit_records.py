@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from crawlers.events import implausible
 from nocontact.config import Config, Person
 from nocontact.evidence import terms
 from nocontact.evidence.terms import Assessment, ThreadStart
@@ -42,7 +43,7 @@ class Contact:
     """One stored interaction of a hit's account, assessed under the order's terms."""
 
     id: int
-    at: datetime
+    at: datetime | None  # None: the archive gives no time for this record
     platform: str
     type: str
     direction: str
@@ -119,7 +120,7 @@ def load_one(
         "SELECT i.id, i.occurred_at, i.platform, i.type, i.direction, i.text, i.target,"
         " i.locator, i.raw_sha256, s.kind, s.sha256, s.original_name, s.started_at"
         " FROM interactions i JOIN sources s ON s.id = i.source_id"
-        " WHERE i.account_id = ? ORDER BY i.occurred_at, i.id",
+        " WHERE i.account_id = ? ORDER BY i.occurred_at IS NULL, i.occurred_at, i.id",
         (account_id,),
     ).fetchall()
     starts = _thread_starts(conn, account_id, rows)
@@ -145,7 +146,8 @@ def _contact(
     config: Config, kind: str, account_id: int, row: tuple, starts: dict[str, ThreadStart]
 ) -> Contact:
     cid, at, platform, type_, direction, text, target, locator, raw_sha = row[:9]
-    moment = parse_iso(at)
+    moment = parse_iso(at) if at else None
+    read_at = parse_iso(row[12]) if row[12] else None
     key = terms.conversation_key(target, account_id, type_)
     return Contact(
         id=cid,
@@ -158,7 +160,13 @@ def _contact(
         locator=locator,
         raw_sha256=raw_sha,
         source=Source(*row[9:]),
-        assessment=terms.assess(config.order, kind=kind, direction=direction, at=moment),
+        assessment=terms.assess(
+            config.order,
+            kind=kind,
+            direction=direction,
+            at=moment,
+            implausible=implausible(moment, read_at=read_at),
+        ),
         thread=starts.get(key) if key else None,
     )
 
@@ -174,7 +182,8 @@ def _thread_starts(
         (account_id, *threads),
     ).fetchall()
     own = [(terms.conversation_key(r[6], account_id, r[3]), r[4], r[1]) for r in rows]
-    return terms.thread_starts((key, d, parse_iso(at)) for key, d, at in own + others)
+    dated = ((key, d, at) for key, d, at in own + others if at)
+    return terms.thread_starts((key, d, parse_iso(at)) for key, d, at in dated)
 
 
 def _avatar(conn: sqlite3.Connection, root: Path, account_id: int) -> Path | None:
