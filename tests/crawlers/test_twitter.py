@@ -39,6 +39,11 @@ EXPECTED = {
         ("reaction", "out"): 1,
         ("other", "in"): 4,  # group chat: added you, someone joined, renamed, someone left
     },
+    "2018": {  # files at the top of the zip, createdAt as epoch-millisecond strings
+        ("follow", "in"): 2,
+        ("message", "in"): 1,
+        ("message", "out"): 1,
+    },
     "2019": {
         ("follow", "in"): 3,
         ("block", "out"): 1,
