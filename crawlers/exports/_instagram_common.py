@@ -7,19 +7,22 @@ and text, or the store could not recognise one contact read from both.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawlers.events import Gap, Interaction, Locator
+from crawlers.archive import Archive
+from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _meta
-from crawlers.exports._base import repair_mojibake
+from crawlers.exports._base import OnSkip, repair_mojibake
 
 PLATFORM = "instagram"
 THREADS = "threads"
+log = logging.getLogger(__name__)
 
 
 GAPS: tuple[Gap, ...] = (
@@ -216,3 +219,40 @@ def dm(
         text=text,
         target=target,
     )
+
+
+Owner = frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How one download format (JSON or HTML) reads the files both formats share."""
+
+    ext: str
+    owners: Callable[[Archive], tuple[Account, ...]]
+    owner_from_threads: Callable[[Archive], Owner]
+    relation: Callable[[Archive, Relation, str, OnSkip | None], Iterator[Interaction]]
+    thread: Callable[[Archive, str, str, str, Owner, OnSkip | None], Iterator[Interaction]]
+    reported: Callable[[Archive, str, Owner, OnSkip | None], Iterator[Interaction]]
+
+
+def parse(archive: Archive, reader: Reader, on_skip: OnSkip | None) -> Iterator[Interaction]:
+    """Every interaction of one format's download: lists, DM threads, reported chats."""
+    owner = owner_names(archive, reader)
+    for relation in RELATIONS:
+        for path in archive.glob(*relation.patterns(reader.ext)):
+            yield from reader.relation(archive, relation, path, on_skip)
+    for path, kind, folder in thread_files(archive.names, reader.ext):
+        yield from reader.thread(archive, path, kind, folder, owner, on_skip)
+    for path in archive.glob(f"{REPORTED}.{reader.ext}"):
+        yield from reader.reported(archive, path, owner, on_skip)
+
+
+def owner_names(archive: Archive, reader: Reader) -> Owner:
+    """The owner's display name and username, as message senders show them."""
+    found = frozenset(
+        name for a in reader.owners(archive) for name in (a.display_name, a.handle) if name
+    ) or reader.owner_from_threads(archive)
+    if not found:
+        log.warning("archive owner unknown: every DM is read as inbound")
+    return found

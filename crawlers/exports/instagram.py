@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 GAPS: tuple[Gap, ...] = ig.GAPS
 
 _PERSONAL = tuple(f"{stem}.json" for stem in ig.PERSONAL)
-_REPORTED = f"{ig.REPORTED}.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +62,21 @@ def detect(archive: Archive) -> bool:
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; malformed records are logged, reported, skipped."""
-    owner = _owner_names(archive)
-    for relation in ig.RELATIONS:
-        for path in archive.glob(*relation.patterns("json")):
-            records = archive.iter_records(path, wrapper=relation.wrapper)
-            yield from guarded(path, records, _relation_builder(relation, path), on_skip)
-    for path, kind, folder in ig.thread_files(archive.names, "json"):
-        yield from _thread(archive, path, kind, folder, owner, on_skip)
-    for path in archive.glob(_REPORTED):
-        records = archive.iter_records(path, wrapper="ig_reported_conversations")
-        yield from guarded(path, records, _reported_builder(path, owner), on_skip)
+    return ig.parse(archive, _READER, on_skip)
+
+
+def _relation(
+    archive: Archive, relation: Relation, path: str, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    records = archive.iter_records(path, wrapper=relation.wrapper)
+    return guarded(path, records, _relation_builder(relation, path), on_skip)
+
+
+def _reported(
+    archive: Archive, path: str, owner: frozenset[str], on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    records = archive.iter_records(path, wrapper="ig_reported_conversations")
+    return guarded(path, records, _reported_builder(path, owner), on_skip)
 
 
 def _relation_builder(relation: Relation, path: str) -> Builder:
@@ -223,16 +227,6 @@ def owners(archive: Archive) -> tuple[Account, ...]:
     return ()
 
 
-def _owner_names(archive: Archive) -> frozenset[str]:
-    """The archive owner's display name and username, as DM `sender_name` shows them."""
-    found = frozenset(
-        name for a in owners(archive) for name in (a.display_name, a.handle) if name
-    ) or _owner_from_threads(archive)
-    if not found:
-        log.warning("archive owner unknown: every DM is read as inbound")
-    return found
-
-
 def _owner_from_threads(archive: Archive) -> frozenset[str]:
     """Fallback: the one participant of every thread (a 1:1 thread's title names the other)."""
     groups: list[set[str]] = []
@@ -246,3 +240,6 @@ def _owner_from_threads(archive: Archive) -> frozenset[str]:
         if isinstance(data.get("title"), str):
             titles.add(repair_mojibake(data["title"]))
     return ig.owner_from(groups, titles)
+
+
+_READER = ig.Reader("json", owners, _owner_from_threads, _relation, _thread, _reported)

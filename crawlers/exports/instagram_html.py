@@ -48,7 +48,6 @@ GAPS: tuple[Gap, ...] = (
 Builder = Callable[[Locator, str, lxml.html.HtmlElement], Iterable[Interaction]]
 
 _PERSONAL = tuple(f"{stem}.html" for stem in ig.PERSONAL)
-_REPORTED = f"{ig.REPORTED}.html"
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 # Row labels of the profile and list tables, in the languages seen in real exports.
 _LABELS = {
@@ -76,14 +75,19 @@ def detect(archive: Archive) -> bool:
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; unreadable boxes are logged, reported, skipped."""
-    owner = _owner_names(archive)
-    for relation in ig.RELATIONS:
-        for path in archive.glob(*relation.patterns("html")):
-            yield from _boxes(archive, path, _relation_builder(relation), on_skip)
-    for path, kind, folder in ig.thread_files(archive.names, "html"):
-        yield from _thread(archive, path, kind, folder, owner, on_skip)
-    for path in archive.glob(_REPORTED):
-        yield from _boxes(archive, path, _reported_builder(owner), on_skip)
+    return ig.parse(archive, _READER, on_skip)
+
+
+def _relation(
+    archive: Archive, relation: Relation, path: str, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    return _boxes(archive, path, _relation_builder(relation), on_skip)
+
+
+def _reported(
+    archive: Archive, path: str, owner: frozenset[str], on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    return _boxes(archive, path, _reported_builder(owner), on_skip)
 
 
 def _boxes(
@@ -285,16 +289,6 @@ def owners(archive: Archive) -> tuple[Account, ...]:
     return ()
 
 
-def _owner_names(archive: Archive) -> frozenset[str]:
-    """The archive owner's display name and username, as message senders show them."""
-    found = frozenset(
-        name for a in owners(archive) for name in (a.display_name, a.handle) if name
-    ) or _owner_from_threads(archive)
-    if not found:
-        log.warning("archive owner unknown: every DM is read as inbound")
-    return found
-
-
 def _owner_from_threads(archive: Archive) -> frozenset[str]:
     """Fallback: the one sender, other than a thread's title, who writes in the most threads.
 
@@ -319,3 +313,6 @@ def _owner_from_threads(archive: Archive) -> frozenset[str]:
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return frozenset({ranked[0][0]})
     return frozenset()
+
+
+_READER = ig.Reader("html", owners, _owner_from_threads, _relation, _thread, _reported)
