@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
 from crawlers.events import Account, Interaction, Locator
 from crawlers.exports import _meta
+from crawlers.exports._base import OnSkip
 from crawlers.exports._meta import Reaction
 
 PLATFORM = "facebook"
@@ -299,3 +301,45 @@ def message_interactions(
         whom = other if mine else actor
         if whom is not None:
             yield dm("reaction", mine, whom, emoji)
+
+
+Owner = frozenset[str]
+Head = tuple[set[str], str | None]  # a thread's participants and title
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How one download format (JSON or HTML) reads the files both formats share."""
+
+    ext: str
+    owners: Callable[[Archive], dict[str, Owner]]
+    head: Callable[[Archive, str], Head | None]
+    relation: Callable[[Archive, Relation, str, OnSkip | None], Iterator[Interaction]]
+    notifications: Callable[[Archive, str, OnSkip | None], Iterator[Interaction]]
+    pokes: Callable[[Archive, str, Owner | None, OnSkip | None], Iterator[Interaction]]
+    thread: Callable[[Archive, str, str, str, Owner, OnSkip | None], Iterator[Interaction]]
+
+
+def detect(archive: Archive, ext: str) -> bool:
+    """Data files only Facebook writes (never Instagram's), or a download of Messages alone."""
+    names = archive.names
+    return any(is_marker(name, ext) for name in names) or is_messages_only(names, ext)
+
+
+def parse(archive: Archive, reader: Reader, on_skip: OnSkip | None) -> Iterator[Interaction]:
+    """Every interaction of one format's download: lists, notifications, pokes, threads."""
+    owners = reader.owners(archive)
+    for relation in RELATIONS:
+        for path in archive.glob(*relation.patterns(reader.ext)):
+            yield from reader.relation(archive, relation, path, on_skip)
+    for path in archive.glob(*(f"{stem}.{reader.ext}" for stem in NOTIFICATIONS)):
+        yield from reader.notifications(archive, path, on_skip)
+    for path in archive.glob(*(f"{stem}.{reader.ext}" for stem in POKES)):
+        yield from reader.pokes(archive, path, owners.get(root_of(path)), on_skip)
+    threads = thread_files(archive.names, reader.ext)
+    for root in {root for _, root, _, _ in threads} - set(owners):
+        heads = (reader.head(archive, path) for path, r, _, _ in threads if r == root)
+        owners[root] = infer_owner(head for head in heads if head is not None)
+    for path, root, box, folder in threads:
+        scope = thread_scope(box, folder)
+        yield from reader.thread(archive, path, BOXES[box], scope, owners[root], on_skip)

@@ -236,6 +236,14 @@ class Reader:
     reported: Callable[[Archive, str, Owner, OnSkip | None], Iterator[Interaction]]
 
 
+def detect(archive: Archive, ext: str) -> bool:
+    """Inner paths only Instagram uses (current and older layouts), in one format's extension."""
+    personal = (f"{stem}.{ext}" for stem in PERSONAL)
+    return archive.has_any(
+        f"followers_and_following/*.{ext}", f"your_instagram_activity/*.{ext}", *personal
+    )
+
+
 def parse(archive: Archive, reader: Reader, on_skip: OnSkip | None) -> Iterator[Interaction]:
     """Every interaction of one format's download: lists, DM threads, reported chats."""
     owner = owner_names(archive, reader)

@@ -61,28 +61,29 @@ def detect(archive: Archive) -> bool:
 
     A download of Messages alone holds only `messages/<box>/<thread>/message_N.json`.
     """
-    names = archive.names
-    return any(fb.is_marker(name, "json") for name in names) or fb.is_messages_only(names, "json")
+    return fb.detect(archive, "json")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; malformed records are logged, reported, skipped."""
-    owners = _owners(archive)
-    for relation in fb.RELATIONS:
-        for path in archive.glob(*relation.patterns("json")):
-            build = _relation_builder(relation, path)
-            yield from guarded(path, _records(archive, path), build, on_skip)
-    for path in archive.glob(*(f"{stem}.json" for stem in fb.NOTIFICATIONS)):
-        yield from guarded(path, _records(archive, path), _notification_builder(path), on_skip)
-    for path in archive.glob(*(f"{stem}.json" for stem in fb.POKES)):
-        owner = owners.get(fb.root_of(path)) or _poke_owner(archive, path)
-        yield from guarded(path, _records(archive, path), _poke_builder(path, owner), on_skip)
-    threads = fb.thread_files(archive.names, "json")
-    for root in {root for _, root, _, _ in threads} - set(owners):
-        owners[root] = fb.infer_owner(_heads(archive, [t[0] for t in threads if t[1] == root]))
-    for path, root, box, folder in threads:
-        scope = fb.thread_scope(box, folder)
-        yield from _thread(archive, path, fb.BOXES[box], scope, owners[root], on_skip)
+    return fb.parse(archive, _READER, on_skip)
+
+
+def _relation(
+    archive: Archive, relation: fb.Relation, path: str, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    return guarded(path, _records(archive, path), _relation_builder(relation, path), on_skip)
+
+
+def _notifications(archive: Archive, path: str, on_skip: OnSkip | None) -> Iterator[Interaction]:
+    return guarded(path, _records(archive, path), _notification_builder(path), on_skip)
+
+
+def _pokes(
+    archive: Archive, path: str, owner: fb.Owner | None, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    owner = owner or _poke_owner(archive, path)
+    return guarded(path, _records(archive, path), _poke_builder(path, owner), on_skip)
 
 
 def _records(archive: Archive, path: str) -> Iterator[tuple[int, Any]]:
@@ -209,16 +210,15 @@ def _profiles(archive: Archive) -> Iterator[tuple[str, Account]]:
             yield path, Account(fb.PLATFORM, handle=user or None, display_name=name)
 
 
-def _heads(archive: Archive, paths: list[str]) -> Iterator[tuple[set[str], str | None]]:
-    """(participants, title) of each thread file, to find the owner when no profile says."""
-    for path in paths:
-        try:
-            data = _load(archive, path)
-            people = _names(data["participants"])
-        except (ArchiveError, KeyError, TypeError, AttributeError):
-            continue
-        title = repair_mojibake(data.get("title"))
-        yield people, title if isinstance(title, str) else None
+def _head(archive: Archive, path: str) -> fb.Head | None:
+    """(participants, title) of a thread file, to find the owner when no profile says."""
+    try:
+        data = _load(archive, path)
+        people = _names(data["participants"])
+    except (ArchiveError, KeyError, TypeError, AttributeError):
+        return None
+    title = repair_mojibake(data.get("title"))
+    return people, title if isinstance(title, str) else None
 
 
 def _names(participants: list[dict[str, Any]]) -> set[str]:
@@ -272,3 +272,6 @@ def _message(record: dict[str, Any]) -> fb.Message:
     )
     unsent = record.get("is_unsent") is True
     return fb.Message(sender, at, text, unsent, _meta.reactions(record.get("reactions")))
+
+
+_READER = fb.Reader("json", _owners, _head, _relation, _notifications, _pokes, _thread)

@@ -55,9 +55,7 @@ def detect(archive: Archive) -> bool:
 
     Only `.json` members count, so an HTML export of the same account goes to `instagram_html`.
     """
-    return archive.has_any(
-        "followers_and_following/*.json", "your_instagram_activity/*.json", *_PERSONAL
-    )
+    return ig.detect(archive, "json")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:

@@ -21,6 +21,7 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _instagram_common as ig
+from crawlers.exports import _meta
 from crawlers.exports._base import OnSkip, skip
 from crawlers.exports._instagram_common import Relation, dm
 from crawlers.exports._instagram_html_dm import Message, read_message, split_reaction
@@ -68,9 +69,7 @@ _LABELS = {
 
 def detect(archive: Archive) -> bool:
     """Recognise the HTML export by inner paths only Instagram uses; `.html` members only."""
-    return archive.has_any(
-        "followers_and_following/*.html", "your_instagram_activity/*.html", *_PERSONAL
-    )
+    return ig.detect(archive, "html")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
@@ -190,6 +189,7 @@ class _Thread:
     owner: frozenset[str]
     counterpart: str | None
     names: frozenset[str]
+    listed: frozenset[_meta.Reaction] = frozenset()
 
 
 def _thread(
@@ -216,14 +216,10 @@ def _thread(
     # A 1:1 thread is titled with the other side's name, as the JSON's `title` is.
     others = {page.title} - owner if group is None and page.title else set()
     names = {m.sender for _, _, m in messages} | (group or set()) | owner | {page.title or ""}
-    thread = _Thread(
-        path,
-        kind,
-        f"thread:{folder}",
-        owner,
-        next(iter(others)) if len(others) == 1 else None,
-        frozenset(n for n in names if n),
-    )
+    known = frozenset(n for n in names if n)
+    counterpart = next(iter(others)) if len(others) == 1 else None
+    listed = _meta.acts(_shown_reactions((m for _, _, m in messages), known))
+    thread = _Thread(path, kind, f"thread:{folder}", owner, counterpart, known, listed)
     for locator, raw, message in messages:
         try:
             built = list(_message_interactions(thread, locator, raw, message))
@@ -241,8 +237,10 @@ def _message_interactions(
     outgoing = message.sender in thread.owner
     other = thread.counterpart if outgoing else message.sender
     target = thread.target
-    if other is not None:
-        kind = ig.classify(message.content, thread.kind, unsent=message.empty)
+    kind = ig.classify(message.content, thread.kind, unsent=message.empty)
+    listed = thread.listed
+    repeated = kind == "reaction" and _meta.told_twice(message.sender, message.content, listed)
+    if other is not None and not repeated:
         text_ = ig.join_text(message.parts)
         yield dm(kind, outgoing, at, other, locator, raw, text=text_, target=target)
     for shown in dict.fromkeys(message.reactions):  # some threads list one reaction twice
@@ -251,6 +249,19 @@ def _message_interactions(
         whom = other if mine else actor
         if whom is not None:
             yield dm("reaction", mine, when or at, whom, locator, raw, text=emoji, target=target)
+
+
+def _shown_reactions(
+    messages: Iterable[Message], names: frozenset[str]
+) -> Iterator[_meta.Reaction]:
+    """(actor, emoji) of every reaction a thread's messages show; unreadable ones left out."""
+    for message in messages:
+        for shown in message.reactions:
+            try:
+                emoji, actor, _ = split_reaction(shown, names, CLOCK)
+            except SkipRecord:
+                continue
+            yield actor, emoji
 
 
 def _reported_builder(owner: frozenset[str]) -> Builder:

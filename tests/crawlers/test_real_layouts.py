@@ -81,3 +81,25 @@ def test_6_placeholder_names_are_one_account_per_thread() -> None:
     }
     fb = {i.account.key for i in _parse(FB / "2026") if i.account.display_name == "Facebook User"}
     assert len(fb) == 2  # the follower and the thread: two people, as far as anyone can tell
+
+
+_BOX = '<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder">'
+_IG_HTML_THREAD = f"""<html><head><title>Instagram User</title></head><body><main>
+{_BOX}<h2 class="_3-95 _2pim _a6-h _a6-i">Instagram User</h2><div class="_3-95 _a6-p"><div>
+<div></div><div>Reacted 😡 to your message</div><div></div><div></div></div></div>
+<div class="_3-94 _a6-o">Mar 30, 2026 4:05 pm</div></div>
+{_BOX}<h2 class="_3-95 _2pim _a6-h _a6-i">Jane Doe</h2><div class="_3-95 _a6-p"><div>
+<div></div><div>Do not contact me.</div><div></div><div><ul class="_a6-q">
+<li><span>😡Instagram User</span></li><li><span>😡Instagram User</span></li></ul></div></div></div>
+<div class="_3-94 _a6-o">Mar 30, 2026 4:04 pm</div></div>
+</main></body></html>"""
+
+
+def test_4_the_html_download_counts_the_same_reaction_once(tmp_path: Path) -> None:
+    page = tmp_path / "your_instagram_activity/messages/inbox/instagramuser_1/message_1.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(_IG_HTML_THREAD, encoding="utf-8")
+    reactions = [i for i in _parse(tmp_path) if i.type == "reaction"]
+    assert [(i.account.display_name, i.text, i.direction) for i in reactions] == [
+        ("Instagram User", "😡", "in")
+    ]
