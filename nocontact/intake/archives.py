@@ -200,7 +200,9 @@ def _is_one_of(owner: Account, accounts: list[ProtectedAccount]) -> bool:
 
 
 def _fold(value: str | None) -> str:
-    """>>> _fold("Jane Doe"), _fold("@jane.doe")
+    """A name or handle without case, spaces or punctuation, to compare the two.
+
+    >>> _fold("Jane Doe"), _fold("@jane.doe")
     ('janedoe', 'janedoe')
     """
     return re.sub(r"[\W_]+", "", value.casefold()) if value else ""
