@@ -281,6 +281,7 @@ def _write(
             "platforms": result.platforms,
             **counts,
             "interactions_digest": writes.interactions_digest(conn, source_id),
+            "up_to_id": writes.last_interaction_id(conn, source_id) or 0,
         },
     )
 

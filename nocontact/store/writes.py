@@ -93,14 +93,29 @@ def finish_source(conn: sqlite3.Connection, source_id: int, counts: dict[str, ob
     )
 
 
-def interactions_digest(conn: sqlite3.Connection, source_id: int) -> str:
-    """One hash over the raw-record hashes a source added: the ledger entry seals them."""
+def interactions_digest(
+    conn: sqlite3.Connection, source_id: int, *, up_to_id: int | None = None
+) -> str:
+    """One hash over the raw-record hashes a source added: the ledger entry seals them.
+
+    `up_to_id` limits it to the rows an earlier import of the same archive had added, when
+    parsers that had not read it yet were run on it later.
+    """
     digest = hashlib.sha256()
     for row_id, raw_sha in conn.execute(
-        "SELECT id, raw_sha256 FROM interactions WHERE source_id = ? ORDER BY id", (source_id,)
+        "SELECT id, raw_sha256 FROM interactions WHERE source_id = ? AND id <= ? ORDER BY id",
+        (source_id, up_to_id if up_to_id is not None else 2**63 - 1),
     ):
         digest.update(f"{row_id}:{raw_sha}\n".encode())
     return digest.hexdigest()
+
+
+def last_interaction_id(conn: sqlite3.Connection, source_id: int) -> int | None:
+    """The newest row a source has added (the bound of its ledger entry's digest)."""
+    (found,) = conn.execute(
+        "SELECT max(id) FROM interactions WHERE source_id = ?", (source_id,)
+    ).fetchone()
+    return found
 
 
 def dedup_base(item: Interaction) -> str:

@@ -14,7 +14,7 @@ from crawlers.errors import UnknownFormat
 from nocontact.case import Case
 from nocontact.cli import cli
 from nocontact.errors import ConfigError
-from nocontact.evidence import hit_records, report
+from nocontact.evidence import hit_records, report, verification
 from nocontact.intake.archives import EXAMPLE_CONFIG, import_archive
 from nocontact.match import scoring
 from nocontact.review import decisions
@@ -145,6 +145,8 @@ def test_9_already_imported_only_for_the_parsers_that_read_it(tmp_path: Path) ->
     assert right.added == 8
     assert import_archive(case, archive).already_imported_at is not None
     assert _rows(case, "SELECT parsers FROM sources") == [("instagram/1,facebook/1",)]
+    checked = verification.verify(case)
+    assert checked.problems == [] and checked.ledger_entries == 2  # both imports still seal
 
 
 @pytest.mark.parametrize(
