@@ -245,6 +245,8 @@ def _thread(
         skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
         return
     others = sorted(people - owner)
+    if not others and len(data.get("participants") or []) == 2:
+        others = [""]  # the other side's name was left empty: replies to them still count
     listed = _meta.thread_reactions(messages)
     thread = fb.Thread(path, kind, owner, others[0] if len(others) == 1 else None, scope, listed)
 

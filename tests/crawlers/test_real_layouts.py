@@ -61,15 +61,21 @@ def test_4_a_reaction_written_as_a_message_and_in_reactions_is_one_act() -> None
 
 
 def test_5_messages_with_an_empty_sender_name_are_contact_keyed_by_thread() -> None:
-    unnamed = [i for i in _parse(FB / "2026") if i.account.display_name == NO_SENDER_NAME]
-    assert [i.text for i in unnamed] == [
+    items = _parse(FB / "2026")
+    unnamed = [i for i in items if i.account.display_name == NO_SENDER_NAME]
+    in_robert = [i for i in unnamed if i.locator.path == ROBERT]
+    assert [i.text for i in in_robert] == [
         "You can't ignore me forever",
         "Answer me Janie-bean",
         "Are you there?",
     ]
-    assert all(i.direction == "in" and i.locator.path == ROBERT for i in unnamed)
+    assert all(i.direction == "in" for i in in_robert)
     key = "scoped:inbox/robertmiller_10158812345678901|sender name not given by the archive"
-    assert {i.account.key for i in unnamed} == {key}
+    assert {i.account.key for i in in_robert} == {key}
+    # a thread whose other participant's name is empty: both sides' messages are kept
+    other = sorted((i.direction, i.text) for i in unnamed if i.locator.path != ROBERT)
+    assert other == [("in", "guess who"), ("out", "Who is this?")]
+    assert len({i.account.key for i in unnamed}) == 2  # one account per thread
 
 
 def test_6_placeholder_names_are_one_account_per_thread() -> None:
