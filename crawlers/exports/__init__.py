@@ -2,10 +2,11 @@
 
 To add a platform:
 1. write `crawlers/exports/<platform>.py` exposing `NAME`, `VERSION`, `GAPS`,
-   `detect(archive) -> bool` and `parse(archive) -> Iterator[Interaction]`;
+   `detect(archive) -> bool`, `parse(archive) -> Iterator[Interaction]` (a record the archive
+   gives no time for has `occurred_at=None`) and `owners(archive) -> tuple[Account, ...]`;
 2. add the module to `PARSERS` below;
-3. add a real-shaped fixture under `tests/data/exports/<platform>/<variant>/`
-   (the parametrised registry test fails until you do).
+3. add a real-shaped fixture under `tests/data/exports/<platform>/<variant>/` and its shapes
+   to `tests/crawlers/test_every_parser.py` (the parametrised tests fail until you do).
 """
 
 from __future__ import annotations
