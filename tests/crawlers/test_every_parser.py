@@ -252,3 +252,25 @@ def test_its_older_layouts_are_read(name: str) -> None:
             assert exports.get(name).detect(archive), folder
         found, skipped = _parse(folder, name)
         assert found and not skipped, folder
+
+
+def test_it_says_whose_archive_it_is(name: str) -> None:
+    """The owner from the profile or account file, so an import can warn about someone else's."""
+    fixture, _ = SHAPES[name].missing_optional
+    with Archive(fixture) as archive:
+        found = exports.get(name).owners(archive)
+        platforms = {i.platform for i in exports.get(name).parse(archive)}
+    names = {v for a in found for v in (a.handle, a.display_name, a.user_id) if v}
+    assert OWNERS[name] in names
+    assert {a.platform for a in found} <= platforms
+
+
+OWNERS = {
+    "instagram": "jane.doe",
+    "instagram_html": "jane.doe",
+    "facebook": "Jane Doe",
+    "facebook_html": "Jane Doe",
+    "messenger": "Jane Doe",
+    "x": "jane_doe_x",
+    "tiktok": "jane.doe.tt",
+}
