@@ -240,20 +240,7 @@ def _write(
     copied: _Copy | None,
     source_id: int | None,
 ) -> None:
-    versions = [f"{p.NAME}/{p.VERSION}" for p in parsers]
-    if source_id is None:
-        source_id = writes.add_source(
-            conn,
-            sha256=result.sha256,
-            kind="folder" if archive.path.is_dir() else "archive",
-            platforms=result.platforms,
-            name=archive.path.name,
-            size=_size(archive.path),
-            parsers=versions,
-            copy_path=copied.path.name if copied else None,
-        )
-    else:
-        writes.extend_source(conn, source_id, platforms=result.platforms, parsers=versions)
+    source_id = _source(conn, archive, parsers, result, copied=copied, source_id=source_id)
     before = Counter(writes.counts_by_type(conn, source_id))
     writer = writes.InteractionWriter(conn, source_id)
     for parser in parsers:
@@ -283,6 +270,32 @@ def _write(
             "interactions_digest": writes.interactions_digest(conn, source_id),
             "up_to_id": writes.last_interaction_id(conn, source_id) or 0,
         },
+    )
+
+
+def _source(
+    conn: sqlite3.Connection,
+    archive: Archive,
+    parsers: list[ModuleType],
+    result: ImportResult,
+    *,
+    copied: _Copy | None,
+    source_id: int | None,
+) -> int:
+    """Register the archive, or add these parsers to the archive already registered."""
+    versions = [f"{p.NAME}/{p.VERSION}" for p in parsers]
+    if source_id is not None:
+        writes.extend_source(conn, source_id, platforms=result.platforms, parsers=versions)
+        return source_id
+    return writes.add_source(
+        conn,
+        sha256=result.sha256,
+        kind="folder" if archive.path.is_dir() else "archive",
+        platforms=result.platforms,
+        name=archive.path.name,
+        size=_size(archive.path),
+        parsers=versions,
+        copy_path=copied.path.name if copied else None,
     )
 
 
