@@ -77,15 +77,11 @@ class ImportResult:
             f"added {self.added} new ({kinds}){undated}{skipped}; sha256 {self.sha256[:12]}…"
         ]
         if self.implausible:
-            shown = "; ".join(self.implausible[:_SHOWN])
-            more = (
-                f"; and {len(self.implausible) - _SHOWN} more"
-                if len(self.implausible) > _SHOWN
-                else ""
-            )
+            count, extra = len(self.implausible), len(self.implausible) - _SHOWN
+            more = f"; and {extra} more" if extra > 0 else ""
             lines.append(
-                f"  {len(self.implausible)} implausible times, stored as read and flagged: "
-                f"{shown}{more}"
+                f"  {count} implausible time{'s' if count > 1 else ''}, stored as read and "
+                f"flagged: {'; '.join(self.implausible[:_SHOWN])}{more}"
             )
         lines += [f"  warning: {warning}" for warning in self.warnings]
         return "\n".join(lines)

@@ -227,7 +227,7 @@ def test_an_impossible_time_is_stored_flagged_and_listed(name: str, tmp_path: Pa
     assert result.implausible == [
         f"{found[0].occurred_at:%Y}-01-23T10:40:00.000Z at {found[0].locator}"
     ]
-    assert "1 implausible times, stored as read and flagged" in result.summary()
+    assert "1 implausible time, stored as read and flagged" in result.summary()
     with Case(root).store() as store:
         (stored,) = store.db.execute("SELECT occurred_at FROM interactions").fetchone()
     assert stored == "2516-01-23T10:40:00.000Z"

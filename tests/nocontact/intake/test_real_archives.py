@@ -118,7 +118,7 @@ def test_8_impossible_dates_are_stored_flagged_and_listed(tmp_path: Path) -> Non
     case = _case(tmp_path, platform="facebook", handle="jane.doe.example")
     result = import_archive(case, zip_folder(EXPORTS / "facebook" / "2026", tmp_path / "fb.zip"))
     summary = result.summary()
-    assert "1 implausible times, stored as read and flagged: 2516-01-23T10:40:00.000Z" in summary
+    assert "1 implausible time, stored as read and flagged: 2516-01-23T10:40:00.000Z" in summary
     assert "connections/friends/your_friends.json#1" in summary
     assert "3 undated (time not given by the archive)" in summary
     assert ("2516-01-23T10:40:00.000Z",) in _rows(case, "SELECT occurred_at FROM interactions")
