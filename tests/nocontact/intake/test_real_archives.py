@@ -186,3 +186,13 @@ def test_10_the_unedited_example_config_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "still the unedited example" in result.output and len(result.output.splitlines()) == 1
     assert not (root / "nocontact.db").exists() or _rows(Case(root), "SELECT 1 FROM sources") == []
+
+
+def test_undated_records_dedup_across_downloads(tmp_path: Path) -> None:
+    """The dedup key of an undated record has no minute, so a second download adds nothing."""
+    case = _case(tmp_path)
+    folder = EXPORTS / "x" / "2018"
+    first = import_archive(case, folder)
+    second = import_archive(case, zip_folder(folder, tmp_path / "twitter-2018-again.zip"))
+    assert first.undated == second.undated == 2
+    assert first.added == 4 and second.read == 4 and second.added == 0
