@@ -130,8 +130,9 @@ def import_archive(
         created_copy = _copy_to_evidence(case, path, sha) if copy else None
         try:
             with store.transaction() as conn:
-                source_id = known[0] if known else None
-                _write(conn, archive, parsers, result, copied=created_copy, source_id=source_id)
+                known_id = known[0] if known else None
+                source_id = _source(conn, archive, parsers, result, created_copy, known_id)
+                _write(conn, archive, parsers, result, source_id)
                 if platform and result.read == 0 and not parsers[0].detect(archive):
                     raise UnknownFormat(
                         f"{path}: --platform {platform} found nothing it can read in this "
@@ -232,11 +233,8 @@ def _write(
     archive: Archive,
     parsers: list[ModuleType],
     result: ImportResult,
-    *,
-    copied: _Copy | None,
-    source_id: int | None,
+    source_id: int,
 ) -> None:
-    source_id = _source(conn, archive, parsers, result, copied=copied, source_id=source_id)
     before = Counter(writes.counts_by_type(conn, source_id))
     writer = writes.InteractionWriter(conn, source_id)
     for parser in parsers:
@@ -274,7 +272,6 @@ def _source(
     archive: Archive,
     parsers: list[ModuleType],
     result: ImportResult,
-    *,
     copied: _Copy | None,
     source_id: int | None,
 ) -> int:
