@@ -2,11 +2,12 @@
 
 To add a platform:
 1. write `crawlers/exports/<platform>.py` exposing what `Parser` below names: `NAME`,
-   `VERSION`, `GAPS`, `detect(archive) -> bool` and
-   `parse(archive, *, on_skip=None) -> Iterator[Interaction]`;
+   `VERSION`, `GAPS`, `detect(archive) -> bool`,
+   `parse(archive, *, on_skip=None) -> Iterator[Interaction]` (a record the archive gives no
+   time for has `occurred_at=None`) and `owners(archive) -> tuple[Account, ...]`;
 2. add the module to `PARSERS` below;
-3. add a real-shaped fixture under `tests/data/exports/<platform>/<variant>/`
-   (the parametrised registry test fails until you do).
+3. add a real-shaped fixture under `tests/data/exports/<platform>/<variant>/` and its shapes
+   to `tests/crawlers/test_every_parser.py` (the parametrised tests fail until you do).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Protocol
 
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
-from crawlers.events import Gap, Interaction
+from crawlers.events import Account, Gap, Interaction
 from crawlers.exports import (
     facebook,
     facebook_html,
@@ -42,6 +43,10 @@ class Parser(Protocol):
 
     def parse(self, archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
         """Every interaction, lazily; a bad record is reported through `on_skip`, then skipped."""
+        ...
+
+    def owners(self, archive: Archive) -> tuple[Account, ...]:
+        """The account(s) the archive was downloaded from, as its profile files name them."""
         ...
 
 

@@ -37,7 +37,7 @@ def svg(records: list[HitRecord], order: Order, labels: Mapping[str, str]) -> by
     `labels` holds the translated legend texts, keyed by assessment reason, plus
     "issued", "expires" and "pending".
     """
-    if not any(r.contacts for r in records):
+    if not any(c.at for r in records for c in r.contacts):  # undated records are not drawn
         return None
     zone = ZoneInfo(order.timezone)
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "nocontact"}):

@@ -59,7 +59,8 @@ def verify(case: Case) -> VerifyReport:
                 )
         for entry in entries:
             if entry.action in ("import", "scan"):
-                digest = interactions_digest(conn, entry.payload["source_id"])
+                bound = entry.payload.get("up_to_id")  # set when a later import may add more
+                digest = interactions_digest(conn, entry.payload["source_id"], up_to_id=bound)
                 if digest != entry.payload["interactions_digest"]:
                     report.problems.append(
                         f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']}): "

@@ -48,6 +48,10 @@ _REASONS = {
     "before_order": "Outside the order: before it was issued",
     "after_order": "Outside the order: after it expired",
     "third_party_not_covered": "Through a third party: this order does not cover that",
+    "undated": "Time not given by the archive: contact to review, not placed inside or "
+    "outside the order",
+    "implausible_time": "Implausible time in the archive: contact to review, not placed "
+    "inside or outside the order",
 }
 _KIND_NOUNS = {  # what an archive cannot show, in the gaps list
     "follow": "follows",

@@ -56,7 +56,11 @@ def _read(path: Path) -> str:
 
 
 def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
-    """Accounts with at least one inbound interaction: only they made contact."""
+    """Accounts with at least one inbound interaction: only they made contact.
+
+    A placeholder name ("Instagram User") stands for many people, so it is never compared
+    (the store gives none); undated records add no time for the behaviour features.
+    """
     return [_candidate(account) for account in contact_accounts(conn)]
 
 
@@ -71,7 +75,7 @@ def _candidate(account: ContactAccount) -> Candidate:
         avatar_hash=account.avatar_hashes if default is False else None,
         has_avatar=None if default is None else not default,
         created_at=_moment(account.created_at),
-        times=tuple(parse_iso(r.at) for r in account.inbound),
+        times=tuple(parse_iso(r.at) for r in account.inbound if r.at is not None),
         texts=tuple(r.text for r in account.inbound if own_words(r.platform, r.type, r.text)),
         bio=account.bio,
         blocked_at=parse_iso(account.blocked_at) if account.blocked_at else None,

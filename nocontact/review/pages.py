@@ -72,7 +72,9 @@ class Pages:
         self.timezone = getattr(self.config.order, "timezone", "UTC")
         self.env = catalogues.environment(lang, timezone=self.timezone)
         self.env.filters["shown"] = shown
-        self.env.filters["utc"] = lambda at: iso(at).replace("T", " ")[:19] + " UTC"
+        self.env.filters["utc"] = lambda at: (
+            iso(at).replace("T", " ")[:19] + " UTC" if at else catalogues.when(None, "UTC", lang)
+        )
         self.env.filters["locator"] = split_locator
         self._photos: dict[Path, str | None] = {}
         with case.store(create=False):

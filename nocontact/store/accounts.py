@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from crawlers.events import SCOPED
+
 NAMED_FIELDS = ("handle", "display_name")  # accounts change these: every value is kept
 FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")
 
@@ -15,7 +17,7 @@ FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id",
 class Inbound:
     """One record an account sent to the protected person."""
 
-    at: str
+    at: str | None  # None: the archive gives no time
     platform: str
     type: str
     text: str | None
@@ -79,10 +81,16 @@ def names_of_hit(conn: sqlite3.Connection, hit_id: int) -> list[NameSeen]:
 
 
 def contact_accounts(conn: sqlite3.Connection) -> list[ContactAccount]:
-    """Accounts with at least one inbound interaction: only they made contact."""
+    """Accounts with at least one inbound interaction: only they made contact.
+
+    An account keyed per thread (a placeholder such as "Instagram User") has no display name
+    here: the placeholder stands for many people.
+    """
     rows = conn.execute(
-        "SELECT id, platform, handle, display_name, user_id, created_at, bio FROM accounts"
-        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id"
+        "SELECT id, platform, handle, CASE WHEN key LIKE ? THEN NULL ELSE display_name END,"
+        " user_id, created_at, bio FROM accounts"
+        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id",
+        (f"{SCOPED}%",),
     ).fetchall()
     inbound: dict[int, list[Inbound]] = defaultdict(list)
     for account_id, *record in conn.execute(

@@ -64,10 +64,26 @@ def finish_source(conn: sqlite3.Connection, source_id: int, counts: dict[str, ob
     )
 
 
-def finished_at(conn: sqlite3.Connection, sha256: str) -> str | None:
-    """When the source with this hash was imported, or None if it never was."""
-    row = conn.execute("SELECT finished_at FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
-    return row[0] if row else None
+def find_source(conn: sqlite3.Connection, sha256: str) -> tuple[int, str, list[str]] | None:
+    """(id, finished_at, parser names) of an archive already imported, else None."""
+    row = conn.execute(
+        "SELECT id, finished_at, parsers FROM sources WHERE sha256 = ?", (sha256,)
+    ).fetchone()
+    if row is None:
+        return None
+    names = [entry.split("/")[0] for entry in (row[2] or "").split(",") if entry]
+    return row[0], row[1], names
+
+
+def extend_source(
+    conn: sqlite3.Connection, source_id: int, *, platforms: Sequence[str], parsers: Sequence[str]
+) -> None:
+    """Record that more parsers read an archive already imported (its sha256 stays one row)."""
+    conn.execute(
+        "UPDATE sources SET platforms = platforms || ',' || ?, parsers = parsers || ',' || ?,"
+        " status = 'importing' WHERE id = ?",
+        (",".join(platforms), ",".join(parsers), source_id),
+    )
 
 
 _SELECT = (

@@ -3,7 +3,9 @@
 Archives and live scans share this path, so both get the same accounts, dedup keys and
 provenance. The dedup key uses the minute, not the exact instant, so the same record read
 from formats of different precision (JSON milliseconds, HTML minutes) is stored once; an
-ordinal keeps apart identical texts sent within the same minute.
+ordinal keeps apart identical texts sent within the same minute. A record whose archive
+gives no time is stored with a NULL `occurred_at` (never the archive's own date, which
+changes with every download) and an empty minute in its key, so re-imports still dedup.
 """
 
 from __future__ import annotations
@@ -20,20 +22,45 @@ _BATCH = 1000
 _ACCOUNT_FIELDS = ("user_id", "handle", "display_name", "url", "avatar_url", "bio", "created_at")
 
 
-def interactions_digest(conn: sqlite3.Connection, source_id: int) -> str:
-    """One hash over the raw-record hashes a source added: the ledger entry seals them."""
+def counts_by_type(conn: sqlite3.Connection, source_id: int) -> dict[str, int]:
+    """Records a source has added so far, per type."""
+    return dict(
+        conn.execute(
+            "SELECT type, count(*) FROM interactions WHERE source_id = ? GROUP BY type",
+            (source_id,),
+        )
+    )
+
+
+def interactions_digest(
+    conn: sqlite3.Connection, source_id: int, *, up_to_id: int | None = None
+) -> str:
+    """One hash over the raw-record hashes a source added: the ledger entry seals them.
+
+    `up_to_id` limits it to the rows an earlier import of the same archive had added, when
+    parsers that had not read it yet were run on it later.
+    """
     digest = hashlib.sha256()
     for row_id, raw_sha in conn.execute(
-        "SELECT id, raw_sha256 FROM interactions WHERE source_id = ? ORDER BY id", (source_id,)
+        "SELECT id, raw_sha256 FROM interactions WHERE source_id = ? AND id <= ? ORDER BY id",
+        (source_id, up_to_id if up_to_id is not None else 2**63 - 1),
     ):
         digest.update(f"{row_id}:{raw_sha}\n".encode())
     return digest.hexdigest()
 
 
+def last_interaction_id(conn: sqlite3.Connection, source_id: int) -> int | None:
+    """The newest row a source has added (the bound of its ledger entry's digest)."""
+    (found,) = conn.execute(
+        "SELECT max(id) FROM interactions WHERE source_id = ?", (source_id,)
+    ).fetchone()
+    return found
+
+
 def dedup_base(item: Interaction) -> str:
     """What makes two records the same contact, whichever format or scan they came from."""
     text_sha = hashlib.sha256((item.text or "").encode()).hexdigest()
-    minute = iso(item.occurred_at)[:16]
+    minute = iso(item.occurred_at)[:16] if item.occurred_at else ""
     return "|".join(
         (
             item.platform,
@@ -67,7 +94,7 @@ class InteractionWriter:
                 item.platform,
                 item.type,
                 item.direction,
-                iso(item.occurred_at),
+                iso(item.occurred_at) if item.occurred_at else None,
                 item.text,
                 item.target,
                 self.source_id,
@@ -90,12 +117,7 @@ class InteractionWriter:
                 " interactions WHERE account_id = :id) WHERE id = :id",
                 {"id": account_id},
             )
-        return dict(
-            self.conn.execute(
-                "SELECT type, count(*) FROM interactions WHERE source_id = ? GROUP BY type",
-                (self.source_id,),
-            )
-        )
+        return counts_by_type(self.conn, self.source_id)
 
     def _flush(self) -> None:
         self.conn.executemany(

@@ -107,8 +107,8 @@ def test_counts_per_account_and_type_and_dismissed_hits_hidden(tmp_path: Path) -
     types = re.findall(r'<th class="num">([a-z ]+)</th>', html)
     per_type = dict(zip(types, numbers, strict=False))
     assert per_type["message"] == "4" and per_type["unsent message"] == "1"
-    # during the order, outside it, from you
-    assert numbers[-3:] == ["6", "0", "1"]
+    # during the order, outside it, time not given, from you
+    assert numbers[-4:] == ["6", "0", "0", "1"]
     # the demo order is in New York time: 21:02 UTC is 5:02 PM EDT
     assert "Mar 9, 2026, 5:02:00\u202fPM EDT (UTC-04:00)" in html
 
