@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 from confusable_homoglyphs.confusables import confusables_data
@@ -274,14 +276,36 @@ def _namer() -> NickNamer:
     return NickNamer()
 
 
+@lru_cache(maxsize=1)
+def _diminutive_table() -> dict[str, frozenset[str]]:
+    """Formal names and their diminutives from `data/diminutives.tsv`, related both ways."""
+    text = resources.files("matcher").joinpath("data/diminutives.tsv").read_text("utf-8")
+    related: dict[str, set[str]] = defaultdict(set)
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        _, formal, short = line.split("\t")
+        name = normalise(formal)
+        for diminutive in (normalise(d.strip()) for d in short.split(",")):
+            related[name].add(diminutive)
+            related[diminutive].add(name)
+    return {name: frozenset(names) for name, names in related.items()}
+
+
 @lru_cache(maxsize=4096)
 def nicknames(name: str) -> frozenset[str]:
     """Names that stand for this one in either direction, with -y/-ie/-ey spellings.
 
+    English names come from the `nicknames` package; Spanish, Italian, Portuguese, German
+    and Polish diminutives from `data/diminutives.tsv`.
+
     >>> sorted(nicknames("robert") & {"bob", "bobby", "robbie", "robin", "roberta"})
     ['bob', 'bobby', 'robbie']
+    >>> sorted(nicknames("jose") & {"pepe", "ze", "chema"}), sorted(nicknames("kasia"))
+    (['pepe', 'ze'], ['katarzyna'])
     """
     related = set(_namer().nicknames_of(name)) | set(_namer().canonicals_of(name))
+    related |= _diminutive_table().get(name, frozenset())
     related |= {spelt for r in related for spelt in _diminutives(r)}
     return frozenset(related - {name})
 

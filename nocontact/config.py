@@ -24,6 +24,8 @@ _TABLES: dict[str, set[str]] = {
         "emails",
         "phones",
         "birth_year",
+        "birth_date",
+        "urls",
         "photos",
         "writing_samples",
         "keywords",
@@ -75,6 +77,8 @@ class Person:
     birth_year: int | None = None
     writing_samples: tuple[Path, ...] = ()
     keywords: tuple[str, ...] = ()
+    birth_date: date | None = None
+    urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,8 @@ def _restrained(check: _Checker, t: dict[str, Any]) -> Person:
         birth_year=birth_year,
         writing_samples=check.globs(t, f"{k}.writing_samples"),
         keywords=check.strings(t, f"{k}.keywords"),
+        birth_date=check.date(t, f"{k}.birth_date"),
+        urls=check.strings(t, f"{k}.urls"),
     )
 
 

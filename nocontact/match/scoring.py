@@ -6,7 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from matcher import model
+from matcher import model, rules
 from matcher.features import score_all
 from matcher.types import Candidate, Profile, Score
 from nocontact.case import Case
@@ -42,13 +42,26 @@ def _score(profile: Profile, candidates: list[Candidate]) -> list[Score]:
     return classifier.score(profile, candidates)
 
 
+def score_with_floors(
+    profile: Profile, candidates: list[Candidate], *, min_score: float
+) -> list[Score]:
+    """The model's scores (or the name rules'), raised to the evidence floors of `matcher.rules`.
+
+    Decisive evidence (a listed account, the exact name, a username built from the name, the
+    person's phone or e-mail, configured keywords) is decided apart from the model, which may
+    raise a score but never lower it below the hit threshold.
+    """
+    found = rules.floors(profile, candidates, min_score=min_score)
+    return [s for s in rules.apply(_score(profile, candidates), found) if s.score > 0]
+
+
 def run_match(case: Case) -> MatchResult:
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
     with case.store() as store:
         conn = store.db.conn
         candidates = candidates_of(conn)
-        scores = [s for s in _score(profile_of(config), candidates) if s.score > 0]
+        scores = score_with_floors(profile_of(config), candidates, min_score=config.min_score)
         with store.transaction():
             conn.execute("DELETE FROM matches")
             at = now()
