@@ -45,7 +45,7 @@ class NameForm:
     name: str  # the configured name, as written in the config
     form: str  # phrase for the reason: "without the middle name", "surname first", ...
     score: float
-    nickname: tuple[str, str] | None = None  # (nickname, given name) when one was used
+    nickname: tuple[str, str] | None = None  # ("Pepe", "José"): nickname, given name as written
     initial: bool = False  # holds an initial: compared token by token, display names only
 
     @property
@@ -142,11 +142,12 @@ def _forms(
     for family in dict.fromkeys((surnames, short)):
         yield NameForm(_flat(family, [given]), name, "surname first", REVERSED)
     first = given[-1]
+    written = next((w for w in name.split() if normalise(w) == first), first.title())
     for nick in sorted(floor_nicknames(first)) if len(given) == 1 else ():
-        said = f"with the nickname {nick.title()} for {first.title()}"
+        said = f"with the nickname {nick.title()} for {written}"
         for family in dict.fromkeys((surnames, short)):
             tokens = _flat([(nick,)], family)
-            yield NameForm(tokens, name, said, NICKNAME, nickname=(nick, first))
+            yield NameForm(tokens, name, said, NICKNAME, nickname=(nick.title(), written))
     letter = (first[0],)
     for family in dict.fromkeys((surnames, short)):
         yield NameForm(_flat(family, [letter]), name, "surname and initial", INITIAL, initial=True)

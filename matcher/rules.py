@@ -218,7 +218,7 @@ def _form(form: NameForm) -> str:
     if form.nickname is None:
         return form.form
     nick, given = form.nickname
-    return f"with the nickname {nick.title()} for {given.title()}"
+    return f"with the nickname {nick} for {given}"
 
 
 def _handle(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
