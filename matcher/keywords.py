@@ -85,25 +85,25 @@ def _slips(length: int) -> int:
 def found(keywords: Sequence[Keyword], texts: Iterable[str | None]) -> list[Keyword]:
     """The keywords the texts use, each once, in configured order.
 
-    Every run of whole words one shorter to one longer than the keyword is compared joined,
-    so spacing and hyphens do not matter and a word is never matched inside another.
+    Runs of whole words one shorter to one longer than the keyword are compared joined, so
+    spacing and hyphens do not matter and a word is never matched inside another; a slip of
+    a letter is allowed only where the words line up one for one. A run never spans texts.
 
     >>> kws = prepare(["Janie-bean", "Lake Placid", "cabin"])
     >>> [k.text for k in found(kws, ["miss you janiebean", "the cabins at lake placd"])]
     ['Janie-bean', 'Lake Placid']
     """
-    words = [w for text in texts if text for w in tokens(text)]
-    return [k for k in keywords if _uses(k, words)]
+    documents = [tokens(text) for text in texts if text]
+    return [k for k in keywords if any(_uses(k, words) for words in documents)]
 
 
 def _uses(keyword: Keyword, words: Sequence[str]) -> bool:
     target, size = keyword.joined, len(keyword.tokens)
-    slips = _slips(len(target))
     for width in range(max(1, size - 1), size + 2):
+        slips = _slips(len(target)) if width == size else 0
         for start in range(len(words) - width + 1):
             window = words[start : start + width]
-            joined_length = sum(map(len, window))
-            if abs(joined_length - len(target)) > slips:
+            if abs(sum(map(len, window)) - len(target)) > slips:
                 continue
             joined = "".join(window)
             if joined == target or (
