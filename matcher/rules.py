@@ -89,7 +89,8 @@ def floor_subject(
 def apply(scores: Sequence[Score], found: Sequence[Floor]) -> list[Score]:
     """Model scores raised to their floors; a floored pair the model left out gets a score.
 
-    The floor's reasons come first, so a reader sees the decisive evidence before the soft.
+    The floor's reasons come first, so a reader sees the decisive evidence before the soft;
+    a pair only a floor found is versioned `VERSION`.
     """
     by_pair = {(f.candidate_key, f.subject): f for f in found}
     raised = [_raise(s, by_pair.pop((s.candidate_key, s.subject), None)) for s in scores]
@@ -101,21 +102,13 @@ def apply(scores: Sequence[Score], found: Sequence[Floor]) -> list[Score]:
 
 
 def _raise(score: Score, floor: Floor | None) -> Score:
+    """The model's score lifted to the floor; its version stays, the reasons say the rule."""
     if floor is None:
         return score
     said = {r.text for r in floor.reasons}
     reasons = (*floor.reasons, *(r for r in score.reasons if r.text not in said))
     kind = "known" if "known" in (floor.kind, score.kind) else score.kind
-    version = score.model_version
-    if floor.score > score.score:
-        version = f"{version}+{VERSION}"
-    return replace(
-        score,
-        kind=kind,
-        score=max(score.score, floor.score),
-        reasons=reasons,
-        model_version=version,
-    )
+    return replace(score, kind=kind, score=max(score.score, floor.score), reasons=reasons)
 
 
 def owner_of(subject: Subject) -> str:
