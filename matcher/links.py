@@ -160,7 +160,7 @@ class Details:
             forms,
             frozenset(regions),
             {e.strip().casefold(): e for e in emails if email(e.strip())},
-            {url(u.split("://", 1)[-1]): u for u in urls if u.strip()},
+            {url(u.split("://", 1)[-1]).casefold(): u for u in urls if u.strip()},
             {h.strip().lstrip("@").casefold(): h for h in handles if len(h.strip("@ ")) >= 4},
         )
 
@@ -193,8 +193,9 @@ class Details:
             yield "handle", self.handles[handle]
         elif word.casefold() in self.handles and _distinctive(word):
             yield "handle", self.handles[word.casefold()]
-        if (link := web_address(word)) is None:
+        if "." not in word or (link := web_address(word)) is None:
             return
+        link = link.casefold()  # paths compared without case: link pages ignore it
         for known, configured in self.urls.items():
             if link == known or link.startswith(known + "/"):
                 yield "url", configured
