@@ -39,23 +39,23 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 # Comparison levels of a first-name token and a surname token, and what each pair scores.
 NONE, INITIAL, NEAR, NICKNAME, EXACT = range(5)  # how a token compares with a first name
-LAST_NONE, LAST_NEAR, LAST_EXACT = range(3)  # how a token compares with a surname
+LAST_NONE, LAST_NEAR, LAST_EXACT, LAST_INITIAL = range(4)  # how a token compares with a surname
 FORWARD = np.array(
-    [  # surname: none, Jaro-Winkler near miss, exact
-        [0.00, 0.10, 0.30],  # no first name: sharing a surname is common
-        [0.05, 0.15, 0.45],  # initial ("R. Miller"); 0.65 with the middle initial as well
-        [0.10, 0.30, 0.55],  # first name near miss ("Robbert")
-        [0.20, 0.45, 0.80],  # nickname ("Bobby")
-        [0.25, 0.60, 0.90],  # exact first name
+    [  # surname: none, Jaro-Winkler near miss, exact, initial ("Robert M.")
+        [0.00, 0.10, 0.30, 0.00],  # no first name: sharing a surname is common
+        [0.05, 0.15, 0.45, 0.00],  # initial ("R. Miller"); 0.65 with the middle initial as well
+        [0.10, 0.30, 0.55, 0.10],  # first name near miss ("Robbert")
+        [0.20, 0.45, 0.80, 0.30],  # nickname ("Bobby")
+        [0.25, 0.60, 0.90, 0.40],  # exact first name
     ]
 )
 REVERSED = np.array(
     [  # "Miller Robert": only clear names count when the order is swapped
-        [0.00, 0.10, 0.30],
-        [0.05, 0.10, 0.30],
-        [0.10, 0.20, 0.30],
-        [0.20, 0.30, 0.75],
-        [0.25, 0.30, 0.85],
+        [0.00, 0.10, 0.30, 0.00],
+        [0.05, 0.10, 0.30, 0.00],
+        [0.10, 0.20, 0.30, 0.00],
+        [0.20, 0.30, 0.75, 0.10],
+        [0.25, 0.30, 0.85, 0.15],
     ]
 )
 INITIALS_WITH_MIDDLE = 0.65

@@ -103,3 +103,13 @@ def test_every_form_reads_back_as_itself(parts: list[str]) -> None:
 def test_any_text_is_read_without_error(text: str) -> None:
     read_as(text, index_forms(["Michael John Heaffy"]), handle=True)
     read_as(text, index_forms(["Michael John Heaffy"]), handle=False)
+
+
+def test_given_name_and_surname_initial_is_a_soft_level_not_a_floor() -> None:
+    from matcher.features import similarity
+    from matcher.names import index_names
+
+    (found,) = similarity(["Robert M."], index_names(["Robert James Miller"]))
+    assert found is not None and found.level == "surname initial"
+    assert "M is the initial of Miller" in found.notes
+    assert read_as("Robert M.", index_forms(["Robert James Miller"]), handle=False) is None
