@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from matcher.features import similarity
 from matcher.name_forms import floor_nicknames, forms, index_forms, read_as
-from matcher.names import nicknames
+from matcher.names import index_names, nicknames
 
 
 @pytest.mark.parametrize(
@@ -106,9 +107,6 @@ def test_any_text_is_read_without_error(text: str) -> None:
 
 
 def test_given_name_and_surname_initial_is_a_soft_level_not_a_floor() -> None:
-    from matcher.features import similarity
-    from matcher.names import index_names
-
     (found,) = similarity(["Robert M."], index_names(["Robert James Miller"]))
     assert found is not None and found.level == "surname initial"
     assert "M is the initial of Miller" in found.notes
