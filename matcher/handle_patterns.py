@@ -172,7 +172,9 @@ def _near(
         if not tail or not read.isalpha() or len(read) < FUZZY_MIN:
             continue
         same = [
-            p for p in found if p.digits == tail and len(p.letters) >= FUZZY_MIN and _whole(p.parts)
+            p
+            for p in found
+            if p.digits == tail and len(p.letters) >= FUZZY_MIN and whole_name(p.parts)
         ]
         best = process.extractOne(
             read, [p.letters for p in same], scorer=OSA.distance, score_cutoff=1
@@ -182,6 +184,6 @@ def _near(
     return None
 
 
-def _whole(parts: tuple[str, ...]) -> bool:
+def whole_name(parts: tuple[str, ...]) -> bool:
     """Whether a pattern spells a given name (or nickname) and a surname in full."""
     return "surname" in parts and ("first name" in parts or "nickname" in parts)

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from matcher.names import (
-    _diminutive_table,
-    _diminutives,
-    _namer,
+    diminutive_table,
+    namer,
     nicknames,
     normalise,
+    pet_spellings,
     spellings,
 )
 
@@ -91,15 +91,15 @@ def floor_nicknames(given: str) -> frozenset[str]:
     >>> sorted(floor_nicknames("rick")), "wilma" in floor_nicknames("william")
     (['ricardo', 'richard', 'rickey', 'rickie', 'ricky'], False)
     """
-    namer = _namer()
-    found = set(namer.nicknames_of(given))
+    names = namer()
+    found = set(names.nicknames_of(given))
     if len(found) < _FORMAL:  # mostly a nickname itself: add the formal names it stands for
-        formal = {f for f in namer.canonicals_of(given) if len(f) > len(given)}
+        formal = {f for f in names.canonicals_of(given) if len(f) > len(given)}
         if len(formal) > _FEW_MEANINGS:
             formal = {f for f in formal if f[:1] == given[:1]}
         found |= formal
-    found |= _diminutive_table().get(given, frozenset())
-    found |= {spelt for n in found for spelt in _diminutives(n)}
+    found |= diminutive_table().get(given, frozenset())
+    found |= {spelt for n in found for spelt in pet_spellings(n)}
     return frozenset(n for n in found - {given} if len(n) >= 2)
 
 

@@ -272,12 +272,12 @@ def spellings(text: str) -> tuple[Spelling, ...]:
 
 
 @lru_cache(maxsize=1)
-def _namer() -> NickNamer:
+def namer() -> NickNamer:
     return NickNamer()
 
 
 @lru_cache(maxsize=1)
-def _diminutive_table() -> dict[str, frozenset[str]]:
+def diminutive_table() -> dict[str, frozenset[str]]:
     """Formal names and their diminutives from `data/diminutives.tsv`, related both ways."""
     text = resources.files("matcher").joinpath("data/diminutives.tsv").read_text("utf-8")
     related: dict[str, set[str]] = defaultdict(set)
@@ -304,13 +304,13 @@ def nicknames(name: str) -> frozenset[str]:
     >>> sorted(nicknames("jose") & {"pepe", "ze", "chema"}), sorted(nicknames("kasia"))
     (['pepe', 'ze'], ['katarzyna'])
     """
-    related = set(_namer().nicknames_of(name)) | set(_namer().canonicals_of(name))
-    related |= _diminutive_table().get(name, frozenset())
-    related |= {spelt for r in related for spelt in _diminutives(r)}
+    related = set(namer().nicknames_of(name)) | set(namer().canonicals_of(name))
+    related |= diminutive_table().get(name, frozenset())
+    related |= {spelt for r in related for spelt in pet_spellings(r)}
     return frozenset(related - {name})
 
 
-def _diminutives(name: str) -> tuple[str, ...]:
+def pet_spellings(name: str) -> tuple[str, ...]:
     """Other spellings of a pet-name ending: Robby, Robbie, Robbey."""
     for end in ("ie", "ey", "y"):
         if name.endswith(end) and len(name) > len(end) + 2:

@@ -12,13 +12,16 @@ floor at or above the hit threshold that the model may raise but never lower:
   address or handle;
 - ``keyword``: its own words use configured keywords (a common one only with a second sign).
 
-`floors` is a pure function of the matcher's own records; `apply` raises model scores to them.
+`floors` (all subjects), `floor_subject` and `floor_scores` (one subject, aligned with the
+candidates) are pure functions of the matcher's own records; `apply` raises model scores.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from matcher import handle_patterns, keywords, links
 from matcher.name_forms import FormIndex, NameForm, index_forms, read_as
@@ -84,6 +87,21 @@ def floor_subject(
     """Each candidate's floor against one subject (None where no rule applies), in order."""
     prepared = _prepare(subject)
     return [_floor(prepared, c, min_score) for c in candidates]
+
+
+def floor_scores(
+    subject: Subject, candidates: Sequence[Candidate], *, min_score: float = HIT
+) -> np.ndarray:
+    """Each candidate's floor against one subject as a number, 0.0 where none applies: an
+    evaluation combines it with a model's probabilities as ``np.maximum(model, floors)``.
+
+    >>> subject = Subject("restrained", "restrained", names=("Ana Kowalska",))
+    >>> floor_scores(subject, [Candidate("1", "x", display_name="Ana Kowalska"),
+    ...                        Candidate("2", "x", display_name="Ana Nowak")]).tolist()
+    [0.95, 0.0]
+    """
+    found = floor_subject(subject, candidates, min_score=min_score)
+    return np.array([f.score if f is not None else 0.0 for f in found], dtype=float)
 
 
 def apply(scores: Sequence[Score], found: Sequence[Floor]) -> list[Score]:
@@ -231,7 +249,7 @@ def _handle(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
         else:
             how = " after leetspeak" if found.leetspeak else ""
             said = f"handle rule: '{text}' = {parts}{how}, {whose}"
-            whole = handle_patterns._whole(pattern.parts)
+            whole = handle_patterns.whole_name(pattern.parts)
             score = PATTERN_WHOLE if whole else PATTERN_INITIAL
         yield "handle", score, Reason("handle_floor", "pattern", said, score)
         return
