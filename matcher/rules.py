@@ -30,6 +30,10 @@ from matcher.types import Candidate, Profile, Reason, Score, Subject
 
 VERSION = "floors-1"
 HIT = 0.5  # the default hit threshold (config [match] min_score)
+# A floor scores the threshold plus at most SPAN by its rule's strength (WEAKEST..STRONGEST):
+# every floored account is a hit, the stronger rules first, and the model still ranks the
+# accounts it recognises above the ones only a rule caught.
+SPAN, WEAKEST, STRONGEST, CEILING = 0.1, 0.7, 0.95, 0.99
 PATTERN_WHOLE, PATTERN_INITIAL, PATTERN_NEAR = 0.9, 0.85, 0.75
 CONTACT_DIRECT, CONTACT_LINK = 0.95, 0.9
 KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.9, 0.8, 0.75
@@ -72,7 +76,7 @@ def floors(
     >>> found = floors(Profile(subject), [Candidate("1", "x", handle="smithw85"),
     ...                                   Candidate("2", "x", display_name="Bill Smith")])
     >>> [(f.candidate_key, f.rules, f.score) for f in found]
-    [('1', ('handle',), 0.85), ('2', ('name',), 0.85)]
+    [('1', ('handle',), 0.56), ('2', ('name',), 0.56)]
     >>> print(found[0].reasons[0].text)  # doctest: +NORMALIZE_WHITESPACE
     handle rule: 'smithw85' = surname + first initial + birth year,
     from the restrained person's name 'William Smith'
@@ -98,7 +102,7 @@ def floor_scores(
     >>> subject = Subject("restrained", "restrained", names=("Ana Kowalska",))
     >>> floor_scores(subject, [Candidate("1", "x", display_name="Ana Kowalska"),
     ...                        Candidate("2", "x", display_name="Ana Nowak")]).tolist()
-    [0.95, 0.0]
+    [0.6, 0.0]
     """
     found = floor_subject(subject, candidates, min_score=min_score)
     return np.array([f.score if f is not None else 0.0 for f in found], dtype=float)
@@ -179,7 +183,21 @@ def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor
     score = max(value for _, value, _ in found)
     rules = tuple(dict.fromkeys(rule for rule, _, _ in found))
     reasons = tuple(reason for _, _, reason in sorted(found, key=lambda item: -item[1]))
-    return Floor(candidate.key, prepared.subject.label, kind, max(score, min_score), rules, reasons)
+    return Floor(
+        candidate.key, prepared.subject.label, kind, lift(score, min_score), rules, reasons
+    )
+
+
+def lift(strength: float, min_score: float) -> float:
+    """A rule's strength as a score: 1.0 for a listed account, else just above the threshold.
+
+    >>> lift(1.0, 0.5), lift(0.95, 0.5), lift(0.7, 0.5), lift(0.95, 0.95)
+    (1.0, 0.6, 0.5, 0.99)
+    """
+    if strength >= 1.0:
+        return 1.0
+    share = (min(max(strength, WEAKEST), STRONGEST) - WEAKEST) / (STRONGEST - WEAKEST)
+    return round(min(CEILING, max(min_score + SPAN * share, min_score)), 4)
 
 
 _Found = tuple[str, float, Reason]
