@@ -19,6 +19,7 @@ from matcher.names import (
     nicknames,
     normalise,
     pet_spellings,
+    sound,
     spellings,
 )
 
@@ -59,6 +60,7 @@ class FormIndex:
 
     by_tokens: dict[tuple[str, ...], NameForm]
     by_skeleton: dict[str, NameForm]
+    by_sound: dict[tuple[str, ...], NameForm]  # for names written in another script
 
 
 def _units(name: str) -> list[tuple[str, ...]]:
@@ -162,14 +164,18 @@ def index_forms(names: Iterable[str]) -> FormIndex:
     """Prepare one subject's names once for many texts; the stronger form wins a clash."""
     by_tokens: dict[tuple[str, ...], NameForm] = {}
     by_skeleton: dict[str, NameForm] = {}
+    by_sound: dict[tuple[str, ...], NameForm] = {}
     for form in (f for name in names for f in forms(name)):
-        if form.tokens not in by_tokens or form.score > by_tokens[form.tokens].score:
-            by_tokens[form.tokens] = form
-        if not form.initial and (
-            form.skeleton not in by_skeleton or form.score > by_skeleton[form.skeleton].score
-        ):
-            by_skeleton[form.skeleton] = form
-    return FormIndex(by_tokens, by_skeleton)
+        _keep(by_tokens, form.tokens, form)
+        if not form.initial:
+            _keep(by_skeleton, form.skeleton, form)
+            _keep(by_sound, tuple(map(sound, form.tokens)), form)
+    return FormIndex(by_tokens, by_skeleton, by_sound)
+
+
+def _keep(index: dict, key: object, form: NameForm) -> None:  # type: ignore[type-arg]
+    if key not in index or form.score > index[key].score:
+        index[key] = form
 
 
 def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | None:
@@ -177,7 +183,8 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
 
     Separators, case, accents, look-alike letters, leetspeak and digits are folded first. A
     handle written without separators ("billsmith") is compared letter for letter; forms with
-    an initial ("Heaffy M.") count in display names only, where the initial stands apart.
+    an initial ("Heaffy M.") count in display names only, where the initial stands apart; a
+    name written in another script is compared by sound ('Кхарлие Воод' for Charlie Wood).
 
     >>> index = index_forms(["William Smith"])
     >>> [read_as(t, index, handle=h).form for t, h in (("B1LL Smith", False), ("bill_smith", True))]
@@ -195,6 +202,8 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
             found = None
         if found is None and len(tokens) == 1 and handle:
             found = index.by_skeleton.get(tokens[0])
+        if found is None and "transliteration" in spelling.steps:
+            found = index.by_sound.get(tuple(map(sound, tokens)))
         if found is not None and (best is None or found.score > best.score):
             best = found
     return best
