@@ -19,6 +19,7 @@ MAX_FIELD = 20_000  # characters of one text, bio or link read; the rest is not 
 _CONNECTIONS_FULL = 3  # this many shared connections count fully
 _WRAPPING = "<>()[]{}\"'.,;:!?*«»“”‘’"
 _PHONE_GAPS = " ().-/\u00a0"  # what people put between the digits of a phone number
+_PHONE_GAP = 3  # at most this many gap characters in a row: "555 - 0100", "(555) 010"
 _PHONE_DIGITS = (7, 15)  # E.164 numbers have at most 15 digits; shorter runs are not phones
 _PROFILE_HOSTS = frozenset(
     {"instagram.com", "facebook.com", "fb.com", "x.com", "twitter.com", "tiktok.com"}
@@ -69,8 +70,7 @@ def email(word: str) -> str | None:
     >>> email("mailto:Rob.M+x@Mail.Example.com"), email("@rob.m"), email("a@b")
     ('rob.m+x@mail.example.com', None, None)
     """
-    word = word.removeprefix("mailto:")
-    local, at, domain = word.partition("@")
+    local, at, domain = word.rpartition(":")[2].partition("@")  # "mailto:a@b", "mail:a@b"
     if not at or not local or "@" in domain or not _host(domain):
         return None
     if not all(c.isalnum() or c in "._+-" for c in local):
@@ -110,7 +110,7 @@ def phone_runs(text: str) -> Iterator[tuple[bool, str]]:
         if "0" <= char <= "9":
             digits.append(char)
             gap = 0
-        elif char in _PHONE_GAPS and digits and gap < 2:
+        elif char in _PHONE_GAPS and digits and gap < _PHONE_GAP:
             gap += 1
         elif char == "+" and not digits:
             plus = True

@@ -54,6 +54,8 @@ DETAILS = Details.of(
         ("call (212) 555-0147", [("phone", "+1 212 555 0147")]),
         ("call +1.212.555.0147!", [("phone", "+1 212 555 0147")]),
         ("whatsapp 0012125550147", [("phone", "+1 212 555 0147")]),
+        ("call 212 - 555 - 0147", [("phone", "+1 212 555 0147")]),
+        ("email:r.heaffy@example.net", [("email", "R.Heaffy@example.net")]),
         ("chiamami allo 06 1234 5678", [("phone", "+39 06 1234 5678")]),
         ("chiamami: +390612345678", [("phone", "+39 06 1234 5678")]),
         ("mail r.heaffy@EXAMPLE.net.", [("email", "R.Heaffy@example.net")]),
