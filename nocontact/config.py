@@ -158,6 +158,9 @@ def _restrained(check: _Checker, t: dict[str, Any]) -> Person:
     birth_year = check.typed(t, f"{k}.birth_year", int, None)
     if birth_year is not None and not 1900 <= birth_year <= date.today().year:
         raise ConfigError(f"{check.origin}: {k}.birth_year: {birth_year} is not a plausible year")
+    birth_date = check.date(t, f"{k}.birth_date")
+    if birth_date is not None and not date(1900, 1, 1) <= birth_date <= date.today():
+        raise check.fail(f"{k}.birth_date", f"{birth_date} is not a plausible date of birth")
     return Person(
         names=names,
         handles=handles,
@@ -168,7 +171,7 @@ def _restrained(check: _Checker, t: dict[str, Any]) -> Person:
         birth_year=birth_year,
         writing_samples=check.globs(t, f"{k}.writing_samples"),
         keywords=check.strings(t, f"{k}.keywords"),
-        birth_date=check.date(t, f"{k}.birth_date"),
+        birth_date=birth_date,
         urls=check.strings(t, f"{k}.urls"),
     )
 
