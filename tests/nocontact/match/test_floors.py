@@ -27,6 +27,7 @@ handle = "jane.doe"
 [restrained]
 names = [{names}]
 birth_year = 1985
+birth_date = 1985-03-12
 keywords = ["Janie-bean", "Lake Placid"]
 phones = ["+1 212 555 0147"]
 emails = ["r.heaffy@example.net"]
@@ -119,16 +120,19 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
     case = _case(tmp_path, "Richard Smith")
     ig = archives.instagram(tmp_path, followers=["smithr85", "smithj85", "smith.r.84", "rsmith"])
     tt = archives.tiktok(
-        tmp_path, {"rsmith1985": ["hi"], "smith.r.85": ["it's me"]}, followers=["r.smithson85"]
+        tmp_path,
+        {"rsmith1985": ["hi"], "smith.r.85": ["it's me"]},
+        followers=["r.smithson85", "richard_s1203"],
     )
     hits = _hits(case, ig, tt)
-    for handle in ("smithr85", "rsmith1985", "smith.r.85"):
+    for handle in ("smithr85", "rsmith1985", "smith.r.85", "richard_s1203"):
         assert hits[handle]["kind"] == "alias"
         assert hits[handle]["score"] >= 0.5
     assert hits["smithr85"]["reasons"][0] == (
         "handle rule: 'smithr85' = surname + first initial + birth year, from the restrained"
         " person's name 'Richard Smith'"
     )
+    assert "day and month of birth" in hits["richard_s1203"]["reasons"][0]
     assert not {"smithj85", "smith.r.84", "rsmith", "r.smithson85"} & set(hits)
 
 
