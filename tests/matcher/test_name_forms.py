@@ -36,6 +36,7 @@ def test_nicknames_go_both_ways(formal: str, nickname: str) -> None:
 def test_an_ambiguous_nickname_stands_only_for_names_that_start_alike() -> None:
     assert {"richard", "ricardo"} <= floor_nicknames("rick")
     assert not {"eric", "derek", "cedric"} & floor_nicknames("rick")
+    assert "fred" not in floor_nicknames("will")
 
 
 @pytest.mark.parametrize(
