@@ -95,9 +95,9 @@ def floor_nicknames(given: str) -> frozenset[str]:
     """
     names = namer()
     found = set(names.nicknames_of(given))
-    if len(found) < _FORMAL:  # mostly a nickname itself: add the formal names it stands for
+    formal = {f for f in names.canonicals_of(given) if len(f) > len(given)}
+    if formal and len(found) < _FORMAL:  # a nickname itself: add the names it stands for
         found = {f for f in found if f[:1] == given[:1]}  # 'Will' is not 'Fred'
-        formal = {f for f in names.canonicals_of(given) if len(f) > len(given)}
         if len(formal) > _FEW_MEANINGS:
             formal = {f for f in formal if f[:1] == given[:1]}
         found |= formal
