@@ -24,6 +24,8 @@ _TABLES: dict[str, set[str]] = {
         "emails",
         "phones",
         "birth_year",
+        "birth_date",
+        "urls",
         "photos",
         "writing_samples",
         "keywords",
@@ -75,6 +77,8 @@ class Person:
     birth_year: int | None = None
     writing_samples: tuple[Path, ...] = ()
     keywords: tuple[str, ...] = ()
+    birth_date: date | None = None
+    urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,9 @@ def _restrained(check: _Checker, t: dict[str, Any]) -> Person:
     birth_year = check.typed(t, f"{k}.birth_year", int, None)
     if birth_year is not None and not 1900 <= birth_year <= date.today().year:
         raise ConfigError(f"{check.origin}: {k}.birth_year: {birth_year} is not a plausible year")
+    birth_date = check.date(t, f"{k}.birth_date")
+    if birth_date is not None and not date(1900, 1, 1) <= birth_date <= date.today():
+        raise check.fail(f"{k}.birth_date", f"{birth_date} is not a plausible date of birth")
     return Person(
         names=names,
         handles=handles,
@@ -164,6 +171,8 @@ def _restrained(check: _Checker, t: dict[str, Any]) -> Person:
         birth_year=birth_year,
         writing_samples=check.globs(t, f"{k}.writing_samples"),
         keywords=check.strings(t, f"{k}.keywords"),
+        birth_date=birth_date,
+        urls=check.strings(t, f"{k}.urls"),
     )
 
 

@@ -45,6 +45,8 @@ def _subject(label: str, kind: str, person: Person) -> Subject:
         keywords=person.keywords,
         emails=person.emails,
         phones=person.phones,
+        urls=person.urls,
+        birth_date=person.birth_date,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from matcher import model
+from matcher import model, rules
 from matcher.features import score_all
 from matcher.model import Classifier
 from matcher.types import Candidate, Profile, Score
@@ -48,13 +48,33 @@ def _score(profile: Profile, candidates: list[Candidate], model_file: Path) -> l
     return saved_model(model_file).score(profile, candidates)
 
 
+def score_with_floors(
+    profile: Profile,
+    candidates: list[Candidate],
+    *,
+    min_score: float,
+    model_file: Path = model.MODEL_FILE,
+) -> list[Score]:
+    """The model's scores (or the name rules'), raised to the evidence floors of `matcher.rules`.
+
+    Decisive evidence (a listed account, the exact name, a username built from the name, the
+    person's phone or e-mail, configured keywords) is decided apart from the model, which may
+    raise a score but never lower it below the hit threshold.
+    """
+    found = rules.floors(profile, candidates, min_score=min_score)
+    scores = _score(profile, candidates, model_file)
+    return [s for s in rules.apply(scores, found) if s.score > 0]
+
+
 def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult:
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
     with case.store() as store:
         with store.reading() as conn:
             candidates = candidates_of(conn)
-        scores = [s for s in _score(profile_of(config), candidates, model_file) if s.score > 0]
+        scores = score_with_floors(
+            profile_of(config), candidates, min_score=config.min_score, model_file=model_file
+        )
         hits = [s for s in scores if s.score >= config.min_score]
         with store.transaction() as conn:
             at = now()

@@ -60,6 +60,9 @@ def test_minimal_config_defaults(tmp_path: Path) -> None:
             "matches no file",
         ),
         (MINIMAL + "birth_year = 1492\n", "restrained.birth_year", "plausible"),
+        (MINIMAL + "birth_date = 2999-01-01\n", "restrained.birth_date", "plausible"),
+        (MINIMAL + "birth_date = 'July'\n", "restrained.birth_date", "not a date"),
+        (MINIMAL + "urls = [1]\n", "restrained.urls", "list of non-empty strings"),
         (MINIMAL + "[match]\nmin_score = 2\n", "match.min_score", "between 0 and 1"),
         (MINIMAL + "[[associates]]\nrelation = 'sister'\n", "associates[0].name", "missing"),
         (

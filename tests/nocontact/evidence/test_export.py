@@ -193,7 +193,7 @@ def test_spanish_export(tmp_path: Path) -> None:
     assert "Le envió un mensaje" in "\n".join(pdf)
     row = next(r for r in _rows(folder) if r["utc"] == "2026-04-01T10:05:00.000Z")
     assert row["what_happened"] == "Le envió un mensaje" and row["violation"] == "sí"
-    assert row["suspected_because"].startswith("el nombre visible 'Nico Bauer'")
+    assert row["suspected_because"].startswith("regla del nombre: el nombre visible 'Nico Bauer'")
     assert "el nombre visible 'Nico Bauer'" in "\n".join(pdf)
     assert row["time_zone"] == "Europe/Madrid CEST (UTC+02:00)" and row["time"] == "12:05:00"
     assert PdfReader(folder / "log.pdf").pages[0].mediabox.width == pytest.approx(841.89, 0.01)
