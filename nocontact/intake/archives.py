@@ -15,7 +15,7 @@ from types import ModuleType
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.store import ledger, writes
 from nocontact.store.fingerprint import source_sha256
 
@@ -39,6 +39,22 @@ class ImportResult:
         """Parsers report each record they could not use; the summary counts them."""
         self.skipped.append(f"{locator}: {reason}")
 
+    def notes(self) -> list[str]:
+        """At most one line: what this archive cannot show, given what it did contain."""
+        if self.already_imported_at:
+            return []
+        shown = {g.platform: set(self.by_type) for g in exports.gaps(self.platforms)}
+        kinds: dict[str, dict[str, None]] = {}
+        for gap in exports.gaps(self.platforms, shown=shown):
+            kinds.setdefault(gap.platform, {}).update(dict.fromkeys(gap.kinds))
+        if not kinds:
+            return []
+        missing = "; ".join(f"{p} archives cannot show {', '.join(k)}" for p, k in kinds.items())
+        return [
+            f"{missing}. No record there is not proof of no contact: screenshot such contact "
+            "as it arrives (the report's 'What these archives cannot show' says how)."
+        ]
+
     def summary(self) -> str:
         if self.already_imported_at:
             return (
@@ -58,15 +74,20 @@ class ImportResult:
 
 
 def import_path(
-    case: Case, path: Path, *, platform: str | None = None, copy: bool = True
+    case: Case,
+    path: Path,
+    *,
+    platform: str | None = None,
+    copy: bool = True,
+    progress: Progress = no_progress,
 ) -> list[ImportResult]:
     """Import an archive, or each archive in a folder of downloads (one transaction each)."""
     if path.is_dir() and platform is None and not _recognised(path):
         inner = sorted(p for p in path.iterdir() if p.is_dir() or p.suffix.lower() == ".zip")
         found = [p for p in inner if _recognised(p)]
         if found:
-            return [import_archive(case, p, copy=copy) for p in found]
-    return [import_archive(case, path, platform=platform, copy=copy)]
+            return [import_archive(case, p, copy=copy, progress=progress) for p in found]
+    return [import_archive(case, path, platform=platform, copy=copy, progress=progress)]
 
 
 def _recognised(path: Path) -> bool:
@@ -78,7 +99,12 @@ def _recognised(path: Path) -> bool:
 
 
 def import_archive(
-    case: Case, path: Path, *, platform: str | None = None, copy: bool = True
+    case: Case,
+    path: Path,
+    *,
+    platform: str | None = None,
+    copy: bool = True,
+    progress: Progress = no_progress,
 ) -> ImportResult:
     """Parse an archive and add its interactions; a failure leaves the store untouched."""
     sha = source_sha256(path)
@@ -93,7 +119,7 @@ def import_archive(
         created_copy = _copy_to_evidence(case, path, sha) if copy else None
         try:
             with store.transaction() as conn:
-                _write(conn, archive, parsers, result, copied=created_copy)
+                _write(conn, archive, parsers, result, copied=created_copy, progress=progress)
         except BaseException:
             if created_copy and created_copy.fresh:
                 created_copy.path.unlink(missing_ok=True)
@@ -132,6 +158,7 @@ def _write(
     result: ImportResult,
     *,
     copied: _Copy | None,
+    progress: Progress,
 ) -> None:
     source_id = writes.add_source(
         conn,
@@ -144,9 +171,13 @@ def _write(
         copy_path=copied.path.name if copied else None,
     )
     writer = writes.InteractionWriter(conn, source_id)
+    label = f"importing {archive.path.name}: records read"
     for parser in parsers:
         for interaction in parser.parse(archive, on_skip=result.skip):
             writer.add(interaction)
+            if writer.read % _BATCH == 0:
+                progress(label, writer.read, None)
+    progress(label, writer.read, writer.read)
     result.by_type.update(writer.finish())
     result.read = writer.read
     result.added = sum(result.by_type.values())

@@ -23,7 +23,7 @@ from typing import Any
 from crawlers import api
 from crawlers.api import ApiClient, ScanPage
 from crawlers.errors import ScanError
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.errors import ConfigError, NocontactError
 from nocontact.store import ledger, writes
 from nocontact.store.database import Store
@@ -56,7 +56,11 @@ class ScanResult:
 
 
 def run_scan(
-    case: Case, platform: str | None = None, *, http: ApiClient | None = None
+    case: Case,
+    platform: str | None = None,
+    *,
+    http: ApiClient | None = None,
+    progress: Progress = no_progress,
 ) -> list[ScanResult]:
     """Scan every configured platform (or one); a platform that fails does not stop the rest."""
     config = case.config()
@@ -77,7 +81,7 @@ def run_scan(
     try:
         with _exclusive(case), case.store() as store:
             _seal_unfinished(store)
-            return [_scan_one(store, s, config.scan[s.NAME], client) for s in scanners]
+            return [_scan_one(store, s, config.scan[s.NAME], client, progress) for s in scanners]
     finally:
         if http is None:
             client.close()
@@ -104,12 +108,18 @@ def _exclusive(case: Case) -> Iterator[None]:
 
 
 def _scan_one(
-    store: Store, scanner: ModuleType, settings: Mapping[str, Any], http: ApiClient
+    store: Store,
+    scanner: ModuleType,
+    settings: Mapping[str, Any],
+    http: ApiClient,
+    progress: Progress,
 ) -> ScanResult:
     run = _Run(store, scanner)
+    label = f"scanning {scanner.NAME}: pages read"
     try:
-        for page in scanner.scan(http, settings, run.cursor):
+        for pages, page in enumerate(scanner.scan(http, settings, run.cursor), 1):
             run.commit(page)
+            progress(label, pages, None)
     except ScanError as exc:
         run.result.error = str(exc)
     run.seal("interrupted" if run.result.error else "complete")

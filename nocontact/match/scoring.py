@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from matcher import model
 from matcher.features import score_all
 from matcher.types import Candidate, Profile, Score
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.errors import ModelError
 from nocontact.match.inputs import candidates_of, profile_of
 from nocontact.store import ledger
@@ -42,13 +42,16 @@ def _score(profile: Profile, candidates: list[Candidate]) -> list[Score]:
     return classifier.score(profile, candidates)
 
 
-def run_match(case: Case) -> MatchResult:
+def run_match(case: Case, *, progress: Progress = no_progress) -> MatchResult:
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
     with case.store() as store:
         conn = store.db.conn
         candidates = candidates_of(conn)
+        label = f"match: scoring {len(candidates):,} accounts (all at once)"
+        progress(label, 0, len(candidates))
         scores = [s for s in _score(profile_of(config), candidates) if s.score > 0]
+        progress(label, len(candidates), len(candidates))
         with store.transaction():
             conn.execute("DELETE FROM matches")
             at = now()

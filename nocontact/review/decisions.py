@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from nocontact.case import Case
 from nocontact.errors import NocontactError
-from nocontact.store import ledger
+from nocontact.store import ledger, overview
 from nocontact.store.instants import now
 
 STATUS_AFTER = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "new"}
@@ -19,7 +19,8 @@ class Decision:
     action: str
     text: str | None
     at: str
-    ledger_hash: str
+    ledger_hash: str | None  # None: the same decision was already recorded, nothing added
+    status: str
 
 
 def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Decision:
@@ -33,6 +34,10 @@ def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Dec
         if row is None:
             raise NocontactError(f"no hit with id {hit_id}; see `nocontact hits`")
         at = now()
+        if STATUS_AFTER.get(action) == row[0] or (
+            action in ("note", "witness") and overview.review_exists(conn, hit_id, action, text)
+        ):
+            return Decision(hit_id, action, text, at, None, row[0])
         conn.execute(
             "INSERT INTO reviews (hit_id, action, text, at) VALUES (?, ?, ?, ?)",
             (hit_id, action, text, at),
@@ -52,7 +57,7 @@ def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Dec
                 "previous_status": row[0],
             },
         )
-    return Decision(hit_id, action, text, at, entry)
+    return Decision(hit_id, action, text, at, entry, STATUS_AFTER.get(action, row[0]))
 
 
 def history(case: Case, hit_id: int) -> list[tuple[str, str | None, str]]:

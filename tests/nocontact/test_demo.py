@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from nocontact.case import Case
 from nocontact.cli import cli
 
-FLAGGED = {  # (handle or display name) -> kind, from data/demo/README.md
+FLAGGED = {  # (handle or display name) -> kind, from nocontact/data/demo/README.md
     "rob.miller82": "known",
     "Robert Miller": "alias",
     "r0b_m1ll3r": "alias",
