@@ -13,18 +13,16 @@ import tempfile
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from nocontact import __version__
-from nocontact.case import Case
 from nocontact.console import Reporter, hoist_global_options
 from nocontact.errors import NocontactError
-from nocontact.intake.schedule import DEFAULT_MINUTES
-from nocontact.language.catalogues import LANGS
-from nocontact.review.decisions import ACTIONS
-from nocontact.store.hits import STATUSES
+
+if TYPE_CHECKING:
+    from nocontact.case import Case
 
 Command = Callable[..., Any]  # a click command function, before or after its decorators
 INTERRUPTED = 130  # 128 + SIGINT, as shells and other tools report Ctrl-C
@@ -90,6 +88,30 @@ def _enrichers() -> Sequence[str]:
     return enrichment.PLATFORMS
 
 
+def _langs() -> Sequence[str]:
+    from nocontact.language import catalogues
+
+    return catalogues.LANGS
+
+
+def _actions() -> Sequence[str]:
+    from nocontact.review import decisions
+
+    return decisions.ACTIONS
+
+
+def _statuses() -> Sequence[str]:
+    from nocontact.store import hits
+
+    return hits.STATUSES
+
+
+def _every() -> int:
+    from nocontact.intake import schedule
+
+    return schedule.DEFAULT_MINUTES
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nocontact")
 @click.option(
@@ -110,6 +132,8 @@ def cli(ctx: click.Context, case_dir: Path, verbose: bool, quiet: bool) -> None:
     --case, -v and -q may also come after the command (`nocontact hits --case DIR`).
     Start with `nocontact status`: it says what to do next.
     """
+    from nocontact.case import Case
+
     os.umask(0o077)  # everything this tool writes is readable by the user only
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -191,6 +215,11 @@ def scan(case: Case, platform: str | None, notify: bool) -> None:
     from nocontact.match import scoring
 
     results = scans.run_scan(case, platform, progress=_progress())
+    if not results:
+        click.echo(
+            "no live scan is set up (optional): see [scan.*] in config.toml and docs/scanning.md"
+        )
+        return
     for result in results:
         click.echo(result.summary())
         for warning in result.warnings:
@@ -215,8 +244,8 @@ def _schedule_options(command: Any) -> Any:
     command = click.option(
         "--every",
         type=click.IntRange(15, 1440),
-        default=DEFAULT_MINUTES,
-        show_default=True,
+        default=_every,
+        show_default="30",
         help="Minutes between scans.",
     )(command)
     using = click.Choice(["auto", "systemd", "cron"])
@@ -263,7 +292,7 @@ def schedule_remove(case: Case, every: int, using: str) -> None:
     show_default=True,
     help="table: times in the case's time zone; json and csv: ISO 8601 UTC.",
 )
-@click.option("--status", type=click.Choice(STATUSES), help="Only hits with this status.")
+@click.option("--status", type=_LazyChoice(_statuses), help="Only hits with this status.")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Only hits scoring at least this.")
 @click.pass_obj
 def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> None:
@@ -283,7 +312,7 @@ def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> 
 
 @cli.command()
 @click.argument("hit_id", type=int)
-@click.argument("action", type=click.Choice(ACTIONS))
+@click.argument("action", type=_LazyChoice(_actions))
 @click.argument("text", required=False)
 @click.pass_obj
 def decide(case: Case, hit_id: int, action: str, text: str | None) -> None:
@@ -320,18 +349,18 @@ def status(case: Case, fmt: str) -> None:
 
 @cli.command("review")
 @click.option("--no-browser", is_flag=True, help="Print the page's private address instead.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+@click.option("--lang", type=_LazyChoice(_langs), default="en", show_default=True)
 @click.pass_obj
 def review_(case: Case, no_browser: bool, lang: str) -> None:
     """Review hits in your browser: a private page on 127.0.0.1 until you press Ctrl-C."""
     from nocontact.review import server
 
     running = server.serve(case, open_browser=not no_browser, lang=lang)
-    if running.opened:
-        click.echo(f"review page open in your browser ({running.origin}); Ctrl-C here to stop")
-    else:  # the address holds this run's secret: shown only when no browser could be opened
-        click.echo(f"open this private address in your browser: {running.url}\nCtrl-C to stop")
     try:
+        if running.opened:
+            click.echo(f"review page open in your browser ({running.origin}); Ctrl-C to stop")
+        else:  # the address holds this run's secret: shown only when no browser could open
+            click.echo(f"open this private address in your browser: {running.url}\nCtrl-C to stop")
         running.wait()
     except KeyboardInterrupt:
         click.echo("review page stopped")
@@ -347,7 +376,7 @@ def review_(case: Case, no_browser: bool, lang: str) -> None:
     required=True,
     help="HTML file to write.",
 )
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+@click.option("--lang", type=_LazyChoice(_langs), default="en", show_default=True)
 @click.pass_obj
 def report_(case: Case, output: Path, lang: str) -> None:
     """Write one self-contained HTML report (no external requests)."""
@@ -368,7 +397,7 @@ def report_(case: Case, output: Path, lang: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="New folder to write the evidence log into [default: export-DATE-TIME in the case].",
 )
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+@click.option("--lang", type=_LazyChoice(_langs), default="en", show_default=True)
 @click.pass_obj
 def export_(case: Case, output: Path | None, lang: str) -> None:
     """Export confirmed hits as a sealed evidence folder (CSV, PDF, raw records, manifest)."""
