@@ -56,6 +56,7 @@ def render(case: Case, *, lang: str = "en") -> str:
         what_happened=lambda c: contact_phrases.what_happened(c.type, c.direction, lang),
         counts_as=lambda c: contact_phrases.counts(c.assessment, lang),
         gap=lambda g: contact_phrases.gap(g.kinds, g.advice, lang),
+        kind=lambda k: contact_phrases.kind_noun(k, lang),
     )
     return env.get_template("report.html.j2").render(**context)
 
