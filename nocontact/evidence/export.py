@@ -63,11 +63,13 @@ class ExportResult:
     files: int
     manifest_sha256: str
     ledger_hash: str
+    ledger_seq: int
 
     def summary(self) -> str:
         return (
             f"exported {self.rows} records of confirmed hits to {self.folder} ({self.files} "
-            f"files); manifest sha256 {self.manifest_sha256}, sealed in ledger {self.ledger_hash}"
+            f"files); manifest sha256 {self.manifest_sha256}, sealed by ledger entry "
+            f"{self.ledger_seq} ({self.ledger_hash}); log.pdf shows the head just before it"
         )
 
 
@@ -117,7 +119,7 @@ def export(
                 "ledger_head": head,
             },
         )
-    return ExportResult(target, len(rows), len(files) + 1, files[MANIFEST], sealed)
+    return ExportResult(target, len(rows), len(files) + 1, files[MANIFEST], sealed, entries + 1)
 
 
 def sums(files: dict[str, str]) -> bytes:
