@@ -99,3 +99,16 @@ def _decide_as_a_person(cwd: Path, env: dict[str, str]) -> None:
     for hit in hits:
         action = "confirm" if hit["kind"] == "known" else "dismiss"
         assert _nocontact(["decide", str(hit["id"]), action], cwd, env).returncode == 0
+
+
+def test_ci_runs_exactly_the_readme_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```\n(.*?)```", readme, re.S)
+    assert first
+    commands = first.group(1).strip().splitlines()
+    assert commands[1] == "bash .ci/test", "command 2 sets up what the tests need itself"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    run = [line for line in ci if line and not line.startswith(("#", "set ", "cd "))]
+    assert run[:2] == commands
+    test = (ROOT / ".ci" / "test").read_text(encoding="utf-8")
+    assert "apt-get install -y chromium" in test and "/usr/bin/chromium" in test

@@ -185,3 +185,12 @@ def test_ctrl_c_exits_130(case: Case, tmp_path: Path) -> None:
     _, err = process.communicate(timeout=30)
     os.close(writer)
     assert process.returncode == INTERRUPTED and "Traceback" not in err
+
+
+def test_train_and_evaluate_help_show_the_matcher_defaults() -> None:
+    from matcher.evaluate import TEST_CASES
+    from matcher.model import TRAIN_CASES
+
+    for command in ("train", "evaluate"):
+        shown = CliRunner().invoke(cli, [command, "--help"]).output
+        assert f"[default: {TRAIN_CASES}]" in shown and f"[default: {TEST_CASES}]" in shown
