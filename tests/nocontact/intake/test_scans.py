@@ -291,10 +291,12 @@ def test_verify_notices_a_scanned_record_removed_later(
     assert any("scan of jane_doe@social.example on mastodon" in p for p in problems)
 
 
-def test_scan_needs_a_scan_table(case: Case) -> None:
+def test_scan_without_a_scan_table_says_scans_are_optional(case: Case) -> None:
     result = run(case, "scan")
-    assert result.exit_code == 1
-    assert "no [scan.<platform>] table" in result.output
+    assert result.exit_code == 0
+    assert "no live scan is set up (optional)" in result.output
+    result = run(case, "scan", "--platform", "mastodon")
+    assert result.exit_code == 1 and "no [scan.mastodon] table" in result.output
 
 
 def test_two_scans_of_one_case_never_interleave(tmp_path: Path, mastodon: MastodonApi) -> None:

@@ -93,7 +93,8 @@ def test_an_unreadable_model_file_is_a_one_line_error(
     monkeypatch.setattr(model, "MODEL_FILE", broken)
     result = CliRunner().invoke(cli, ["--case", str(demo_case.root), "match"])
     assert result.exit_code == 1
-    assert result.output.startswith("error: ") and "nocontact train" in result.output
+    error = result.stderr.splitlines()[-1]  # after the progress line
+    assert error.startswith("error: ") and "nocontact train" in error
 
 
 def test_candidates_carry_what_the_store_knows(demo_case: Case) -> None:

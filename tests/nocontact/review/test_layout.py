@@ -1,17 +1,16 @@
 """The report and the review page fit a phone (390 px) and a laptop (1366 px) screen.
 
-Debian's Chromium through Playwright, as in test_browser.py. A page passes when nothing
-makes the page itself scroll sideways (wide tables scroll inside their own box) and every
+Debian's Chromium through Playwright (the session's browser, conftest.py). A page passes when
+nothing makes the page itself scroll sideways (wide tables scroll inside their own box) and every
 button sits inside its box. The screenshots are kept in docs/screenshots/.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from nocontact.case import Case
 from nocontact.evidence import report
@@ -22,7 +21,6 @@ from tests.nocontact.review_cases import photo_case
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 WIDTHS = (390, 1366)
 _OVERFLOW = """() => {
@@ -36,18 +34,6 @@ _OVERFLOW = """() => {
   }
   return {page, outside};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} not found: run `bash .ci/test`, which installs it")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
