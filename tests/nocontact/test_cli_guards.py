@@ -40,6 +40,25 @@ def test_importing_the_cli_pulls_in_no_heavy_library() -> None:
     assert not loaded & set(HEAVY), f"imported at start: {sorted(loaded & set(HEAVY))}"
 
 
+def test_reading_commands_load_no_numeric_library(case: Case, ig_zip: Path) -> None:
+    run(case, "import", str(ig_zip))
+    code = (
+        "import sys; from nocontact.cli import cli\n"
+        "for args in (['hits'], ['status'], ['decide', '1', 'note', 'x']):\n"
+        "    try: cli.main(['-q', '--case', sys.argv[1], *args])\n"
+        "    except SystemExit: pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', *sys.argv[2:]}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(case.root), *HEAVY],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ).stdout
+    assert out.splitlines()[-1] == "[]"
+
+
 def test_import_reports_progress_unless_quiet(case: Case, ig_zip: Path) -> None:
     code, out, err = run(case, "import", str(ig_zip))
     assert code == 0 and f"importing {ig_zip.name}: records read" in err
