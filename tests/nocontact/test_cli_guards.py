@@ -120,6 +120,8 @@ def test_hits_say_when_match_has_not_run(case: Case, ig_zip: Path) -> None:
     run(case, "import", str(ig_zip))
     code, out, err = run(case, "hits")
     assert code == 0 and "No hits" in out and "run `nocontact match`" in err
+    code, _, err = run(case, "report", "-o", str(case.root / "report.html"))
+    assert code == 0 and "run `nocontact match`" in err
     run(case, "match")
     assert "nocontact match" not in run(case, "hits")[2]
 
