@@ -512,22 +512,25 @@ def demo_(target: Path | None) -> None:
     from nocontact import demo
 
     if target is not None:
-        _demo(demo, target)
-        click.echo(f"the demo case is kept in {target}; open {target / 'report.html'}")
+        report = _demo(demo, target)
+        click.echo(f"the demo case is kept in {target}; open its report: {report}")
         return
     with tempfile.TemporaryDirectory(prefix="nocontact-demo-") as folder:
         _demo(demo, Path(folder))
-    click.echo("the temporary demo folder was removed; `nocontact demo --dir DIR` keeps it")
+    click.echo(
+        "the demo ran in a temporary folder, now removed; to keep it and open its report, "
+        "run `nocontact demo --dir nocontact-demo`"
+    )
 
 
-def _demo(demo: Any, target: Path) -> None:
+def _demo(demo: Any, target: Path) -> Path:
     from nocontact.evidence import report
     from nocontact.intake import archives
     from nocontact.match import scoring
     from nocontact.store import hits
 
     case, downloads = demo.build(target)
-    click.echo(f"demo case (synthetic people only): {case.root}")
+    click.echo("demo case (synthetic people only)")
     for archive in downloads:
         result = archives.import_archive(case, archive, progress=_progress())
         _progress().close()
@@ -538,4 +541,4 @@ def _demo(demo: Any, target: Path) -> None:
     with case.store(create=False) as store:
         found = hits.list_hits(store.db.conn)
     click.echo(hits.to_table(found, timezone=case.config().order.timezone))
-    click.echo(f"report: {report.write(case, case.root / 'report.html')}")
+    return report.write(case, case.root / "report.html")

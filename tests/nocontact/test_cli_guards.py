@@ -181,7 +181,7 @@ def test_demo_removes_its_temporary_folder(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     result = CliRunner().invoke(cli, ["-q", "demo"])
     assert result.exit_code == 0, result.output
-    assert "suspected link to" in result.stdout and "was removed" in result.stdout
+    assert "suspected link to" in result.stdout and "now removed" in result.stdout
     assert not list(tmp_path.glob("nocontact-demo-*"))
 
 

@@ -26,7 +26,7 @@ def test_demo_flags_the_disguises_and_no_innocent(tmp_path: Path) -> None:
     case = tmp_path / "demo"
     result = CliRunner().invoke(cli, ["demo", "--dir", str(case)])
     assert result.exit_code == 0, result.output
-    assert f"report: {case / 'report.html'}" in result.output
+    assert f"open its report: {case / 'report.html'}" in result.output
     assert "suspected link to the restrained person" in result.output
     hits = json.loads(
         CliRunner().invoke(cli, ["--case", str(case), "hits", "--format", "json"]).output
