@@ -108,6 +108,7 @@ def test_second_mastodon_scan_asks_only_for_new_items_and_adds_exactly_them(
     assert first.exit_code == 0, first.output
     assert "mastodon jane_doe@social.example: read 12 records on" in first.output
     assert "added 10 new" in first.output
+    assert "scanning mastodon: pages read: 1" in first.stderr  # progress per page
     assert "WARNING: mastodon jane_doe@social.example: your notification policy DROPS" in (
         first.output
     )
