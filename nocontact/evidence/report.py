@@ -16,7 +16,7 @@ from nocontact.config import Config
 from nocontact.evidence import hit_records, images, timeline
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
-from nocontact.store import ledger
+from nocontact.store import ledger, overview
 from nocontact.store.instants import now
 
 
@@ -38,7 +38,7 @@ def render(case: Case, *, lang: str = "en") -> str:
             ).fetchone()[0],
             "plot": _plot(found, config, lang),
             "sources": _sources(conn),
-            "gaps": exports.gaps(_platforms(conn), shown=_shown(conn)),
+            "gaps": exports.gaps(_platforms(conn), shown=overview.kinds_by_platform(conn)),
             "types": conn.execute(
                 "SELECT type, direction, count(*) FROM interactions GROUP BY type, direction"
                 " ORDER BY count(*) DESC"
@@ -132,14 +132,6 @@ def _sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         {"name": n, "sha256": s, "platforms": p, "at": a, "counts": json.loads(c or "{}")}
         for n, s, p, a, c in rows
     ]
-
-
-def _shown(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    """The kinds of record each platform's sources did hold: never listed as a gap."""
-    shown: dict[str, set[str]] = {}
-    for platform, kind in conn.execute("SELECT DISTINCT platform, type FROM interactions"):
-        shown.setdefault(platform, set()).add(kind)
-    return shown
 
 
 def _platforms(conn: sqlite3.Connection) -> list[str]:

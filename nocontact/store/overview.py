@@ -92,3 +92,11 @@ def review_exists(conn: sqlite3.Connection, hit_id: int, action: str, text: str 
         (hit_id, action, text),
     ).fetchone()
     return row is not None
+
+
+def kinds_by_platform(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """The kinds of record stored for each platform (what its archives and scans did show)."""
+    shown: dict[str, set[str]] = {}
+    for platform, kind in conn.execute("SELECT DISTINCT platform, type FROM interactions"):
+        shown.setdefault(platform, set()).add(kind)
+    return shown
