@@ -10,21 +10,19 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from nocontact import __version__
-from nocontact.console import Reporter, hoist_global_options
+from nocontact import __version__, console
+from nocontact.console import LazyChoice, Reporter, hoist_global_options
 from nocontact.errors import NocontactError
 
 if TYPE_CHECKING:
     from nocontact.case import Case
 
-Command = Callable[..., Any]  # a click command function, before or after its decorators
 INTERRUPTED = 130  # 128 + SIGINT, as shells and other tools report Ctrl-C
 
 
@@ -52,64 +50,6 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("\nstopped (Ctrl-C); what was not finished was not saved", err=True)
             ctx.exit(INTERRUPTED)
-
-
-class _LazyChoice(click.Choice):
-    """A choice read from a registry only when a command that offers it runs or shows help."""
-
-    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
-        self._load = load
-        super().__init__(())
-
-    @property  # type: ignore[override]
-    def choices(self) -> Sequence[str]:
-        return tuple(self._load())
-
-    @choices.setter
-    def choices(self, _: Sequence[str]) -> None:
-        """click.Choice sets its list in __init__; ours is read from the registry instead."""
-
-
-def _parsers() -> list[str]:
-    from crawlers import exports
-
-    return exports.names()
-
-
-def _scanners() -> list[str]:
-    from crawlers import api
-
-    return api.names()
-
-
-def _enrichers() -> Sequence[str]:
-    from nocontact.intake import enrichment
-
-    return enrichment.PLATFORMS
-
-
-def _langs() -> Sequence[str]:
-    from nocontact.language import catalogues
-
-    return catalogues.LANGS
-
-
-def _actions() -> Sequence[str]:
-    from nocontact.review import decisions
-
-    return decisions.ACTIONS
-
-
-def _statuses() -> Sequence[str]:
-    from nocontact.store import hits
-
-    return hits.STATUSES
-
-
-def _every() -> int:
-    from nocontact.intake import schedule
-
-    return schedule.DEFAULT_MINUTES
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,7 +104,7 @@ def init(case: Case, force: bool) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--platform", type=_LazyChoice(_parsers), help="Skip auto-detection.")
+@click.option("--platform", type=LazyChoice(console.parsers), help="Skip auto-detection.")
 @click.option("--no-copy", is_flag=True, help="Do not keep a copy in evidence/sources/.")
 @click.pass_obj
 def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: bool) -> None:
@@ -192,7 +132,7 @@ def match(case: Case) -> None:
 
 
 @cli.command()
-@click.option("--platform", type=_LazyChoice(_enrichers), help="Only this platform.")
+@click.option("--platform", type=LazyChoice(console.enrichers), help="Only this platform.")
 @click.option("--limit", type=click.IntRange(min=1), help="Look up at most this many accounts.")
 @click.pass_obj
 def enrich(case: Case, platform: str | None, limit: int | None) -> None:
@@ -204,7 +144,7 @@ def enrich(case: Case, platform: str | None, limit: int | None) -> None:
 
 
 @cli.command()
-@click.option("--platform", type=_LazyChoice(_scanners), help="Scan only this platform.")
+@click.option("--platform", type=LazyChoice(console.scanners), help="Scan only this platform.")
 @click.option(
     "--notify", is_flag=True, help="Then re-score and summarise new contact from suspects."
 )
@@ -244,7 +184,7 @@ def _schedule_options(command: Any) -> Any:
     command = click.option(
         "--every",
         type=click.IntRange(15, 1440),
-        default=_every,
+        default=console.every,
         show_default="30",
         help="Minutes between scans.",
     )(command)
@@ -292,7 +232,7 @@ def schedule_remove(case: Case, every: int, using: str) -> None:
     show_default=True,
     help="table: times in the case's time zone; json and csv: ISO 8601 UTC.",
 )
-@click.option("--status", type=_LazyChoice(_statuses), help="Only hits with this status.")
+@click.option("--status", type=LazyChoice(console.statuses), help="Only hits with this status.")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Only hits scoring at least this.")
 @click.pass_obj
 def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> None:
@@ -312,7 +252,7 @@ def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> 
 
 @cli.command()
 @click.argument("hit_id", type=int)
-@click.argument("action", type=_LazyChoice(_actions))
+@click.argument("action", type=LazyChoice(console.actions))
 @click.argument("text", required=False)
 @click.pass_obj
 def decide(case: Case, hit_id: int, action: str, text: str | None) -> None:
@@ -349,7 +289,7 @@ def status(case: Case, fmt: str) -> None:
 
 @cli.command("review")
 @click.option("--no-browser", is_flag=True, help="Print the page's private address instead.")
-@click.option("--lang", type=_LazyChoice(_langs), default="en", show_default=True)
+@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
 @click.pass_obj
 def review_(case: Case, no_browser: bool, lang: str) -> None:
     """Review hits in your browser: a private page on 127.0.0.1 until you press Ctrl-C."""
@@ -376,7 +316,7 @@ def review_(case: Case, no_browser: bool, lang: str) -> None:
     required=True,
     help="HTML file to write.",
 )
-@click.option("--lang", type=_LazyChoice(_langs), default="en", show_default=True)
+@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
 @click.pass_obj
 def report_(case: Case, output: Path, lang: str) -> None:
     """Write one self-contained HTML report (no external requests)."""
@@ -397,7 +337,7 @@ def report_(case: Case, output: Path, lang: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="New folder to write the evidence log into [default: export-DATE-TIME in the case].",
 )
-@click.option("--lang", type=_LazyChoice(_langs), default="en", show_default=True)
+@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
 @click.pass_obj
 def export_(case: Case, output: Path | None, lang: str) -> None:
     """Export confirmed hits as a sealed evidence folder (CSV, PDF, raw records, manifest)."""
@@ -427,47 +367,8 @@ def verify(case: Case, folder: Path | None) -> None:
         raise NocontactError(f"verification failed; first problem: {problems[0]}")
 
 
-def _synthetic_options(cases_help: str, test_cases_help: str) -> Callable[[Command], Command]:
-    """The synthetic data options `train` and `evaluate` share: the same defaults in both."""
-
-    def apply(command: Command) -> Command:
-        for option in reversed(
-            (
-                click.option(
-                    "--cases", type=click.IntRange(min=20), help=cases_help + " [default: 400]"
-                ),
-                click.option(
-                    "--test-cases",
-                    type=click.IntRange(min=10),
-                    help=test_cases_help + " [default: 150]",
-                ),
-                click.option(
-                    "--seed", type=int, default=0, show_default=True, help="Synthetic data seed."
-                ),
-            )
-        ):
-            command = option(command)
-        return command
-
-    return apply
-
-
-def _defaults(cases: int | None, test_cases: int | None) -> tuple[int, int]:
-    """The matcher's own defaults, read only when training or evaluating."""
-    from matcher import model
-    from matcher.evaluate import TEST_CASES
-
-    return cases or model.TRAIN_CASES, test_cases or TEST_CASES
-
-
-def _model_file() -> Path:
-    from matcher import model
-
-    return model.MODEL_FILE
-
-
 @cli.command("train")
-@_synthetic_options(
+@console.synthetic_options(
     "Synthetic training cases.", "Held-out synthetic test cases for the model card's metrics."
 )
 @click.option(
@@ -479,8 +380,8 @@ def train_(cases: int | None, test_cases: int | None, seed: int, output: Path | 
     """Train the matcher on synthetic cases; writes the model and its MODEL_CARD.md."""
     from nocontact.match import training
 
-    cases, test_cases = _defaults(cases, test_cases)
-    target = output or _model_file()
+    cases, test_cases = console.synthetic_defaults(cases, test_cases)
+    target = output or console.model_file()
     click.echo(
         training.train(cases=cases, seed=seed, output=target, test_cases=test_cases).summary()
     )
@@ -488,14 +389,14 @@ def train_(cases: int | None, test_cases: int | None, seed: int, output: Path | 
 
 @cli.command("evaluate")
 @click.option("--avatars", is_flag=True, help="Also measure avatar matching after edits.")
-@_synthetic_options(
+@console.synthetic_options(
     "Synthetic training cases for the names-only baseline.", "Held-out synthetic test cases."
 )
 def evaluate_(avatars: bool, cases: int | None, test_cases: int | None, seed: int) -> None:
     """Measure the trained matcher and simple baselines on held-out synthetic cases."""
     from nocontact.match import training
 
-    cases, test_cases = _defaults(cases, test_cases)
+    cases, test_cases = console.synthetic_defaults(cases, test_cases)
     lines = training.run_evaluation(cases=cases, seed=seed, test_cases=test_cases, avatars=avatars)
     click.echo("\n".join(lines))
 
