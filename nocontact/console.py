@@ -9,6 +9,7 @@ seconds when the output is a log file or a pipe, nothing with `--quiet`.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -77,7 +78,9 @@ class Reporter:
             return
         self._label, self._shown = label, moment
         line = f"{label}: {_bar(done, total) if self.tty else _count(done, total)}"
-        if self.tty:
+        if self.tty:  # one line, never wrapped, or the next redraw could not replace it
+            width = shutil.get_terminal_size().columns - 1
+            line = line if len(line) <= width else "…" + line[-(width - 1) :]
             click.echo(f"\r\x1b[2K{line}", file=self.stream, nl=False)
             self._open = not finished
             if finished:
