@@ -118,8 +118,23 @@ def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: 
         ):
             _progress().close()
             click.echo(result.summary())
-            for note in result.notes():
-                click.echo(f"note: {note}")
+            _echo_unseen(result.unseen())
+
+
+def _echo_unseen(unseen: dict[str, tuple[str, ...]]) -> None:
+    """One note, never contradicting the summary above it: no record is not no contact."""
+    from nocontact.language.contact_phrases import kind_noun
+
+    if unseen:
+        what = "; ".join(
+            f"{platform}: {', '.join(kind_noun(k, 'en') for k in kinds)}"
+            for platform, kinds in unseen.items()
+        )
+        click.echo(
+            f"note: this archive cannot show {what}. No record there is not proof of no "
+            "contact: screenshot such contact as it arrives (the report's 'What these archives "
+            "cannot show' says how)."
+        )
 
 
 @cli.command()
@@ -436,8 +451,7 @@ def _demo(demo: Any, target: Path) -> Path:
         result = archives.import_archive(case, archive, progress=_progress())
         _progress().close()
         click.echo(result.summary())
-        for note in result.notes():
-            click.echo(f"note: {note}")
+        _echo_unseen(result.unseen())
     click.echo(scoring.run_match(case, progress=_progress()).summary())
     with case.store(create=False) as store:
         found = hits.list_hits(store.db.conn)

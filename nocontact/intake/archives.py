@@ -39,21 +39,15 @@ class ImportResult:
         """Parsers report each record they could not use; the summary counts them."""
         self.skipped.append(f"{locator}: {reason}")
 
-    def notes(self) -> list[str]:
-        """At most one line: what this archive cannot show, given what it did contain."""
+    def unseen(self) -> dict[str, tuple[str, ...]]:
+        """What this archive cannot show, given what it did contain: kinds per platform."""
         if self.already_imported_at:
-            return []
+            return {}
         shown = {g.platform: set(self.by_type) for g in exports.gaps(self.platforms)}
         kinds: dict[str, dict[str, None]] = {}
         for gap in exports.gaps(self.platforms, shown=shown):
             kinds.setdefault(gap.platform, {}).update(dict.fromkeys(gap.kinds))
-        if not kinds:
-            return []
-        missing = "; ".join(f"{p} archives cannot show {', '.join(k)}" for p, k in kinds.items())
-        return [
-            f"{missing}. No record there is not proof of no contact: screenshot such contact "
-            "as it arrives (the report's 'What these archives cannot show' says how)."
-        ]
+        return {platform: tuple(found) for platform, found in kinds.items()}
 
     def summary(self) -> str:
         if self.already_imported_at:
