@@ -25,6 +25,17 @@ INTERACTION_TYPES = (
     "restrict",
     "other",
 )
+ACCOUNT_PLATFORMS = (  # every `Account.platform` a parser or scanner writes
+    "bluesky",
+    "facebook",
+    "instagram",
+    "mastodon",
+    "reddit",
+    "threads",
+    "tiktok",
+    "x",
+    "youtube",
+)
 WORDED_TYPES = frozenset(
     {"comment", "reply", "mention", "message", "message_request", "story_reply", "quote"}
 )  # types whose text is what the account wrote; other types' text describes the record

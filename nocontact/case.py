@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from nocontact import config
 from nocontact.store.database import Store
+
+# How long work reports how far it got: (what, how many done, how many in all or None).
+# Library code calls it; only the CLI draws it (nocontact/console.py).
+Progress = Callable[[str, int, "int | None"], None]
+
+
+def no_progress(label: str, done: int, total: int | None) -> None:
+    """The default `Progress`: work done quietly (library callers, tests)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawlers.events import ACCOUNT_PLATFORMS
 from nocontact.errors import ConfigError
 
 _TABLES: dict[str, set[str]] = {
@@ -122,10 +124,16 @@ def parse(data: dict[str, Any], *, base: Path, origin: Path) -> Config:
     order = check.table(data, "order", required=True)
     restrained = check.table(data, "restrained", required=True)
     protected = check.table(data, "protected")
+    issued = check.date(order, "order.issued", required=True)
+    expires = check.date(order, "order.expires")
+    if issued and expires and expires < issued:
+        raise check.fail(
+            "order.expires", f"{expires} is before order.issued {issued}; check both dates"
+        )
     return Config(
         order=Order(
-            issued=check.date(order, "order.issued", required=True),
-            expires=check.date(order, "order.expires"),
+            issued=issued,
+            expires=expires,
             jurisdiction=check.typed(order, "order.jurisdiction", str, ""),
             covers_third_parties=check.typed(order, "order.covers_third_parties", bool, True),
             timezone=_timezone(check, order),
@@ -287,7 +295,18 @@ class _Checker:
         return tuple(value)
 
     def by_platform(self, data: dict[str, Any], key: str) -> dict[str, tuple[str, ...]]:
+        """A platform → list map; a misspelt platform would silently never match, so it fails."""
         value = self.typed(data, key, dict, {})
+        for platform in value:
+            if platform not in ACCOUNT_PLATFORMS:
+                close = _ALIASES.get(platform.lower()) or next(
+                    iter(difflib.get_close_matches(platform.lower(), ACCOUNT_PLATFORMS, 1)), None
+                )
+                hint = f"did you mean {close!r}? " if close else ""
+                raise self.fail(
+                    f"{key}.{platform}",
+                    f"unknown platform ({hint}known: {', '.join(ACCOUNT_PLATFORMS)})",
+                )
         return {platform: self.strings(value, f"{key}.{platform}") for platform in value}
 
     def files(self, data: dict[str, Any], key: str) -> tuple[Path, ...]:
@@ -305,6 +324,9 @@ class _Checker:
                 raise self.fail(key, f"{pattern!r} matches no file (looked in {self.base})")
             found.extend(matches)
         return tuple(found)
+
+
+_ALIASES = {"twitter": "x", "fb": "facebook", "ig": "instagram", "yt": "youtube", "bsky": "bluesky"}
 
 
 def _kind_name(kind: Any) -> str:

@@ -12,7 +12,8 @@ To add a platform:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import replace
 from typing import Protocol
 
 from crawlers.archive import Archive
@@ -88,9 +89,19 @@ def detect(archive: Archive) -> list[Parser]:
     return found
 
 
-def gaps(platforms: list[str]) -> list[Gap]:
-    """What these platforms' archives cannot show, so silence is never read as no contact."""
+def gaps(platforms: list[str], *, shown: Mapping[str, Collection[str]] | None = None) -> list[Gap]:
+    """What these platforms' archives cannot show, so silence is never read as no contact.
+
+    `shown` maps a platform to the kinds its archives did show: those are left out, so a
+    gap never contradicts the records beside it.
+    """
+    shown = shown or {}
     found = (
         gap for name in sorted(set(platforms)) if name in _BY_NAME for gap in _BY_NAME[name].GAPS
     )
-    return list(dict.fromkeys(found))  # two formats of one platform share their gaps
+    kept = []
+    for gap in dict.fromkeys(found):  # two formats of one platform share their gaps
+        kinds = tuple(k for k in gap.kinds if k not in shown.get(gap.platform, ()))
+        if kinds:
+            kept.append(replace(gap, kinds=kinds))
+    return kept

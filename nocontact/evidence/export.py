@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nocontact import __version__
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config
 from nocontact.errors import NocontactError
 from nocontact.evidence import hit_records, log_pdf
@@ -63,16 +63,21 @@ class ExportResult:
     files: int
     manifest_sha256: str
     ledger_hash: str
+    ledger_seq: int
 
     def summary(self) -> str:
         return (
             f"exported {self.rows} records of confirmed hits to {self.folder} ({self.files} "
-            f"files); manifest sha256 {self.manifest_sha256}, sealed in ledger {self.ledger_hash}"
+            f"files); manifest sha256 {self.manifest_sha256}, sealed by ledger entry "
+            f"{self.ledger_seq} ({self.ledger_hash}); log.pdf shows the head just before it"
         )
 
 
-def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
+def export(
+    case: Case, folder: Path | None, *, lang: str = "en", progress: Progress = no_progress
+) -> ExportResult:
     """Write the evidence folder for every confirmed hit and seal it in the ledger."""
+    folder = _outside_evidence(case, folder)
     config = case.config()
     catalogues.translations(lang)  # an unknown language fails before anything is written
     with case.store(create=False) as store, store.reading() as conn:
@@ -90,9 +95,10 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
     csv_bytes, pdf_bytes = _csv(rows), log_pdf.render(rows, meta, lang=lang)  # before any write
     target = _new_folder(case, folder)
     files: dict[str, str] = {}
-    for row in rows:
+    for done, row in enumerate(rows, 1):
         raw = raws[int(row["interaction_id"])]
         files[row["raw_copy"]] = _write(target / row["raw_copy"], raw.encode("utf-8"))
+        progress("export: records written", done, len(rows))
     files[LOG_CSV] = _write(target / LOG_CSV, csv_bytes)
     files[LOG_PDF] = _write(target / LOG_PDF, pdf_bytes)
     manifest = {**meta, "files": {name: files[name] for name in sorted(files)}}
@@ -112,7 +118,7 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
                 "ledger_head": head,
             },
         )
-    return ExportResult(target, len(rows), len(files) + 1, files[MANIFEST], sealed)
+    return ExportResult(target, len(rows), len(files) + 1, files[MANIFEST], sealed, entries + 1)
 
 
 def sums(files: dict[str, str]) -> bytes:
@@ -168,6 +174,19 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
+
+
+def _outside_evidence(case: Case, folder: Path | None) -> Path:
+    """A new folder beside the case's own evidence/ (which holds the archive copies)."""
+    if folder is None:
+        return case.root / f"export-{now()[:19].replace(':', '').replace('T', '-')}"
+    own = (case.root / "evidence").resolve()
+    if folder.resolve() == own or own in folder.resolve().parents:
+        raise NocontactError(
+            f"{folder}: this is the case's own evidence/ folder (it keeps the archive copies); "
+            "export to a new folder, e.g. `nocontact export -o for-lawyer`"
+        )
+    return folder
 
 
 def _new_folder(case: Case, folder: Path) -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from nocontact.case import Case
+from nocontact.errors import NocontactError
 from nocontact.evidence.export import LOG_CSV, MANIFEST, SUMS
 from nocontact.evidence.verification import Findings
 from nocontact.store import ledger
@@ -32,6 +33,11 @@ class FolderReport(Findings):
 
 def check(folder: Path, case: Case | None = None) -> FolderReport:
     """Recompute every hash of an export; with a case, also match it to the ledger."""
+    if not (folder / MANIFEST).exists() and not (folder / SUMS).exists():
+        raise NocontactError(
+            f"{folder} is not a nocontact export (it has no {MANIFEST} or {SUMS}); "
+            "`nocontact verify` with no folder checks the case itself"
+        )
     report = FolderReport(folder)
     actual = {
         p.relative_to(folder).as_posix(): file_sha256(p)

@@ -14,7 +14,7 @@ from nocontact.config import Config
 from nocontact.evidence import hit_records, images, timeline
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
-from nocontact.store import ledger, sources
+from nocontact.store import ledger, overview, sources
 from nocontact.store.hits import status_counts
 from nocontact.store.instants import now
 from nocontact.store.interactions import inbound_accounts, type_counts
@@ -37,7 +37,10 @@ def render(case: Case, *, lang: str = "en") -> str:
             "dismissed": status_counts(conn)["dismissed"],
             "plot": _plot(found, config, lang),
             "sources": [_source(row) for row in listed],
-            "gaps": exports.gaps([p for row in listed for p in row.platforms]),
+            "gaps": exports.gaps(
+                [p for row in listed for p in row.platforms],
+                shown=overview.kinds_by_platform(conn),
+            ),
             "types": type_counts(conn),
             "accounts": inbound_accounts(conn),
             "head": ledger.head(conn),
@@ -50,6 +53,7 @@ def render(case: Case, *, lang: str = "en") -> str:
         what_happened=lambda c: contact_phrases.what_happened(c.type, c.direction, lang),
         counts_as=lambda c: contact_phrases.counts(c.assessment, lang),
         gap=lambda g: contact_phrases.gap(g.kinds, g.advice, lang),
+        kind=lambda k: contact_phrases.kind_noun(k, lang),
     )
     return env.get_template("report.html.j2").render(**context)
 

@@ -10,14 +10,14 @@ import sqlite3
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
-import nocontact
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
 from crawlers.events import Account, Interaction
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
 from nocontact.errors import ConfigError
 from nocontact.store import ledger, sources, writes
@@ -27,7 +27,7 @@ from nocontact.store.instants import iso
 log = logging.getLogger(__name__)
 _BATCH = 1000
 _SHOWN = 10  # implausible times listed by name in the summary; the rest are counted
-EXAMPLE_CONFIG = Path(nocontact.__file__).resolve().parent.parent / "config.example.toml"
+EXAMPLE_CONFIG = resources.files("nocontact") / "data" / "config.example.toml"  # package data
 
 
 @dataclass(slots=True)
@@ -55,6 +55,16 @@ class ImportResult:
             self.undated += 1
         elif item.implausible_time:
             self.implausible.append(f"{iso(item.occurred_at)} at {item.locator}")
+
+    def unseen(self) -> dict[str, tuple[str, ...]]:
+        """What this archive cannot show, given what it did contain: kinds per platform."""
+        if self.already_imported_at:
+            return {}
+        shown = {g.platform: set(self.by_type) for g in exports.gaps(self.platforms)}
+        kinds: dict[str, dict[str, None]] = {}
+        for gap in exports.gaps(self.platforms, shown=shown):
+            kinds.setdefault(gap.platform, {}).update(dict.fromkeys(gap.kinds))
+        return {platform: tuple(found) for platform, found in kinds.items()}
 
     def summary(self) -> str:
         if self.already_imported_at:
@@ -87,15 +97,20 @@ class ImportResult:
 
 
 def import_path(
-    case: Case, path: Path, *, platform: str | None = None, copy: bool = True
+    case: Case,
+    path: Path,
+    *,
+    platform: str | None = None,
+    copy: bool = True,
+    progress: Progress = no_progress,
 ) -> list[ImportResult]:
     """Import an archive, or each archive in a folder of downloads (one transaction each)."""
     if path.is_dir() and platform is None and not _recognised(path):
         inner = sorted(p for p in path.iterdir() if p.is_dir() or p.suffix.lower() == ".zip")
         found = [p for p in inner if _recognised(p)]
         if found:
-            return [import_archive(case, p, copy=copy) for p in found]
-    return [import_archive(case, path, platform=platform, copy=copy)]
+            return [import_archive(case, p, copy=copy, progress=progress) for p in found]
+    return [import_archive(case, path, platform=platform, copy=copy, progress=progress)]
 
 
 def _recognised(path: Path) -> bool:
@@ -107,7 +122,12 @@ def _recognised(path: Path) -> bool:
 
 
 def import_archive(
-    case: Case, path: Path, *, platform: str | None = None, copy: bool = True
+    case: Case,
+    path: Path,
+    *,
+    platform: str | None = None,
+    copy: bool = True,
+    progress: Progress = no_progress,
 ) -> ImportResult:
     """Parse an archive and add its interactions; a failure leaves the store untouched.
 
@@ -132,7 +152,7 @@ def import_archive(
             with store.transaction() as conn:
                 known_id = known[0] if known else None
                 source_id = _source(conn, archive, parsers, result, created_copy, known_id)
-                _write(conn, archive, parsers, result, source_id)
+                _write(conn, archive, parsers, result, source_id, progress=progress)
                 if platform and result.read == 0 and not parsers[0].detect(archive):
                     raise UnknownFormat(
                         f"{path}: --platform {platform} found nothing it can read in this "
@@ -234,13 +254,19 @@ def _write(
     parsers: list[exports.Parser],
     result: ImportResult,
     source_id: int,
+    *,
+    progress: Progress,
 ) -> None:
     before = Counter(writes.counts_by_type(conn, source_id))
     writer = writes.InteractionWriter(conn, source_id)
+    label = f"importing {archive.path.name}: records read"
     for parser in parsers:
         for interaction in parser.parse(archive, on_skip=result.skip):
             result.note(interaction)
             writer.add(interaction)
+            if writer.read % _BATCH == 0:
+                progress(label, writer.read, None)
+    progress(label, writer.read, writer.read)
     result.by_type.update(Counter(writer.finish()) - before)
     result.read = writer.read
     result.added = sum(result.by_type.values())

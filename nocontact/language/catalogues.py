@@ -12,6 +12,7 @@ import gettext
 import io
 from datetime import date, datetime
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ from nocontact.store.instants import parse_iso
 
 LANGS = ("en", "es")
 NO_TIME = "time not given by the archive"  # an undated record, in every output
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(str(resources.files("nocontact"))) / "locale"  # package data
 PATTERN_CATALOGUES = {"reasons.po"}  # patterns of sentences, not messages: reason_wording.py
 
 

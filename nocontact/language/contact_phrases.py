@@ -70,6 +70,8 @@ _KIND_NOUNS = {  # what an archive cannot show, in the gaps list
     "story_reply": "story replies",
     "unsent_message": "unsent messages",
     "block": "blocks",
+    "restrict": "restrictions",
+    "other": "other records",
 }
 _STARTED = {
     "you": "Conversation started by you on %(date)s (first message on record)",
@@ -95,6 +97,11 @@ def started(start: ThreadStart, timezone: str, lang: str) -> str:
     """'Conversation started by you on …': replying is no violation, but the record shows it."""
     text = translations(lang).gettext(_STARTED[start.by])
     return text % {"date": when(start.at, timezone, lang)}
+
+
+def kind_noun(kind: str, lang: str) -> str:
+    """A record type as a plural noun in the reader's language ('follow requests')."""
+    return translations(lang).gettext(_KIND_NOUNS.get(kind, kind.replace("_", " ")))
 
 
 def gap(kinds: tuple[str, ...], advice: str, lang: str) -> str:

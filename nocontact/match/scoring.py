@@ -9,7 +9,7 @@ from matcher import model, rules
 from matcher.features import score_all
 from matcher.model import Classifier
 from matcher.types import Candidate, Profile, Score
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.errors import ModelError
 from nocontact.match.inputs import candidates_of, profile_of
 from nocontact.store import ledger
@@ -66,15 +66,20 @@ def score_with_floors(
     return [s for s in rules.apply(scores, found) if s.score > 0]
 
 
-def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult:
+def run_match(
+    case: Case, *, model_file: Path = model.MODEL_FILE, progress: Progress = no_progress
+) -> MatchResult:
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
     with case.store() as store:
         with store.reading() as conn:
             candidates = candidates_of(conn)
+        label = f"match: scoring {len(candidates):,} accounts (all at once)"
+        progress(label, 0, len(candidates))
         scores = score_with_floors(
             profile_of(config), candidates, min_score=config.min_score, model_file=model_file
         )
+        progress(label, len(candidates), len(candidates))
         hits = [s for s in scores if s.score >= config.min_score]
         with store.transaction() as conn:
             at = now()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from nocontact.case import Case
 from nocontact.errors import NocontactError
-from nocontact.store import ledger
+from nocontact.store import ledger, overview
 from nocontact.store.hits import hit_status, set_status
 from nocontact.store.instants import now
 from nocontact.store.reviews import Review, add_review, reviews_of
@@ -21,7 +21,8 @@ class Decision:
     action: str
     text: str | None
     at: str
-    ledger_hash: str
+    ledger_hash: str | None  # None: the same decision was already recorded, nothing added
+    status: str
 
 
 def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Decision:
@@ -35,6 +36,10 @@ def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Dec
         if previous is None:
             raise NocontactError(f"no hit with id {hit_id}; see `nocontact hits`")
         at = now()
+        if STATUS_AFTER.get(action) == previous or (
+            action in ("note", "witness") and overview.review_exists(conn, hit_id, action, text)
+        ):
+            return Decision(hit_id, action, text, at, None, previous)
         add_review(conn, hit_id, action, text, at)
         if action in STATUS_AFTER:
             set_status(conn, hit_id, STATUS_AFTER[action], at)
@@ -48,7 +53,7 @@ def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Dec
                 "previous_status": previous,
             },
         )
-    return Decision(hit_id, action, text, at, entry)
+    return Decision(hit_id, action, text, at, entry, STATUS_AFTER.get(action, previous))
 
 
 def history(case: Case, hit_id: int) -> list[Review]:

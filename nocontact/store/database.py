@@ -7,15 +7,32 @@ on their own, so inside a transaction only plain SQL is used.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from types import ModuleType
 
 from nocontact.errors import StoreError
+
+
+def _import_sqlite_utils() -> ModuleType:
+    """sqlite-utils imports numpy (a fifth of a second) only to type numpy values passed to
+    its insert helpers, which nocontact never calls: numpy is hidden for that one import, so
+    `hits`, `decide` and `status` answer at once. numpy stays importable for the matcher."""
+    if "numpy" in sys.modules:
+        return importlib.import_module("sqlite_utils")
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` fails meanwhile
+    try:
+        return importlib.import_module("sqlite_utils")
+    finally:
+        del sys.modules["numpy"]
+
+
+sqlite_utils = _import_sqlite_utils()
 
 SCHEMA_VERSION = 1
 

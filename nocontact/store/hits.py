@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from nocontact.store.instants import local
 from nocontact.store.matches import MatchRow
 
 STATUSES = ("new", "confirmed", "dismissed")
@@ -180,19 +181,19 @@ def to_csv(hits: Sequence[Hit]) -> str:
     return out.getvalue().rstrip("\n")
 
 
-def to_table(hits: Sequence[Hit]) -> str:
-    """A terminal table; attribution is worded as suspicion, the reasons say why."""
+def to_table(hits: Sequence[Hit], *, timezone: str = "UTC") -> str:
+    """A terminal table, times in the case's zone; attribution is worded as suspicion."""
     if not hits:
         return "No hits. (No record is not proof of no contact: see `nocontact report`.)"
     lines = [
         f"{'id':>4}  {'score':>5}  {'kind':<11} {'status':<9} {'account':<34} "
-        f"{'n':>3}  first contact"
+        f"{'n':>3}  first contact ({timezone})"
     ]
     for h in hits:
         who = f"{h.platform}:{h.who}"
         lines.append(
             f"{h.id:>4}  {h.score:>5.2f}  {h.kind:<11} {h.status:<9} "
-            f"{who[:34]:<34} {h.interactions:>3}  {h.first_contact or '-'}"
+            f"{who[:34]:<34} {h.interactions:>3}  {local(h.first_contact, timezone)}"
         )
         subject = "the restrained person" if h.subject == "restrained" else h.subject
         lines.append(f"{'':>6} suspected link to {subject}, because: {'; '.join(h.reasons)}")

@@ -233,7 +233,7 @@ def test_unreadable_file_ends_the_parse_naming_it(tmp_path: Path) -> None:
 
 
 def test_demo_archive_parses_cleanly() -> None:
-    demo = Path(__file__).resolve().parents[2] / "data" / "demo" / "archive"
+    demo = Path(__file__).resolve().parents[2] / "nocontact" / "data" / "demo" / "archive"
     skipped: list[Locator] = []
     items = _parse(next(demo.iterdir()), on_skip=lambda locator, reason: skipped.append(locator))
     assert not skipped

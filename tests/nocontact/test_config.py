@@ -31,7 +31,7 @@ names = ["Robert James Miller"]
 
 
 def test_example_config_loads_with_every_section() -> None:
-    config = load(ROOT / "config.example.toml")
+    config = load(ROOT / "nocontact" / "data" / "config.example.toml")
     assert config.order.issued == date(2026, 3, 2)
     assert config.restrained.handles["instagram"] == ("rob.miller82",)
     assert config.restrained.user_ids["x"] == ("1234567890",)

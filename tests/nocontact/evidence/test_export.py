@@ -180,7 +180,9 @@ def test_platform_text_stays_text_in_csv_and_pdf(tmp_path: Path) -> None:
     assert b'"content":"=HYPERLINK' in (folder / formula["raw_copy"]).read_bytes()
     pdf = "\n".join(_pdf_text(folder))
     assert "<script>alert(1)</script>" in pdf and "onerror" in pdf
-    assert "Reacted [U+1F525] to your story" in pdf  # a glyph the font lacks is spelled out
+    assert "Reacted 🔥 to your story" in pdf  # drawn with the shipped emoji font
+    assert "[U+" not in pdf and "id -" not in pdf
+    assert "sealed by the next ledger entry, number" in " ".join(pdf.split())
     assert "Zoë Lefèvre" in pdf
 
 

@@ -69,7 +69,7 @@ def test_report_is_self_contained_and_runs_nothing(tmp_path: Path) -> None:
     assert "note &lt;img src=x onerror=&#34;alert(2)&#34;&gt;" in html
 
 
-def test_timeline_is_an_svg_of_numbers_and_dates_only(tmp_path: Path) -> None:
+def test_timeline_draws_platform_text_only_as_paths(tmp_path: Path) -> None:
     case = ig_case(tmp_path)
     html = _report(case, tmp_path)
     (uri,) = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
@@ -106,7 +106,7 @@ def test_counts_per_account_and_type_and_dismissed_hits_hidden(tmp_path: Path) -
     numbers = re.findall(r'<td class="num">(\d+)</td>', row.group(1))
     types = re.findall(r'<th class="num">([a-z ]+)</th>', html)
     per_type = dict(zip(types, numbers, strict=False))
-    assert per_type["message"] == "4" and per_type["unsent message"] == "1"
+    assert per_type["messages"] == "4" and per_type["unsent messages"] == "1"
     # during the order, outside it, time not given, from you
     assert numbers[-4:] == ["6", "0", "0", "1"]
     # the demo order is in New York time: 21:02 UTC is 5:02 PM EDT

@@ -108,6 +108,7 @@ def test_second_mastodon_scan_asks_only_for_new_items_and_adds_exactly_them(
     assert first.exit_code == 0, first.output
     assert "mastodon jane_doe@social.example: read 12 records on" in first.output
     assert "added 10 new" in first.output
+    assert "scanning mastodon: pages read: 1" in first.stderr  # progress per page
     assert "WARNING: mastodon jane_doe@social.example: your notification policy DROPS" in (
         first.output
     )
@@ -291,10 +292,12 @@ def test_verify_notices_a_scanned_record_removed_later(
     assert any("scan of jane_doe@social.example on mastodon" in p for p in problems)
 
 
-def test_scan_needs_a_scan_table(case: Case) -> None:
+def test_scan_without_a_scan_table_says_scans_are_optional(case: Case) -> None:
     result = run(case, "scan")
-    assert result.exit_code == 1
-    assert "no [scan.<platform>] table" in result.output
+    assert result.exit_code == 0
+    assert "no live scan is set up (optional)" in result.output
+    result = run(case, "scan", "--platform", "mastodon")
+    assert result.exit_code == 1 and "no [scan.mastodon] table" in result.output
 
 
 def test_two_scans_of_one_case_never_interleave(tmp_path: Path, mastodon: MastodonApi) -> None:

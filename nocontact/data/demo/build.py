@@ -1,7 +1,8 @@
 """Build the demo case's Instagram export and reference photo, deterministically.
 
-Run `python data/demo/build.py` from the repository root. Every person, handle and message here
-is invented. The export uses Instagram's real inner paths (2025 layout) and Meta's encoding.
+Run `python nocontact/data/demo/build.py` from the repository root. Every person, handle and
+message here is invented. The export uses Instagram's real inner paths (2025 layout) and
+Meta's encoding.
 """
 
 from __future__ import annotations

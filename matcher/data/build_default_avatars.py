@@ -1,6 +1,7 @@
-"""Write `data/default_avatars.json`: hashes of the placeholder pictures the matcher ignores.
+"""Write `matcher/data/default_avatars.json`: hashes of placeholder pictures the matcher ignores.
 
-Run from the repository root: `python data/build_default_avatars.py`. The pictures are drawn
+Run from the repository root: `python matcher/data/build_default_avatars.py`. The pictures are
+drawn
 by `matcher.drawing` in the manner of common placeholders (a grey head-and-shoulders
 silhouette, one initial on a flat colour, a white egg on a colour, flat grey); no platform's
 own file is copied, so a platform's real placeholder may hash a few bits away from these.
