@@ -15,8 +15,14 @@ import numpy as np
 from matcher.types import Candidate, Evidence, Reason
 
 FEATURES = ("shared_contact", "shared_url", "shared_connections")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s\"'<>)]*)?)", re.I)
+# Each match may start only where a run of its characters starts (the look-behinds), so a
+# long word is scanned once, not once per character: linear time on any text.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(
+    r"(?<![a-z0-9-])(?<![a-z0-9-]\.)"
+    r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s\"'<>)]*)?)",
+    re.I,
+)
 _PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
 _CONNECTIONS_FULL = 3  # this many shared connections count fully
 

@@ -21,6 +21,11 @@ from nocontact.store.instants import parse_iso
 
 logger = logging.getLogger(__name__)
 
+# What the matcher reads of each field (the stored record keeps everything): a name longer
+# than any platform allows, or a message of megabytes, only costs time, never adds evidence.
+MAX_NAME_CHARS = 256
+MAX_TEXT_CHARS = 10_000
+
 
 def profile_of(config: Config) -> Profile:
     """The matcher's view of the people the order names, photos and samples read in."""
@@ -69,7 +74,7 @@ def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
     ):
         times[account_id].append(parse_iso(at))
         if own_words(platform, kind, text):
-            texts[account_id].append(text)
+            texts[account_id].append(text[:MAX_TEXT_CHARS])
     blocked = dict(
         conn.execute(
             "SELECT account_id, min(occurred_at) FROM interactions"
@@ -88,19 +93,23 @@ def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
         Candidate(
             key=str(r[0]),
             platform=r[1],
-            handle=r[2],
-            display_name=r[3],
-            user_id=r[4],
+            handle=_short(r[2], MAX_NAME_CHARS),
+            display_name=_short(r[3], MAX_NAME_CHARS),
+            user_id=_short(r[4], MAX_NAME_CHARS),
             avatar_hash=avatars.get(r[0]),
             has_avatar=avatars[r[0]] is not None if r[0] in avatars else None,
             created_at=_moment(r[5]),
             times=tuple(times[r[0]]),
             texts=tuple(texts[r[0]]),
-            bio=r[6],
+            bio=_short(r[6], MAX_TEXT_CHARS),
             blocked_at=parse_iso(blocked[r[0]]) if r[0] in blocked else None,
         )
         for r in rows
     ]
+
+
+def _short(text: str | None, limit: int) -> str | None:
+    return text[:limit] if text else text
 
 
 def own_words(platform: str, kind: str, text: str | None) -> bool:
