@@ -49,7 +49,8 @@ METHOD = (
     "the export is then recorded as the next entry with the SHA-256 of this manifest.",
     "The link between an account and a person is a suspicion with stated reasons, confirmed "
     "by the reviewer; it is not a finding of identity.",
-    "CSV cells that a spreadsheet could run as a formula (starting with = + - @ or a tab) "
+    "CSV cells that a spreadsheet could run as a formula (starting with = + - @, a tab or a "
+    "line break, even after spaces) "
     "are prefixed with an apostrophe; the raw record copies are exact.",
     "To check: `nocontact verify DIR` (also against the case database), or "
     "`sha256sum -c SHA256SUMS` in this folder.",

@@ -8,6 +8,8 @@ import json
 import sqlite3
 from typing import Any
 
+from nocontact.store.untrusted import csv_cell, printable
+
 FIELDS = (
     "id",
     "platform",
@@ -58,9 +60,8 @@ def to_csv(hits: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for hit in hits:
-        writer.writerow(
-            {**hit, "reasons": " | ".join(hit["reasons"]), "types": ",".join(hit["types"])}
-        )
+        row = {**hit, "reasons": " | ".join(hit["reasons"]), "types": ",".join(hit["types"])}
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue().rstrip("\n")
 
 
@@ -73,11 +74,12 @@ def to_table(hits: list[dict[str, Any]]) -> str:
         f"{'n':>3}  first contact"
     ]
     for h in hits:
-        who = f"{h['platform']}:{h['handle'] or h['display_name'] or h['user_id']}"
+        who = printable(f"{h['platform']}:{h['handle'] or h['display_name'] or h['user_id']}")
         lines.append(
             f"{h['id']:>4}  {h['score']:>5.2f}  {h['kind']:<11} {h['status']:<9} "
             f"{who[:34]:<34} {h['interactions']:>3}  {h['first_contact'] or '-'}"
         )
         subject = "the restrained person" if h["subject"] == "restrained" else h["subject"]
-        lines.append(f"{'':>6} suspected link to {subject}, because: {'; '.join(h['reasons'])}")
+        because = printable("; ".join(h["reasons"]))
+        lines.append(f"{'':>6} suspected link to {printable(subject)}, because: {because}")
     return "\n".join(lines)
