@@ -12,7 +12,11 @@ from nocontact.store.database import Store
 
 @dataclass(frozen=True, slots=True)
 class Case:
+    """`command` names the holder of the writer lock; `lock_wait` is how long to wait for it."""
+
     root: Path
+    command: str = ""
+    lock_wait: float | None = None
 
     @property
     def config_path(self) -> Path:
@@ -30,8 +34,9 @@ class Case:
         return config.load(self.config_path)
 
     def store(self, *, create: bool = True) -> Store:
-        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return Store(self.db_path, create=create)
+        if create:
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return Store(self.db_path, create=create, holder=self.command, wait=self.lock_wait)
 
     def private_dir(self, path: Path) -> Path:
         """Create a folder only the user can read (evidence may hold intimate messages)."""

@@ -63,7 +63,7 @@ def cli(ctx: click.Context, case_dir: Path, verbose: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    ctx.obj = Case(case_dir)
+    ctx.obj = Case(case_dir, command=ctx.invoked_subcommand or "")  # names the lock holder
 
 
 @cli.command()
