@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from nocontact import config
 from nocontact.store.database import Store
+from nocontact.store.lock import hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,10 @@ class Case:
         if create:
             self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
         return Store(self.db_path, create=create, holder=self.command, wait=self.lock_wait)
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the case's writer lock across several steps (files, then the ledger)."""
+        return hold(self.root, self.command, wait=self.lock_wait)
 
     def private_dir(self, path: Path) -> Path:
         """Create a folder only the user can read (evidence may hold intimate messages)."""

@@ -15,7 +15,9 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,11 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
     """Write the evidence folder for every confirmed hit and seal it in the ledger."""
     config = case.config()
     catalogues.translations(lang)  # an unknown language fails before anything is written
+    with case.writing():  # one export at a time; no decision slips in before the seal
+        return _export(case, folder, config, lang)
+
+
+def _export(case: Case, folder: Path, config: Config, lang: str) -> ExportResult:
     with case.store(create=False) as store:
         conn = store.db.conn
         found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
@@ -90,31 +97,52 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
         entries = conn.execute("SELECT count(*) FROM ledger").fetchone()[0]
     meta = _meta(config, found, head, entries, lang)
     csv_bytes, pdf_bytes = _csv(rows), log_pdf.render(rows, meta, lang=lang)  # before any write
-    target = _new_folder(case, folder)
+    work = _work_folder(case, folder)
+    try:
+        files = _write_files(work, rows, raws, meta, csv_bytes, pdf_bytes)
+        with case.store(create=False) as store, store.transaction() as conn:
+            sealed = ledger.append(
+                conn,
+                "export",
+                {
+                    "folder": folder.name,
+                    "manifest_sha256": files[MANIFEST],
+                    "files": len(files) + 1,
+                    "records": len(rows),
+                    "hits": [r.hit["id"] for r in found],
+                    "ledger_head": head,
+                },
+            )
+        work.rename(folder)  # the folder appears whole or not at all
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise NocontactError(f"{folder}: cannot write the export ({exc.strerror})") from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return ExportResult(folder, len(rows), len(files) + 1, files[MANIFEST], sealed)
+
+
+def _write_files(
+    work: Path,
+    rows: list[dict[str, str]],
+    raws: dict[int, str],
+    meta: dict[str, Any],
+    csv_bytes: bytes,
+    pdf_bytes: bytes,
+) -> dict[str, str]:
+    """Every file of the export into the work folder; returns their SHA-256 by name."""
     files: dict[str, str] = {}
     for row in rows:
         raw = raws[int(row["interaction_id"])]
-        files[row["raw_copy"]] = _write(target / row["raw_copy"], raw.encode("utf-8"))
-    files[LOG_CSV] = _write(target / LOG_CSV, csv_bytes)
-    files[LOG_PDF] = _write(target / LOG_PDF, pdf_bytes)
+        files[row["raw_copy"]] = _write(work / row["raw_copy"], raw.encode("utf-8"))
+    files[LOG_CSV] = _write(work / LOG_CSV, csv_bytes)
+    files[LOG_PDF] = _write(work / LOG_PDF, pdf_bytes)
     manifest = {**meta, "files": {name: files[name] for name in sorted(files)}}
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-    files[MANIFEST] = _write(target / MANIFEST, manifest_bytes)
-    _write(target / SUMS, sums(files))
-    with case.store(create=False) as store, store.transaction() as conn:
-        sealed = ledger.append(
-            conn,
-            "export",
-            {
-                "folder": target.name,
-                "manifest_sha256": files[MANIFEST],
-                "files": len(files) + 1,
-                "records": len(rows),
-                "hits": [r.hit["id"] for r in found],
-                "ledger_head": head,
-            },
-        )
-    return ExportResult(target, len(rows), len(files) + 1, files[MANIFEST], sealed)
+    files[MANIFEST] = _write(work / MANIFEST, manifest_bytes)
+    _write(work / SUMS, sums(files))
+    return files
 
 
 def sums(files: dict[str, str]) -> bytes:
@@ -186,15 +214,26 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
 
 
-def _new_folder(case: Case, folder: Path) -> Path:
-    """A fresh private folder: an export is never written over another one."""
+def _work_folder(case: Case, folder: Path) -> Path:
+    """A fresh private folder beside the target, renamed to it once complete and sealed.
+
+    A killed export leaves only a hidden `.NAME.partial-*` folder, removed by the next
+    export to that name; an existing export is never overwritten.
+    """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise NocontactError(
             f"{folder} already exists and is not an empty folder; choose a new one "
             "(an export is never overwritten)"
         )
-    case.private_dir(folder / "records")
-    return case.private_dir(folder)
+    parent = case.private_dir(folder.resolve().parent)
+    for stale in parent.glob(f".{folder.name}.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=parent))
+    except OSError as exc:
+        raise NocontactError(f"{folder}: cannot write the export ({exc.strerror})") from None
+    case.private_dir(work / "records")
+    return work
 
 
 def _write(path: Path, data: bytes) -> str:

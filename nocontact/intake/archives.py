@@ -16,6 +16,7 @@ from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
 from nocontact.case import Case
+from nocontact.errors import StoreError
 from nocontact.store import ledger, writes
 from nocontact.store.fingerprint import source_sha256
 
@@ -83,7 +84,7 @@ def import_archive(
     """Parse an archive and add its interactions; a failure leaves the store untouched."""
     sha = source_sha256(path)
     result = ImportResult(path=path, sha256=sha)
-    with Archive(path) as archive, case.store() as store:
+    with Archive(path) as archive, case.writing(), case.store() as store:
         row = store.db.execute("SELECT finished_at FROM sources WHERE sha256 = ?", [sha]).fetchone()
         if row:
             result.already_imported_at = row[0]
@@ -114,14 +115,22 @@ def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
     if target.exists():
         return _Copy(target, fresh=False)
     partial = target.with_suffix(".partial")
-    if path.is_dir():
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
-            for item in sorted(p for p in path.rglob("*") if p.is_file()):
-                zf.write(item, item.relative_to(path).as_posix())
-    else:
-        shutil.copyfile(path, partial)
-    os.chmod(partial, 0o400)
-    partial.rename(target)
+    partial.unlink(missing_ok=True)  # left by a killed import
+    try:
+        if path.is_dir():
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+                for item in sorted(p for p in path.rglob("*") if p.is_file()):
+                    zf.write(item, item.relative_to(path).as_posix())
+        else:
+            shutil.copyfile(path, partial)
+        os.chmod(partial, 0o400)
+        partial.rename(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(
+            f"{path.name}: cannot keep its copy in {target.parent} ({exc.strerror}); "
+            "nothing was imported"
+        ) from None
     return _Copy(target, fresh=True)
 
 
