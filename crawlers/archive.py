@@ -50,11 +50,13 @@ class Archive:
         max_members: int = MAX_MEMBERS,
         max_total_bytes: int = MAX_TOTAL_BYTES,
         max_read_bytes: int = MAX_READ_BYTES,
+        max_json_bytes: int = MAX_JSON_BYTES,
     ) -> None:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
         self._infos: dict[str, zipfile.ZipInfo] = {}
         self._budget = Budget(max_read_bytes)
+        self._max_json = max_json_bytes
         if path.is_dir():
             self._names = self._scan_folder(path, max_members, max_total_bytes)
         elif zipfile.is_zipfile(path):
@@ -126,7 +128,7 @@ class Archive:
             raise ArchiveError(f"{self.path}: no member {name!r}")
         origin = f"{self.path}: {name}"
         streamed = name.lower().endswith(_STREAMED)
-        limit = MAX_JSON_BYTES if streamed else MAX_PAGE_BYTES
+        limit = self._max_json if streamed else MAX_PAGE_BYTES
         try:
             with self._raw(name, origin, limit) as fh:
                 guarded = GuardedReader(fh, origin, limit=limit, budget=self._budget, json=streamed)

@@ -14,7 +14,7 @@ from types import ModuleType
 
 from crawlers import exports
 from crawlers.archive import Archive
-from crawlers.errors import UnknownFormat
+from crawlers.errors import ArchiveError, UnknownFormat
 from nocontact.case import Case
 from nocontact.errors import StoreError
 from nocontact.store import ledger, writes
@@ -22,6 +22,7 @@ from nocontact.store.fingerprint import source_sha256
 
 log = logging.getLogger(__name__)
 _BATCH = 1000
+_SHAPE_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, RecursionError)
 
 
 @dataclass(slots=True)
@@ -154,8 +155,15 @@ def _write(
     )
     writer = writes.InteractionWriter(conn, source_id)
     for parser in parsers:
-        for interaction in parser.parse(archive, on_skip=result.skip):
-            writer.add(interaction)
+        try:
+            for interaction in parser.parse(archive, on_skip=result.skip):
+                writer.add(interaction)
+        except _SHAPE_ERRORS as exc:  # a record shaped as no reader expects: refuse, one line
+            log.info("the %s reader failed on %s", parser.NAME, archive.path, exc_info=True)
+            raise ArchiveError(
+                f"{archive.path}: the {parser.NAME} reader cannot read this archive "
+                f"({type(exc).__name__}: {str(exc)[:200]}); nothing was imported"
+            ) from None
     result.by_type.update(writer.finish())
     result.read = writer.read
     result.added = sum(result.by_type.values())
