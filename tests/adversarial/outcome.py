@@ -28,6 +28,9 @@ handle = "jane.doe"
 [restrained]
 names = ["Robert James Miller"]
 handles = { instagram = ["rob.miller82"], x = ["robmiller"] }
+
+[match]
+min_score = 0.1
 """
 
 
