@@ -22,7 +22,7 @@ from pathlib import Path
 from nocontact.errors import StoreError
 
 LOCK_NAME = ".nocontact.lock"
-WAIT_SECONDS = float(os.environ.get("NOCONTACT_LOCK_WAIT", "30"))
+WAIT_SECONDS = 30.0  # NOCONTACT_LOCK_WAIT (seconds) overrides it
 _POLL = 0.05
 
 
@@ -45,7 +45,7 @@ _GUARD = threading.Lock()
 def hold(case_root: Path, command: str, *, wait: float | None = None) -> Iterator[None]:
     """Hold the case's writer lock for the block; wait at most `wait` seconds for it."""
     path = (case_root / LOCK_NAME).resolve()
-    limit = WAIT_SECONDS if wait is None else wait
+    limit = _default_wait() if wait is None else wait
     with _GUARD:
         held = _HELD.setdefault(path, _Held())
     if not held.thread_lock.acquire(timeout=limit):
@@ -63,6 +63,13 @@ def hold(case_root: Path, command: str, *, wait: float | None = None) -> Iterato
                 held.fd = None
     finally:
         held.thread_lock.release()
+
+
+def _default_wait() -> float:
+    try:
+        return float(os.environ.get("NOCONTACT_LOCK_WAIT", WAIT_SECONDS))
+    except ValueError:
+        return WAIT_SECONDS
 
 
 def _acquire(path: Path, command: str, deadline: float) -> int:
