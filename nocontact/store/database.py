@@ -190,7 +190,7 @@ class Store:
             raise StoreError(f"{path}: no case database here; run `nocontact import` first")
         self.path, self.holder, self.wait = path, holder, wait
         try:
-            self.db = sqlite_utils.Database(self._connect(path, create=create))
+            self.db = sqlite_utils.Database(self._connect(path))
             self.db.execute("PRAGMA foreign_keys = ON")
             self._create_schema()
         except sqlite3.DatabaseError as exc:
@@ -201,14 +201,14 @@ class Store:
                 os.chmod(target, 0o600)
 
     @staticmethod
-    def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
+    def _connect(path: Path) -> sqlite3.Connection:
         """A WAL connection; on read-only media, a read-only one (a case can still be read)."""
         conn = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_SECONDS)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             return conn
         except sqlite3.OperationalError:
-            if create or os.access(path.parent, os.W_OK):
+            if not path.exists() or os.access(path.parent, os.W_OK):
                 raise
             conn.close()
         uri = f"{path.resolve().as_uri()}?immutable=1"
