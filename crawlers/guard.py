@@ -31,6 +31,7 @@ MAX_LONG_TEXT_BYTES = 8 * 1024**2
 _ESCAPE = re.compile(rb"\\.", re.S)
 _STRING = re.compile(rb'"[^"]*"')
 _SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_HIGH = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}")
 _ESCAPE_OR_PAIR = re.compile(
     rb"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a proper pair
     rb"|u[dD][89a-fA-F][0-9a-fA-F]{2}"  # a lone half
@@ -180,10 +181,17 @@ def _split_escape(data: bytes) -> tuple[bytes, bytes]:
     cut = data.find(b"\\", max(0, len(data) - _HOLD))
     if cut < 0:
         return data, b""
-    before = data[:cut]
-    if (len(before) - len(before.rstrip(b"\\"))) % 2:  # this backslash is itself escaped
+    if _escaped(data, cut):  # the second backslash of a pair: keep the pair together
         cut -= 1
+    elif cut >= 6 and _HIGH.fullmatch(data, cut - 6, cut) and not _escaped(data, cut - 6):
+        cut -= 6  # a high surrogate escape stays with what may be its low half
     return data[:cut], data[cut:]
+
+
+def _escaped(data: bytes, at: int) -> bool:
+    """Whether the backslash at `at` is escaped by an odd run of backslashes before it."""
+    before = data[:at]
+    return bool((len(before) - len(before.rstrip(b"\\"))) % 2)
 
 
 def _fix_surrogates(data: bytes) -> bytes:
