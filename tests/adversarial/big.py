@@ -22,9 +22,9 @@ def instagram(
 ) -> Path:
     """The 2025 fixture plus `followers` followers and `threads` chats of `messages` each.
 
-    `word`, when given, is written into the first chat's first message; the first `rob`
-    chats come from "Robert James Miller" (the restrained person of `outcome.CONFIG`), who
-    then also follows from his listed handle.
+    `word`, when given, is written into the first chat's second message (one sent to you);
+    the first `rob` chats come from "Robert James Miller" (the restrained person of
+    `outcome.CONFIG`), who then also follows from his listed handle.
     """
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for item in sorted(p for p in IG_2025.rglob("*") if p.is_file()):
