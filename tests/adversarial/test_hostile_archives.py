@@ -122,3 +122,37 @@ def test_two_hundred_thousand_tiny_members_import(tmp_path: Path, crowded: Path)
 def test_one_member_over_the_cap_is_refused(tmp_path: Path, crowded: Path) -> None:
     with pytest.raises(UnsafeArchive, match="exceed the cap of 199999"):
         Archive(crowded, max_members=199_999)
+
+
+def _long_messages(data: bytes, html: bool) -> bytes:
+    """Each message text 200,000 characters long (a genuine export can hold such a message)."""
+
+    def grow(value: object, key: str = "") -> object:
+        if isinstance(value, dict):
+            return {k: grow(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [grow(v, key) for v in value]
+        return value + " then" * 40_000 if key == "text" and isinstance(value, str) else value
+
+    return corpus._json(data, grow)
+
+
+def test_an_export_with_a_cell_over_128_kib_verifies(tmp_path: Path) -> None:
+    archive = corpus.build(
+        "messenger", tmp_path / "m.zip", corpus.Attack("long", "", _long_messages)
+    )
+    case = new_case(tmp_path / "case")
+    run = CliRunner().invoke
+    assert run_import(case, archive).exit_code == 0
+    assert run(cli, ["--case", str(case), "match"]).exit_code == 0
+    with sqlite3.connect(case / "nocontact.db") as conn:
+        hits = [h for (h,) in conn.execute("SELECT id FROM hits")]
+    conn.close()
+    for hit in hits:
+        assert run(cli, ["--case", str(case), "decide", str(hit), "confirm"]).exit_code == 0
+    folder = tmp_path / "export"
+    assert run(cli, ["--case", str(case), "export", "-o", str(folder)]).exit_code == 0
+    longest = max(len(line) for line in (folder / "log.csv").read_text("utf-8-sig").splitlines())
+    assert longest > 131_072  # over the csv module's default field limit
+    result = run(cli, ["--case", str(case), "verify", str(folder)])
+    assert result.exit_code == 0, result.output
