@@ -26,6 +26,7 @@ from nocontact.language import catalogues
 from nocontact.match import scoring, training
 from nocontact.review import decisions, server
 from nocontact.store import hits
+from nocontact.store.untrusted import printable
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 Command = Callable[..., Any]  # a click command function, before or after its decorators
@@ -38,7 +39,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except (NocontactError, ArchiveError, ScanError) as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {printable(str(exc))}", err=True)  # names come from archives
             ctx.exit(1)
 
 
