@@ -64,7 +64,7 @@ def _thread(t: int, sender: str, messages: int, word: str) -> bytes:
                     "sender_name": sender if m % 3 else "Jane Doe",
                     "timestamp_ms": (_T0 + t * 10_000 + m) * 1000,
                     "content": word
-                    if (t, m) == (0, 0) and word
+                    if (t, m) == (0, 1) and word
                     else f"message {m} of chat {t}, hello",
                 }
                 for m in range(messages)
