@@ -10,6 +10,7 @@ the lock is re-entrant per thread, and threads (the review server's) queue for i
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import threading
@@ -74,11 +75,16 @@ def _default_wait() -> float:
 
 def _acquire(path: Path, command: str, deadline: float) -> int:
     try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
+        hint = (
+            "; is the folder read-only? Reading commands (hits, report, verify) still work"
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+            else ""
+        )
         raise StoreError(
-            f"{path.parent}: cannot write to this case ({exc.strerror}); is the folder "
-            "read-only? Reading commands (hits, report, verify) still work"
+            f"{path.parent}: cannot write to this case ({exc.strerror}){hint}"
         ) from None
     while True:
         try:

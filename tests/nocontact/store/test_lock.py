@@ -54,6 +54,12 @@ def test_a_writer_that_cannot_wait_is_told_so(tmp_path: Path) -> None:
 
 
 def test_a_folder_it_cannot_write_is_one_clear_line(tmp_path: Path) -> None:
-    held = hold(tmp_path / "missing" / "folder", "import")
+    (tmp_path / "file").write_text("")
+    held = hold(tmp_path / "file" / "case", "import")  # a file where the folder should be
     with pytest.raises(StoreError, match="cannot write to this case"), held:
         pass
+
+
+def test_a_new_case_folder_is_made(tmp_path: Path) -> None:
+    with hold(tmp_path / "new" / "case", "import"):
+        assert (tmp_path / "new" / "case" / LOCK_NAME).exists()
