@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from nocontact import config
 from nocontact.store.database import Store
+from nocontact.store.lock import hold
 
 # How long work reports how far it got: (what, how many done, how many in all or None).
 # Library code calls it; only the CLI draws it (nocontact/console.py).
@@ -21,7 +23,11 @@ def no_progress(label: str, done: int, total: int | None) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Case:
+    """`command` names the holder of the writer lock; `lock_wait` is how long to wait for it."""
+
     root: Path
+    command: str = ""
+    lock_wait: float | None = None
 
     @property
     def config_path(self) -> Path:
@@ -39,8 +45,13 @@ class Case:
         return config.load(self.config_path)
 
     def store(self, *, create: bool = True) -> Store:
-        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return Store(self.db_path, create=create)
+        if create:
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return Store(self.db_path, create=create, holder=self.command, wait=self.lock_wait)
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the case's writer lock across several steps (files, then the ledger)."""
+        return hold(self.root, self.command, wait=self.lock_wait)
 
     def private_dir(self, path: Path) -> Path:
         """Create a folder only the user can read (evidence may hold intimate messages)."""

@@ -39,7 +39,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except NocontactError as exc:
-            click.echo(f"error: {exc}", err=True)
+            from nocontact.store.untrusted import printable
+
+            click.echo(f"error: {printable(str(exc))}", err=True)  # names come from archives
             ctx.exit(1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
@@ -78,7 +80,7 @@ def cli(ctx: click.Context, case_dir: Path, verbose: bool, quiet: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    ctx.obj = Case(case_dir)
+    ctx.obj = Case(case_dir, command=ctx.invoked_subcommand or "")  # names the lock holder
     ctx.meta["progress"] = Reporter(quiet=quiet)
     ctx.call_on_close(ctx.meta["progress"].close)
 

@@ -84,6 +84,7 @@ def _raw_copies(folder: Path, actual: dict[str, str]) -> list[str]:
         return [f"{LOG_CSV}: missing"]
     try:
         text = (folder / LOG_CSV).read_text(encoding="utf-8-sig")
+        csv.field_size_limit(2**31 - 1)  # a message cell may exceed the 128 KiB default
         rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except (UnicodeDecodeError, csv.Error) as exc:
         return [f"{LOG_CSV}: not a readable CSV ({exc})"]

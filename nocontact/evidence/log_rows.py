@@ -15,6 +15,7 @@ from nocontact.evidence.hit_records import Contact, HitRecord
 from nocontact.language import contact_phrases, reasons
 from nocontact.language.catalogues import NO_TIME, translations, zone
 from nocontact.store.instants import iso
+from nocontact.store.untrusted import csv_cell
 
 COLUMNS = (
     "interaction_id",
@@ -52,7 +53,6 @@ COLUMNS = (
     "reviewer_notes",
     "witnesses",
 )
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
 
 
 def rows_of(
@@ -72,7 +72,7 @@ def rows_of(
     ordered = sorted(  # undated records last
         rows.values(), key=lambda r: (not r["utc"], r["utc"], int(r["interaction_id"]))
     )
-    return [{key: _cell(value) for key, value in row.items()} for row in ordered]
+    return [{key: csv_cell(value) for key, value in row.items()} for row in ordered]
 
 
 def _row(record: HitRecord, c: Contact, config: Config, lang: str, raw: str) -> dict[str, str]:
@@ -154,12 +154,3 @@ def _extension(raw: str) -> str:
     except ValueError:
         return "txt"
     return "json"
-
-
-def _cell(value: str) -> str:
-    """Text as text: a leading formula character is neutralised with an apostrophe.
-
-    >>> _cell("=HYPERLINK(1)"), _cell("@rob"), _cell("hi")
-    ("'=HYPERLINK(1)", "'@rob", 'hi')
-    """
-    return f"'{value}" if value.startswith(_FORMULA) else value

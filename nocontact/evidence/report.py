@@ -13,6 +13,7 @@ from nocontact.case import Case
 from nocontact.config import Config
 from nocontact.evidence import hit_records, images, timeline
 from nocontact.evidence.hit_records import HitRecord
+from nocontact.evidence.marks import shown
 from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
 from nocontact.store import ledger, overview, sources
 from nocontact.store.hits import status_counts
@@ -49,6 +50,7 @@ def render(case: Case, *, lang: str = "en") -> str:
             "version": __version__,
         }
     env = catalogues.environment(lang, timezone=config.order.timezone)
+    env.filters["shown"] = shown
     env.globals.update(
         what_happened=lambda c: contact_phrases.what_happened(c.type, c.direction, lang),
         counts_as=lambda c: contact_phrases.counts(c.assessment, lang),
@@ -60,7 +62,7 @@ def render(case: Case, *, lang: str = "en") -> str:
 
 def write(case: Case, output: Path, *, lang: str = "en") -> Path:
     """Write the report readable by the user only (it holds private messages)."""
-    html = render(case, lang=lang)
+    html = render(case, lang=lang).replace("\x00", "\ufffd")  # no NUL byte, whatever its source
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(html)

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from crawlers import exports
 from crawlers.archive import Archive
-from crawlers.errors import UnknownFormat
+from crawlers.errors import ArchiveError, UnknownFormat
 from crawlers.events import Account, Interaction
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
-from nocontact.errors import ConfigError
+from nocontact.errors import ConfigError, StoreError
 from nocontact.store import ledger, sources, writes
 from nocontact.store.fingerprint import source_sha256
 from nocontact.store.instants import iso
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 _BATCH = 1000
 _SHOWN = 10  # implausible times listed by name in the summary; the rest are counted
 EXAMPLE_CONFIG = resources.files("nocontact") / "data" / "config.example.toml"  # package data
+_SHAPE_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, RecursionError)
 
 
 @dataclass(slots=True)
@@ -136,7 +137,7 @@ def import_archive(
     config = _edited_config(case)
     sha = source_sha256(path)
     result = ImportResult(path=path, sha256=sha)
-    with Archive(path) as archive, case.store() as store:
+    with Archive(path) as archive, case.writing(), case.store() as store:
         parsers = [exports.get(platform)] if platform else exports.detect(archive)
         with store.reading() as conn:
             known = sources.find_source(conn, sha)
@@ -237,14 +238,22 @@ def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
     if target.exists():
         return _Copy(target, fresh=False)
     partial = target.with_suffix(".partial")
-    if path.is_dir():
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
-            for item in sorted(p for p in path.rglob("*") if p.is_file()):
-                zf.write(item, item.relative_to(path).as_posix())
-    else:
-        shutil.copyfile(path, partial)
-    os.chmod(partial, 0o400)
-    partial.rename(target)
+    partial.unlink(missing_ok=True)  # left by a killed import
+    try:
+        if path.is_dir():
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+                for item in sorted(p for p in path.rglob("*") if p.is_file()):
+                    zf.write(item, item.relative_to(path).as_posix())
+        else:
+            shutil.copyfile(path, partial)
+        os.chmod(partial, 0o400)
+        partial.rename(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(
+            f"{path.name}: cannot keep its copy in {target.parent} ({exc.strerror}); "
+            "nothing was imported"
+        ) from None
     return _Copy(target, fresh=True)
 
 
@@ -261,11 +270,18 @@ def _write(
     writer = writes.InteractionWriter(conn, source_id)
     label = f"importing {archive.path.name}: records read"
     for parser in parsers:
-        for interaction in parser.parse(archive, on_skip=result.skip):
-            result.note(interaction)
-            writer.add(interaction)
-            if writer.read % _BATCH == 0:
-                progress(label, writer.read, None)
+        try:
+            for interaction in parser.parse(archive, on_skip=result.skip):
+                result.note(interaction)
+                writer.add(interaction)
+                if writer.read % _BATCH == 0:
+                    progress(label, writer.read, None)
+        except _SHAPE_ERRORS as exc:  # a record shaped as no reader expects: refuse, one line
+            log.info("the %s reader failed on %s", parser.NAME, archive.path, exc_info=True)
+            raise ArchiveError(
+                f"{archive.path}: the {parser.NAME} reader cannot read this archive "
+                f"({type(exc).__name__}: {str(exc)[:200]}); nothing was imported"
+            ) from None
     progress(label, writer.read, writer.read)
     result.by_type.update(Counter(writer.finish()) - before)
     result.read = writer.read

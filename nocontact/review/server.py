@@ -14,6 +14,7 @@ import logging
 import secrets
 import threading
 import webbrowser
+from dataclasses import replace
 from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
 _MAX_BODY = 64 * 1024
 _FORM = "application/x-www-form-urlencoded"
+DECISION_WAIT = 600.0  # seconds a decision waits for another command's write to end
 
 
 class ReviewServer(ThreadingHTTPServer):
@@ -51,7 +53,8 @@ class ReviewServer(ThreadingHTTPServer):
                 f"the review page listens on {LOOPBACK} only, not {host!r}: "
                 "it shows private messages and must not be reachable from other machines"
             )
-        self.case = case
+        # A decision sent while another command writes (a `match`) waits for it, never lost.
+        self.case = replace(case, command="review", lock_wait=DECISION_WAIT)
         self.pages = Pages(case, lang, page_size=page_size)
         self.token = secrets.token_urlsafe(32)
         self.csrf = secrets.token_urlsafe(32)

@@ -12,11 +12,12 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
 from nocontact.errors import StoreError
+from nocontact.store.lock import hold
 
 
 def _import_sqlite_utils() -> ModuleType:
@@ -35,6 +36,14 @@ def _import_sqlite_utils() -> ModuleType:
 sqlite_utils = _import_sqlite_utils()
 
 SCHEMA_VERSION = 1
+_BUSY_SECONDS = 60.0  # readers and the rare outside writer wait this long, then fail cleanly
+_MEDIA_ERRORS = (
+    "database or disk is full",
+    "disk I/O error",
+    "attempt to write a readonly database",
+    "unable to open database file",
+    "database is locked",
+)
 
 _TABLES = {
     "sources": {
@@ -191,22 +200,36 @@ ORDER BY hits.score DESC, hits.first_contact
 class Store:
     """An open case database."""
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(
+        self, path: Path, *, create: bool = True, holder: str = "", wait: float | None = None
+    ) -> None:
         if not create and not path.exists():
             raise StoreError(f"{path}: no case database here; run `nocontact import` first")
-        self.path = path
+        self.path, self.holder, self.wait = path, holder, wait
         try:
-            conn = sqlite3.connect(path, isolation_level=None)
-            self.db = sqlite_utils.Database(conn)
+            self.db = sqlite_utils.Database(self._connect(path))
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
             self._create_schema()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a usable case database ({exc})") from exc
         for suffix in ("", "-wal", "-shm"):
             target = Path(f"{path}{suffix}")
-            if target.exists():
+            if target.exists() and os.access(target, os.W_OK):
                 os.chmod(target, 0o600)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        """A WAL connection; on read-only media, a read-only one (a case can still be read)."""
+        conn = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_SECONDS)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return conn
+        except sqlite3.OperationalError:
+            if not path.exists() or os.access(path.parent, os.W_OK):
+                raise
+            conn.close()
+        uri = f"{path.resolve().as_uri()}?immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_BUSY_SECONDS)
 
     def _create_schema(self) -> None:
         """Create what is missing: later versions add tables, never drop or rename them."""
@@ -226,24 +249,38 @@ class Store:
             self.db.execute(_HITS_VIEW)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        """All-or-nothing: an exception leaves the database exactly as before."""
-        return self._between("BEGIN IMMEDIATE")
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing, one writer per case: an exception leaves the database as before.
 
-    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
-        """One snapshot for every query inside, even if another process writes meanwhile."""
-        return self._between("BEGIN")
+        A full disk or read-only folder becomes a one-line StoreError, never a traceback.
+        """
+        conn = self.db.conn
+        with hold(self.path.parent, self.holder, wait=self.wait):
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                if not str(exc).startswith(_MEDIA_ERRORS):
+                    raise
+                raise StoreError(f"{self.path}: {exc}; nothing was changed") from None
 
     @contextmanager
-    def _between(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One snapshot for every query inside, even if another process writes meanwhile."""
         conn = self.db.conn
-        conn.execute(begin)
+        conn.execute("BEGIN")
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
 
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and idempotence checks."""

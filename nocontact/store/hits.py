@@ -15,6 +15,7 @@ from typing import Any
 
 from nocontact.store.instants import local
 from nocontact.store.matches import MatchRow
+from nocontact.store.untrusted import csv_cell, printable
 
 STATUSES = ("new", "confirmed", "dismissed")
 
@@ -175,9 +176,8 @@ def to_csv(hits: Sequence[Hit]) -> str:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for hit in hits:
-        writer.writerow(
-            hit.to_json() | {"reasons": " | ".join(hit.reasons), "types": ",".join(hit.types)}
-        )
+        row = hit.to_json() | {"reasons": " | ".join(hit.reasons), "types": ",".join(hit.types)}
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue().rstrip("\n")
 
 
@@ -190,11 +190,12 @@ def to_table(hits: Sequence[Hit], *, timezone: str = "UTC") -> str:
         f"{'n':>3}  first contact ({timezone})"
     ]
     for h in hits:
-        who = f"{h.platform}:{h.who}"
+        who = printable(f"{h.platform}:{h.who}")
         lines.append(
             f"{h.id:>4}  {h.score:>5.2f}  {h.kind:<11} {h.status:<9} "
             f"{who[:34]:<34} {h.interactions:>3}  {local(h.first_contact, timezone)}"
         )
         subject = "the restrained person" if h.subject == "restrained" else h.subject
-        lines.append(f"{'':>6} suspected link to {subject}, because: {'; '.join(h.reasons)}")
+        because = printable("; ".join(h.reasons))
+        lines.append(f"{'':>6} suspected link to {printable(subject)}, because: {because}")
     return "\n".join(lines)

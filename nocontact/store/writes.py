@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
+from dataclasses import replace
 
 from crawlers.events import Account, Interaction
 from nocontact.store.accounts import add_names
 from nocontact.store.instants import iso, now
+from nocontact.store.untrusted import storable, storable_or_none
 
 _BATCH = 1000
 _ACCOUNT_FIELDS = ("user_id", "handle", "display_name", "url", "avatar_url", "bio", "created_at")
@@ -86,6 +88,7 @@ class InteractionWriter:
 
     def add(self, item: Interaction) -> None:
         self.read += 1
+        item = storable_interaction(item)
         base = dedup_base(item)
         ordinal, self._seen[base] = self._seen[base], self._seen[base] + 1
         self._pending.append(
@@ -133,6 +136,23 @@ class InteractionWriter:
         if key not in self._account_ids:
             self._account_ids[key] = upsert_account(self.conn, account)
         return self._account_ids[key]
+
+
+def storable_interaction(item: Interaction) -> Interaction:
+    """The record with NULs and lone surrogates escaped in every text (never fatal)."""
+    account = item.account
+    texts = ("handle", "user_id", "display_name", "url", "avatar_url", "bio")
+    fixed = {name: storable_or_none(getattr(account, name)) for name in texts}
+    if any(fixed[name] != getattr(account, name) for name in texts):
+        account = replace(account, **fixed)
+    raw, text, target = (
+        storable(item.raw),
+        storable_or_none(item.text),
+        storable_or_none(item.target),
+    )
+    if (account, raw, text, target) == (item.account, item.raw, item.text, item.target):
+        return item
+    return replace(item, account=account, raw=raw, text=text, target=target)
 
 
 def upsert_account(conn: sqlite3.Connection, account: Account) -> int:

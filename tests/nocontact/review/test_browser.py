@@ -293,8 +293,9 @@ def test_hostile_text_is_only_text_in_the_report(tmp_path: Path, watch: Watch) -
     assert watch.requests == [url]
     watch.assert_inert(scripts=0)
     text = watch.page.inner_text("body")
-    for payload in PAYLOADS:
+    for payload in PAYLOADS[:5] + PAYLOADS[6:]:
         assert payload in text, payload
+    assert "[U+202E]gnp.exe[U+202C] harmless.jpg" in text  # marked as the review page does
 
 
 def test_report_opens_offline_with_zero_network_requests(tmp_path: Path, watch: Watch) -> None:
