@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from nocontact import config
+from nocontact.store import ledger
 from nocontact.store.database import Store
 
 
@@ -32,6 +34,11 @@ class Case:
     def store(self, *, create: bool = True) -> Store:
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
         return Store(self.db_path, create=create)
+
+    def seal_order(self, conn: sqlite3.Connection) -> None:
+        """Seal config.toml's order terms in the ledger if they changed since last sealed."""
+        if self.config_path.is_file():
+            ledger.seal_terms(conn, self.config().order.terms())
 
     def private_dir(self, path: Path) -> Path:
         """Create a folder only the user can read (evidence may hold intimate messages)."""

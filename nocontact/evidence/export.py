@@ -75,6 +75,8 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
     """Write the evidence folder for every confirmed hit and seal it in the ledger."""
     config = case.config()
     catalogues.translations(lang)  # an unknown language fails before anything is written
+    with case.store(create=False) as store, store.transaction() as conn:
+        case.seal_order(conn)  # the terms the log states are the ones the ledger holds
     with case.store(create=False) as store, store.reading() as conn:
         found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
         if not found:

@@ -56,6 +56,8 @@ def render(case: Case, *, lang: str = "en") -> str:
 
 def write(case: Case, output: Path, *, lang: str = "en") -> Path:
     """Write the report readable by the user only (it holds private messages)."""
+    with case.store(create=False) as store, store.transaction() as conn:
+        case.seal_order(conn)  # the terms the report applies are the ones the ledger holds
     html = render(case, lang=lang)
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

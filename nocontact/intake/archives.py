@@ -15,7 +15,7 @@ from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
 from nocontact.case import Case
-from nocontact.store import ledger, sources, writes
+from nocontact.store import ledger, seals, sources, writes
 from nocontact.store.fingerprint import source_sha256
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,7 @@ def import_archive(
         created_copy = _copy_to_evidence(case, path, sha) if copy else None
         try:
             with store.transaction() as conn:
+                case.seal_order(conn)
                 _write(conn, archive, parsers, result, copied=created_copy)
         except BaseException:
             if created_copy and created_copy.fresh:
@@ -161,6 +162,8 @@ def _write(
             "platforms": result.platforms,
             **counts,
             "interactions_digest": writes.interactions_digest(conn, source_id),
+            "rows_digest": seals.rows_digest(conn, source_id),
+            "accounts_digest": seals.accounts_digest(conn),
         },
     )
 

@@ -13,7 +13,7 @@ from nocontact.case import Case
 from nocontact.errors import ModelError
 from nocontact.match.inputs import candidates_of, profile_of
 from nocontact.store import ledger
-from nocontact.store.hits import keep_hits
+from nocontact.store.hits import keep_hits, reasons_sha256, reasons_text
 from nocontact.store.instants import now
 from nocontact.store.matches import MatchRow, replace_matches
 
@@ -57,6 +57,7 @@ def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult
         scores = [s for s in _score(profile_of(config), candidates, model_file) if s.score > 0]
         hits = [s for s in scores if s.score >= config.min_score]
         with store.transaction() as conn:
+            ledger.seal_terms(conn, config.order.terms())
             at = now()
             replace_matches(conn, [_match_row(s) for s in scores], at)
             keep_hits(conn, [_match_row(s) for s in hits], at)
@@ -66,9 +67,7 @@ def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult
                 {
                     "candidates": len(candidates),
                     "matches": len(scores),
-                    "hits": sorted(
-                        [int(s.candidate_key), s.subject, s.kind, round(s.score, 4)] for s in hits
-                    ),
+                    "hits": sorted(_sealed(s) for s in hits),
                     "model_version": scores[0].model_version if scores else None,
                     "min_score": config.min_score,
                 },
@@ -77,6 +76,12 @@ def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult
     for s in hits:
         by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
     return MatchResult(len(candidates), len(scores), len(hits), by_kind)
+
+
+def _sealed(score: Score) -> tuple[int, str, str, float, str]:
+    """What the ledger keeps of a hit: account, subject, kind, score and its reasons' hash."""
+    reasons = reasons_sha256(reasons_text([r.text for r in score.reasons]))
+    return (int(score.candidate_key), score.subject, score.kind, round(score.score, 4), reasons)
 
 
 def _match_row(score: Score) -> MatchRow:

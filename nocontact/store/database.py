@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from nocontact.errors import StoreError
+from nocontact.store import anchor
 
 SCHEMA_VERSION = 1
 
@@ -48,8 +49,16 @@ _TABLES = {
         "created_at": str,
         "first_seen": str,
         "last_seen": str,
+        "seal": str,
     },
-    "account_names": {"id": int, "account_id": int, "field": str, "value": str, "seen_at": str},
+    "account_names": {
+        "id": int,
+        "account_id": int,
+        "field": str,
+        "value": str,
+        "seen_at": str,
+        "seal": str,
+    },
     "interactions": {
         "id": int,
         "account_id": int,
@@ -64,6 +73,7 @@ _TABLES = {
         "raw": str,
         "raw_sha256": str,
         "dedup_key": str,
+        "seal": str,
     },
     "avatars": {
         "id": int,
@@ -138,6 +148,7 @@ _TABLES = {
     },
 }
 _PRIMARY_KEYS = {"ledger": "seq"}
+_SQL_TYPES = {int: "INTEGER", str: "TEXT", float: "FLOAT"}
 _FOREIGN_KEYS = {
     "account_names": [("account_id", "accounts", "id")],
     "interactions": [("account_id", "accounts", "id"), ("source_id", "sources", "id")],
@@ -192,11 +203,19 @@ class Store:
                 os.chmod(target, 0o600)
 
     def _create_schema(self) -> None:
-        """Create what is missing: later versions add tables, never drop or rename them."""
+        """Create what is missing: later versions add tables and columns, never drop or rename."""
         missing = [name for name in _TABLES if not self.db[name].exists()]
-        if not missing:
+        columns = {
+            (name, column, kind)
+            for name in set(_TABLES) - set(missing)
+            for column, kind in _TABLES[name].items()
+            if column not in self.db[name].columns_dict
+        }
+        if not missing and not columns:
             return
         with self.transaction():
+            for name, column, kind in sorted(columns, key=str):
+                self.db.execute(f"ALTER TABLE [{name}] ADD COLUMN [{column}] {_SQL_TYPES[kind]}")
             for name in missing:
                 pk = _PRIMARY_KEYS.get(name, "id")
                 self.db[name].create(
@@ -209,9 +228,20 @@ class Store:
             self.db.execute(_HITS_VIEW)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        """All-or-nothing: an exception leaves the database exactly as before."""
-        return self._between("BEGIN IMMEDIATE")
+    @property
+    def heads_path(self) -> Path:
+        """The ledger's heads outside the database, beside it (anchor.py)."""
+        return self.path.parent / anchor.HEADS
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing: an exception leaves the database exactly as before. The heads of
+        the ledger entries it added are appended to the heads file once it has committed."""
+        with self._between("BEGIN IMMEDIATE") as conn:
+            before = anchor.last_seq(conn) if self.db["ledger"].exists() else 0
+            yield conn
+        if self.db["ledger"].exists():
+            anchor.record(self.db.conn, self.heads_path, before)
 
     def reading(self) -> AbstractContextManager[sqlite3.Connection]:
         """One snapshot for every query inside, even if another process writes meanwhile."""

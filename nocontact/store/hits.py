@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sqlite3
@@ -124,7 +125,7 @@ def keep_hits(conn: sqlite3.Connection, hits: Sequence[MatchRow], at: str) -> No
                 h.subject,
                 h.kind,
                 h.score,
-                json.dumps(list(h.reasons), ensure_ascii=False),
+                reasons_text(h.reasons),
                 first,
                 last,
                 count,
@@ -133,6 +134,35 @@ def keep_hits(conn: sqlite3.Connection, hits: Sequence[MatchRow], at: str) -> No
                 at,
             ),
         )
+
+
+def reasons_text(reasons: Sequence[str]) -> str:
+    """Reasons as the hits table stores them (JSON), the text a match run's seal covers."""
+    return json.dumps(list(reasons), ensure_ascii=False)
+
+
+def reasons_sha256(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHit:
+    """A hits row as verification compares it with the ledger."""
+
+    id: int
+    account_id: int
+    subject: str
+    kind: str
+    score: float
+    status: str
+    reasons: str | None
+
+
+def stored_hits(conn: sqlite3.Connection) -> list[StoredHit]:
+    rows = conn.execute(
+        "SELECT id, account_id, subject, kind, score, status, reasons FROM hits ORDER BY id"
+    ).fetchall()
+    return [StoredHit(*row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,202 @@
+"""Seals over the columns a person reads, so `verify` can name the row and column edited.
+
+Each interaction, account and account name keeps a `seal`: one short fingerprint per
+sealed column (8 hex digits of its SHA-256 for interactions, 16 for accounts and names).
+The fingerprints only locate an edit. What proves a row unchanged is the ledger: an import
+or scan seals the SHA-256 of its rows' full values (`rows_digest`), recomputed from the
+columns themselves by `verify`; import, scan and enrichment seal the accounts' seals
+(`accounts_digest`). A NULL (an undated record, an unknown name) is a sealed value like any.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from nocontact.errors import StoreError
+
+# What a person reads of an interaction; "account_id" is sealed as the account's platform:key.
+INTERACTION_COLUMNS = (
+    "raw_sha256",
+    "text",
+    "occurred_at",
+    "type",
+    "direction",
+    "account_id",
+    "platform",
+    "target",
+    "locator",
+    "source_id",
+)
+ACCOUNT_COLUMNS = ("platform", "key", "user_id", "handle", "display_name", "url", "bio")
+NAME_COLUMNS = ("account_id", "field", "value", "seen_at")
+_SHORT, _LONG = 8, 16
+
+
+def fingerprints(values: Sequence[Any], width: int = _SHORT) -> str:
+    """One short fingerprint per value, dot-separated.
+
+    >>> fingerprints(["hi", None])
+    'a5b6e4a6.74234e98'
+    """
+    return ".".join(_sha(json.dumps(v, ensure_ascii=False))[:width] for v in values)
+
+
+def first_difference(columns: Sequence[str], values: Sequence[Any], seal: str) -> str | None:
+    """The first column whose value no longer matches its fingerprint in `seal`."""
+    width = len(seal.partition(".")[0]) or _SHORT
+    now, then = fingerprints(values, width).split("."), seal.split(".")
+    if len(then) != len(now):
+        return "seal"
+    return next((c for c, a, b in zip(columns, now, then, strict=True) if a != b), None)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class SealedInteraction:
+    """A stored interaction as verification reads it: its sealed values and its seal."""
+
+    id: int
+    source_id: int
+    raw: str
+    values: tuple[Any, ...]  # INTERACTION_COLUMNS, in order
+    seal: str | None
+
+    @property
+    def line(self) -> bytes:
+        """What the source's rows_digest hashes for this row: its id and every value."""
+        return (json.dumps([self.id, *self.values], ensure_ascii=False) + "\n").encode(
+            "utf-8", "surrogatepass"
+        )
+
+
+_INTERACTION_SQL = (
+    "SELECT i.id, i.source_id, i.raw, i.raw_sha256, i.text, i.occurred_at, i.type, i.direction,"
+    " a.platform || ':' || a.key, i.platform, i.target, i.locator, i.source_id, i.seal"
+    " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id"
+)
+
+
+def sealed_interactions(conn: sqlite3.Connection) -> Iterator[SealedInteraction]:
+    """Every interaction in id order (one pass: verification stays linear)."""
+    for row in conn.execute(_INTERACTION_SQL + " ORDER BY i.id"):
+        yield SealedInteraction(row[0], row[1], row[2], tuple(row[3:-1]), row[-1])
+
+
+def rows_digest(conn: sqlite3.Connection, source_id: int) -> str:
+    """The SHA-256 over every value of the rows a source added, in id order."""
+    digest = hashlib.sha256()
+    rows = conn.execute(_INTERACTION_SQL + " WHERE i.source_id = ? ORDER BY i.id", (source_id,))
+    for row in rows:
+        digest.update(SealedInteraction(row[0], row[1], row[2], tuple(row[3:-1]), None).line)
+    return digest.hexdigest()
+
+
+def interaction_seal(values: Sequence[Any]) -> str:
+    return fingerprints(values)
+
+
+def account_key(platform: str, key: str) -> str:
+    return f"{platform}:{key}"
+
+
+@dataclass(frozen=True, slots=True)
+class SealedRow:
+    """An account or account_names row: its id, sealed values and seal."""
+
+    table: str
+    id: int
+    values: tuple[Any, ...]
+    seal: str | None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return ACCOUNT_COLUMNS if self.table == "accounts" else NAME_COLUMNS
+
+
+def sealed_accounts(conn: sqlite3.Connection) -> Iterator[SealedRow]:
+    """Accounts, then account names, each in id order."""
+    for table, columns in (("accounts", ACCOUNT_COLUMNS), ("account_names", NAME_COLUMNS)):
+        for row in conn.execute(f"SELECT id, {', '.join(columns)}, seal FROM {table} ORDER BY id"):
+            yield SealedRow(table, row[0], tuple(row[1:-1]), row[-1])
+
+
+def accounts_digest(conn: sqlite3.Connection) -> str:
+    """The SHA-256 over every account's and name's seal: a sealing step puts it in the ledger."""
+    digest = hashlib.sha256()
+    for row in sealed_accounts(conn):
+        digest.update(f"{row.table}|{row.id}|{row.seal or ''}\n".encode())
+    return digest.hexdigest()
+
+
+def check_account(conn: sqlite3.Connection, platform: str, key: str) -> None:
+    """Refuse to write over an account edited outside nocontact (a write would re-seal it)."""
+    _check(conn, "platform = ? AND key = ?", (platform, key))
+
+
+def check_account_id(conn: sqlite3.Connection, account_id: int) -> None:
+    _check(conn, "id = ?", (account_id,))
+
+
+def _check(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> None:
+    row = conn.execute(
+        f"SELECT id, {', '.join(ACCOUNT_COLUMNS)}, seal FROM accounts WHERE {where}", params
+    ).fetchone()
+    if row is not None and row[-1] is not None:
+        column = first_difference(ACCOUNT_COLUMNS, row[1:-1], row[-1])
+        if column:
+            raise StoreError(
+                f"account {row[0]}, column {column} was changed outside nocontact since it "
+                "was sealed; nothing was written (run `nocontact verify`)"
+            )
+
+
+def seal_account(conn: sqlite3.Connection, account_id: int) -> None:
+    """Seal an account's current values (after a write by nocontact itself)."""
+    values = conn.execute(
+        f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM accounts WHERE id = ?", (account_id,)
+    ).fetchone()
+    conn.execute(
+        "UPDATE accounts SET seal = ? WHERE id = ?",
+        (fingerprints(values, _LONG), account_id),
+    )
+
+
+def name_seal(values: Sequence[Any]) -> str:
+    return fingerprints(values, _LONG)
+
+
+_CHUNK = 500  # ids per statement: stays under SQLite's variable limit
+
+
+def sealed_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, SealedInteraction]:
+    """Some interactions by id, as verification reads them (an export's rows)."""
+    found: dict[int, SealedInteraction] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        for row in conn.execute(_INTERACTION_SQL + f" WHERE i.id IN ({marks})", chunk):
+            found[row[0]] = SealedInteraction(row[0], row[1], row[2], tuple(row[3:-1]), row[-1])
+    return found
+
+
+def names_seen(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, set[str]]:
+    """Per interaction id, every handle and display name its account was seen with."""
+    found: dict[int, set[str]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        for row_id, value in conn.execute(
+            "SELECT i.id, n.value FROM interactions i JOIN account_names n"
+            f" ON n.account_id = i.account_id WHERE i.id IN ({marks})",
+            chunk,
+        ):
+            found.setdefault(row_id, set()).add(value)
+    return found
