@@ -54,8 +54,10 @@ def _scored(hit: StoredHit, scored: dict[tuple[int, str], tuple[list[Any], int]]
     actual = [hit.kind, round(hit.score, 4)]
     for column, now, then in zip(("kind", "score"), actual, sealed[2:4], strict=True):
         if now != then:
-            return [f"hit {hit.id}, column {column} differs from what the match run sealed "
-                    f"(ledger entry {seq})"]  # fmt: skip
+            return [
+                f"hit {hit.id}, column {column} differs from what the match run sealed "
+                f"(ledger entry {seq})"
+            ]
     if len(sealed) > 4 and reasons_sha256(hit.reasons) != sealed[4]:
         return [
             f"hit {hit.id}, column reasons differs from what the match run sealed "
@@ -104,8 +106,11 @@ def order(terms: dict[str, Any] | None, entries: Sequence[Entry]) -> list[str]:
     sealed = next((e for e in reversed(entries) if e.action == "order"), None)
     if terms is None or sealed is None:
         return []
-    changed = [k for k in sorted(terms.keys() | sealed.payload["terms"].keys())
-               if terms.get(k) != sealed.payload["terms"].get(k)]  # fmt: skip
+    changed = [
+        k
+        for k in sorted(terms.keys() | sealed.payload["terms"].keys())
+        if terms.get(k) != sealed.payload["terms"].get(k)
+    ]
     if not changed:
         return []
     key = changed[0]

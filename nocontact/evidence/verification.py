@@ -85,27 +85,36 @@ def _interactions(
     sealing = {e.payload["source_id"]: e for e in entries if e.action in ("import", "scan")}
     by_raw: dict[int, Any] = defaultdict(hashlib.sha256)
     by_row: dict[int, Any] = defaultdict(hashlib.sha256)
-    problems = []
+    problems, named = [], set()
     for row in seals.sealed_interactions(conn):
         report.interactions += 1
         raw_sha = row.values[0]
         if text_sha256(row.raw) != raw_sha:
-            problems.append(f"interaction {row.id} ({row.values[6]} {row.values[3]}, "
-                            f"{row.values[8]}): raw record does not match its sha256")  # fmt: skip
+            problems.append(
+                f"interaction {row.id} ({row.values[6]} {row.values[3]}, "
+                f"{row.values[8]}): raw record does not match its sha256"
+            )
         elif row.seal and (column := seals.first_difference(COLUMNS, row.values, row.seal)):
             entry = sealing.get(row.source_id)
             by = f"the {entry.action} sealed (ledger entry {entry.seq})" if entry else "was sealed"
             problems.append(f"interaction {row.id}, column {column} differs from what {by}")
+            named.add(row.source_id)
         by_raw[row.source_id].update(f"{row.id}:{raw_sha}\n".encode())
         by_row[row.source_id].update(row.line)
     for source_id, entry in sorted(sealing.items(), key=lambda item: item[1].seq):
         where = f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']})"
         if _hex(by_raw, source_id) != entry.payload["interactions_digest"]:
-            problems.append(f"{where}: its interactions were changed, added or removed since "
-                            f"the {entry.action}")  # fmt: skip
-        elif entry.payload.get("rows_digest", _hex(by_row, source_id)) != _hex(by_row, source_id):
-            problems.append(f"{where}: a record's readable columns were changed since the "
-                            f"{entry.action}, and its seal with them")  # fmt: skip
+            problems.append(
+                f"{where}: its interactions were changed, added or removed since the {entry.action}"
+            )
+        elif source_id not in named and entry.payload.get("rows_digest") not in (
+            None,
+            _hex(by_row, source_id),
+        ):
+            problems.append(
+                f"{where}: a record's readable columns were changed since the "
+                f"{entry.action}, and its seal with them"
+            )
     return problems
 
 
@@ -121,9 +130,7 @@ def _accounts(conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str
     for row in seals.sealed_accounts(conn):
         column = row.seal and seals.first_difference(row.columns, row.values, row.seal)
         if column:
-            what = f"account {row.id}" if row.table == "accounts" else (
-                f"account name {row.id} (account {row.values[0]})")  # fmt: skip
-            problems.append(f"{what}, column {column} differs from what was sealed ({by})")
+            problems.append(f"{row.label}, column {column} differs from what was sealed ({by})")
     if last and seals.accounts_digest(conn) != last.payload["accounts_digest"]:
         unsealed = open_scans(conn)
         problems.append(
@@ -134,7 +141,7 @@ def _accounts(conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str
                 "`nocontact scan` to seal it)"
                 if unsealed
                 else ""
-            )  # fmt: skip
+            )
         )
     return problems
 

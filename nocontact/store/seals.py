@@ -120,6 +120,13 @@ class SealedRow:
     def columns(self) -> tuple[str, ...]:
         return ACCOUNT_COLUMNS if self.table == "accounts" else NAME_COLUMNS
 
+    @property
+    def label(self) -> str:
+        """How a problem names the row: `account 4`, `account name 9 (account 4)`."""
+        if self.table == "accounts":
+            return f"account {self.id}"
+        return f"account name {self.id} (account {self.values[0]})"
+
 
 def sealed_accounts(conn: sqlite3.Connection) -> Iterator[SealedRow]:
     """Accounts, then account names, each in id order."""
