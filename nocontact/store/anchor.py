@@ -56,11 +56,14 @@ def read(path: Path) -> list[Head]:
     return heads
 
 
-def check(conn: sqlite3.Connection, path: Path) -> list[str]:
-    """The chain in the database against the heads recorded outside it; first problem only."""
+def check(conn: sqlite3.Connection, path: Path, *, required: bool = True) -> list[str]:
+    """The chain in the database against the heads recorded outside it; first problem only.
+
+    `required` is False for a case whose ledger predates the file: it starts at the next write.
+    """
     count = conn.execute("SELECT count(*) FROM ledger").fetchone()[0]
     if not path.is_file():
-        if count == 0:
+        if count == 0 or not required:
             return []
         return [
             f"{path.name} is missing: the ledger is not anchored outside the database (a case "

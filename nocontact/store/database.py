@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from nocontact.errors import StoreError
-from nocontact.store import anchor
+from nocontact.store import anchor, seals
 
 SCHEMA_VERSION = 1
 
@@ -225,6 +225,8 @@ class Store:
                     self.db[name].create_index(_UNIQUE[name], unique=True)
                 for index in _INDEXES.get(name, []):
                     self.db[name].create_index(index)
+            if ("interactions", "seal", str) in columns:
+                seals.seal_existing(self.db.conn)
             self.db.execute(_HITS_VIEW)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

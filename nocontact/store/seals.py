@@ -6,6 +6,7 @@ The fingerprints only locate an edit. What proves a row unchanged is the ledger:
 or scan seals the SHA-256 of its rows' full values (`rows_digest`), recomputed from the
 columns themselves by `verify`; import, scan and enrichment seal the accounts' seals
 (`accounts_digest`). A NULL (an undated record, an unknown name) is a sealed value like any.
+A case made before seals is sealed as found when it is first opened (`seal_existing`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nocontact.errors import StoreError
+from nocontact.store import ledger
 
 # What a person reads of an interaction; "account_id" is sealed as the account's platform:key.
 INTERACTION_COLUMNS = (
@@ -207,3 +209,38 @@ def names_seen(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, set[st
         ):
             found.setdefault(row_id, set()).add(value)
     return found
+
+
+def seal_existing(conn: sqlite3.Connection) -> None:
+    """A case made before seals: seal its rows as they are now, saying so in the ledger.
+
+    Run once, when the seal columns are added. What changed before that moment cannot be
+    told; the ledger entry (action `seal`) records when these rows were first sealed.
+    """
+    records, last = 0, 0
+    while batch := conn.execute(
+        _INTERACTION_SQL + " WHERE i.id > ? ORDER BY i.id LIMIT 5000", (last,)
+    ).fetchall():
+        conn.executemany(
+            "UPDATE interactions SET seal = ? WHERE id = ?",
+            [(interaction_seal(row[3:-1]), row[0]) for row in batch],
+        )
+        records, last = records + len(batch), batch[-1][0]
+    for (account_id,) in conn.execute("SELECT id FROM accounts").fetchall():
+        seal_account(conn, account_id)
+    names = conn.execute(f"SELECT id, {', '.join(NAME_COLUMNS)} FROM account_names").fetchall()
+    conn.executemany(
+        "UPDATE account_names SET seal = ? WHERE id = ?",
+        [(name_seal(row[1:]), row[0]) for row in names],
+    )
+    if records or names:
+        source_ids = [s for (s,) in conn.execute("SELECT DISTINCT source_id FROM interactions")]
+        ledger.append(
+            conn,
+            "seal",
+            {
+                "records": records,
+                "rows_digests": {str(s): rows_digest(conn, s) for s in sorted(source_ids)},
+                "accounts_digest": accounts_digest(conn),
+            },
+        )

@@ -275,3 +275,28 @@ def test_an_export_row_edited_and_re_hashed(copy: Case) -> None:
         p.endswith(f"(interaction {record}), column text differs from the case's record")
         for p in problems
     )
+
+
+def test_a_case_from_before_seals_is_sealed_as_found_when_first_opened(copy: Case) -> None:
+    """Make the copy look like an older version's case, then open it with this one."""
+    with sqlite3.connect(copy.db_path) as conn:
+        conn.execute("DELETE FROM ledger WHERE action = 'order'")
+        conn.execute("UPDATE ledger SET seq = seq - 1")
+        conn.execute(
+            "UPDATE ledger SET payload = json_remove(payload, '$.rows_digest',"
+            " '$.accounts_digest', '$.review_id', '$.at')"
+        )
+        for table in ("interactions", "accounts", "account_names"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN seal")
+        _rechain(conn)
+    (copy.root / "ledger-heads.txt").unlink()
+    report = verify(copy)  # opening the case adds the seal columns and seals what it finds
+    assert report.ok, report.problems
+    seq = _one(copy, "SELECT seq FROM ledger WHERE action = 'seal'")
+    assert seq == _one(copy, "SELECT max(seq) FROM ledger")
+    record = _one(copy, _MESSAGE)
+    _sql(copy, f"UPDATE interactions SET text = 'Sorry' WHERE id = {record}")
+    assert _first_problem(copy) == (
+        f"interaction {record}, column text differs from what the upgrade to sealed columns "
+        f"sealed (ledger entry {seq})"
+    )
