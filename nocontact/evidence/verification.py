@@ -110,18 +110,20 @@ def _interactions(
     problems, named = [], set()
     for row in seals.sealed_interactions(conn):
         report.interactions += 1
-        raw_sha = row.values[0]
+        raw_sha, encoded = row.values[0], seals.encode(row.values)
         if text_sha256(row.raw) != raw_sha:
             problems.append(
                 f"interaction {row.id} ({row.values[6]} {row.values[3]}, "
                 f"{row.values[8]}): raw record does not match its sha256"
             )
-        elif row.seal and (column := seals.first_difference(COLUMNS, row.values, row.seal)):
+        elif row.seal and (
+            column := seals.first_difference(COLUMNS, row.values, row.seal, encoded)
+        ):
             by = _sealed_by(digests.get(row.source_id, (None, None))[1])
             problems.append(f"interaction {row.id}, column {column} differs from what {by}")
             named.add(row.source_id)
         by_raw[row.source_id].update(f"{row.id}:{raw_sha}\n".encode())
-        by_row[row.source_id].update(row.line)
+        by_row[row.source_id].update(row.line(encoded))
     for source_id, entry in sorted(sealing.items(), key=lambda item: item[1].seq):
         where = f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']})"
         if _hex(by_raw, source_id) != entry.payload["interactions_digest"]:

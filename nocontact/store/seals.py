@@ -1,8 +1,8 @@
 """Seals over the columns a person reads, so `verify` can name the row and column edited.
 
-Each interaction, account and account name keeps a `seal`: one short fingerprint per
-sealed column (8 hex digits of its SHA-256 for interactions, 16 for accounts and names).
-The fingerprints only locate an edit. What proves a row unchanged is the ledger: an import
+Each interaction, account and account name keeps a `seal`: the SHA-256 of its sealed values
+(16 hex digits for interactions, 32 for accounts and names), then a CRC-32 per column that
+only serves to name the column edited. What proves a row unchanged is the ledger: an import
 or scan seals the SHA-256 of its rows' full values (`rows_digest`), recomputed from the
 columns themselves by `verify`; import, scan and enrichment seal the accounts' seals
 (`accounts_digest`). A NULL (an undated record, an unknown name) is a sealed value like any.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,29 +37,56 @@ INTERACTION_COLUMNS = (
 )
 ACCOUNT_COLUMNS = ("platform", "key", "user_id", "handle", "display_name", "url", "bio")
 NAME_COLUMNS = ("account_id", "field", "value", "seen_at")
-_SHORT, _LONG = 8, 16
+_SHORT, _LONG = 16, 32  # hex digits of the row's SHA-256 kept: interactions, accounts
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # built once: verify calls it per row
 
 
-def fingerprints(values: Sequence[Any], width: int = _SHORT) -> str:
-    """One short fingerprint per value, dot-separated.
+def encode(values: Sequence[Any]) -> str:
+    """A row's sealed values as one canonical text (JSON: NULL and "null" differ)."""
+    return _JSON(list(values))
 
-    >>> fingerprints(["hi", None])
-    'a5b6e4a6.74234e98'
+
+def make_seal(values: Sequence[Any], width: int = _SHORT) -> str:
+    """The row's SHA-256 (first `width` hex digits), then one CRC-32 per column to name it.
+
+    >>> make_seal(["hi", None])
+    '87b3543eb9b287f1:d8932aac.38c487f0'
     """
-    return ".".join(_sha(json.dumps(v, ensure_ascii=False))[:width] for v in values)
+    return f"{_sha(encode(values))[:width]}:{_columns(values)}"
 
 
-def first_difference(columns: Sequence[str], values: Sequence[Any], seal: str) -> str | None:
-    """The first column whose value no longer matches its fingerprint in `seal`."""
-    width = len(seal.partition(".")[0]) or _SHORT
-    now, then = fingerprints(values, width).split("."), seal.split(".")
-    if len(then) != len(now):
+def first_difference(
+    columns: Sequence[str], values: Sequence[Any], seal: str, encoded: str | None = None
+) -> str | None:
+    """None if the values are the sealed ones, else the first column that changed.
+
+    "seal" when the seal itself was altered (no column's fingerprint tells).
+    """
+    row, _, crcs = seal.partition(":")
+    if row and _sha(encode(values) if encoded is None else encoded)[: len(row)] == row:
+        return None
+    now, then = _columns(values).split("."), crcs.split(".")
+    if len(now) != len(then):
         return "seal"
-    return next((c for c, a, b in zip(columns, now, then, strict=True) if a != b), None)
+    return next((c for c, a, b in zip(columns, now, then, strict=True) if a != b), "seal")
+
+
+def _columns(values: Sequence[Any]) -> str:
+    return ".".join(map(_crc, values))
+
+
+def _crc(value: Any) -> str:
+    """A column's CRC-32: it names the column, the row's SHA-256 proves it (None ≠ "")."""
+    text = value if isinstance(value, str) else f"\x00{value!r}"
+    return f"{zlib.crc32(_bytes(text)):08x}"
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # a lone surrogate is sealed, never fatal
 
 
 def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(_bytes(text)).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +99,9 @@ class SealedInteraction:
     values: tuple[Any, ...]  # INTERACTION_COLUMNS, in order
     seal: str | None
 
-    @property
-    def line(self) -> bytes:
-        """What the source's rows_digest hashes for this row: its id and every value."""
-        return (json.dumps([self.id, *self.values], ensure_ascii=False) + "\n").encode(
-            "utf-8", "surrogatepass"
-        )
+    def line(self, encoded: str) -> bytes:
+        """What the source's rows_digest hashes for this row: its id and its encoded values."""
+        return _bytes(f"{self.id} {encoded}\n")
 
 
 _INTERACTION_SQL = (
@@ -97,12 +122,13 @@ def rows_digest(conn: sqlite3.Connection, source_id: int) -> str:
     digest = hashlib.sha256()
     rows = conn.execute(_INTERACTION_SQL + " WHERE i.source_id = ? ORDER BY i.id", (source_id,))
     for row in rows:
-        digest.update(SealedInteraction(row[0], row[1], row[2], tuple(row[3:-1]), None).line)
+        values = row[3:-1]
+        digest.update(SealedInteraction(row[0], row[1], row[2], values, None).line(encode(values)))
     return digest.hexdigest()
 
 
 def interaction_seal(values: Sequence[Any]) -> str:
-    return fingerprints(values)
+    return make_seal(values)
 
 
 def account_key(platform: str, key: str) -> str:
@@ -167,6 +193,26 @@ def _check(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> Non
             )
 
 
+def new_account_seal(fields: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
+    """The sealed values and seal of an account row about to be inserted with these fields."""
+    values = tuple(fields[c] for c in ACCOUNT_COLUMNS)
+    return values, make_seal(values, _LONG)
+
+
+def reseal(
+    conn: sqlite3.Connection, row: Sequence[Any], inserted: tuple[tuple[Any, ...], str]
+) -> None:
+    """Seal an account row returned as (id, *ACCOUNT_COLUMNS, seal) unless it holds exactly
+    the values and seal `inserted` (an existing account may have been completed or renamed)."""
+    if (tuple(row[1:-1]), row[-1]) != inserted:
+        seal = make_seal(row[1:-1], _LONG)
+        if seal != row[-1]:
+            conn.execute("UPDATE accounts SET seal = ? WHERE id = ?", (seal, row[0]))
+
+
+RETURNED = f"id, {', '.join(ACCOUNT_COLUMNS)}, seal"  # what `reseal` takes
+
+
 def seal_account(conn: sqlite3.Connection, account_id: int) -> None:
     """Seal an account's current values (after a write by nocontact itself)."""
     values = conn.execute(
@@ -174,12 +220,12 @@ def seal_account(conn: sqlite3.Connection, account_id: int) -> None:
     ).fetchone()
     conn.execute(
         "UPDATE accounts SET seal = ? WHERE id = ?",
-        (fingerprints(values, _LONG), account_id),
+        (make_seal(values, _LONG), account_id),
     )
 
 
 def name_seal(values: Sequence[Any]) -> str:
-    return fingerprints(values, _LONG)
+    return make_seal(values, _LONG)
 
 
 _CHUNK = 500  # ids per statement: stays under SQLite's variable limit

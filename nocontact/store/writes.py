@@ -142,12 +142,15 @@ def upsert_account(conn: sqlite3.Connection, account: Account) -> int:
         "created_at": iso(account.created_at) if account.created_at else None,
     }
     seals.check_account(conn, account.platform, account.key)
+    inserted = seals.new_account_seal(fields)
     updates = ", ".join(f"{name} = coalesce(excluded.{name}, {name})" for name in _ACCOUNT_FIELDS)
-    (account_id,) = conn.execute(
-        f"INSERT INTO accounts ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})"
-        f" ON CONFLICT (platform, key) DO UPDATE SET {updates} RETURNING id",
-        tuple(fields.values()),
+    row = conn.execute(
+        f"INSERT INTO accounts ({', '.join(fields)}, seal)"
+        f" VALUES ({', '.join('?' * len(fields))}, ?)"
+        f" ON CONFLICT (platform, key) DO UPDATE SET {updates} RETURNING {seals.RETURNED}",
+        (*fields.values(), inserted[1]),
     ).fetchone()
-    seals.seal_account(conn, account_id)
+    seals.reseal(conn, row, inserted)
+    account_id = row[0]
     add_names(conn, account_id, fields, now())
     return account_id

@@ -11,12 +11,13 @@ from nocontact.store.writes import upsert_account
 from tests.nocontact.store.conftest import ROB, STRANGER, contact, write
 
 
-def test_a_fingerprint_per_column_names_the_first_that_changed() -> None:
+def test_a_seal_names_the_first_column_that_changed() -> None:
     columns, values = ("a", "b", "c"), ("x", None, 3)
-    seal = seals.fingerprints(values)
+    seal = seals.make_seal(values)
     assert seals.first_difference(columns, values, seal) is None
     assert seals.first_difference(columns, ("x", "", 3), seal) == "b"  # NULL is not ""
     assert seals.first_difference(columns, ("x", None, 4), seal) == "c"
+    assert seals.first_difference(columns, values, "0" + seal[1:]) == "seal"  # seal edited
     assert seals.first_difference(columns, values, "garbled") == "seal"
 
 
