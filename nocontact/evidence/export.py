@@ -23,7 +23,7 @@ from nocontact import __version__
 from nocontact.case import Case
 from nocontact.config import Config
 from nocontact.errors import NocontactError
-from nocontact.evidence import hit_records, log_pdf
+from nocontact.evidence import hit_records, log_pdf, verification
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.evidence.log_rows import COLUMNS, rows_of
 from nocontact.language import catalogues
@@ -77,6 +77,7 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
     catalogues.translations(lang)  # an unknown language fails before anything is written
     with case.store(create=False) as store, store.transaction() as conn:
         case.seal_order(conn)  # the terms the log states are the ones the ledger holds
+        verification.check_hits(conn)  # a status edited outside nocontact is not exported
     with case.store(create=False) as store, store.reading() as conn:
         found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
         if not found:

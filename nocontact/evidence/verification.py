@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from nocontact.case import Case
-from nocontact.errors import ConfigError
+from nocontact.errors import ConfigError, VerifyError
 from nocontact.evidence import replay
 from nocontact.store import anchor, ledger, seals
 from nocontact.store.enrichments import StoredLookup, stored_lookups
@@ -88,6 +88,14 @@ def verify(case: Case) -> VerifyReport:
         if problem:
             report.problems.append(problem)
     return report
+
+
+def check_hits(conn: sqlite3.Connection) -> None:
+    """Refuse to go on (export) when a hit's status, score or reasons are not the sealed ones."""
+    entries, _ = ledger.check(conn)
+    problems = replay.hits(stored_hits(conn), entries)
+    if problems:
+        raise VerifyError(f"{problems[0]}; nothing was exported (run `nocontact verify`)")
 
 
 def _current(entries: list[ledger.Entry]) -> bool:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from nocontact.case import Case
 from nocontact.cli import cli
+from nocontact.errors import VerifyError
 from nocontact.evidence import export, export_check
 from nocontact.evidence.verification import verify
 from nocontact.intake.archives import import_archive
@@ -300,3 +301,11 @@ def test_a_case_from_before_seals_is_sealed_as_found_when_first_opened(copy: Cas
         f"interaction {record}, column text differs from what the upgrade to sealed columns "
         f"sealed (ledger entry {seq})"
     )
+
+
+def test_a_hit_confirmed_outside_nocontact_is_not_exported(copy: Case) -> None:
+    hit = _one(copy, "SELECT id FROM hits WHERE status = 'dismissed'")
+    _sql(copy, f"UPDATE hits SET status = 'confirmed' WHERE id = {hit}")
+    with pytest.raises(VerifyError, match=f"^hit {hit}, column status .* nothing was exported"):
+        export.export(copy, copy.root / "again")
+    assert not (copy.root / "again").exists()
