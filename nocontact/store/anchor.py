@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from nocontact.errors import StoreError
+
 HEADS = "ledger-heads.txt"
 
 
@@ -37,11 +39,17 @@ def record(conn: sqlite3.Connection, path: Path, after: int) -> None:
     ).fetchall()
     if not rows:
         return
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(fd, "a", encoding="utf-8") as fh:
-        fh.write("".join(f"{seq} {hash_} {at} {action}\n" for seq, hash_, at, action in rows))
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write("".join(f"{seq} {hash_} {at} {action}\n" for seq, hash_, at, action in rows))
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise StoreError(
+            f"{path}: could not record the ledger head ({exc.strerror}); the change itself "
+            "was saved: free space or fix permissions, then `nocontact verify`"
+        ) from None
 
 
 def read(path: Path) -> list[Head]:

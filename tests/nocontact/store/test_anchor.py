@@ -7,6 +7,7 @@ import stat
 
 import pytest
 
+from nocontact.errors import StoreError
 from nocontact.store import anchor, ledger
 from nocontact.store.database import Store
 
@@ -71,3 +72,11 @@ def test_a_missing_or_garbled_file(store: Store) -> None:
         assert anchor.check(conn, store.heads_path)[0].startswith("ledger-heads.txt is missing")
     _append(store, "match")  # the next sealing step starts the file with the whole chain
     assert [h.seq for h in anchor.read(store.heads_path)] == [1, 2]
+
+
+def test_a_heads_file_that_cannot_be_written_is_a_one_line_error(store: Store) -> None:
+    store.heads_path.mkdir()  # a folder where the file should be: writing it fails
+    with pytest.raises(StoreError, match="ledger-heads.txt: could not record the ledger head"):
+        _append(store, "import")
+    with store.reading() as conn:
+        assert ledger.entry_count(conn) == 1  # the change itself was committed
