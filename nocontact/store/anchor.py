@@ -82,16 +82,18 @@ def check(conn: sqlite3.Connection, path: Path, *, required: bool = True) -> lis
     except (ValueError, UnicodeDecodeError) as exc:
         return [f"{path.name}: a line is not 'seq hash time action' ({exc})"]
     chain = dict(conn.execute("SELECT seq, hash FROM ledger").fetchall())
-    top = max(chain, default=0)
     for head in heads:
-        if head.seq not in chain:
-            return [
-                f"ledger ends at entry {top} but {path.name} recorded entry {head.seq} "
-                f"({head.action} at {head.at}): the last ledger entries were deleted"
-            ]
-        if chain[head.seq] != head.hash:
+        if head.seq in chain and chain[head.seq] != head.hash:
             return [
                 f"ledger entry {head.seq} is not the one {path.name} recorded ({head.action} at "
                 f"{head.at}): the ledger was rewritten and re-chained"
             ]
+    beyond = [head for head in heads if head.seq not in chain]
+    if beyond:
+        top, last = max(chain, default=0), beyond[-1]
+        lost = f"{last.seq - top} entr{'y was' if last.seq - top == 1 else 'ies were'}"
+        return [
+            f"ledger ends at entry {top} but {path.name} recorded entries up to {last.seq} "
+            f"({last.action} at {last.at}): its last {lost} deleted"
+        ]
     return []

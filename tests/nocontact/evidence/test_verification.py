@@ -201,8 +201,12 @@ def test_the_last_ledger_entries_deleted(copy: Case, deleted: int) -> None:
     top = _one(copy, "SELECT max(seq) FROM ledger")
     _sql(copy, f"DELETE FROM ledger WHERE seq > {top - deleted}")
     problem = _first_problem(copy)
-    assert problem.startswith(f"ledger ends at entry {top - deleted} but ledger-heads.txt")
-    assert problem.endswith("the last ledger entries were deleted")
+    assert problem.startswith(
+        f"ledger ends at entry {top - deleted} but ledger-heads.txt recorded entries up to {top}"
+    )
+    assert problem.endswith(
+        f"its last {deleted} entr{'y was' if deleted == 1 else 'ies were'} deleted"
+    )
 
 
 def test_a_ledger_re_chained_after_an_edit(copy: Case) -> None:

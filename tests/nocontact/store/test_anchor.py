@@ -54,7 +54,10 @@ def test_truncated_and_rewritten_ledgers_are_named(store: Store) -> None:
         conn.execute("DELETE FROM ledger WHERE seq = 3")
     with store.reading() as conn:
         (problem,) = anchor.check(conn, store.heads_path)
-    assert problem.startswith("ledger ends at entry 2 but ledger-heads.txt recorded entry 3")
+    assert problem.startswith(
+        "ledger ends at entry 2 but ledger-heads.txt recorded entries up to 3"
+    )
+    assert problem.endswith("its last 1 entry was deleted")
     with store.transaction() as conn:
         conn.execute("UPDATE ledger SET hash = ? WHERE seq = 2", ("f" * 64,))
     with store.reading() as conn:
