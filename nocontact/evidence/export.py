@@ -113,6 +113,7 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
                 "records": len(rows),
                 "hits": [r.hit.id for r in found],
                 "ledger_head": head,
+                "logs": {LOG_CSV: files[LOG_CSV], LOG_PDF: files[LOG_PDF]},
             },
         )
     return ExportResult(target, len(rows), len(files) + 1, files[MANIFEST], sealed)

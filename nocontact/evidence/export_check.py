@@ -60,7 +60,7 @@ def check(folder: Path, case: Case | None = None) -> FolderReport:
     report.problems += _raw_copies(folder, actual)
     if case is not None and case.db_path.exists():
         report.against_case = True
-        report.problems += _against_ledger(case, manifest, actual.get(MANIFEST))
+        report.problems += _against_ledger(case, folder, manifest, actual)
         try:
             rows = _log_rows(folder) or []
         except (UnicodeDecodeError, csv.Error):
@@ -116,14 +116,21 @@ def _raw_copies(folder: Path, actual: dict[str, str]) -> list[str]:
     return problems
 
 
-def _against_ledger(case: Case, manifest: Any, manifest_sha: str | None) -> list[str]:
-    """The manifest must be the one an export entry sealed, its head a hash of the chain."""
+def _against_ledger(case: Case, folder: Path, manifest: Any, actual: dict[str, str]) -> list[str]:
+    """The logs and manifest must be those an export entry sealed, its head a hash of the chain."""
     with case.store(create=False) as store, store.reading() as conn:
         entries, _ = ledger.check(conn)
         hashes = ledger.hashes(conn)
-    sealed = {e.payload.get("manifest_sha256") for e in entries if e.action == "export"}
+    exports = [e for e in entries if e.action == "export"]
+    sealed = next(
+        (e for e in exports if e.payload.get("manifest_sha256") == actual.get(MANIFEST)),
+        next((e for e in exports if e.payload.get("folder") == folder.name), None),
+    )
     problems = []
-    if manifest_sha not in sealed:
+    for name, sha in (sealed.payload.get("logs", {}) if sealed else {}).items():
+        if name in actual and actual[name] != sha:
+            problems.append(f"{name}: not the one the export sealed (ledger entry {sealed.seq})")
+    if not sealed or sealed.payload.get("manifest_sha256") != actual.get(MANIFEST):
         problems.append(f"{MANIFEST}: not the manifest any export in this case's ledger sealed")
     head = manifest.get("ledger", {}).get("head") if isinstance(manifest, dict) else None
     if head not in hashes and head != ledger.GENESIS:

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -256,29 +257,39 @@ def test_order_issued_changed_in_config(copy: Case) -> None:
     assert "sealed '2025-01-01'" in problem
 
 
-def test_an_export_row_edited_and_re_hashed(copy: Case) -> None:
-    folder = copy.root / "export"
-    log = folder / export.LOG_CSV
-    os.chmod(log, 0o600)
-    text = log.read_text(encoding="utf-8-sig")
-    assert "Hi, are you still selling the bike?" in text
-    log.write_text(text.replace("Hi, are you still selling the bike?", "Sorry"), "utf-8-sig")
+def _rehash(folder: Path, name: str, edit: Callable[[bytes], bytes]) -> None:
+    """Edit one file of an export, then recompute manifest.json and SHA256SUMS to match."""
+    path = folder / name
+    os.chmod(path, 0o600)
+    path.write_bytes(edit(path.read_bytes()))
     manifest = json.loads((folder / export.MANIFEST).read_text(encoding="utf-8"))
-    manifest["files"][export.LOG_CSV] = file_sha256(log)
+    manifest["files"][name] = file_sha256(path)
     (folder / export.MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     files = dict(manifest["files"]) | {export.MANIFEST: file_sha256(folder / export.MANIFEST)}
     (folder / export.SUMS).write_bytes(export.sums(files))
+
+
+def test_an_export_row_edited_and_re_hashed(copy: Case) -> None:
+    folder, said = copy.root / "export", b"Hi, are you still selling the bike?"
+    _rehash(folder, export.LOG_CSV, lambda data: data.replace(said, b"Sorry"))
     alone = export_check.check(folder)
     assert alone.ok and "internal consistency only" in alone.summary()
     record = _one(copy, _MESSAGE)
     problems = export_check.check(folder, copy).problems
-    assert (
-        problems[0]
-        == f"{export.MANIFEST}: not the manifest any export in this case's ledger sealed"
-    )
+    assert problems[0].startswith(f"{export.LOG_CSV}: not the one the export sealed (ledger")
+    assert problems[1].startswith(f"{export.MANIFEST}: not the manifest any export")
     assert any(
         p.endswith(f"(interaction {record}), column text differs from the case's record")
         for p in problems
+    )
+
+
+def test_an_export_pdf_edited_and_re_hashed(copy: Case) -> None:
+    folder = copy.root / "export"
+    _rehash(folder, export.LOG_PDF, lambda data: data + b"%")
+    assert export_check.check(folder).ok
+    assert _first_problem(copy, str(folder)).startswith(
+        f"{export.LOG_PDF}: not the one the export sealed (ledger entry"
     )
 
 
