@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from nocontact.store.hits import StoredHit, reasons_sha256
+from nocontact.store.hits import SEALED_COLUMNS, StoredHit
 from nocontact.store.ledger import Entry
 from nocontact.store.reviews import STATUS_AFTER, StoredReview
 
@@ -51,18 +51,13 @@ def _scored(hit: StoredHit, scored: dict[tuple[int, str], tuple[list[Any], int]]
         column = "subject" if known else "account_id"
         return [f"hit {hit.id}, column {column} is not what any match run sealed"]
     sealed, seq = found
-    actual = [hit.kind, round(hit.score, 4)]
-    for column, now, then in zip(("kind", "score"), actual, sealed[2:4], strict=True):
-        if now != then:
+    now = hit.sealed()
+    for column, value, then in zip(SEALED_COLUMNS, now[2:], sealed[2:], strict=False):
+        if value != then:  # an older version's run sealed fewer columns: zip stops there
             return [
                 f"hit {hit.id}, column {column} differs from what the match run sealed "
                 f"(ledger entry {seq})"
             ]
-    if len(sealed) > 4 and reasons_sha256(hit.reasons) != sealed[4]:
-        return [
-            f"hit {hit.id}, column reasons differs from what the match run sealed "
-            f"(ledger entry {seq})"
-        ]
     return []
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from matcher import model
 from matcher.features import score_all
@@ -13,7 +15,7 @@ from nocontact.case import Case
 from nocontact.errors import ModelError
 from nocontact.match.inputs import candidates_of, profile_of
 from nocontact.store import ledger
-from nocontact.store.hits import keep_hits, reasons_sha256, reasons_text
+from nocontact.store.hits import keep_hits, stored_hits
 from nocontact.store.instants import now
 from nocontact.store.matches import MatchRow, replace_matches
 
@@ -67,7 +69,7 @@ def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult
                 {
                     "candidates": len(candidates),
                     "matches": len(scores),
-                    "hits": sorted(_sealed(s) for s in hits),
+                    "hits": _sealed(conn, hits),
                     "model_version": scores[0].model_version if scores else None,
                     "min_score": config.min_score,
                 },
@@ -78,10 +80,10 @@ def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult
     return MatchResult(len(candidates), len(scores), len(hits), by_kind)
 
 
-def _sealed(score: Score) -> tuple[int, str, str, float, str]:
-    """What the ledger keeps of a hit: account, subject, kind, score and its reasons' hash."""
-    reasons = reasons_sha256(reasons_text([r.text for r in score.reasons]))
-    return (int(score.candidate_key), score.subject, score.kind, round(score.score, 4), reasons)
+def _sealed(conn: sqlite3.Connection, hits: list[Score]) -> list[list[Any]]:
+    """The hits this run kept, as stored: key, kind, score, reasons' hash, contact span."""
+    kept = {(int(s.candidate_key), s.subject) for s in hits}
+    return sorted(h.sealed() for h in stored_hits(conn) if (h.account_id, h.subject) in kept)
 
 
 def _match_row(score: Score) -> MatchRow:

@@ -156,11 +156,33 @@ class StoredHit:
     score: float
     status: str
     reasons: str | None
+    first_contact: str | None
+    last_contact: str | None
+    count: int | None
+    types: str | None
+
+    def sealed(self) -> list[Any]:
+        """What a match run seals of the hit: its key, then SEALED_COLUMNS' values."""
+        return [
+            self.account_id,
+            self.subject,
+            self.kind,
+            round(self.score, 4),
+            reasons_sha256(self.reasons),
+            self.first_contact,
+            self.last_contact,
+            self.count,
+            self.types,
+        ]
+
+
+SEALED_COLUMNS = ("kind", "score", "reasons", "first_contact", "last_contact", "count", "types")
 
 
 def stored_hits(conn: sqlite3.Connection) -> list[StoredHit]:
     rows = conn.execute(
-        "SELECT id, account_id, subject, kind, score, status, reasons FROM hits ORDER BY id"
+        "SELECT id, account_id, subject, kind, score, status, reasons, first_contact,"
+        " last_contact, count, types FROM hits ORDER BY id"
     ).fetchall()
     return [StoredHit(*row) for row in rows]
 

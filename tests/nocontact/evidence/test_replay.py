@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from nocontact.evidence import replay
-from nocontact.store.hits import StoredHit, reasons_sha256
+from nocontact.store.hits import StoredHit
 from nocontact.store.ledger import Entry
 from nocontact.store.reviews import StoredReview
 
@@ -17,11 +18,12 @@ def _entry(seq: int, kind: str, **payload: Any) -> Entry:
 
 
 def _hit(status: str = "new", score: float = 0.9, reasons: str = REASONS) -> StoredHit:
-    return StoredHit(1, 7, "restrained", "alias", score, status, reasons)
+    first, last = "2026-04-01T10:00:00.000Z", "2026-04-02T10:00:00.000Z"
+    return StoredHit(1, 7, "restrained", "alias", score, status, reasons, first, last, 2, "[]")
 
 
 LEDGER = [
-    _entry(1, "match", hits=[[7, "restrained", "alias", 0.9, reasons_sha256(REASONS)]]),
+    _entry(1, "match", hits=[_hit().sealed()]),
     _entry(2, "review", hit_id=1, action="confirm", text=None, review_id=1, at="t1"),
     _entry(3, "review", hit_id=1, action="note", text="seen", review_id=2, at="t2"),
 ]
@@ -38,7 +40,11 @@ def test_a_hit_as_sealed_passes_and_each_change_is_named() -> None:
         "hit 1, column score differs from what the match run sealed (ledger entry 1)"
     )
     assert "column reasons" in replay.hits([_hit("confirmed", reasons="[]")], LEDGER)[0]
-    moved = StoredHit(1, 8, "restrained", "alias", 0.9, "confirmed", REASONS)
+    assert (
+        "column first_contact"
+        in replay.hits([replace(_hit("confirmed"), first_contact="x")], LEDGER)[0]
+    )
+    moved = replace(_hit("confirmed"), account_id=8)
     assert replay.hits([moved], LEDGER) == [
         "hit 1, column account_id is not what any match run sealed"
     ]

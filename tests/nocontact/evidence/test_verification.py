@@ -161,7 +161,15 @@ def test_a_dismissed_hit_set_to_confirmed(copy: Case) -> None:
     assert "make it 'dismissed' (ledger entry" in problem
 
 
-@pytest.mark.parametrize(("column", "value"), [("score", "0.99"), ("reasons", "'[\"none\"]'")])
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("score", "0.99"),
+        ("reasons", "'[\"none\"]'"),
+        ("first_contact", "'2020-01-01T00:00:00.000Z'"),
+        ("count", "99"),
+    ],
+)
 def test_a_hit_s_score_and_reasons(copy: Case, column: str, value: str) -> None:
     hit = _one(copy, "SELECT id FROM hits WHERE status = 'confirmed' ORDER BY id LIMIT 1")
     _sql(copy, f"UPDATE hits SET {column} = {value} WHERE id = {hit}")
