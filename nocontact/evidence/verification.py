@@ -24,7 +24,7 @@ from nocontact.store.fingerprint import file_sha256, text_sha256, zip_members_sh
 from nocontact.store.hits import stored_hits
 from nocontact.store.reviews import all_reviews
 from nocontact.store.seals import INTERACTION_COLUMNS as COLUMNS
-from nocontact.store.sources import open_scans, sources
+from nocontact.store.sources import SourceRow, open_scans, sources
 
 
 @dataclass(slots=True)
@@ -76,6 +76,7 @@ def verify(case: Case) -> VerifyReport:
         report.anchored = store.heads_path.is_file()
         report.problems += anchor.check(conn, store.heads_path, required=_current(entries))
         report.problems += _interactions(conn, entries, report)
+        report.problems += _sources(sources(conn), entries)
         report.problems += _accounts(conn, entries)
         report.problems += replay.hits(stored_hits(conn), entries)
         report.problems += replay.reviews(all_reviews(conn), entries)
@@ -158,6 +159,28 @@ def _sealed_by(entry: ledger.Entry | None) -> str:
 
 def _hex(digests: dict[int, Any], source_id: int) -> str:
     return (digests[source_id] if source_id in digests else hashlib.sha256()).hexdigest()
+
+
+def _sources(rows: list[SourceRow], entries: list[ledger.Entry]) -> list[str]:
+    """Each source's hash, name and read time (the log's columns) as its import or scan sealed."""
+    by_id, problems = {row.id: row for row in rows}, []
+    for entry in (e for e in entries if e.action in ("import", "scan")):
+        row, sealed = by_id.get(entry.payload["source_id"]), entry.payload
+        if row is None:
+            problems.append(
+                f"source {sealed['source_id']} (sealed in ledger entry {entry.seq}) is missing"
+            )
+            continue
+        expected = {"sha256": sealed["sha256"], "original_name": sealed["name"]}
+        if "started_at" in sealed:
+            expected["started_at"] = sealed["started_at"]
+        column = next((c for c, v in expected.items() if getattr(row, c) != v), None)
+        if column:
+            problems.append(
+                f"source {row.id}, column {column} differs from what the "
+                f"{entry.action} sealed (ledger entry {entry.seq})"
+            )
+    return problems
 
 
 def _accounts(conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str]:

@@ -163,6 +163,7 @@ def _write(
             **counts,
             "interactions_digest": writes.interactions_digest(conn, source_id),
             "rows_digest": seals.rows_digest(conn, source_id),
+            "started_at": sources.source(conn, source_id).started_at,
             "accounts_digest": seals.accounts_digest(conn),
         },
     )

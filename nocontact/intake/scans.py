@@ -209,6 +209,7 @@ def _seal(conn: sqlite3.Connection, source_id: int, status: str) -> None:
             **summary,
             "interactions_digest": writes.interactions_digest(conn, source_id),
             "rows_digest": seals.rows_digest(conn, source_id),
+            "started_at": row.started_at,
             "accounts_digest": seals.accounts_digest(conn),
         },
     )

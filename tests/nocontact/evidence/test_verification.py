@@ -332,3 +332,14 @@ def test_a_hit_confirmed_outside_nocontact_is_not_exported(copy: Case) -> None:
     with pytest.raises(VerifyError, match=f"^hit {hit}, column status .* nothing was exported"):
         export.export(copy, copy.root / "again")
     assert not (copy.root / "again").exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("original_name", "'other.zip'"), ("started_at", "'2020-01-01T00:00:00.000Z'")],
+)
+def test_a_source_s_name_and_read_time(copy: Case, column: str, value: str) -> None:
+    _sql(copy, f"UPDATE sources SET {column} = {value}")
+    assert _first_problem(copy) == (
+        f"source 1, column {column} differs from what the import sealed (ledger entry 2)"
+    )
