@@ -90,7 +90,8 @@ def check(conn: sqlite3.Connection, path: Path, *, required: bool = True) -> lis
             ]
     beyond = [head for head in heads if head.seq not in chain]
     if beyond:
-        top, last = max(chain, default=0), beyond[-1]
+        top = max(chain, default=0)
+        last = max(beyond, key=lambda head: head.seq)  # two writers may append out of order
         lost = f"{last.seq - top} entr{'y was' if last.seq - top == 1 else 'ies were'}"
         return [
             f"ledger ends at entry {top} but {path.name} recorded entries up to {last.seq} "
