@@ -35,7 +35,16 @@ INTERACTION_COLUMNS = (
     "locator",
     "source_id",
 )
-ACCOUNT_COLUMNS = ("platform", "key", "user_id", "handle", "display_name", "url", "bio")
+ACCOUNT_COLUMNS = (
+    "platform",
+    "key",
+    "user_id",
+    "handle",
+    "display_name",
+    "url",
+    "bio",
+    "created_at",
+)
 NAME_COLUMNS = ("account_id", "field", "value", "seen_at")
 _SHORT, _LONG = 16, 32  # hex digits of the row's SHA-256 kept: interactions, accounts
 _JSON = json.JSONEncoder(ensure_ascii=False).encode  # built once: verify calls it per row

@@ -343,3 +343,8 @@ def test_a_source_s_name_and_read_time(copy: Case, column: str, value: str) -> N
     assert _first_problem(copy) == (
         f"source 1, column {column} differs from what the import sealed (ledger entry 2)"
     )
+
+
+def test_an_account_s_creation_date(copy: Case) -> None:
+    _sql(copy, "UPDATE accounts SET created_at = '2026-05-01T00:00:00.000Z' WHERE id = 1")
+    assert _first_problem(copy).startswith("account 1, column created_at differs")
