@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from nocontact import config
+from nocontact.store import ledger
 from nocontact.store.database import Store
 from nocontact.store.lock import hold
 
@@ -52,6 +54,17 @@ class Case:
     def writing(self) -> AbstractContextManager[None]:
         """Hold the case's writer lock across several steps (files, then the ledger)."""
         return hold(self.root, self.command, wait=self.lock_wait)
+
+    def seal_order(self, conn: sqlite3.Connection) -> None:
+        """Seal config.toml's order terms in the ledger if they changed since last sealed."""
+        if self.config_path.is_file():
+            ledger.seal_terms(conn, self.config().order.terms())
+
+    def order_sealed(self, conn: sqlite3.Connection) -> bool:
+        """Whether the ledger already holds config.toml's order terms (nothing to write)."""
+        if not self.config_path.is_file():
+            return True
+        return ledger.terms_sealed(conn, self.config().order.terms())
 
     def private_dir(self, path: Path) -> Path:
         """Create a folder only the user can read (evidence may hold intimate messages)."""

@@ -57,6 +57,15 @@ class Order:
     covers_third_parties: bool = True
     timezone: str = "UTC"  # IANA name: dates in the report and export are shown in it
 
+    def terms(self) -> dict[str, Any]:
+        """What the ledger seals of the order: the terms that decide what is a violation."""
+        return {
+            "issued": self.issued.isoformat(),
+            "expires": self.expires.isoformat() if self.expires else None,
+            "jurisdiction": self.jurisdiction,
+            "covers_third_parties": self.covers_third_parties,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ProtectedAccount:

@@ -25,7 +25,7 @@ from nocontact import __version__
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config
 from nocontact.errors import NocontactError
-from nocontact.evidence import hit_records, log_pdf
+from nocontact.evidence import hit_records, log_pdf, verification
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.evidence.log_rows import COLUMNS, rows_of
 from nocontact.language import catalogues
@@ -90,6 +90,9 @@ def export(
 def _export(
     case: Case, folder: Path, config: Config, lang: str, progress: Progress
 ) -> ExportResult:
+    with case.store(create=False) as store, store.transaction() as conn:
+        case.seal_order(conn)  # the terms the log states are the ones the ledger holds
+        verification.check_hits(conn)  # a status edited outside nocontact is not exported
     with case.store(create=False) as store, store.reading() as conn:
         found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
         if not found:
@@ -117,6 +120,7 @@ def _export(
                     "records": len(rows),
                     "hits": [r.hit.id for r in found],
                     "ledger_head": head,
+                    "logs": {LOG_CSV: files[LOG_CSV], LOG_PDF: files[LOG_PDF]},
                 },
             )
         work.rename(folder)  # the folder appears whole or not at all

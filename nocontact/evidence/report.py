@@ -62,6 +62,12 @@ def render(case: Case, *, lang: str = "en") -> str:
 
 def write(case: Case, output: Path, *, lang: str = "en") -> Path:
     """Write the report readable by the user only (it holds private messages)."""
+    with case.store(create=False) as store:  # the terms applied are the ones the ledger holds
+        with store.reading() as conn:
+            sealed = case.order_sealed(conn)
+        if not sealed:  # written only when they changed: a read-only case still reports
+            with store.transaction() as conn:
+                case.seal_order(conn)
     html = render(case, lang=lang).replace("\x00", "\ufffd")  # no NUL byte, whatever its source
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -20,7 +20,7 @@ from crawlers.events import Account, Interaction
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
 from nocontact.errors import ConfigError, StoreError
-from nocontact.store import ledger, sources, writes
+from nocontact.store import ledger, seals, sources, writes
 from nocontact.store.fingerprint import source_sha256
 from nocontact.store.instants import iso
 
@@ -151,6 +151,7 @@ def import_archive(
         created_copy = _copy_to_evidence(case, path, sha) if copy else None
         try:
             with store.transaction() as conn:
+                case.seal_order(conn)
                 known_id = known[0] if known else None
                 source_id = _source(conn, archive, parsers, result, created_copy, known_id)
                 _write(conn, archive, parsers, result, source_id, progress=progress)
@@ -305,6 +306,9 @@ def _write(
             **counts,
             "interactions_digest": writes.interactions_digest(conn, source_id),
             "up_to_id": writes.last_interaction_id(conn, source_id) or 0,
+            "rows_digest": seals.rows_digest(conn, source_id),
+            "started_at": sources.source(conn, source_id).started_at,
+            "accounts_digest": seals.accounts_digest(conn),
         },
     )
 

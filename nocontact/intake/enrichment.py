@@ -40,7 +40,7 @@ from nocontact import __version__
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config
 from nocontact.errors import ConfigError, EnrichError
-from nocontact.store import ledger
+from nocontact.store import ledger, seals
 from nocontact.store.accounts import LookupDue, add_names, fill_unknown, lookups_due
 from nocontact.store.avatars import AvatarImage, add_avatar
 from nocontact.store.enrichments import add_enrichment
@@ -240,6 +240,7 @@ def _record(
             "user_agent": USER_AGENT,
             "servers": {"mastodon": options.instance, "bluesky": options.appview},
             "fetches": fetches,
+            "accounts_digest": seals.accounts_digest(conn),
         },
     )
     return EnrichResult(

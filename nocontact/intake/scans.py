@@ -23,7 +23,7 @@ from crawlers.api import ApiClient, Scanner, ScanPage
 from crawlers.errors import ScanError
 from nocontact.case import Case, Progress, no_progress
 from nocontact.errors import ConfigError, NocontactError
-from nocontact.store import ledger, scan_state, sources, writes
+from nocontact.store import ledger, scan_state, seals, sources, writes
 from nocontact.store.database import Store
 from nocontact.store.hits import new_contact
 from nocontact.store.instants import iso
@@ -75,6 +75,8 @@ def run_scan(
     client = http or ApiClient()
     try:
         with _exclusive(case), case.store() as store:
+            with store.transaction() as conn:
+                case.seal_order(conn)
             _seal_unfinished(store)
             return [
                 _scan_one(store, scanner, typed, client, progress)
@@ -211,6 +213,9 @@ def _seal(conn: sqlite3.Connection, source_id: int, status: str) -> None:
             "status": status,
             **summary,
             "interactions_digest": writes.interactions_digest(conn, source_id),
+            "rows_digest": seals.rows_digest(conn, source_id),
+            "started_at": row.started_at,
+            "accounts_digest": seals.accounts_digest(conn),
         },
     )
 

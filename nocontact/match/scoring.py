@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from matcher import model, rules
 from matcher.features import score_all
@@ -13,7 +15,7 @@ from nocontact.case import Case, Progress, no_progress
 from nocontact.errors import ModelError
 from nocontact.match.inputs import candidates_of, profile_of
 from nocontact.store import ledger
-from nocontact.store.hits import keep_hits
+from nocontact.store.hits import keep_hits, stored_hits
 from nocontact.store.instants import now
 from nocontact.store.matches import MatchRow, replace_matches
 
@@ -82,6 +84,7 @@ def run_match(
         progress(label, len(candidates), len(candidates))
         hits = [s for s in scores if s.score >= config.min_score]
         with store.transaction() as conn:
+            ledger.seal_terms(conn, config.order.terms())
             at = now()
             replace_matches(conn, [_match_row(s) for s in scores], at)
             keep_hits(conn, [_match_row(s) for s in hits], at)
@@ -91,9 +94,7 @@ def run_match(
                 {
                     "candidates": len(candidates),
                     "matches": len(scores),
-                    "hits": sorted(
-                        [int(s.candidate_key), s.subject, s.kind, round(s.score, 4)] for s in hits
-                    ),
+                    "hits": _sealed(conn, hits),
                     "model_version": scores[0].model_version if scores else None,
                     "min_score": config.min_score,
                 },
@@ -102,6 +103,12 @@ def run_match(
     for s in hits:
         by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
     return MatchResult(len(candidates), len(scores), len(hits), by_kind)
+
+
+def _sealed(conn: sqlite3.Connection, hits: list[Score]) -> list[list[Any]]:
+    """The hits this run kept, as stored: key, kind, score, reasons' hash, contact span."""
+    kept = {(int(s.candidate_key), s.subject) for s in hits}
+    return sorted(h.sealed() for h in stored_hits(conn) if (h.account_id, h.subject) in kept)
 
 
 def _match_row(score: Score) -> MatchRow:

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crawlers.events import SCOPED
+from nocontact.store.seals import check_account_id, name_seal, seal_account
 
 NAMED_FIELDS = ("handle", "display_name")  # accounts change these: every value is kept
 FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")
@@ -63,10 +64,11 @@ def add_names(
     """Keep each handle and display name an account was seen with (once per value)."""
     for name in NAMED_FIELDS:
         if found.get(name):
+            values = (account_id, name, found[name], seen_at)
             conn.execute(
-                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at)"
-                " VALUES (?, ?, ?, ?)",
-                (account_id, name, found[name], seen_at),
+                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at, seal)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (*values, name_seal(values)),
             )
 
 
@@ -149,6 +151,7 @@ def fill_unknown(
     conn: sqlite3.Connection, account_id: int, found: Mapping[str, str | None]
 ) -> list[str]:
     """Set only the fields the account lacks (what a record said is never overwritten)."""
+    check_account_id(conn, account_id)
     names = tuple(name for name in FILLABLE if name in found)
     current = conn.execute(
         f"SELECT {', '.join(names)} FROM accounts WHERE id = ?", (account_id,)
@@ -163,4 +166,5 @@ def fill_unknown(
             f"UPDATE accounts SET {', '.join(f'{name} = ?' for name in fill)} WHERE id = ?",
             (*fill.values(), account_id),
         )
+        seal_account(conn, account_id)
     return sorted(fill)

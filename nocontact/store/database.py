@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from nocontact.errors import StoreError
+from nocontact.store import anchor, seals
 from nocontact.store.lock import hold
 
 
@@ -74,8 +75,16 @@ _TABLES = {
         "created_at": str,
         "first_seen": str,
         "last_seen": str,
+        "seal": str,
     },
-    "account_names": {"id": int, "account_id": int, "field": str, "value": str, "seen_at": str},
+    "account_names": {
+        "id": int,
+        "account_id": int,
+        "field": str,
+        "value": str,
+        "seen_at": str,
+        "seal": str,
+    },
     "interactions": {
         "id": int,
         "account_id": int,
@@ -90,6 +99,7 @@ _TABLES = {
         "raw": str,
         "raw_sha256": str,
         "dedup_key": str,
+        "seal": str,
     },
     "avatars": {
         "id": int,
@@ -164,6 +174,7 @@ _TABLES = {
     },
 }
 _PRIMARY_KEYS = {"ledger": "seq"}
+_SQL_TYPES = {int: "INTEGER", str: "TEXT", float: "FLOAT"}
 _FOREIGN_KEYS = {
     "account_names": [("account_id", "accounts", "id")],
     "interactions": [("account_id", "accounts", "id"), ("source_id", "sources", "id")],
@@ -232,11 +243,19 @@ class Store:
         return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_BUSY_SECONDS)
 
     def _create_schema(self) -> None:
-        """Create what is missing: later versions add tables, never drop or rename them."""
+        """Create what is missing: later versions add tables and columns, never drop or rename."""
         missing = [name for name in _TABLES if not self.db[name].exists()]
-        if not missing:
+        columns = {
+            (name, column, kind)
+            for name in set(_TABLES) - set(missing)
+            for column, kind in _TABLES[name].items()
+            if column not in self.db[name].columns_dict
+        }
+        if not missing and not columns:
             return
         with self.transaction():
+            for name, column, kind in sorted(columns, key=str):
+                self.db.execute(f"ALTER TABLE [{name}] ADD COLUMN [{column}] {_SQL_TYPES[kind]}")
             for name in missing:
                 pk = _PRIMARY_KEYS.get(name, "id")
                 self.db[name].create(
@@ -246,12 +265,21 @@ class Store:
                     self.db[name].create_index(_UNIQUE[name], unique=True)
                 for index in _INDEXES.get(name, []):
                     self.db[name].create_index(index)
+            if ("interactions", "seal", str) in columns:
+                seals.seal_existing(self.db.conn)
             self.db.execute(_HITS_VIEW)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def heads_path(self) -> Path:
+        """The ledger's heads outside the database, beside it (anchor.py)."""
+        return self.path.parent / anchor.HEADS
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All-or-nothing, one writer per case: an exception leaves the database as before.
+        The heads of the ledger entries it added are appended to the heads file once it has
+        committed.
 
         A full disk or read-only folder becomes a one-line StoreError, never a traceback.
         """
@@ -260,6 +288,7 @@ class Store:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
+                    before = anchor.last_seq(conn) if self.db["ledger"].exists() else 0
                     yield conn
                     conn.execute("COMMIT")
                 except BaseException:
@@ -270,6 +299,8 @@ class Store:
                 if not str(exc).startswith(_MEDIA_ERRORS):
                     raise
                 raise StoreError(f"{self.path}: {exc}; nothing was changed") from None
+            if self.db["ledger"].exists():
+                anchor.record(conn, self.heads_path, before)
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

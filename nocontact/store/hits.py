@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sqlite3
@@ -126,7 +127,7 @@ def keep_hits(conn: sqlite3.Connection, hits: Sequence[MatchRow], at: str) -> No
                 h.subject,
                 h.kind,
                 h.score,
-                json.dumps(list(h.reasons), ensure_ascii=False),
+                reasons_text(h.reasons),
                 first,
                 last,
                 count,
@@ -135,6 +136,57 @@ def keep_hits(conn: sqlite3.Connection, hits: Sequence[MatchRow], at: str) -> No
                 at,
             ),
         )
+
+
+def reasons_text(reasons: Sequence[str]) -> str:
+    """Reasons as the hits table stores them (JSON), the text a match run's seal covers."""
+    return json.dumps(list(reasons), ensure_ascii=False)
+
+
+def reasons_sha256(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHit:
+    """A hits row as verification compares it with the ledger."""
+
+    id: int
+    account_id: int
+    subject: str
+    kind: str
+    score: float
+    status: str
+    reasons: str | None
+    first_contact: str | None
+    last_contact: str | None
+    count: int | None
+    types: str | None
+
+    def sealed(self) -> list[Any]:
+        """What a match run seals of the hit: its key, then SEALED_COLUMNS' values."""
+        return [
+            self.account_id,
+            self.subject,
+            self.kind,
+            round(self.score, 4),
+            reasons_sha256(self.reasons),
+            self.first_contact,
+            self.last_contact,
+            self.count,
+            self.types,
+        ]
+
+
+SEALED_COLUMNS = ("kind", "score", "reasons", "first_contact", "last_contact", "count", "types")
+
+
+def stored_hits(conn: sqlite3.Connection) -> list[StoredHit]:
+    rows = conn.execute(
+        "SELECT id, account_id, subject, kind, score, status, reasons, first_contact,"
+        " last_contact, count, types FROM hits ORDER BY id"
+    ).fetchall()
+    return [StoredHit(*row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)

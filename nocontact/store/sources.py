@@ -25,6 +25,7 @@ class SourceRow:
     status: str
     copy_path: str | None
     counts: dict[str, Any]
+    started_at: str | None = None  # when nocontact began reading it: the log's read_at
 
 
 def add_source(
@@ -87,8 +88,8 @@ def extend_source(
 
 
 _SELECT = (
-    "SELECT id, kind, sha256, original_name, platforms, finished_at, status, copy_path, counts"
-    " FROM sources"
+    "SELECT id, kind, sha256, original_name, platforms, finished_at, status, copy_path, counts,"
+    " started_at FROM sources"
 )
 
 
@@ -103,7 +104,7 @@ def source(conn: sqlite3.Connection, source_id: int) -> SourceRow:
 
 def _source(row: tuple[Any, ...]) -> SourceRow:
     platforms, counts = tuple(row[4].split(",")), json.loads(row[8] or "{}")
-    return SourceRow(*row[:4], platforms, *row[5:8], counts)
+    return SourceRow(*row[:4], platforms, *row[5:8], counts, row[9])
 
 
 def update_scan(

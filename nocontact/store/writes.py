@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import replace
 
 from crawlers.events import Account, Interaction
+from nocontact.store import seals
 from nocontact.store.accounts import add_names
 from nocontact.store.instants import iso, now
 from nocontact.store.untrusted import storable, storable_or_none
@@ -91,20 +92,34 @@ class InteractionWriter:
         item = storable_interaction(item)
         base = dedup_base(item)
         ordinal, self._seen[base] = self._seen[base], self._seen[base] + 1
+        raw_sha = hashlib.sha256(item.raw.encode()).hexdigest()
+        sealed = (  # seals.INTERACTION_COLUMNS, in order
+            raw_sha,
+            item.text,
+            iso(item.occurred_at) if item.occurred_at else None,  # None: the archive gave none
+            item.type,
+            item.direction,
+            seals.account_key(item.account.platform, item.account.key),
+            item.platform,
+            item.target,
+            str(item.locator),
+            self.source_id,
+        )
         self._pending.append(
             (
                 self._account_id(item.account),
                 item.platform,
                 item.type,
                 item.direction,
-                iso(item.occurred_at) if item.occurred_at else None,
+                sealed[2],
                 item.text,
                 item.target,
                 self.source_id,
-                str(item.locator),
+                sealed[8],
                 item.raw,
-                hashlib.sha256(item.raw.encode()).hexdigest(),
+                raw_sha,
                 hashlib.sha256(f"{base}|{ordinal}".encode()).hexdigest(),
+                seals.interaction_seal(sealed),
             )
         )
         if len(self._pending) >= _BATCH:
@@ -125,8 +140,8 @@ class InteractionWriter:
     def _flush(self) -> None:
         self.conn.executemany(
             "INSERT OR IGNORE INTO interactions (account_id, platform, type, direction,"
-            " occurred_at, text, target, source_id, locator, raw, raw_sha256, dedup_key)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " occurred_at, text, target, source_id, locator, raw, raw_sha256, dedup_key, seal)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             self._pending,
         )
         self._pending.clear()
@@ -168,11 +183,16 @@ def upsert_account(conn: sqlite3.Connection, account: Account) -> int:
         "bio": account.bio,
         "created_at": iso(account.created_at) if account.created_at else None,
     }
+    seals.check_account(conn, account.platform, account.key)
+    inserted = seals.new_account_seal(fields)
     updates = ", ".join(f"{name} = coalesce(excluded.{name}, {name})" for name in _ACCOUNT_FIELDS)
-    (account_id,) = conn.execute(
-        f"INSERT INTO accounts ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})"
-        f" ON CONFLICT (platform, key) DO UPDATE SET {updates} RETURNING id",
-        tuple(fields.values()),
+    row = conn.execute(
+        f"INSERT INTO accounts ({', '.join(fields)}, seal)"
+        f" VALUES ({', '.join('?' * len(fields))}, ?)"
+        f" ON CONFLICT (platform, key) DO UPDATE SET {updates} RETURNING {seals.RETURNED}",
+        (*fields.values(), inserted[1]),
     ).fetchone()
+    seals.reseal(conn, row, inserted)
+    account_id = row[0]
     add_names(conn, account_id, fields, now())
     return account_id

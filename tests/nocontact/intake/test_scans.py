@@ -227,11 +227,12 @@ def test_a_scan_killed_midway_is_sealed_by_the_next_one(
         scans.run_scan(case, http=ApiClient(sleep=killed))
     assert count(case, "mastodon") == 4
     assert rows(case, "SELECT status FROM sources") == [("importing",)]
-    assert rows(case, "SELECT count(*) FROM ledger") == [(0,)]
+    assert rows(case, "SELECT count(*) FROM ledger WHERE action = 'scan'") == [(0,)]
     (done,) = scans.run_scan(case, http=quiet()[0])
     assert done.error is None and count(case, "mastodon") == 10
     assert rows(case, "SELECT status FROM sources ORDER BY id") == [("interrupted",), ("complete",)]
-    assert [a for (a,) in rows(case, "SELECT action FROM ledger ORDER BY seq")] == ["scan", "scan"]
+    actions = [a for (a,) in rows(case, "SELECT action FROM ledger ORDER BY seq")]
+    assert [a for a in actions if a != "order"] == ["scan", "scan"]
     assert_no_duplicates(case)
     assert verification.verify(case).ok
 
