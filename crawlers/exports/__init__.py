@@ -23,6 +23,7 @@ from crawlers.exports import (
     messenger,
     tiktok,
     twitter,
+    whatsapp,
 )
 
 PARSERS: tuple[ModuleType, ...] = (
@@ -33,6 +34,7 @@ PARSERS: tuple[ModuleType, ...] = (
     messenger,
     twitter,
     tiktok,
+    whatsapp,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}

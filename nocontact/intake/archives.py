@@ -8,13 +8,15 @@ import shutil
 import sqlite3
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
+from zoneinfo import ZoneInfo
 
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
+from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case
 from nocontact.store import ledger, writes
 from nocontact.store.fingerprint import source_sha256
@@ -34,6 +36,7 @@ class ImportResult:
     skipped: list[str] = field(default_factory=list)
     already_imported_at: str | None = None
     copy_path: Path | None = None
+    local_zone: str | None = None  # set when the archive's times had no zone and this applied
 
     def skip(self, locator: object, reason: str) -> None:
         """Parsers report each record they could not use; the summary counts them."""
@@ -51,9 +54,10 @@ class ImportResult:
             if (self.skipped)
             else ""
         )
+        zone = f"; zone-less times read in {self.local_zone}" if self.local_zone else ""
         return (
             f"{self.path.name} [{', '.join(self.platforms)}]: read {self.read} records, "
-            f"added {self.added} new ({kinds}){skipped}; sha256 {self.sha256[:12]}…"
+            f"added {self.added} new ({kinds}){skipped}{zone}; sha256 {self.sha256[:12]}…"
         )
 
 
@@ -90,10 +94,11 @@ def import_archive(
             return result
         parsers = [exports.get(platform)] if platform else exports.detect(archive)
         result.platforms = [p.NAME for p in parsers]
+        zone = _case_zone(case)
         created_copy = _copy_to_evidence(case, path, sha) if copy else None
         try:
             with store.transaction() as conn:
-                _write(conn, archive, parsers, result, copied=created_copy)
+                _write(conn, archive, parsers, result, copied=created_copy, zone=zone)
         except BaseException:
             if created_copy and created_copy.fresh:
                 created_copy.path.unlink(missing_ok=True)
@@ -110,7 +115,8 @@ class _Copy:
 
 def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
     """Keep one read-only copy of the archive as received; a folder is stored as a zip."""
-    target = case.private_dir(case.sources_dir) / f"{sha}.zip"
+    suffix = ".zip" if path.is_dir() else path.suffix.casefold() or ".bin"
+    target = case.private_dir(case.sources_dir) / f"{sha}{suffix}"
     if target.exists():
         return _Copy(target, fresh=False)
     partial = target.with_suffix(".partial")
@@ -132,6 +138,7 @@ def _write(
     result: ImportResult,
     *,
     copied: _Copy | None,
+    zone: ZoneInfo,
 ) -> None:
     source_id = writes.add_source(
         conn,
@@ -144,9 +151,7 @@ def _write(
         copy_path=copied.path.name if copied else None,
     )
     writer = writes.InteractionWriter(conn, source_id)
-    for parser in parsers:
-        for interaction in parser.parse(archive, on_skip=result.skip):
-            writer.add(interaction)
+    _add_all(writer, archive, parsers, result, zone)
     result.by_type.update(writer.finish())
     result.read = writer.read
     result.added = sum(result.by_type.values())
@@ -162,8 +167,31 @@ def _write(
             "platforms": result.platforms,
             **counts,
             "interactions_digest": writes.interactions_digest(conn, source_id),
+            **({"local_times_zone": result.local_zone} if result.local_zone else {}),
         },
     )
+
+
+def _add_all(
+    writer: writes.InteractionWriter,
+    archive: Archive,
+    parsers: list[ModuleType],
+    result: ImportResult,
+    zone: ZoneInfo,
+) -> None:
+    """Every parser's records; wall-clock times (no zone in the export) read in `zone`."""
+    for parser in parsers:
+        for interaction in parser.parse(archive, on_skip=result.skip):
+            if is_wall_clock(interaction.occurred_at):
+                result.local_zone = zone.key
+                moment = in_zone(interaction.occurred_at, zone)
+                interaction = replace(interaction, occurred_at=moment)
+            writer.add(interaction)
+
+
+def _case_zone(case: Case) -> ZoneInfo:
+    """The zone an export's zone-less times are read in: the order's (config), else UTC."""
+    return ZoneInfo(case.config().order.timezone if case.config_path.exists() else "UTC")
 
 
 def _size(path: Path) -> int:

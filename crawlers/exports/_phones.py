@@ -1,0 +1,42 @@
+"""Phone numbers as the exports write them (`+1 (555) 010-0199`, `5550100199`), one spelling.
+
+A number with its country code becomes E.164 (`+15550100199`) with `phonenumbers`; a national
+number keeps its digits, since the export does not say which country it is from. The matcher
+compares numbers by their last ten digits, so both spellings of one number still meet.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from crawlers.events import Account
+
+_PHONE = re.compile(r"^\+?[\d\s\-().\u00a0\u202f\u2011\u2010]{7,}$")
+
+
+def normalise(text: str) -> str | None:
+    """E.164 when the country code is there, else the bare digits; None for no phone number.
+
+    >>> normalise("+1 (555) 010-0199"), normalise("555-010-0199"), normalise("Rob")
+    ('+15550100199', '5550100199', None)
+    """
+    spelled = text.strip().strip("\u200e\u200f\u202a\u202c")
+    if not _PHONE.match(spelled) or len(digits := re.sub(r"\D", "", spelled)) < 7:
+        return None
+    if spelled.startswith(("+", "00")):
+        try:
+            number = phonenumbers.parse("+" + spelled.removeprefix("00").lstrip("+"), None)
+        except phonenumbers.NumberParseException:
+            return "+" + digits.removeprefix("00")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return digits
+
+
+def phone_account(platform: str, who: str, *, name: str | None = None) -> Account:
+    """An account known by a phone number (as a handle) or, failing that, by a saved name."""
+    number = normalise(who)
+    if number is None:
+        return Account(platform, display_name=name or who)
+    return Account(platform, handle=number, display_name=name or who.strip())
