@@ -20,6 +20,7 @@ from crawlers.exports import (
     facebook_html,
     instagram,
     instagram_html,
+    mail,
     messenger,
     tiktok,
     twitter,
@@ -35,6 +36,7 @@ PARSERS: tuple[ModuleType, ...] = (
     twitter,
     tiktok,
     whatsapp,
+    mail,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}

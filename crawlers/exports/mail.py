@@ -1,0 +1,178 @@
+"""E-mail: `.mbox` files (Google Takeout Mail, Thunderbird, Apple Mail) and folders of `.eml`.
+
+Each message becomes a `message` from its sender's address (Takeout's `Sent` label, or an mbox
+named `Sent…`, makes it `out`, to the first recipient). Header encodings (RFC 2047),
+quoted-printable and base64 bodies and charsets are decoded by the standard library's `email`
+package; an HTML-only body is reduced to its text. Notification e-mails that the platforms
+themselves sent ("rob.miller82 commented on your post") become that platform's like, comment,
+tag, mention or follow by the named account instead (see `_notification_mail`).
+
+An mbox is read one message at a time, so a Takeout mailbox of many GB never sits in memory.
+The locator index is the message's position in its mbox (0 for a lone `.eml`).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import getaddresses, parsedate_to_datetime
+from functools import partial
+from typing import cast
+
+import lxml.html
+
+from crawlers.archive import Archive
+from crawlers.errors import SkipRecord
+from crawlers.events import Account, Gap, Interaction, Locator
+from crawlers.exports._base import OnSkip, guarded
+from crawlers.exports._notification_mail import read_notice
+
+NAME = "email"
+VERSION = "1"
+
+GAPS: tuple[Gap, ...] = (
+    Gap(
+        NAME,
+        ("message",),
+        "Only the mail in the files you imported: deleted mail and other mailboxes are not "
+        "here. A sender's name and address can be forged; what counts is the address.",
+    ),
+)
+
+_MAILBOXES = ("*.mbox", "*.eml")
+_BLOCK_END = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]*>", re.IGNORECASE)
+_SENT_BOXES = ("sent", "enviados", "elementos enviados")
+_RAW_LIMIT = 256 * 1024  # beyond this a record keeps its headers; the source copy keeps all
+
+
+def detect(archive: Archive) -> bool:
+    """An mbox or .eml file whose first bytes look like mail."""
+    return any(_looks_like_mail(archive, path) for path in archive.glob(*_MAILBOXES)[:4])
+
+
+def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
+    """Yield one interaction per message: a notification's event, else the e-mail itself."""
+    for path in archive.glob(*_MAILBOXES):
+        messages = _mbox(archive, path) if path.endswith(".mbox") else _eml(archive, path)
+        sent = path.rsplit("/", 1)[-1].casefold().startswith(_SENT_BOXES)
+        build = partial(_build, path, sent)
+        yield from guarded(path, messages, build, on_skip)
+
+
+def _looks_like_mail(archive: Archive, path: str) -> bool:
+    with archive.open(path) as fh:
+        head = fh.read(2048)
+    return (
+        head.startswith(b"From ")
+        or b"\nFrom:" in head
+        or head.startswith(b"From:")
+        or (b"Received:" in head or b"Return-Path:" in head or b"Message-ID:" in head)
+    )
+
+
+def _eml(archive: Archive, path: str) -> Iterator[tuple[int, bytes]]:
+    with archive.open(path) as fh:
+        yield 0, fh.read()
+
+
+def _mbox(archive: Archive, path: str) -> Iterator[tuple[int, bytes]]:
+    """Split an mbox on its `From ` separator lines (those after a blank line or at the top)."""
+    index, lines, blank = -1, list[bytes](), True
+    with archive.open(path) as fh:
+        for line in fh:
+            if blank and line.startswith(b"From "):
+                if index >= 0:
+                    yield index, b"".join(lines)
+                index, lines = index + 1, []
+            elif index >= 0:
+                lines.append(line)
+            blank = not line.strip()
+    if index >= 0:
+        yield index, b"".join(lines)
+
+
+def _build(path: str, sent: bool, index: int, data: bytes) -> Iterator[Interaction]:
+    message = cast(EmailMessage, email.message_from_bytes(data, policy=email.policy.default))
+    moment = _date(message)
+    raw = _raw(data)
+    body = _body(message)
+    notice = read_notice(message, body)
+    locator = Locator(path, index)
+    message_id = str(message.get("Message-ID", "")).strip() or None
+    if notice is not None:
+        yield Interaction(
+            platform=notice.platform,
+            type=notice.type,
+            direction="in",
+            occurred_at=moment,
+            account=notice.account,
+            locator=locator,
+            raw=raw,
+            text=notice.text,
+            target=notice.target or message_id,
+        )
+        return
+    sender, outgoing = _other(message, sent)
+    subject = str(message.get("Subject", "")).strip()
+    yield Interaction(
+        platform=NAME,
+        type="message",
+        direction="out" if outgoing else "in",
+        occurred_at=moment,
+        account=sender,
+        locator=locator,
+        raw=raw,
+        text="\n\n".join(part for part in (subject, body) if part) or None,
+        target=message_id,
+    )
+
+
+def _other(message: EmailMessage, sent: bool) -> tuple[Account, bool]:
+    """The other party and whether the owner sent it (a Sent mailbox or Gmail's label)."""
+    labels = str(message.get("X-Gmail-Labels", "")).casefold().split(",")
+    outgoing = sent or "sent" in {label.strip() for label in labels}
+    header = "To" if outgoing else "From"
+    pairs = getaddresses([str(value) for value in message.get_all(header, [])])
+    name, address = next(((n, a) for n, a in pairs if "@" in a), ("", ""))
+    if not address:
+        raise SkipRecord(f"no {header} address")
+    return Account(NAME, handle=address.strip().casefold(), display_name=name or None), outgoing
+
+
+def _date(message: EmailMessage) -> datetime:
+    text = str(message.get("Date", "")).strip()
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError) as exc:
+        raise SkipRecord(f"unreadable Date header {text!r}") from exc
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _body(message: EmailMessage) -> str:
+    """The text a reader sees: the plain part, else the HTML part's text."""
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeError) as exc:  # an unknown or lying charset
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            raise SkipRecord(f"unreadable body ({exc})") from exc
+        content = payload.decode("utf-8", errors="replace")
+    if part.get_content_subtype() == "html" and content.strip():
+        content = lxml.html.fromstring(_BLOCK_END.sub("\n\\g<0>", content)).text_content()
+    return "\n".join(line.rstrip() for line in content.strip().splitlines())
+
+
+def _raw(data: bytes) -> str:
+    """The message as read; a very large one (attachments) keeps its headers only."""
+    if len(data) > _RAW_LIMIT:
+        head = data.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+        note = f"\n\n[body of {len(data) - len(head)} bytes kept in the source copy only]"
+        return head.decode("utf-8", errors="replace") + note
+    return data.decode("utf-8", errors="replace")
