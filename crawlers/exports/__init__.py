@@ -22,6 +22,7 @@ from crawlers.exports import (
     instagram_html,
     mail,
     messenger,
+    sms,
     tiktok,
     twitter,
     whatsapp,
@@ -37,6 +38,7 @@ PARSERS: tuple[ModuleType, ...] = (
     tiktok,
     whatsapp,
     mail,
+    sms,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}
