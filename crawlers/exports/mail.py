@@ -39,7 +39,8 @@ GAPS: tuple[Gap, ...] = (
         NAME,
         ("message",),
         "Only the mail in the files you imported: deleted mail and other mailboxes are not "
-        "here. A sender's name and address can be forged; what counts is the address.",
+        "here. A sender's name can be anything; the address identifies them, though it too "
+        "can be forged. Notifications count only when the receiving server saw them pass.",
     ),
 )
 

@@ -32,7 +32,7 @@ CALLS = "phone"  # platform of call-log records
 GAPS: tuple[Gap, ...] = (
     Gap(
         NAME,
-        ("message", "other"),
+        ("message",),
         "Only what the phone still held when the backup ran: deleted texts and cleared calls "
         "are not in it, and numbers saved without a country code stay as typed.",
     ),

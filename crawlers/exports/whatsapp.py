@@ -34,7 +34,7 @@ VERSION = "1"
 GAPS: tuple[Gap, ...] = (
     Gap(
         NAME,
-        ("message", "other"),
+        ("message",),
         "Only the chats you exported are here, each as your phone showed it: people are named "
         "as saved in your contacts (or by number), times carry no zone and are read in the "
         "case's time zone, and in a group your own messages cannot be told apart from others'. "
