@@ -41,20 +41,32 @@ _THING = (
 _EN_ES = r"(?:your|a|tu|una?|la|el)"
 # Verb phrases after the actor, most specific first, with the interaction type each means.
 _PHRASES: tuple[tuple[str, str], ...] = (
-    ("reply", rf"replied to {_EN_ES} {_THING}|respondió a {_EN_ES} {_THING}|replied to you"),
-    ("mention", r"mentioned you\b[^:]*|te mencionó\b[^:]*"),
-    ("tag", r"tagged you\b[^:]*|te etiquetó\b[^:]*"),
-    ("comment", rf"commented on {_EN_ES} {_THING}|comentó (?:en )?{_EN_ES} {_THING}|commented"),
-    ("like", rf"liked {_EN_ES} {_THING}|le dio me gusta a {_EN_ES} {_THING}|le gustó {_EN_ES} "),
-    ("follow_request", r"requested to follow you|(?:solicitó|quiere) seguirte"),
-    ("follow_request", r"sent you a friend request|te envió una solicitud de amistad"),
+    (
+        "reply",
+        rf"replied to {_EN_ES} {_THING}|respondi(?:ó|eron) a {_EN_ES} {_THING}|replied to you",
+    ),
+    ("mention", r"mentioned you\b[^:]*|te mencion(?:ó|aron)\b[^:]*"),
+    ("tag", r"tagged you\b[^:]*|te etiquet(?:ó|aron)\b[^:]*"),
+    (
+        "comment",
+        rf"commented on {_EN_ES} {_THING}|coment(?:ó|aron) (?:en )?{_EN_ES} {_THING}|commented",
+    ),
+    (
+        "like",
+        rf"liked {_EN_ES} {_THING}|les? (?:dio|dieron) me gusta a {_EN_ES} {_THING}"
+        rf"|les? gust(?:ó|aron) {_EN_ES} ",
+    ),
+    ("follow_request", r"requested to follow you|(?:solicit(?:ó|aron)|quieren?) seguirte"),
+    ("follow_request", r"sent you a friend request|te envi(?:ó|aron) una solicitud de amistad"),
     ("follow", r"started following you|is now following you|followed you|follows you"),
-    ("follow", r"(?:empezó|comenzó) a seguirte|te sigue|te ha seguido"),
+    ("follow", r"(?:empez|comenz)(?:ó|aron) a seguirte|te siguen?\b|te ha seguido"),
 )
 _ACTOR = (
     r"^(?:A\s+)?(?:(?P<name>[^()@\n]+?)\s+\(@(?P<handle>[\w.]+)\)"  # Name (@handle)
     r"|@?(?P<bare>[\w.]*[\w])(?=\s)"  # handle alone (Instagram, TikTok subjects)
-    r"|(?P<fullname>[^()@:\n]+?))\s+"  # a name alone (Facebook)
+    r"|(?P<fullname>[^()@:\n]+?))"  # a name alone (Facebook)
+    r"(?:\s+(?:and|y)\s+(?:\d+|one|una?)\s+(?:others?|other people|personas?(?:\s+más)?|más))?"
+    r"\s+"  # "… and 3 others": only the named account is known
 )
 _SENTENCES = tuple(
     (kind, re.compile(_ACTOR + rf"(?P<verb>{phrase})(?P<rest>.*)$", re.IGNORECASE | re.DOTALL))

@@ -3,8 +3,9 @@
 `sms-<date>.xml` holds `<smses>` with `<sms>` (type 1 received, 2 sent, 3 draft, 4 outbox,
 5 failed, 6 queued) and `<mms>` (`msg_box` 1 received, 2 sent; text in `<part ct="text/plain">`,
 the sender in `<addr type="137">`); `calls-<date>.xml` holds `<calls>` with `<call>` (type 1
-incoming, 2 outgoing, 3 missed, 4 voicemail, 5 rejected, 6 refused list, 7 blocked). Dates are
-Java epoch milliseconds, so UTC. Numbers become E.164 where they carry their country code.
+incoming, 2 outgoing, 3 missed, 4 voicemail, 5 rejected, 6 blocked or "refused list", 7 answered
+on another device). Dates are Java epoch milliseconds, so UTC. Numbers become E.164 where they
+carry their country code.
 
 The file is walked with `iterparse` and each record is dropped once read: MMS media sits inside
 as base64 and a backup can reach gigabytes. Raw records keep the media's size, not its bytes.
@@ -46,8 +47,8 @@ _CALL_WORDS = {
     "3": ("in", "missed call"),
     "4": ("in", "voicemail"),
     "5": ("in", "rejected call"),
-    "6": ("in", "call from a number on the refused list"),
-    "7": ("in", "blocked call"),
+    "6": ("in", "blocked call (refused list)"),
+    "7": ("in", "incoming call answered on another device"),
 }
 _FROM = "137"  # PduHeaders.FROM
 

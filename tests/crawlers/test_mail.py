@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import shutil
 from collections import Counter
 from datetime import UTC, datetime
+from email.message import EmailMessage
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -13,6 +17,7 @@ from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.events import Interaction
 from crawlers.exports import mail
+from crawlers.exports._notification_mail import read_notice
 from tests.helpers import DATA, zip_folder
 
 MAIL = DATA / "exports" / "email"
@@ -129,3 +134,25 @@ def test_a_message_without_a_date_is_skipped_and_reported(tmp_path: Path) -> Non
     with Archive(folder) as archive:
         assert list(mail.parse(archive, on_skip=lambda loc, why: skipped.append(why))) == []
     assert skipped and "Date" in skipped[0]
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind", "handle", "name"),
+    [
+        ("rob.m1982 and 3 others liked your post", "like", "rob.m1982", None),
+        ("Rob M (@rob.m1982) y 2 personas más comentaron tu foto", "comment", "rob.m1982", "Rob M"),
+        ("rob.m1982 te etiquetó en una publicación", "tag", "rob.m1982", None),
+        ("rob.m1982 requested to follow you", "follow_request", "rob.m1982", None),
+    ],
+)
+def test_batched_and_plural_wordings_name_the_first_account(
+    subject: str, kind: str, handle: str, name: str | None
+) -> None:
+    raw = (
+        "Authentication-Results: mx.google.com; dkim=pass header.i=@mail.instagram.com\n"
+        f"From: Instagram <no-reply@mail.instagram.com>\nSubject: {subject}\n\nSee it.\n"
+    )
+    message = email.message_from_string(raw, policy=email.policy.default)
+    notice = read_notice(cast(EmailMessage, message), "See it.")
+    assert notice is not None
+    assert (notice.type, notice.account.handle, notice.account.display_name) == (kind, handle, name)

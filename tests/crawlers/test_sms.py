@@ -57,7 +57,7 @@ def test_texts_times_numbers_and_names() -> None:
     assert "base64 characters kept in the source copy" in mms.raw and "/9j/" not in mms.raw
     assert items[f"{CALLS}#0"].text == "missed call"
     assert items[f"{CALLS}#1"].text == "incoming call, 42 s"
-    assert items[f"{CALLS}#2"].text == "call from a number on the refused list"
+    assert items[f"{CALLS}#2"].text == "blocked call (refused list)"
 
 
 def test_a_lone_half_of_a_pair_becomes_a_replacement_character(tmp_path: Path) -> None:
