@@ -23,6 +23,7 @@ from crawlers.exports import (
     mail,
     messenger,
     sms,
+    telegram,
     tiktok,
     twitter,
     whatsapp,
@@ -39,6 +40,7 @@ PARSERS: tuple[ModuleType, ...] = (
     whatsapp,
     mail,
     sms,
+    telegram,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}
