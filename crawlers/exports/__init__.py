@@ -23,6 +23,7 @@ from crawlers.exports import (
     mail,
     messenger,
     sms,
+    snapchat,
     telegram,
     tiktok,
     twitter,
@@ -41,6 +42,7 @@ PARSERS: tuple[ModuleType, ...] = (
     mail,
     sms,
     telegram,
+    snapchat,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}
