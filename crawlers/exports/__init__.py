@@ -20,6 +20,7 @@ from crawlers.exports import (
     facebook_html,
     instagram,
     instagram_html,
+    linkedin,
     mail,
     messenger,
     sms,
@@ -43,6 +44,7 @@ PARSERS: tuple[ModuleType, ...] = (
     sms,
     telegram,
     snapchat,
+    linkedin,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}

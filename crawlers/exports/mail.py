@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -23,12 +22,11 @@ from email.utils import getaddresses, parsedate_to_datetime
 from functools import partial
 from typing import cast
 
-import lxml.html
-
 from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports._base import OnSkip, guarded
+from crawlers.exports._html_text import html_text
 from crawlers.exports._notification_mail import read_notice
 
 NAME = "email"
@@ -45,7 +43,6 @@ GAPS: tuple[Gap, ...] = (
 )
 
 _MAILBOXES = ("*.mbox", "*.eml")
-_BLOCK_END = re.compile(r"<(?:br|/p|/div|/tr|/li|/h\d)\b[^>]*>", re.IGNORECASE)
 _SENT_BOXES = ("sent", "enviados", "elementos enviados")
 _RAW_LIMIT = 256 * 1024  # beyond this a record keeps its headers; the source copy keeps all
 
@@ -166,7 +163,7 @@ def _body(message: EmailMessage) -> str:
             raise SkipRecord(f"unreadable body ({exc})") from exc
         content = payload.decode("utf-8", errors="replace")
     if part.get_content_subtype() == "html" and content.strip():
-        content = lxml.html.fromstring(_BLOCK_END.sub("\n\\g<0>", content)).text_content()
+        content = html_text(content)
     return "\n".join(line.rstrip() for line in content.strip().splitlines())
 
 
