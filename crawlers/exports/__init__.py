@@ -23,6 +23,7 @@ from crawlers.exports import (
     linkedin,
     mail,
     messenger,
+    reddit,
     sms,
     snapchat,
     telegram,
@@ -45,6 +46,7 @@ PARSERS: tuple[ModuleType, ...] = (
     telegram,
     snapchat,
     linkedin,
+    reddit,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}
