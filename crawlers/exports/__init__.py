@@ -22,6 +22,7 @@ from crawlers.exports import (
     instagram_html,
     linkedin,
     mail,
+    mastodon,
     messenger,
     reddit,
     sms,
@@ -47,6 +48,7 @@ PARSERS: tuple[ModuleType, ...] = (
     snapchat,
     linkedin,
     reddit,
+    mastodon,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}
