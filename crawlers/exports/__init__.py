@@ -16,6 +16,7 @@ from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
 from crawlers.events import Gap
 from crawlers.exports import (
+    bluesky,
     facebook,
     facebook_html,
     instagram,
@@ -49,6 +50,7 @@ PARSERS: tuple[ModuleType, ...] = (
     linkedin,
     reddit,
     mastodon,
+    bluesky,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}
