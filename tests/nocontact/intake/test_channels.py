@@ -67,6 +67,12 @@ def test_bare_files_and_an_eml_folder_import_and_listed_contacts_are_known(
         ("instagram", "rob.m1982"),  # from Instagram's own notification e-mail
     } <= known
     assert ("email", "janiebean.fan@example.net") not in known
+    for hit in hits:
+        if hit["kind"] == "known":
+            _run(root, "decide", str(hit["id"]), "confirm")
+    _run(root, "report", "-o", str(tmp_path / "report.html"))  # every platform renders
+    _run(root, "export", "-o", str(tmp_path / "evidence"))
+    _run(root, "verify", str(tmp_path / "evidence"))
 
 
 def test_whatsapp_wall_clock_is_read_in_the_case_zone_and_sealed(tmp_path: Path) -> None:
