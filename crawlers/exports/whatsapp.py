@@ -43,7 +43,8 @@ GAPS: tuple[Gap, ...] = (
 )
 
 _CHAT_NAME = re.compile(
-    r"^(?:WhatsApp Chat (?:with|-)|Chat de WhatsApp con|Conversa do WhatsApp com)\s+(?P<name>.+?)"
+    r"^(?:WhatsApp Chat (?:with|mit|-)|Chat de WhatsApp con|Conversa do WhatsApp com"
+    r"|Discussion WhatsApp avec|Chat WhatsApp con)\s+(?P<name>.+?)"
     r"(?:\.txt|\.zip)?$",
     re.IGNORECASE,
 )
@@ -58,6 +59,7 @@ _HEADER = re.compile(
 )
 _SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
 _SENDER = re.compile(r"^(?P<name>[^:\n]{1,80}?): (?P<text>.*)$", re.DOTALL)
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MARKS = "\u200e\u200f \t\r\n"
 # What WhatsApp writes instead of a message (English and Spanish), casefolded, by type.
 _DELETED = ("this message was deleted", "you deleted this message", "se eliminó este mensaje")
@@ -190,13 +192,18 @@ def _partner(archive: Archive, path: str, survey: _Survey) -> str | None:
     """Who the chat is with: the file's or the zip's name, else the encryption notice's sender."""
     for name in (path.rsplit("/", 1)[-1], archive.path.name):
         if found := _CHAT_NAME.match(name):
-            return found["name"]
+            return _unmarked(found["name"])
     return survey.notice_sender
 
 
 def _split(rest: str) -> tuple[str | None, str]:
+    """(sender, text); iOS wraps numbers in direction marks (`\u202a+1 555…\u202c`), dropped."""
     found = _SENDER.match(rest)
-    return (found["name"], found["text"]) if found else (None, rest)
+    return (_unmarked(found["name"]), found["text"]) if found else (None, rest)
+
+
+def _unmarked(name: str) -> str:
+    return _BIDI.sub("", name).strip()
 
 
 def _starts(text: str, phrases: tuple[str, ...]) -> bool:

@@ -145,3 +145,17 @@ def test_a_plain_text_file_is_not_claimed(tmp_path: Path) -> None:
     notes.write_text("shopping: milk\n", encoding="utf-8")
     with Archive(notes) as archive:
         assert not whatsapp.detect(archive)
+
+
+def test_ios_numbers_wrapped_in_direction_marks_are_one_account(tmp_path: Path) -> None:
+    number = "\u202a+34\u00a0612\u00a034\u00a056\u00a078\u202c"
+    text = (
+        f"[2/4/26, 21:14:03] {number}: {LRM}Messages and calls are end-to-end encrypted.\n"
+        f"[2/4/26, 21:15:10] {number}: hola\n"
+        "[2/4/26, 21:16:00] Jane: ¿quién eres?\n"
+    )
+    items = _parse(_chat(tmp_path, text, "_chat.txt"))
+    assert [(i.direction, i.account.handle) for i in items] == [
+        ("in", "+34612345678"),
+        ("out", "+34612345678"),
+    ]
