@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 from email.utils import parseaddr
 
 from crawlers.events import WORDED_TYPES, Account
@@ -87,26 +87,26 @@ class Notice:
     target: str | None = None
 
 
-def read_notice(message: EmailMessage, body: str) -> Notice | None:
+def read_notice(message: Message, subject: str, body: str) -> Notice | None:
     """The event a platform's own notification e-mail reports; None for any other mail."""
     platform = _sender_platform(message)
     if platform is None:
         return None
-    lines = [str(message.get("Subject", "")), *body.splitlines()[:40]]
+    lines = [subject, *body.splitlines()[:40]]
     found = [hit for line in lines if (hit := _sentence(_HIDDEN.sub("", line).strip()))]
     if not found:
         return None
     kind, match = found[0]
     quotes = (_quote(m) for k, m in found if k == kind and _actor(m) == _actor(match))
     quote = next((q for q in quotes if q), None)  # the subject names it, the body quotes it
-    return _notice(_refine(platform, message, body), kind, match, quote)
+    return _notice(_refine(platform, subject, body), kind, match, quote)
 
 
-def _sender_platform(message: EmailMessage) -> str | None:
+def _sender_platform(message: Message) -> str | None:
     """The platform whose domain sent the mail and passed the receiving server's check."""
     _, address = parseaddr(str(message.get("From", "")))
     domain = address.rpartition("@")[2].casefold()
-    verdict = str(message.get("Authentication-Results", "")).casefold()  # the topmost one
+    verdict = " ".join(str(message.get("Authentication-Results", "")).casefold().split())
     for platform, domains in _DOMAINS.items():
         own = next((d for d in domains if domain == d or domain.endswith("." + d)), None)
         if own and _passed(verdict, domains):
@@ -116,17 +116,17 @@ def _sender_platform(message: EmailMessage) -> str | None:
 
 def _passed(verdict: str, domains: tuple[str, ...]) -> bool:
     """Whether the verdict says DKIM or DMARC passed for one of the platform's domains."""
-    for clause in verdict.split(";"):
+    for clause in verdict.split(";"):  # the topmost header: the one the receiver wrote
         found = re.search(r"\b(dkim|dmarc)=pass\b.*?header\.(?:d|i|from)=@?([\w.-]+)", clause)
         if found and any(found[2] == d or found[2].endswith("." + d) for d in domains):
             return True
     return False
 
 
-def _refine(platform: str, message: EmailMessage, body: str) -> str:
+def _refine(platform: str, subject: str, body: str) -> str:
     """Threads mail comes from Instagram's servers; its subject or links name Threads."""
     if platform == "instagram" and re.search(
-        r"\bthreads\b|threads\.(?:net|com)", f"{message.get('Subject', '')}\n{body}", re.I
+        r"\bthreads\b|threads\.(?:net|com)", f"{subject}\n{body}", re.I
     ):
         return "threads"
     return platform

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import partial
-from typing import cast
 
 from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
@@ -94,11 +96,11 @@ def _mbox(archive: Archive, path: str) -> Iterator[tuple[int, bytes]]:
 
 
 def _build(path: str, sent: bool, index: int, data: bytes) -> Iterator[Interaction]:
-    message = cast(EmailMessage, email.message_from_bytes(data, policy=email.policy.default))
-    moment = _date(message)
-    raw = _raw(data)
-    body = _body(message)
-    notice = read_notice(message, body)
+    # compat32 keeps headers as written and decodes only those read: ten times faster
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    moment, raw, body = _date(message), _raw(data), _body(message)
+    subject = _decoded(message.get("Subject"))
+    notice = read_notice(message, subject, body)
     locator = Locator(path, index)
     message_id = str(message.get("Message-ID", "")).strip() or None
     if notice is not None:
@@ -115,7 +117,6 @@ def _build(path: str, sent: bool, index: int, data: bytes) -> Iterator[Interacti
         )
         return
     sender, outgoing = _other(message, sent)
-    subject = str(message.get("Subject", "")).strip()
     yield Interaction(
         platform=NAME,
         type="message",
@@ -129,20 +130,21 @@ def _build(path: str, sent: bool, index: int, data: bytes) -> Iterator[Interacti
     )
 
 
-def _other(message: EmailMessage, sent: bool) -> tuple[Account, bool]:
+def _other(message: Message, sent: bool) -> tuple[Account, bool]:
     """The other party and whether the owner sent it (a Sent mailbox or Gmail's label)."""
     labels = str(message.get("X-Gmail-Labels", "")).casefold().split(",")
     outgoing = sent or "sent" in {label.strip() for label in labels}
     header = "To" if outgoing else "From"
-    pairs = getaddresses([str(value) for value in message.get_all(header, [])])
+    pairs = getaddresses([_unfolded(str(v)) for v in message.get_all(header, [])])
     name, address = next(((n, a) for n, a in pairs if "@" in a), ("", ""))
     if not address:
         raise SkipRecord(f"no {header} address")
-    return Account(NAME, handle=address.strip().casefold(), display_name=name or None), outgoing
+    shown = _decoded(name) or None
+    return Account(NAME, handle=address.strip().casefold(), display_name=shown), outgoing
 
 
-def _date(message: EmailMessage) -> datetime:
-    text = str(message.get("Date", "")).strip()
+def _date(message: Message) -> datetime:
+    text = _unfolded(str(message.get("Date", "")))
     try:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError) as exc:
@@ -150,19 +152,37 @@ def _date(message: EmailMessage) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _body(message: EmailMessage) -> str:
-    """The text a reader sees: the plain part, else the HTML part's text."""
-    part = message.get_body(preferencelist=("plain", "html"))
+def _decoded(value: object) -> str:
+    """A header as a reader sees it: RFC 2047 words decoded, raw 8-bit bytes read as UTF-8."""
+    if value is None:
+        return ""
+    text = _unfolded(str(value)).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    try:
+        return str(make_header(decode_header(text))).strip()
+    except (HeaderParseError, LookupError, UnicodeDecodeError):
+        return text
+
+
+def _unfolded(text: str) -> str:
+    return re.sub(r"\r?\n(?=[ \t])", "", text).strip()
+
+
+def _body(message: Message) -> str:
+    """The text a reader sees: the first plain part, else the first HTML part's text."""
+    parts: dict[str, Message] = {}
+    for part in message.walk():
+        if not part.is_multipart() and part.get_content_disposition() != "attachment":
+            parts.setdefault(part.get_content_type(), part)
+    part = parts.get("text/plain") or parts.get("text/html")
     if part is None:
         return ""
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
     try:
-        content = part.get_content()
-    except (LookupError, UnicodeError) as exc:  # an unknown or lying charset
-        payload = part.get_payload(decode=True)
-        if not isinstance(payload, bytes):
-            raise SkipRecord(f"unreadable body ({exc})") from exc
-        content = payload.decode("utf-8", errors="replace")
-    if part.get_content_subtype() == "html" and content.strip():
+        content = data.decode(part.get_content_charset() or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        content = data.decode("utf-8", errors="replace")
+    if part.get_content_type() == "text/html":
         content = html_text(content)
     return "\n".join(line.rstrip() for line in content.strip().splitlines())
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import email
-import email.policy
 import shutil
 from collections import Counter
 from datetime import UTC, datetime
-from email.message import EmailMessage
 from pathlib import Path
-from typing import cast
 
 import pytest
 
@@ -152,7 +149,7 @@ def test_batched_and_plural_wordings_name_the_first_account(
         "Authentication-Results: mx.google.com; dkim=pass header.i=@mail.instagram.com\n"
         f"From: Instagram <no-reply@mail.instagram.com>\nSubject: {subject}\n\nSee it.\n"
     )
-    message = email.message_from_string(raw, policy=email.policy.default)
-    notice = read_notice(cast(EmailMessage, message), "See it.")
+    message = email.message_from_string(raw)
+    notice = read_notice(message, subject, "See it.")
     assert notice is not None
     assert (notice.type, notice.account.handle, notice.account.display_name) == (kind, handle, name)
