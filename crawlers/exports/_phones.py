@@ -8,6 +8,7 @@ compares numbers by their last ten digits, so both spellings of one number still
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 
@@ -16,6 +17,7 @@ from crawlers.events import Account
 _PHONE = re.compile(r"^\+?[\d\s\-().\u00a0\u202f\u2011\u2010]{7,}$")
 
 
+@lru_cache(maxsize=4096)  # a chat or backup names the same few numbers many times
 def normalise(text: str) -> str | None:
     """E.164 when the country code is there, else the bare digits; None for no phone number.
 
