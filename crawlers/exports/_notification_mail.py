@@ -60,6 +60,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ("follow_request", r"sent you a friend request|te envi(?:ó|aron) una solicitud de amistad"),
     ("follow", r"started following you|is now following you|followed you|follows you"),
     ("follow", r"(?:empez|comenz)(?:ó|aron) a seguirte|te siguen?\b|te ha seguido"),
+    ("message", r"sent you a (?:message|direct message)|messaged you|te envi(?:ó|aron) un mensaje"),
 )
 _ACTOR = (
     r"^(?:A\s+)?(?:(?P<name>[^()@\n]+?)\s+\(@(?P<handle>[\w.]+)\)"  # Name (@handle)

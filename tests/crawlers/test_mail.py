@@ -140,6 +140,7 @@ def test_a_message_without_a_date_is_skipped_and_reported(tmp_path: Path) -> Non
         ("Rob M (@rob.m1982) y 2 personas más comentaron tu foto", "comment", "rob.m1982", "Rob M"),
         ("rob.m1982 te etiquetó en una publicación", "tag", "rob.m1982", None),
         ("rob.m1982 requested to follow you", "follow_request", "rob.m1982", None),
+        ("Rob M (@rob.m1982) sent you a message", "message", "rob.m1982", "Rob M"),
     ],
 )
 def test_batched_and_plural_wordings_name_the_first_account(
