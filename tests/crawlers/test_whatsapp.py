@@ -9,6 +9,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crawlers import exports
 from crawlers.archive import Archive
@@ -159,3 +161,51 @@ def test_ios_numbers_wrapped_in_direction_marks_are_one_account(tmp_path: Path) 
         ("in", "+34612345678"),
         ("out", "+34612345678"),
     ]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    moments=st.lists(
+        st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 12, 31)),
+        min_size=1,
+        max_size=12,
+    ),
+    day_first=st.booleans(),
+    android=st.booleans(),
+    twelve_hour=st.booleans(),
+)
+def test_any_chat_reads_back_the_times_it_was_written_with(
+    tmp_path_factory: pytest.TempPathFactory,
+    moments: list[datetime],
+    day_first: bool,
+    android: bool,
+    twelve_hour: bool,
+) -> None:
+    moments = sorted(m.replace(microsecond=0) for m in moments)
+    moments.append(datetime(2031, 1, 13, 9, 0, 0))  # one day above 12 settles the order
+
+    def line(at: datetime) -> str:
+        date = f"{at.day}/{at.month}/{at.year % 100:02d}"
+        if not day_first:
+            date = f"{at.month}/{at.day}/{at.year % 100:02d}"
+        clock = (
+            f"{(at.hour % 12) or 12}:{at.minute:02d}{NNBSP}{'PM' if at.hour >= 12 else 'AM'}"
+            if twelve_hour
+            else f"{at.hour}:{at.minute:02d}"
+        )
+        if android:
+            return f"{date}, {clock} - Rob: hi\n"
+        seconds = (
+            clock.replace(f"{NNBSP}", f":{at.second:02d}{NNBSP}", 1)
+            if twelve_hour
+            else (f"{clock}:{at.second:02d}")
+        )
+        return f"[{date}, {seconds}] Rob: hi\n"
+
+    folder = tmp_path_factory.mktemp("chat")
+    (folder / "WhatsApp Chat with Rob.txt").write_text("".join(map(line, moments)), "utf-8")
+    read = [i.occurred_at.replace(tzinfo=None) for i in _parse(folder)]
+    expected = [m if not android else m.replace(second=0) for m in moments]
+    assert read == expected
