@@ -51,16 +51,31 @@ _RAW_LIMIT = 256 * 1024  # beyond this a record keeps its headers; the source co
 
 def detect(archive: Archive) -> bool:
     """An mbox or .eml file whose first bytes look like mail."""
-    return any(_looks_like_mail(archive, path) for path in archive.glob(*_MAILBOXES)[:4])
+    return any(_looks_like_mail(archive, path) for path in archive.glob(*_MAILBOXES)[:4]) or bool(
+        _bare_mboxes(archive)
+    )
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield one interaction per message: a notification's event, else the e-mail itself."""
-    for path in archive.glob(*_MAILBOXES):
-        messages = _mbox(archive, path) if path.endswith(".mbox") else _eml(archive, path)
+    for path in [*archive.glob(*_MAILBOXES), *_bare_mboxes(archive)]:
+        mbox = not path.endswith(".eml")
+        messages = _mbox(archive, path) if mbox else _eml(archive, path)
         sent = path.rsplit("/", 1)[-1].casefold().startswith(_SENT_BOXES)
         build = partial(_build, path, sent)
         yield from guarded(path, messages, build, on_skip)
+
+
+def _bare_mboxes(archive: Archive) -> list[str]:
+    """Thunderbird keeps each folder as an mbox with no extension (`Mail/Local Folders/Inbox`)."""
+    found = []
+    for path in archive.names:
+        if "." not in path.rsplit("/", 1)[-1]:
+            with archive.open(path) as fh:
+                head = fh.read(1024)
+            if head.startswith(b"From ") and (b"\nFrom:" in head or b"\nDate:" in head):
+                found.append(path)
+    return found
 
 
 def _looks_like_mail(archive: Archive, path: str) -> bool:

@@ -154,3 +154,19 @@ def test_batched_and_plural_wordings_name_the_first_account(
     notice = read_notice(message, subject, "See it.")
     assert notice is not None
     assert (notice.type, notice.account.handle, notice.account.display_name) == (kind, handle, name)
+
+
+def test_a_thunderbird_folder_without_extension_is_an_mbox(tmp_path: Path) -> None:
+    folder = tmp_path / "Local Folders"
+    folder.mkdir()
+    (folder / "Inbox").write_bytes(
+        b"From - Thu Apr 02 21:15:10 2026\r\nX-Mozilla-Status: 0001\r\n"
+        b"From: Rob <rob.miller82@example.com>\r\nDate: Thu, 2 Apr 2026 21:15:10 +0000\r\n"
+        b"Subject: hi\r\n\r\nbody\r\n"
+    )
+    (folder / "Inbox.msf").write_bytes(b'// <!-- <mdb:mork:z v="1.4"/> -->')
+    (folder / "README").write_bytes(b"Date: not mail\n")
+    with Archive(folder) as archive:
+        assert [p.NAME for p in exports.PARSERS if p.detect(archive)] == ["email"]
+        (item,) = mail.parse(archive)
+    assert (item.account.handle, item.text) == ("rob.miller82@example.com", "hi\n\nbody")
