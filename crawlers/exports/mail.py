@@ -45,6 +45,11 @@ GAPS: tuple[Gap, ...] = (
 )
 
 _MAILBOXES = ("*.mbox", "*.eml")
+_QUOTE_INTRO = re.compile(
+    r"^(?:On .{5,200} wrote:|El .{5,200} escribió:|-{2,} ?Original Message ?-{2,}"
+    r"|-{2,} ?Mensaje original ?-{2,})$",
+    re.IGNORECASE,
+)
 _SENT_BOXES = ("sent", "enviados", "elementos enviados")
 _RAW_LIMIT = 256 * 1024  # beyond this a record keeps its headers; the source copy keeps all
 
@@ -199,7 +204,18 @@ def _body(message: Message) -> str:
         content = data.decode("utf-8", errors="replace")
     if part.get_content_type() == "text/html":
         content = html_text(content)
-    return "\n".join(line.rstrip() for line in content.strip().splitlines())
+    return _own_words(content)
+
+
+def _own_words(content: str) -> str:
+    """The sender's text without the earlier mail it quotes (`> …`, after "On … wrote:")."""
+    kept = []
+    for line in content.strip().splitlines():
+        if _QUOTE_INTRO.match(line.strip()):
+            break
+        if not line.startswith(">"):
+            kept.append(line.rstrip())
+    return "\n".join(kept).strip()
 
 
 def _raw(data: bytes) -> str:

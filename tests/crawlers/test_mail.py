@@ -170,3 +170,15 @@ def test_a_thunderbird_folder_without_extension_is_an_mbox(tmp_path: Path) -> No
         assert [p.NAME for p in exports.PARSERS if p.detect(archive)] == ["email"]
         (item,) = mail.parse(archive)
     assert (item.account.handle, item.text) == ("rob.miller82@example.com", "hi\n\nbody")
+
+
+def test_a_reply_keeps_only_its_senders_words(tmp_path: Path) -> None:
+    mail_file = tmp_path / "reply.eml"
+    mail_file.write_bytes(
+        b"From: Rob <rob.miller82@example.com>\nDate: Thu, 2 Apr 2026 21:15:10 +0000\n"
+        b"Subject: Re: stop\n\nYou can't mean that.\n\n"
+        b"On Thu, Apr 2, 2026 at 9:00 PM Jane Doe <jane.doe@example.org> wrote:\n"
+        b"> Do not contact me again.\n"
+    )
+    (item,) = _parse(mail_file)
+    assert item.text == "Re: stop\n\nYou can't mean that."
