@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from lxml import etree
@@ -24,7 +25,7 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Gap, Interaction, Locator
 from crawlers.exports._base import OnSkip, from_epoch_ms, guarded
-from crawlers.exports._phones import phone_account
+from crawlers.exports._phones import phone_account, region_of
 
 NAME = "sms"
 VERSION = "1"
@@ -51,6 +52,7 @@ _CALL_WORDS = {
     "7": ("in", "incoming call answered on another device"),
 }
 _FROM = "137"  # PduHeaders.FROM
+_CENTRE = re.compile(rb'service_center="(\+\d{7,15})"')
 
 
 def detect(archive: Archive) -> bool:
@@ -61,7 +63,8 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
     """Yield texts and MMS both ways and every call the log kept."""
     for path in archive.glob("*.xml"):
         if _root(archive, path):
-            yield from guarded(path, _records(archive, path), _builder(path), on_skip)
+            build = _builder(path, _region(archive))
+            yield from guarded(path, _records(archive, path), build, on_skip)
 
 
 def _root(archive: Archive, path: str) -> bool:
@@ -127,75 +130,77 @@ def _half(found: re.Match[bytes]) -> bytes:
     return b"&#65533;" if 0xD800 <= int(found[1]) <= 0xDFFF else found[0]
 
 
-def _builder(path: str) -> Any:
+def _region(archive: Archive) -> str | None:
+    """The phone's country, from the first service centre number of a received text."""
+    for path in archive.glob("*.xml"):
+        with archive.open(path) as fh:
+            head = fh.read(256 * 1024)
+        if found := _CENTRE.search(head):
+            return region_of(found[1].decode())
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One record as read, with where it was and the phone's country."""
+
+    element: etree._Element
+    locator: Locator
+    region: str | None
+
+    def interaction(
+        self, platform: str, kind: str, direction: str, who: str | None, text: str | None
+    ) -> Interaction:
+        if not who or who == "null":
+            raise SkipRecord("no phone number")
+        name = self.element.get("contact_name")
+        known = name if name and name not in ("(Unknown)", "null") else None
+        return Interaction(
+            platform=platform,
+            type=kind,
+            direction=direction,
+            occurred_at=from_epoch_ms(self.element.get("date")),
+            account=phone_account(platform, who.split("~")[0], name=known, region=self.region),
+            locator=self.locator,
+            raw=_raw(self.element),
+            text=text,
+        )
+
+
+def _builder(path: str, region: str | None) -> Any:
     def build(index: int, element: etree._Element) -> Iterator[Interaction]:
         kind = {"sms": _sms, "mms": _mms, "call": _call}[element.tag]
-        yield from kind(element, Locator(path, index), _raw(element))
+        yield from kind(_Read(element, Locator(path, index), region))
 
     return build
 
 
-def _sms(element: etree._Element, locator: Locator, raw: str) -> Iterator[Interaction]:
-    kind = element.get("type")
+def _sms(read: _Read) -> Iterator[Interaction]:
+    kind = read.element.get("type")
     if kind == "3":
         return  # a draft was never sent
-    yield _interaction(
-        NAME,
-        "message",
-        "out" if kind in _SMS_OUT else "in",
-        element,
-        element.get("address"),
-        locator,
-        raw,
-        _text(element.get("body")),
-    )
+    direction = "out" if kind in _SMS_OUT else "in"
+    body = _text(read.element.get("body"))
+    yield read.interaction(NAME, "message", direction, read.element.get("address"), body)
 
 
-def _mms(element: etree._Element, locator: Locator, raw: str) -> Iterator[Interaction]:
-    box = element.get("msg_box")
+def _mms(read: _Read) -> Iterator[Interaction]:
+    box = read.element.get("msg_box")
     if box == "3":
         return
     direction = "in" if box == "1" else "out"
-    senders = [a.get("address") for a in element.iter("addr") if a.get("type") == _FROM]
-    who = senders[0] if direction == "in" and senders else element.get("address")
-    texts = [p.get("text") for p in element.iter("part") if p.get("ct") == "text/plain"]
+    senders = [a.get("address") for a in read.element.iter("addr") if a.get("type") == _FROM]
+    who = senders[0] if direction == "in" and senders else read.element.get("address")
+    texts = [p.get("text") for p in read.element.iter("part") if p.get("ct") == "text/plain"]
     words = "\n".join(t for t in texts if t and t != "null") or None
-    yield _interaction(NAME, "message", direction, element, who, locator, raw, words)
+    yield read.interaction(NAME, "message", direction, who, words)
 
 
-def _call(element: etree._Element, locator: Locator, raw: str) -> Iterator[Interaction]:
-    direction, said = _CALL_WORDS.get(element.get("type", ""), ("in", "call"))
-    seconds = int(element.get("duration") or 0)
+def _call(read: _Read) -> Iterator[Interaction]:
+    direction, said = _CALL_WORDS.get(read.element.get("type", ""), ("in", "call"))
+    seconds = int(read.element.get("duration") or 0)
     text = f"{said}, {seconds} s" if seconds else said
-    yield _interaction(
-        CALLS, "other", direction, element, element.get("number"), locator, raw, text
-    )
-
-
-def _interaction(
-    platform: str,
-    kind: str,
-    direction: str,
-    element: etree._Element,
-    who: str | None,
-    locator: Locator,
-    raw: str,
-    text: str | None,
-) -> Interaction:
-    if not who or who == "null":
-        raise SkipRecord("no phone number")
-    name = element.get("contact_name")
-    known = name if name and name not in ("(Unknown)", "null") else None
-    return Interaction(
-        platform=platform,
-        type=kind,
-        direction=direction,
-        occurred_at=from_epoch_ms(element.get("date")),
-        account=phone_account(platform, who.split("~")[0], name=known),
-        locator=locator,
-        raw=raw,
-        text=text,
-    )
+    yield read.interaction(CALLS, "other", direction, read.element.get("number"), text)
 
 
 def _text(value: str | None) -> str | None:

@@ -48,7 +48,9 @@ def test_texts_times_numbers_and_names() -> None:
     first = items[f"{SMS}#0"]
     assert first.occurred_at == datetime(2026, 4, 2, 21, 15, 10, tzinfo=UTC)
     assert (first.account.handle, first.account.display_name) == ("+15550100100", "Rob")
-    assert items[f"{SMS}#1"].account.handle == "5550100100"  # national form, digits kept
+    # a national number is read in the phone's country, known from the service centre (+1 206…)
+    assert items[f"{SMS}#1"].account.handle == "+15550100100"
+    assert items[f"{CALLS}#1"].account.handle == "+15550100100"
     emoji = items[f"{SMS}#2"]
     assert emoji.text == "new number, same me \nJanie-bean 🙂"  # &#55357;&#56898; joined
     assert emoji.account.display_name == "+15550100777"  # "(Unknown)" is no name
@@ -85,7 +87,7 @@ def test_a_cut_off_backup_is_an_error_naming_the_file(tmp_path: Path) -> None:
     [
         ("+1 (555) 010-0100", "+15550100100"),
         ("0034 612 34 56 78", "+34612345678"),
-        ("555.010.0100", "5550100100"),
+        ("555.010.0100", "5550100100"),  # no country known: the digits
         ("Rob", None),
         ("12345", None),
     ],
@@ -100,3 +102,8 @@ def test_surrogate_pairs_are_joined_whatever_the_read_size(size: int) -> None:
     reader = sms._Joined(io.BytesIO(data))
     out = b"".join(iter(lambda: reader.read(size), b""))
     assert out == b'body="a&#128578;b&#65533;c&#10;&#127911;"'
+
+
+def test_a_lone_call_log_keeps_national_numbers_as_digits(tmp_path: Path) -> None:
+    calls = Path(shutil.copy(BACKUP / CALLS, tmp_path / CALLS))
+    assert {i.account.handle for i in _parse(calls)} >= {"5550100100", "+15550100100"}
