@@ -7,9 +7,10 @@ SUBJECT, CONTENT, FOLDER, …`; `DATE` like `2026-04-06 16:35:35 UTC`; `CONTENT`
 `First Name, Last Name, URL, Email Address, Company, Position, Connected On`; `Connected On` like
 `01 Sep 2026`). Columns are read by name, so added columns do no harm.
 
-The owner is the profile URL found in most conversations of messages.csv (LinkedIn names no
-owner); zone-less times are marked as wall clock for the import to read in the case's zone.
-People are known by name and profile URL; the `/in/<slug>` part is the handle.
+The owner (LinkedIn names none) is the other side of any invitation, else the profile URL in
+the most conversations of messages.csv; zone-less times are marked as wall clock for the import
+to read in the case's zone. People are known by name and profile URL; the `/in/<slug>` part is
+the handle.
 """
 
 from __future__ import annotations
@@ -81,17 +82,21 @@ def _rows(archive: Archive, path: str, *, header: str | None = None) -> Iterator
 
 
 def _owner(archive: Archive, path: str) -> str | None:
-    """The profile URL present in the most conversations: the owner's."""
+    """The owner's profile URL: the other side of any invitation, else the URL in the most
+    conversations (ties go to the one most often a recipient)."""
+    for invitations in archive.glob(_INVITATIONS):
+        for row in _rows(archive, invitations):
+            incoming = row.get("Direction", "").strip().upper() == "INCOMING"
+            if url := (row.get("inviteeProfileUrl" if incoming else "inviterProfileUrl") or ""):
+                return url.strip()
     seen: dict[str, set[str]] = {}
+    received: Counter[str] = Counter()
     for row in _rows(archive, path):
-        urls = [
-            row.get("SENDER PROFILE URL", ""),
-            *row.get("RECIPIENT PROFILE URLS", "").split(","),
-        ]
-        for url in filter(None, (u.strip() for u in urls)):
+        recipients = [u.strip() for u in row.get("RECIPIENT PROFILE URLS", "").split(",")]
+        received.update(filter(None, recipients))
+        for url in filter(None, (row.get("SENDER PROFILE URL", "").strip(), *recipients)):
             seen.setdefault(url, set()).add(row.get("CONVERSATION ID", ""))
-    counts = Counter({url: len(ids) for url, ids in seen.items()})
-    return counts.most_common(1)[0][0] if counts else None
+    return max(seen, key=lambda url: (len(seen[url]), received[url]), default=None)
 
 
 def _message(path: str, owner: str | None, index: int, row: _Row) -> Iterator[Interaction]:

@@ -57,3 +57,12 @@ def test_invitations_and_connections_are_local_dates() -> None:
     robert = items["Connections.csv#1"]  # read after the "Notes:" preamble
     assert robert.account.handle == "robert-miller-82"
     assert robert.occurred_at.replace(tzinfo=None) == datetime(2019, 2, 14)
+
+
+def test_one_conversation_without_invitations_still_finds_the_owner(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    rows = (LI / "messages.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "messages.csv").write_text("\n".join([rows[0], rows[1], rows[1]]), "utf-8")
+    items = _parse(folder)  # Robert wrote twice to Jane: Jane is the one receiving
+    assert [(i.direction, i.account.handle) for i in items] == [("in", "robert-miller-82")] * 2
