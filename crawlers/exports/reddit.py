@@ -70,11 +70,14 @@ def _rows(archive: Archive, path: str) -> Iterator[_Row]:
 
 
 def _owner(archive: Archive, path: str) -> str | None:
-    """The username in the most messages, on either side: the owner's."""
-    counts = Counter(
-        name.casefold() for row in _rows(archive, path) for name in (row["from"], row["to"]) if name
-    )
-    return counts.most_common(1)[0][0] if counts else None
+    """The username in the most messages, on either side (ties: most often the recipient)."""
+    either: Counter[str] = Counter()
+    received: Counter[str] = Counter()
+    for row in _rows(archive, path):
+        sender, recipient = row["from"].casefold(), row["to"].casefold()
+        either.update(filter(None, (sender, recipient)))
+        received.update(filter(None, (recipient,)))
+    return max(either, key=lambda name: (either[name], received[name]), default=None)
 
 
 def _message(path: str, owner: str | None, index: int, row: _Row) -> Iterator[Interaction]:

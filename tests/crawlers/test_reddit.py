@@ -54,3 +54,12 @@ def test_chat_columns_are_read_by_name_in_any_order(tmp_path: Path) -> None:
     (item,) = _parse(folder)
     assert (item.account.handle, item.text) == ("throwaway_lp82", "hi")
     assert item.occurred_at == datetime(2026, 4, 2, 21, 15, 10, tzinfo=UTC)  # epoch seconds
+
+
+def test_one_thread_from_the_other_side_still_finds_the_owner(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    rows = (RD / "messages.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "messages.csv").write_text("\n".join([rows[0], rows[1], rows[1]]), "utf-8")
+    items = _parse(folder)
+    assert [(i.direction, i.account.handle) for i in items] == [("in", "rob_m_1982")] * 2
