@@ -64,6 +64,15 @@ _MARKS = "\u200e\u200f \t\r\n"
 # What WhatsApp writes instead of a message (English and Spanish), casefolded, by type.
 _DELETED = ("this message was deleted", "you deleted this message", "se eliminó este mensaje")
 _CALLS = ("missed voice call", "missed video call", "voice call", "video call", "llamada")
+_MEDIA = (
+    "<attached",
+    "<adjunto",
+    "location:",
+    "ubicación:",
+    "live location",
+    "ubicación en tiempo",
+)
+_OMITTED = ("omitted", "omitido", "omitida")
 _BLOCKED = ("you blocked this contact", "bloqueaste a este contacto", "bloqueaste este contacto")
 _ENCRYPTED = ("messages and calls are end-to-end encrypted", "los mensajes y las llamadas")
 _NOTICES = _ENCRYPTED + (
@@ -86,7 +95,8 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
     """Yield each message, deletion, call line and block of every exported chat."""
     for path in _chats(archive):
         survey = _survey(archive, path)
-        chat = _Chat(path, survey.day_first, _partner(archive, path, survey), survey.group)
+        partner = _partner(archive, path, survey)
+        chat = _Chat(path, survey.day_first, partner, survey.is_group(partner))
         yield from guarded(path, _messages(archive, path), chat.build, on_skip)
 
 
@@ -139,12 +149,14 @@ class _Survey:
     """What a first pass learns: the date order, who spoke, who the chat is with."""
 
     day_first: bool = True
-    senders: set[str] = field(default_factory=set)
+    speakers: set[str] = field(default_factory=set)  # names on lines a person wrote
     notice_sender: str | None = None
 
-    @property
-    def group(self) -> bool:
-        return len(self.senders - {self.notice_sender}) > 2
+    def is_group(self, partner: str | None) -> bool:
+        """A group when the chat's name never speaks (it names the group) or 3+ people do."""
+        if partner is None:
+            return len(self.speakers) > 2
+        return partner not in self.speakers or len(self.speakers - {partner}) > 1
 
 
 def _survey(archive: Archive, path: str) -> _Survey:
@@ -156,10 +168,10 @@ def _survey(archive: Archive, path: str) -> _Survey:
         if not dates or dates[-1] != (a, b, year):
             dates.append((a, b, year))
         name, text = _split(lines[0][head.end() :])
-        if name is not None and len(survey.senders) < 8:
-            survey.senders.add(name)
-            if _starts(text, _ENCRYPTED) and survey.notice_sender is None:
-                survey.notice_sender = name
+        if name is not None and len(survey.speakers) < 8 and _spoken(text):
+            survey.speakers.add(name)
+        if name is not None and survey.notice_sender is None and _starts(text, _ENCRYPTED):
+            survey.notice_sender = name
     if votes[True] and votes[False]:
         raise ArchiveError(f"{archive.path}: {path}: dates disagree on day/month order")
     if votes[True] or votes[False]:
@@ -206,6 +218,17 @@ def _unmarked(name: str) -> str:
     return _BIDI.sub("", name).strip()
 
 
+def _spoken(text: str) -> bool:
+    """Written by a person: not a notice, and not one of iOS's marked lines (group events)
+    unless it is media, a deletion or a call, which iOS marks too."""
+    if _starts(text, _NOTICES):
+        return False
+    if not text.lstrip(" ").startswith("\u200e"):
+        return True
+    folded = text.strip(_MARKS).casefold()
+    return folded.startswith(_MEDIA + _DELETED + _CALLS) or folded.endswith(_OMITTED)
+
+
 def _starts(text: str, phrases: tuple[str, ...]) -> bool:
     return text.strip(_MARKS).casefold().startswith(phrases)
 
@@ -220,7 +243,7 @@ class _Chat:
     def build(self, number: int, message: _Message) -> Iterator[Interaction]:
         head, lines = message
         sender, text = _split("\n".join([lines[0][head.end() :], *lines[1:]]))
-        kind, direction, words = self._classify(sender, text.strip(_MARKS))
+        kind, direction, words = self._classify(sender, text)
         if kind is None:
             return
         other = sender if direction == "in" else self.partner
@@ -238,12 +261,13 @@ class _Chat:
             target=f"chat:{self.partner}" if self.partner else None,
         )
 
-    def _classify(self, sender: str | None, text: str) -> tuple[str | None, str, str]:
+    def _classify(self, sender: str | None, written: str) -> tuple[str | None, str, str]:
         """(type or None to leave out, direction, text) of one line."""
+        text = written.strip(_MARKS)
         folded = text.casefold()
         if folded.startswith(_BLOCKED):
             return "block", "out", text
-        if sender is None or folded.startswith(_NOTICES):
+        if sender is None or not _spoken(written):
             return None, "in", text  # group events and notices are WhatsApp's, not a person's
         direction = "out" if self._is_owner(sender) else "in"
         if folded.startswith(_DELETED):

@@ -209,3 +209,20 @@ def test_any_chat_reads_back_the_times_it_was_written_with(
     read = [i.occurred_at.replace(tzinfo=None) for i in _parse(folder)]
     expected = [m if not android else m.replace(second=0) for m in moments]
     assert read == expected
+
+
+def test_an_ios_group_where_two_people_speak_is_still_a_group(tmp_path: Path) -> None:
+    text = (
+        f"[2/4/26, 21:14:03] Lake crew: {LRM}Messages and calls are end-to-end encrypted.\n"
+        f"[2/4/26, 21:14:05] Lake crew: {LRM}Mary Miller added you\n"
+        "[2/4/26, 21:15:10] Mary Miller: Rob says hi\n"
+        "[2/4/26, 21:16:00] Jane: leaving\n"
+    )
+    folder = tmp_path / "WhatsApp Chat - Lake crew"
+    folder.mkdir()
+    (folder / "_chat.txt").write_text(text, encoding="utf-8")
+    items = _parse(folder)
+    assert [(i.direction, i.account.display_name, i.target) for i in items] == [
+        ("in", "Mary Miller", "chat:Lake crew"),
+        ("in", "Jane", "chat:Lake crew"),  # the owner's own line cannot be told apart in a group
+    ]
