@@ -25,7 +25,7 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Gap, Interaction, Locator
 from crawlers.exports._base import OnSkip, guarded
-from crawlers.exports._phones import phone_account
+from crawlers.exports._phones import normalise, phone_account
 from crawlers.wallclock import wall_clock
 
 NAME = "whatsapp"
@@ -156,7 +156,8 @@ class _Survey:
         """A group when the chat's name never speaks (it names the group) or 3+ people do."""
         if partner is None:
             return len(self.speakers) > 2
-        return partner not in self.speakers or len(self.speakers - {partner}) > 1
+        others = self.speakers - {_identity(partner)}
+        return len(others) == len(self.speakers) or len(others) > 1
 
 
 def _survey(archive: Archive, path: str) -> _Survey:
@@ -169,7 +170,7 @@ def _survey(archive: Archive, path: str) -> _Survey:
             dates.append((a, b, year))
         name, text = _split(lines[0][head.end() :])
         if name is not None and len(survey.speakers) < 8 and _spoken(text):
-            survey.speakers.add(name)
+            survey.speakers.add(_identity(name))
         if name is not None and survey.notice_sender is None and _starts(text, _ENCRYPTED):
             survey.notice_sender = name
     if votes[True] and votes[False]:
@@ -216,6 +217,11 @@ def _split(rest: str) -> tuple[str | None, str]:
 
 def _unmarked(name: str) -> str:
     return _BIDI.sub("", name).strip()
+
+
+def _identity(name: str) -> str:
+    """One spelling per person: a number in E.164 (file names and lines format it apart)."""
+    return normalise(name) or name.casefold()
 
 
 def _spoken(text: str) -> bool:
@@ -278,7 +284,8 @@ class _Chat:
 
     def _is_owner(self, sender: str) -> bool:
         """In a two-person chat every name but the partner's is the owner's."""
-        return self.partner is not None and not self.group and sender != self.partner
+        partner = self.partner
+        return partner is not None and not self.group and _identity(sender) != _identity(partner)
 
     def _moment(self, head: re.Match[str]) -> datetime:
         a, b, year = _date_parts(head)

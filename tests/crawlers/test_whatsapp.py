@@ -226,3 +226,14 @@ def test_an_ios_group_where_two_people_speak_is_still_a_group(tmp_path: Path) ->
         ("in", "Mary Miller", "chat:Lake crew"),
         ("in", "Jane", "chat:Lake crew"),  # the owner's own line cannot be told apart in a group
     ]
+
+
+def test_a_partner_number_spelled_apart_in_the_file_name_is_the_same_person(
+    tmp_path: Path,
+) -> None:
+    text = "2/4/26, 21:15 - +1 (555) 010-0199: hi\n2/4/26, 21:16 - Jane: who?\n"
+    items = _parse(_chat(tmp_path, text, "WhatsApp Chat with +1 555 010 0199.txt"))
+    assert [(i.direction, i.account.handle) for i in items] == [
+        ("in", "+15550100199"),
+        ("out", "+15550100199"),
+    ]
