@@ -27,6 +27,7 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports._base import OnSkip, from_epoch, guarded, raw_json
+from crawlers.exports._phones import normalise
 from crawlers.exports._records import EVENT_BUFFER, values
 from crawlers.wallclock import wall_clock
 
@@ -83,18 +84,21 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         yield from guarded(path, _messages(archive, path), partial(_interactions, path), on_skip)
 
 
-_Record = tuple["_Chat", str | None, dict[str, Any]]
+_Record = tuple["_Chat", str | None, dict[str, str], dict[str, Any]]
 
 
 def _messages(archive: Archive, path: str) -> Iterator[tuple[int, _Record]]:
-    """Each message of a chat read, with its chat and the owner's id (known by then)."""
-    chat, owner = _Chat(), list[str]()
+    """Each message of a chat read, with its chat, the owner's id and the contacts' numbers
+    (all written before the chats)."""
+    chat, owner, phones = _Chat(), list[str](), dict[str, str]()
 
     def pick(prefix: str, event: str, value: Any) -> str | None:
         nonlocal chat
         base = prefix.removeprefix("chats.list.item").removeprefix(".")
         if prefix == "personal_information.user_id":
             owner.append(str(value))
+        elif prefix == "contacts.list.item" and event == "start_map":
+            return "contact"
         elif prefix in ("chats.list.item", "") and event == "start_map":
             chat = _Chat()
         elif base in ("name", "type", "id") and event != "map_key":
@@ -106,14 +110,18 @@ def _messages(archive: Archive, path: str) -> Iterator[tuple[int, _Record]]:
 
     with archive.open(path) as fh:
         try:
-            for _, record in values(ijson.parse(fh, buf_size=EVENT_BUFFER, use_float=True), pick):
-                yield chat.count, (chat, owner[0] if owner else None, record)
+            for tag, record in values(ijson.parse(fh, buf_size=EVENT_BUFFER, use_float=True), pick):
+                if tag == "contact":
+                    if number := normalise(str(record.get("phone_number") or "")):
+                        phones[str(record.get("user_id"))] = number
+                    continue
+                yield chat.count, (chat, owner[0] if owner else None, phones, record)
         except ijson.JSONError as exc:
             raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
 
 
 def _interactions(path: str, index: int, found: _Record) -> Iterator[Interaction]:
-    chat, owner, record = found
+    chat, owner, phones, record = found
     locator = Locator(path, index)
     service = record.get("type") == "service"
     if service and record.get("action") != "phone_call":
@@ -124,12 +132,11 @@ def _interactions(path: str, index: int, found: _Record) -> Iterator[Interaction
     mine = sender == f"user{owner}" if owner else (personal and sender != f"user{chat.id}")
     if mine and not personal:
         return  # the owner's own words in a group are to no one in particular
-    if mine:
-        account = Account(NAME, user_id=chat.id, display_name=chat.name)
-    elif sender:
-        account = Account(NAME, user_id=sender.removeprefix("user"), display_name=name)
-    else:
+    other, shown = (chat.id, chat.name) if mine else (sender.removeprefix("user"), name)
+    if not other:
         raise SkipRecord("no sender id")
+    # Exports name no usernames; a contact's number, where the owner saved one, is the handle.
+    account = Account(NAME, user_id=other, display_name=shown, handle=phones.get(other))
     yield Interaction(
         platform=NAME,
         type="other" if service else "message",

@@ -48,6 +48,7 @@ def test_ids_times_and_text_entities() -> None:
     first = items[("chat:5100000082", 0)]
     assert first.occurred_at == datetime(2026, 4, 2, 21, 15, 10, tzinfo=UTC)  # date_unixtime
     assert (first.account.user_id, first.account.display_name) == ("5100000082", "Rob Miller")
+    assert first.account.handle == "+15550100100"  # his number, from the owner's contacts
     assert items[("chat:5100000082", 1)].text == "missed call"
     out = items[("chat:5100000082", 2)]
     assert (out.direction, out.account.user_id) == ("out", "5100000082")
@@ -55,6 +56,7 @@ def test_ids_times_and_text_entities() -> None:
     assert edited.text == "Look at https://example.com/lake-placid Janie-bean"
     assert json.loads(edited.raw)["edited"] == "2026-04-03T09:05:00"
     assert items[("chat:1790000000", 1)].account.display_name == "Mary Miller"
+    assert items[("chat:1790000000", 1)].account.handle is None  # not a saved contact
 
 
 def test_an_old_one_chat_export_gives_wall_clock_times() -> None:

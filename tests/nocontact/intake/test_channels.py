@@ -18,6 +18,7 @@ WHATSAPP = EXPORTS / "whatsapp" / "android-24h" / "WhatsApp Chat with +1 555 010
 MBOX = EXPORTS / "email" / "takeout" / "Takeout" / "Mail" / "All mail Including Spam and Trash.mbox"
 SMS = EXPORTS / "sms" / "android" / "sms-20260420120000.xml"
 CALLS = SMS.with_name("calls-20260420120000.xml")
+TELEGRAM = EXPORTS / "telegram" / "desktop-full"
 CONFIG = """
 [order]
 issued = 2026-03-02
@@ -44,7 +45,8 @@ def _downloads(tmp_path: Path) -> list[Path]:
     downloads.mkdir()
     files = [Path(shutil.copy(src, downloads / src.name)) for src in (WHATSAPP, MBOX, SMS, CALLS)]
     eml = Path(shutil.copytree(EXPORTS / "email" / "eml", downloads / "saved mail"))
-    return [*files, eml]
+    telegram = Path(shutil.copytree(TELEGRAM, downloads / "Telegram Desktop"))
+    return [*files, eml, telegram]
 
 
 def test_bare_files_and_an_eml_folder_import_and_listed_contacts_are_known(
@@ -65,6 +67,7 @@ def test_bare_files_and_an_eml_folder_import_and_listed_contacts_are_known(
         ("phone", "5550100100"),  # a call from the same number, saved without country code
         ("whatsapp", "+15550100199"),
         ("instagram", "rob.m1982"),  # from Instagram's own notification e-mail
+        ("telegram", "+15550100100"),  # his number is in the owner's Telegram contacts
     } <= known
     assert ("email", "janiebean.fan@example.net") not in known
     for hit in hits:
