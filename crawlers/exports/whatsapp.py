@@ -114,7 +114,7 @@ def _is_chat_name(base: str) -> bool:
 
 def _first_is_header(archive: Archive, path: str) -> bool:
     with archive.open(path) as fh:
-        head = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace").readline()
+        head = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace").readline(4096)
     return bool(_HEADER.match(head.translate(_SPACES)))
 
 
