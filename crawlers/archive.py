@@ -46,11 +46,17 @@ class Archive:
     ) -> None:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
+        self._single = False
         if path.is_dir():
             self._names = self._scan_folder(path, max_members, max_total_bytes)
         elif zipfile.is_zipfile(path):
             self._zip = self._open_zip(path)
             self._names = self._scan_zip(self._zip, max_members, max_total_bytes)
+        elif path.is_file() and path.suffix.casefold() != ".zip":
+            # One exported file (a WhatsApp .txt, an .mbox, an SMS backup .xml): one member.
+            if path.stat().st_size > max_total_bytes:
+                raise UnsafeArchive(f"{path}: size exceeds {max_total_bytes} bytes")
+            self._names, self._single = [path.name], True
         else:
             raise ArchiveError(f"{path}: not a zip file or folder (corrupt or wrong file?)")
 
@@ -116,7 +122,7 @@ class Archive:
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise ArchiveError(f"{self.path}: {name}: corrupt member ({exc})") from exc
         else:
-            with (self.path / name).open("rb") as fh:
+            with (self.path if self._single else self.path / name).open("rb") as fh:
                 yield fh
 
     def iter_records(
