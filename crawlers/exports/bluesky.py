@@ -24,7 +24,7 @@ import libipld
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
-from crawlers.exports._base import OnSkip, guarded, raw_json
+from crawlers.exports._base import OnSkip, guarded, optional, raw_json
 
 NAME = "bluesky"
 VERSION = "1"
@@ -47,6 +47,7 @@ _SIMPLE = {  # collection → interaction type, for records whose subject is an 
 }
 _POST = "app.bsky.feed.post"
 _MENTION = "app.bsky.richtext.facet#mention"
+_PROFILE = "app.bsky.actor.profile/self"
 
 
 def detect(archive: Archive) -> bool:
@@ -62,16 +63,32 @@ def detect(archive: Archive) -> bool:
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield the owner's blocks, follows, likes, reposts, replies and mentions."""
     for path in archive.glob("*.car"):
-        with archive.open(path) as fh:
-            data = fh.read()
-        try:
-            header, blocks = libipld.decode_car(data)
-            commit = blocks[header["roots"][0]]
-            owner, root = str(commit["did"]), commit["data"]
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise ArchiveError(f"{archive.path}: {path}: not a readable repo CAR ({exc})") from exc
+        blocks, owner, root = _repo(archive, path)
         records = enumerate(_records(blocks, root))
         yield from guarded(path, records, partial(_interactions, path, owner), on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """The repo's owner: the commit's DID, named as their own profile record names them."""
+    found = []
+    for path in archive.glob("*.car"):
+        blocks, owner, root = _repo(archive, path)
+        profile = next((r for k, r in _records(blocks, root) if k == _PROFILE), None)
+        shown = profile.get("displayName") if isinstance(profile, dict) else None
+        found.append(Account(NAME, user_id=owner, display_name=shown or None))
+    return tuple(dict.fromkeys(found))
+
+
+def _repo(archive: Archive, path: str) -> tuple[dict[Any, Any], str, Any]:
+    """(blocks, the owner's DID, the record tree's root) of one CAR file."""
+    with archive.open(path) as fh:
+        data = fh.read()
+    try:
+        header, blocks = libipld.decode_car(data)
+        commit = blocks[header["roots"][0]]
+        return blocks, str(commit["did"]), commit["data"]
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise ArchiveError(f"{archive.path}: {path}: not a readable repo CAR ({exc})") from exc
 
 
 def _records(blocks: dict[Any, Any], node_cid: Any) -> Iterator[tuple[str, Any]]:
@@ -122,7 +139,7 @@ def _out(
         platform=NAME,
         type=kind,
         direction="out",
-        occurred_at=_time(record.get("createdAt")),
+        occurred_at=optional(record.get("createdAt"), _time),
         account=Account(NAME, user_id=did),
         locator=locator,
         raw=raw_json(_plain(record)),

@@ -71,6 +71,27 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         yield from guarded(path, rows, partial(_connection, path), on_skip)
 
 
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """The owner as `_owner` finds them (LinkedIn names none outright), with their name."""
+    paths = archive.glob(_MESSAGES)
+    url = _owner(archive, paths[0] if paths else None)
+    return (_account(_owner_name(archive, url), url),) if url else ()
+
+
+def _owner_name(archive: Archive, url: str) -> str | None:
+    """The name the owner's own rows give beside their profile URL."""
+    for path in archive.glob(_INVITATIONS):
+        for row in _rows(archive, path):
+            for column, name in (("inviterProfileUrl", "From"), ("inviteeProfileUrl", "To")):
+                if (row.get(column) or "").strip() == url:
+                    return row.get(name)
+    for path in archive.glob(_MESSAGES):
+        for row in _rows(archive, path):
+            if row.get("SENDER PROFILE URL", "").strip() == url:
+                return row.get("FROM")
+    return None
+
+
 def _rows(archive: Archive, path: str, *, header: str | None = None) -> Iterator[_Row]:
     """CSV rows by column name; with `header`, lines before it (the `Notes:` preamble) skipped."""
     with archive.open(path) as fh:
@@ -81,7 +102,7 @@ def _rows(archive: Archive, path: str, *, header: str | None = None) -> Iterator
         yield from csv.DictReader(lines)
 
 
-def _owner(archive: Archive, path: str) -> str | None:
+def _owner(archive: Archive, path: str | None) -> str | None:
     """The owner's profile URL: the other side of any invitation, else the URL in the most
     conversations (ties go to the one most often a recipient)."""
     for invitations in archive.glob(_INVITATIONS):
@@ -89,6 +110,8 @@ def _owner(archive: Archive, path: str) -> str | None:
             incoming = row.get("Direction", "").strip().upper() == "INCOMING"
             if url := (row.get("inviteeProfileUrl" if incoming else "inviterProfileUrl") or ""):
                 return url.strip()
+    if path is None:
+        return None
     seen: dict[str, set[str]] = {}
     received: Counter[str] = Counter()
     for row in _rows(archive, path):
@@ -165,7 +188,9 @@ def _account(name: str | None, url: str | None) -> Account:
     return Account(NAME, handle=slug, display_name=(name or "").strip() or None, url=url)
 
 
-def _utc(text: str) -> datetime:
+def _utc(text: str) -> datetime | None:
+    if not text.strip():
+        return None  # the row gives no time
     try:
         return datetime.strptime(text.strip().removesuffix(" UTC"), "%Y-%m-%d %H:%M:%S").replace(
             tzinfo=UTC
@@ -174,8 +199,10 @@ def _utc(text: str) -> datetime:
         raise SkipRecord(f"unreadable date {text!r}") from exc
 
 
-def _local(text: str, form: str) -> datetime:
+def _local(text: str, form: str) -> datetime | None:
     """A zone-less date (invitations, connections): the case's zone is applied at import."""
+    if not text.strip():
+        return None  # the row gives no time
     try:
         return wall_clock(datetime.strptime(text.strip().replace("\u202f", " "), form))
     except ValueError as exc:

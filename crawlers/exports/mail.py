@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import email
 import email.policy
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import partial
 
@@ -52,6 +54,8 @@ _QUOTE_INTRO = re.compile(
 )
 _SENT_BOXES = ("sent", "enviados", "elementos enviados")
 _RAW_LIMIT = 256 * 1024  # beyond this a record keeps its headers; the source copy keeps all
+_OWNER_SAMPLE = 200  # messages per mailbox read for the owner's address
+_HEADERS = BytesHeaderParser(policy=email.policy.compat32)
 
 
 def detect(archive: Archive) -> bool:
@@ -63,12 +67,53 @@ def detect(archive: Archive) -> bool:
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield one interaction per message: a notification's event, else the e-mail itself."""
+    for path, sent, messages in _mailboxes(archive):
+        yield from guarded(path, messages, partial(_build, path, sent), on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """The mailbox owner: the one address mail was delivered to and sent from.
+
+    Delivered-To (else a lone To) of received mail and From of sent mail, over the first
+    messages; when they name more than one address (aliases, a shared or forwarded box) the
+    owner is not certain and none is given.
+    """
+    found: set[str] = set()
+    for _, sent, messages in _mailboxes(archive):
+        for _, data in itertools.islice(messages, _OWNER_SAMPLE):
+            found |= _own_addresses(_HEADERS.parsebytes(data), sent)
+            if len(found) > 1:
+                return ()
+    return tuple(Account(NAME, handle=address) for address in found)
+
+
+def _mailboxes(archive: Archive) -> Iterator[tuple[str, bool, Iterator[tuple[int, bytes]]]]:
+    """(path, whether it is a Sent box, its messages) for every mailbox file."""
     for path in [*archive.glob(*_MAILBOXES), *_bare_mboxes(archive)]:
         mbox = not path.endswith(".eml")
-        messages = _mbox(archive, path) if mbox else _eml(archive, path)
         sent = path.rsplit("/", 1)[-1].casefold().startswith(_SENT_BOXES)
-        build = partial(_build, path, sent)
-        yield from guarded(path, messages, build, on_skip)
+        yield path, sent, _mbox(archive, path) if mbox else _eml(archive, path)
+
+
+def _own_addresses(message: Message, sent: bool) -> set[str]:
+    if _outgoing(message, sent):
+        return set(_addresses(message, "From")[:1])
+    delivered = _addresses(message, "Delivered-To")
+    if delivered:
+        return set(delivered)
+    to = _addresses(message, "To")
+    return set(to) if len(to) == 1 else set()
+
+
+def _addresses(message: Message, header: str) -> list[str]:
+    pairs = getaddresses([_unfolded(str(v)) for v in message.get_all(header, [])])
+    return [address.strip().casefold() for _, address in pairs if "@" in address]
+
+
+def _outgoing(message: Message, sent: bool) -> bool:
+    """A Sent mailbox, or Gmail's Sent label."""
+    labels = str(message.get("X-Gmail-Labels", "")).casefold().split(",")
+    return sent or "sent" in {label.strip() for label in labels}
 
 
 def _bare_mboxes(archive: Archive) -> list[str]:
@@ -152,8 +197,7 @@ def _build(path: str, sent: bool, index: int, data: bytes) -> Iterator[Interacti
 
 def _other(message: Message, sent: bool) -> tuple[Account, bool]:
     """The other party and whether the owner sent it (a Sent mailbox or Gmail's label)."""
-    labels = str(message.get("X-Gmail-Labels", "")).casefold().split(",")
-    outgoing = sent or "sent" in {label.strip() for label in labels}
+    outgoing = _outgoing(message, sent)
     header = "To" if outgoing else "From"
     pairs = getaddresses([_unfolded(str(v)) for v in message.get_all(header, [])])
     name, address = next(((n, a) for n, a in pairs if "@" in a), ("", ""))
@@ -163,8 +207,11 @@ def _other(message: Message, sent: bool) -> tuple[Account, bool]:
     return Account(NAME, handle=address.strip().casefold(), display_name=shown), outgoing
 
 
-def _date(message: Message) -> datetime:
+def _date(message: Message) -> datetime | None:
+    """The Date header in UTC; None when the message has none (a draft, some old mail)."""
     text = _unfolded(str(message.get("Date", "")))
+    if not text:
+        return None
     try:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError) as exc:

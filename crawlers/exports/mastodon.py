@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
-from crawlers.exports._base import OnSkip, guarded, raw_json
+from crawlers.exports._base import OnSkip, guarded, optional, raw_json
 from crawlers.exports._html_text import html_text
 
 NAME = "mastodon"
@@ -57,6 +57,20 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         yield from guarded(path, records, partial(_activity, path, owner), on_skip)
 
 
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """The owner from `actor.json`: `preferredUsername@host`, their page and name."""
+    found = []
+    for path in archive.glob(_ACTOR):
+        for _, actor in archive.iter_records(path):
+            uri, name = str(actor.get("id") or ""), str(actor.get("preferredUsername") or "")
+            host = urlsplit(uri).hostname
+            if name and host:
+                shown = str(actor.get("name") or "") or None
+                url = str(actor.get("url") or uri)
+                found.append(Account(NAME, handle=f"{name}@{host}", display_name=shown, url=url))
+    return tuple(dict.fromkeys(found))
+
+
 def _owner(archive: Archive, path: str) -> str | None:
     if path not in archive.names:
         return None
@@ -78,7 +92,7 @@ def _activity(
             platform=NAME,
             type=kind,
             direction="out",
-            occurred_at=_time(note.get("published") or activity.get("published")),
+            occurred_at=optional(note.get("published") or activity.get("published"), _time),
             account=_account(tag),
             locator=Locator(path, index),
             raw=raw_json(activity),

@@ -36,7 +36,8 @@ GAPS: tuple[Gap, ...] = (
     ),
 )
 
-_MESSAGES, _CHATS = "messages.csv", "chat_history.csv"
+_MESSAGES, _CHATS, _STATISTICS = "messages.csv", "chat_history.csv", "statistics.csv"
+_OWNER_KEYS = ("account name", "username")
 _Row = dict[str, str]
 
 
@@ -55,13 +56,30 @@ def detect(archive: Archive) -> bool:
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield private messages both ways and chat messages to the owner."""
-    owner = next((o for p in archive.glob(_MESSAGES) if (o := _owner(archive, p))), None)
+    owner = _owner_name(archive)
     for path in archive.glob(_MESSAGES):
         rows = enumerate(_rows(archive, path))
         yield from guarded(path, rows, partial(_message, path, owner), on_skip)
     for path in archive.glob(_CHATS):
         rows = enumerate(_rows(archive, path))
         yield from guarded(path, rows, partial(_chat, path, owner), on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose archive this is: `statistics.csv`'s account name, else the busiest username."""
+    name = _owner_name(archive)
+    return (_account(name),) if name else ()
+
+
+def _owner_name(archive: Archive) -> str | None:
+    """`statistics.csv` (key, value rows; the key `account name` is unverified), else `_owner`."""
+    for path in archive.glob(_STATISTICS):
+        with archive.open(path) as fh:
+            for row in csv.reader(io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")):
+                key, value = (*row, "", "")[:2]
+                if key.strip().casefold() in _OWNER_KEYS and value.strip():
+                    return value.strip().casefold()
+    return next((o for p in archive.glob(_MESSAGES) if (o := _owner(archive, p))), None)
 
 
 def _rows(archive: Archive, path: str) -> Iterator[_Row]:
@@ -121,9 +139,11 @@ def _account(username: str) -> Account:
     return Account(NAME, handle=name, url=f"https://www.reddit.com/user/{name}")
 
 
-def _time(text: str) -> datetime:
-    """`2025-01-01 00:00:00 UTC`, or epoch seconds (RLEAPP accepts both)."""
+def _time(text: str) -> datetime | None:
+    """`2025-01-01 00:00:00 UTC`, or epoch seconds (RLEAPP accepts both); None when empty."""
     value = text.strip()
+    if not value:
+        return None
     if value.replace(".", "", 1).isdigit():
         return from_epoch(value)
     try:

@@ -23,8 +23,8 @@ from lxml import etree
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import Gap, Interaction, Locator
-from crawlers.exports._base import OnSkip, from_epoch_ms, guarded
+from crawlers.events import Account, Gap, Interaction, Locator
+from crawlers.exports._base import OnSkip, from_epoch_ms, guarded, optional
 from crawlers.exports._phones import phone_account, region_of
 
 NAME = "sms"
@@ -65,6 +65,11 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         if _root(archive, path):
             build = _builder(path, _region(archive))
             yield from guarded(path, _records(archive, path), build, on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """None: the backup holds the other side's numbers only, never the phone's own."""
+    return ()
 
 
 def _root(archive: Archive, path: str) -> bool:
@@ -159,7 +164,7 @@ class _Read:
             platform=platform,
             type=kind,
             direction=direction,
-            occurred_at=from_epoch_ms(self.element.get("date")),
+            occurred_at=optional(self.element.get("date"), from_epoch_ms),
             account=phone_account(platform, who.split("~")[0], name=known, region=self.region),
             locator=self.locator,
             raw=_raw(self.element),

@@ -25,7 +25,7 @@ import ijson
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
-from crawlers.exports._base import OnSkip, from_epoch, guarded, raw_json
+from crawlers.exports._base import OnSkip, from_epoch, guarded, optional, raw_json
 from crawlers.exports._records import EVENT_BUFFER, values
 
 NAME = "snapchat"
@@ -40,7 +40,7 @@ GAPS: tuple[Gap, ...] = (
     ),
 )
 
-_CHATS, _FRIENDS = "chat_history.json", "friends.json"
+_CHATS, _FRIENDS, _ACCOUNT = "chat_history.json", "friends.json", "account.json"
 # friends.json section → (type, direction, text)
 _LISTS = {
     "Pending Requests": ("follow_request", "in", None),
@@ -72,6 +72,21 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         yield from guarded(path, _entries(archive, path), partial(_person, path), on_skip)
     for path in archive.glob(_CHATS):
         yield from guarded(path, _entries(archive, path), partial(_chat, path), on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """The owner's username: `account.json`'s Basic Information, else the sender newer chat
+    histories name on a message the owner sent."""
+    for path in archive.glob(_ACCOUNT)[:1]:
+        for _, document in archive.iter_records(path):
+            info = document.get("Basic Information") or {}
+            if info.get("Username"):
+                return (_account(info["Username"], info.get("Name")),)
+    for path in archive.glob(_CHATS):
+        for _, (_, entry) in _entries(archive, path):
+            if entry.get("IsSender") and entry.get("From"):
+                return (_account(entry["From"], None),)
+    return ()
 
 
 _Entry = tuple[str, dict[str, Any]]
@@ -107,7 +122,7 @@ def _person(path: str, index: int, found: _Entry) -> Iterator[Interaction]:
         platform=NAME,
         type=kind,
         direction=direction,
-        occurred_at=_time(entry.get("Creation Timestamp")),
+        occurred_at=optional(entry.get("Creation Timestamp"), _time),
         account=_account(entry.get("Username"), entry.get("Display Name")),
         locator=Locator(path, index),
         raw=raw_json(entry),
@@ -128,11 +143,12 @@ def _chat(path: str, index: int, found: _Entry) -> Iterator[Interaction]:
         outgoing = key.startswith("Sent")
         other = entry.get("To") if outgoing else entry.get("From")
     micros = entry.get("Created(microseconds)")
+    moment = from_epoch(micros / 1_000_000) if micros else optional(entry.get("Created"), _time)
     yield Interaction(
         platform=NAME,
         type="message",
         direction="out" if outgoing else "in",
-        occurred_at=from_epoch(micros / 1_000_000) if micros else _time(entry.get("Created")),
+        occurred_at=moment,
         account=_account(other, None),
         locator=Locator(path, index),
         raw=raw_json(entry),

@@ -45,6 +45,7 @@ GAPS: tuple[Gap, ...] = (
 )
 
 _FILE = "result.json"
+_AFTER_OWNER = ("contacts", "chats", "messages")  # keys written after `personal_information`
 _READ = frozenset(
     {"personal_chat", "private_group", "private_supergroup", "public_supergroup", "bot_chat"}
 )
@@ -82,6 +83,39 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
     """Yield messages both ways and calls of every personal chat and group."""
     for path in archive.glob(_FILE):
         yield from guarded(path, _messages(archive, path), partial(_interactions, path), on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """The owner from `personal_information`, which a full export writes first; the export
+    of a single chat names no owner."""
+    found = []
+    for path in archive.glob(_FILE):
+        details = _personal(archive, path)
+        if uid := details.get("user_id"):
+            name = " ".join(filter(None, (details.get("first_name"), details.get("last_name"))))
+            handle = details.get("username", "").lstrip("@") or normalise(
+                details.get("phone_number", "")
+            )
+            shown = name or None
+            found.append(Account(NAME, user_id=uid, handle=handle or None, display_name=shown))
+    return tuple(dict.fromkeys(found))
+
+
+def _personal(archive: Archive, path: str) -> dict[str, str]:
+    """`personal_information`'s fields, reading no further than the keys that follow it."""
+    details: dict[str, str] = {}
+    with archive.open(path) as fh:
+        try:
+            for prefix, event, value in ijson.parse(fh, buf_size=EVENT_BUFFER):
+                if prefix.startswith("personal_information.") and event in ("string", "number"):
+                    details[prefix.rsplit(".", 1)[1]] = str(value)
+                elif (prefix, event) == ("personal_information", "end_map") or (
+                    prefix == "" and event == "map_key" and value in _AFTER_OWNER
+                ):
+                    break
+        except ijson.JSONError as exc:
+            raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
+    return details
 
 
 _Record = tuple["_Chat", str | None, dict[str, str], dict[str, Any]]
@@ -150,10 +184,13 @@ def _interactions(path: str, index: int, found: _Record) -> Iterator[Interaction
     )
 
 
-def _moment(record: dict[str, Any]) -> datetime:
-    """Exact from `date_unixtime`; older exports give only the local clock (`date`)."""
+def _moment(record: dict[str, Any]) -> datetime | None:
+    """Exact from `date_unixtime`; older exports give only the local clock (`date`); None
+    when the message has neither."""
     if record.get("date_unixtime"):
         return from_epoch(record["date_unixtime"])
+    if not record.get("date"):
+        return None
     try:
         return wall_clock(datetime.fromisoformat(str(record["date"])))
     except (KeyError, ValueError) as exc:

@@ -23,7 +23,7 @@ from datetime import datetime
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import Gap, Interaction, Locator
+from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports._base import OnSkip, guarded
 from crawlers.exports._phones import normalise, phone_account
 from crawlers.wallclock import wall_clock
@@ -98,6 +98,11 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         partner = _partner(archive, path, survey)
         chat = _Chat(path, survey.day_first, partner, survey.is_group(partner))
         yield from guarded(path, _messages(archive, path), chat.build, on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """None: a chat export names the owner only as a sender name, never by number or account."""
+    return ()
 
 
 def _chats(archive: Archive) -> list[str]:

@@ -88,8 +88,9 @@ def _node(entries: list[tuple[bytes, bytes]], left: bytes | None) -> dict[str, A
     return {"l": left, "e": found}
 
 
-def build() -> bytes:
-    """The repo as a CAR v1 file: header, commit, a two-level tree, records."""
+def build(records: list[tuple[str, dict[str, Any]]] | None = None) -> bytes:
+    """The repo as a CAR v1 file: header, commit, a two-level tree, records (the fixture's
+    unless others are given, in key order)."""
     blocks: list[tuple[bytes, bytes]] = []
 
     def put(value: Any) -> bytes:
@@ -97,7 +98,9 @@ def build() -> bytes:
         blocks.append((_cid(data), data))
         return blocks[-1][0]
 
-    leaves = [(key.encode(), put(record)) for key, record in RECORDS]
+    leaves = [
+        (key.encode(), put(record)) for key, record in (RECORDS if records is None else records)
+    ]
     left = put(_node(leaves[:2], None))  # the first keys hang below the root
     root = put(_node(leaves[2:], left))
     commit = put(

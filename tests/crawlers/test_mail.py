@@ -123,14 +123,18 @@ def test_an_mbox_body_line_starting_with_from_does_not_split_it(tmp_path: Path) 
     assert [i.text for i in items] == ["hi\n\nline one\nFrom the lake, with love", "again\n\ntwo"]
 
 
-def test_a_message_without_a_date_is_skipped_and_reported(tmp_path: Path) -> None:
+def test_a_message_without_a_date_is_kept_undated_and_a_bad_date_reported(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "mail"
     folder.mkdir()
     (folder / "a.eml").write_bytes(b"From: Rob <rob@example.com>\nSubject: x\n\nbody\n")
+    (folder / "b.eml").write_bytes(b"From: Rob <rob@example.com>\nDate: someday\n\nbody\n")
     skipped: list[str] = []
     with Archive(folder) as archive:
-        assert list(mail.parse(archive, on_skip=lambda loc, why: skipped.append(why))) == []
-    assert skipped and "Date" in skipped[0]
+        found = list(mail.parse(archive, on_skip=lambda loc, why: skipped.append(why)))
+    assert [(i.locator.path, i.occurred_at) for i in found] == [("a.eml", None)]
+    assert len(skipped) == 1 and "Date" in skipped[0]
 
 
 @pytest.mark.parametrize(
@@ -182,3 +186,18 @@ def test_a_reply_keeps_only_its_senders_words(tmp_path: Path) -> None:
     )
     (item,) = _parse(mail_file)
     assert item.text == "Re: stop\n\nYou can't mean that."
+
+
+def test_the_owner_is_the_one_address_mail_was_delivered_to_and_sent_from(tmp_path: Path) -> None:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    head = b"From: Rob <rob@example.com>\nDate: Mon, 13 Apr 2026 18:00:00 -0400\n"
+    (folder / "a.eml").write_bytes(
+        head + b"Delivered-To: Jane@example.org\nTo: x@example.net\n\nhi\n"
+    )
+    (folder / "b.eml").write_bytes(head + b"To: jane@example.org\n\nhi\n")
+    with Archive(folder) as archive:
+        assert [a.handle for a in mail.owners(archive)] == ["jane@example.org"]
+    (folder / "c.eml").write_bytes(head + b"Delivered-To: other@example.org\n\nhi\n")
+    with Archive(folder) as archive:
+        assert mail.owners(archive) == ()  # two mailboxes: whose it is is not certain
