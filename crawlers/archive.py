@@ -9,6 +9,7 @@ really inflates to is counted again while it is read (`crawlers.guard`).
 from __future__ import annotations
 
 import fnmatch
+import io
 import stat
 import zipfile
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import IO, Any, cast
 import ijson
 
 from crawlers.errors import ArchiveError, UnsafeArchive
-from crawlers.guard import Budget, GuardedReader
+from crawlers.guard import CHUNK, Budget, GuardedReader
 
 MAX_MEMBERS = 200_000
 MAX_TOTAL_BYTES = 64 * 1024**3  # real exports with media reach tens of GB
@@ -57,11 +58,17 @@ class Archive:
         self._infos: dict[str, zipfile.ZipInfo] = {}
         self._budget = Budget(max_read_bytes)
         self._max_json = max_json_bytes
+        self._single = False
         if path.is_dir():
             self._names = self._scan_folder(path, max_members, max_total_bytes)
         elif zipfile.is_zipfile(path):
             self._zip = self._open_zip(path)
             self._names = self._scan_zip(self._zip, max_members, max_total_bytes)
+        elif path.is_file() and path.suffix.casefold() != ".zip":
+            # One exported file (a WhatsApp .txt, an .mbox, an SMS backup .xml): one member.
+            if path.stat().st_size > max_total_bytes:
+                raise UnsafeArchive(f"{path}: size exceeds {max_total_bytes} bytes")
+            self._names, self._single = [path.name], True
         else:
             raise ArchiveError(f"{path}: not a zip file or folder (corrupt or wrong file?)")
 
@@ -132,7 +139,7 @@ class Archive:
         try:
             with self._raw(name, origin, limit) as fh:
                 guarded = GuardedReader(fh, origin, limit=limit, budget=self._budget, json=streamed)
-                yield cast(IO[bytes], guarded)
+                yield cast(IO[bytes], io.BufferedReader(guarded, CHUNK))  # lines too
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise ArchiveError(f"{origin}: corrupt member ({exc})") from exc
         except ijson.JSONError as exc:
@@ -143,7 +150,7 @@ class Archive:
     @contextmanager
     def _raw(self, name: str, origin: str, limit: int) -> Iterator[IO[bytes]]:
         if self._zip is None:
-            with (self.path / name).open("rb") as fh:
+            with (self.path if self._single else self.path / name).open("rb") as fh:
                 yield fh
             return
         info = self._infos[name]

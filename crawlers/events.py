@@ -27,12 +27,19 @@ INTERACTION_TYPES = (
 )
 ACCOUNT_PLATFORMS = (  # every `Account.platform` a parser or scanner writes
     "bluesky",
+    "email",
     "facebook",
     "instagram",
+    "linkedin",
     "mastodon",
+    "phone",  # the SMS backup's call log
     "reddit",
+    "sms",
+    "snapchat",
+    "telegram",
     "threads",
     "tiktok",
+    "whatsapp",
     "x",
     "youtube",
 )

@@ -12,6 +12,7 @@ passes of C-speed `re`/`bytes` work per 64 KiB chunk. It also turns a lone surro
 
 from __future__ import annotations
 
+import io
 import re
 from itertools import accumulate, count
 from operator import sub
@@ -67,8 +68,11 @@ class Budget:
             )
 
 
-class GuardedReader:
-    """A member's bytes, read in chunks, each checked before it is handed on."""
+class GuardedReader(io.RawIOBase):
+    """A member's bytes, read in chunks, each checked before it is handed on.
+
+    A raw stream, so `io.BufferedReader` and `io.TextIOWrapper` can read lines from it.
+    """
 
     def __init__(
         self, fh: IO[bytes], origin: str, *, limit: int, budget: Budget, json: bool
@@ -96,6 +100,11 @@ class GuardedReader:
 
     def readable(self) -> bool:
         return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
     def _next(self) -> bytes:
         """The next checked chunk (possibly empty while an escape waits for its end)."""

@@ -13,6 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from matcher.contacts import listed_contact
 from matcher.names import (
     FORWARD,
     INITIAL,
@@ -160,7 +161,7 @@ def _known(
     elif candidate.handle and _plain_handle(candidate.handle) in handles:
         feature, what, value = "known_handle", "handle", candidate.handle
     else:
-        return None
+        return listed_contact(subject, candidate, _owner(subject))
     owner = f"{_owner(subject)} {candidate.platform} account"
     return Reason(feature, "known", f"{what} '{value}' is listed in config as {owner}", 1.0)
 

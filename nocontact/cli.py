@@ -108,7 +108,8 @@ def init(case: Case, force: bool) -> None:
 @click.option("--no-copy", is_flag=True, help="Do not keep a copy in evidence/sources/.")
 @click.pass_obj
 def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: bool) -> None:
-    """Import downloaded data archives (zip, folder, or a folder of them). Safe to repeat."""
+    """Import downloaded archives (zip, folder, a folder of them, or one exported file such as
+    a WhatsApp .txt, an .mbox or an SMS backup .xml). Safe to repeat."""
     from nocontact.intake import archives
 
     case.config()

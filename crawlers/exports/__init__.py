@@ -20,13 +20,22 @@ from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
 from crawlers.events import Account, Gap, Interaction
 from crawlers.exports import (
+    bluesky,
     facebook,
     facebook_html,
     instagram,
     instagram_html,
+    linkedin,
+    mail,
+    mastodon,
     messenger,
+    reddit,
+    sms,
+    snapchat,
+    telegram,
     tiktok,
     twitter,
+    whatsapp,
 )
 from crawlers.exports._base import OnSkip
 
@@ -59,6 +68,15 @@ PARSERS: tuple[Parser, ...] = (
     messenger,
     twitter,
     tiktok,
+    whatsapp,
+    mail,
+    sms,
+    telegram,
+    snapchat,
+    linkedin,
+    reddit,
+    mastodon,
+    bluesky,
 )
 
 _BY_NAME = {module.NAME: module for module in PARSERS}

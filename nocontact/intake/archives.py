@@ -9,14 +9,16 @@ import shutil
 import sqlite3
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, UnknownFormat
 from crawlers.events import Account, Interaction
+from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
 from nocontact.errors import ConfigError, StoreError
@@ -45,6 +47,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     already_imported_at: str | None = None
     copy_path: Path | None = None
+    local_zone: str | None = None  # set when the archive's times had no zone and this applied
 
     def skip(self, locator: object, reason: str) -> None:
         """Parsers report each record they could not use; the summary counts them."""
@@ -82,9 +85,11 @@ class ImportResult:
         undated = (
             f"; {self.undated} undated (time not given by the archive)" if self.undated else ""
         )
+        zone = f"; zone-less times read in {self.local_zone}" if self.local_zone else ""
         lines = [
             f"{self.path.name} [{', '.join(self.platforms)}]: read {self.read} records, "
-            f"added {self.added} new ({kinds}){undated}{skipped}; sha256 {self.sha256[:12]}…"
+            f"added {self.added} new ({kinds}){undated}{skipped}{zone}; "
+            f"sha256 {self.sha256[:12]}…"
         ]
         if self.implausible:
             count, extra = len(self.implausible), len(self.implausible) - _SHOWN
@@ -148,13 +153,14 @@ def import_archive(
                 return result
         result.platforms = [p.NAME for p in parsers]
         result.warnings = _owner_warnings(archive, parsers, config)
+        zone = ZoneInfo(config.order.timezone if config else "UTC")
         created_copy = _copy_to_evidence(case, path, sha) if copy else None
         try:
             with store.transaction() as conn:
                 case.seal_order(conn)
                 known_id = known[0] if known else None
                 source_id = _source(conn, archive, parsers, result, created_copy, known_id)
-                _write(conn, archive, parsers, result, source_id, progress=progress)
+                _write(conn, archive, parsers, result, source_id, zone=zone, progress=progress)
                 if platform and result.read == 0 and not parsers[0].detect(archive):
                     raise UnknownFormat(
                         f"{path}: --platform {platform} found nothing it can read in this "
@@ -235,7 +241,8 @@ class _Copy:
 
 def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
     """Keep one read-only copy of the archive as received; a folder is stored as a zip."""
-    target = case.private_dir(case.sources_dir) / f"{sha}.zip"
+    suffix = ".zip" if path.is_dir() else path.suffix.casefold() or ".bin"
+    target = case.private_dir(case.sources_dir) / f"{sha}{suffix}"
     if target.exists():
         return _Copy(target, fresh=False)
     partial = target.with_suffix(".partial")
@@ -265,6 +272,7 @@ def _write(
     result: ImportResult,
     source_id: int,
     *,
+    zone: ZoneInfo,
     progress: Progress,
 ) -> None:
     before = Counter(writes.counts_by_type(conn, source_id))
@@ -273,6 +281,10 @@ def _write(
     for parser in parsers:
         try:
             for interaction in parser.parse(archive, on_skip=result.skip):
+                if is_wall_clock(interaction.occurred_at):
+                    result.local_zone = zone.key  # the export gave no zone: the case's applies
+                    moment = in_zone(interaction.occurred_at, zone)
+                    interaction = replace(interaction, occurred_at=moment)
                 result.note(interaction)
                 writer.add(interaction)
                 if writer.read % _BATCH == 0:
@@ -309,6 +321,7 @@ def _write(
             "rows_digest": seals.rows_digest(conn, source_id),
             "started_at": sources.source(conn, source_id).started_at,
             "accounts_digest": seals.accounts_digest(conn),
+            **({"local_times_zone": result.local_zone} if result.local_zone else {}),
         },
     )
 
