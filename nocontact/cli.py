@@ -315,7 +315,8 @@ def _synthetic_options(cases_help: str, test_cases_help: str) -> Callable[[Comma
 
 @cli.command("train")
 @_synthetic_options(
-    "Synthetic training cases.", "Held-out synthetic test cases for the model card's metrics."
+    "Synthetic training cases per generator.",
+    "Held-out synthetic test cases per generator, for the model card's metrics.",
 )
 @click.option(
     "--output",
@@ -325,7 +326,7 @@ def _synthetic_options(cases_help: str, test_cases_help: str) -> Callable[[Comma
     help="Model file to write.",
 )
 def train_(cases: int, test_cases: int, seed: int, output: Path) -> None:
-    """Train the matcher on synthetic cases; writes the model and its MODEL_CARD.md."""
+    """Train the matcher on two synthetic generators; writes the model and its MODEL_CARD.md."""
     click.echo(
         training.train(cases=cases, seed=seed, output=output, test_cases=test_cases).summary()
     )
@@ -334,10 +335,11 @@ def train_(cases: int, test_cases: int, seed: int, output: Path) -> None:
 @cli.command("evaluate")
 @click.option("--avatars", is_flag=True, help="Also measure avatar matching after edits.")
 @_synthetic_options(
-    "Synthetic training cases for the names-only baseline.", "Held-out synthetic test cases."
+    "Synthetic training cases per generator, for the per-generator and names-only models.",
+    "Held-out synthetic test cases per generator.",
 )
 def evaluate_(avatars: bool, cases: int, test_cases: int, seed: int) -> None:
-    """Measure the trained matcher and simple baselines on held-out synthetic cases."""
+    """Measure the trained matcher on both synthetic generators, in and across them."""
     lines = training.run_evaluation(cases=cases, seed=seed, test_cases=test_cases, avatars=avatars)
     click.echo("\n".join(lines))
 
