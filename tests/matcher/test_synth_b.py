@@ -93,3 +93,21 @@ def test_phones_are_listed_internationally_and_written_locally() -> None:
         digits = "".join(c for c in person.phone_local if c.isdigit())
         assert "".join(c for c in person.phone if c.isdigit()).endswith(digits)
         assert Identifiers.find([f"call me {person.phone_local}"]).phones
+
+
+def test_innocents_and_evaders_both_burst(train: list[Case]) -> None:
+    """Many messages in one day come from friends and from evaders: no side owns bursts."""
+
+    def bursts(role: str) -> int:
+        return sum(
+            max(
+                (sum(0 <= (u - t).total_seconds() < 86400 for u in c.times) for t in c.times),
+                default=0,
+            )
+            >= 6
+            for case in train
+            for c, label in zip(case.candidates, case.labels, strict=True)
+            if label.role == role
+        )
+
+    assert bursts("innocent") > 0 and bursts("alt") > 0
