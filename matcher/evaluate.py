@@ -18,9 +18,9 @@ from matcher import dataset, synth_accounts, synth_b, vectors
 from matcher.floor_plug import (
     HIT,
     Floors,
+    aligned,
     count_floor_hits,
     floor_logit,
-    floor_value,
     floor_values,
 )
 from matcher.model import Classifier
@@ -359,9 +359,10 @@ def ranking(
             for name, baseline in BASELINES.items():
                 grids[name][block, column] = baseline(subject, chosen)
             if floors is not None:
-                items = list(floors(case.profile, other.candidates))
-                values = np.array([floor_value(items[i], subject.label) for i in rows])
-                floored[block, column] = floor_logit(values)
+                values = aligned(
+                    floors(case.profile, other.candidates), other.candidates, subject.label
+                )
+                floored[block, column] = floor_logit(values[rows])
     if floors is not None:
         grids |= {f"{name} + floors": np.maximum(grids[name], floored) for name in models}
     traces = tuple(

@@ -15,8 +15,9 @@ from matcher import dataset
 from matcher.types import Candidate, Profile
 
 HIT = 0.5  # the default `min_score` of a case: a score at or above it is a hit
-# Per candidate None, a number, or an object with `.score` (and, optionally, `.subject`, a
-# `Subject.label`: a floor for someone else does not raise this subject's score).
+# Either one item per candidate (None, a number, or an object with `.score`), or only the floors
+# found, each naming its `.candidate_key` (as `matcher.rules.floors` returns them). An object
+# may name its `.subject` (a `Subject.label`): a floor for someone else does not count.
 Floors = Callable[[Profile, Sequence[Candidate]], Sequence[object]]
 
 
@@ -25,10 +26,29 @@ def floor_values(data: dataset.Rows, floors: Floors) -> np.ndarray:
     found = np.zeros(len(data.labels))
     for number, subject in enumerate(data.subjects):
         rows = np.flatnonzero(data.cases == number)
-        items = floors(data.profiles[number], [data.candidates[i] for i in rows])
-        for row, item in zip(rows, items, strict=True):
-            found[row] = floor_value(item, subject.label)
+        chosen = [data.candidates[i] for i in rows]
+        found[rows] = aligned(floors(data.profiles[number], chosen), chosen, subject.label)
     return found
+
+
+def aligned(items: Sequence[object], candidates: Sequence[Candidate], subject: str) -> np.ndarray:
+    """One floor per candidate for `subject`, from either shape a floors function returns.
+
+    >>> from types import SimpleNamespace as Floor
+    >>> found = [Floor(candidate_key="2", subject="restrained", score=0.6)]
+    >>> aligned(found, [Candidate("1", "x"), Candidate("2", "x")], "restrained").tolist()
+    [0.0, 0.6]
+    """
+    items = list(items)
+    if any(hasattr(item, "candidate_key") for item in items):
+        best: dict[str, float] = {}
+        for item in items:
+            key = str(getattr(item, "candidate_key", ""))
+            best[key] = max(best.get(key, 0.0), floor_value(item, subject))
+        return np.array([best.get(c.key, 0.0) for c in candidates])
+    if len(items) != len(candidates):
+        raise ValueError(f"{len(items)} floors for {len(candidates)} candidates")
+    return np.array([floor_value(item, subject) for item in items], dtype=float)
 
 
 def floor_value(item: object, subject: str) -> float:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from matcher import crossgen, dataset, synth, synth_b
-from matcher.floor_plug import floor_value
+from matcher.floor_plug import aligned, floor_value
 from matcher.synth import Case
 from matcher.types import Candidate, Profile
 
@@ -36,11 +36,13 @@ def models() -> dict[str, object]:
 class Floor:
     score: float
     subject: str
+    candidate_key: str = ""
 
 
-def _alts_only(profile: Profile, candidates: Sequence[Candidate]) -> list[Floor | None]:
-    """A stand-in for the evidence floors: it happens to know every evader (by its key)."""
-    return [Floor(0.97, "restrained") if ":alt" in c.key else None for c in candidates]
+def _alts_only(profile: Profile, candidates: Sequence[Candidate]) -> list[Floor]:
+    """A stand-in for `matcher.rules.floors` (only the floors found, each naming its candidate
+    and subject) that happens to know every evader by its key."""
+    return [Floor(0.97, "restrained", c.key) for c in candidates if ":alt" in c.key]
 
 
 def test_every_model_on_every_generator(
@@ -85,6 +87,12 @@ def test_floors_raise_scores_and_are_counted_alone(
 
 
 def test_a_floor_counts_only_for_its_own_subject() -> None:
+    one, two = Candidate("1", "x"), Candidate("2", "x")
+    assert aligned([None, 0.7], [one, two], "restrained").tolist() == [0.0, 0.7]
+    keyed = [Floor(0.6, "Mary Miller", "1"), Floor(0.8, "restrained", "2")]
+    assert aligned(keyed, [one, two], "restrained").tolist() == [0.0, 0.8]
+    with pytest.raises(ValueError, match="1 floors for 2 candidates"):
+        aligned([0.5], [one, two], "restrained")
     assert floor_value(None, "restrained") == 0.0
     assert floor_value(0.8, "restrained") == 0.8
     assert floor_value(Floor(0.9, "restrained"), "restrained") == 0.9
