@@ -40,6 +40,8 @@ def aligned(items: Sequence[object], candidates: Sequence[Candidate], subject: s
     [0.0, 0.6]
     """
     items = list(items)
+    if not items:  # no floor found (a keyed list may well be empty)
+        return np.zeros(len(candidates))
     if any(hasattr(item, "candidate_key") for item in items):
         best: dict[str, float] = {}
         for item in items:

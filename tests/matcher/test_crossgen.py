@@ -91,6 +91,7 @@ def test_a_floor_counts_only_for_its_own_subject() -> None:
     assert aligned([None, 0.7], [one, two], "restrained").tolist() == [0.0, 0.7]
     keyed = [Floor(0.6, "Mary Miller", "1"), Floor(0.8, "restrained", "2")]
     assert aligned(keyed, [one, two], "restrained").tolist() == [0.0, 0.8]
+    assert aligned([], [one, two], "restrained").tolist() == [0.0, 0.0]
     with pytest.raises(ValueError, match="1 floors for 2 candidates"):
         aligned([0.5], [one, two], "restrained")
     assert floor_value(None, "restrained") == 0.0
