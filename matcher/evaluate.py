@@ -14,15 +14,25 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score
 
-from matcher import dataset, vectors
+from matcher import dataset, synth_accounts, synth_b, vectors
+from matcher.floor_plug import (
+    HIT,
+    Floors,
+    aligned,
+    count_floor_hits,
+    floor_logit,
+    floor_values,
+)
 from matcher.model import Classifier
 from matcher.synth import Case
-from matcher.synth_accounts import TACTICS, TRACES
 from matcher.types import Candidate, Subject
 
-TEST_CASES = 150
+TEST_CASES = 120  # per generator
 RANKED = 50  # persons each evasive account is ranked among
 TARGETS = (0.95, 0.98)
+# Every generator's tactics and traces, in a fixed order for the tables.
+TACTICS = tuple(dict.fromkeys((*synth_accounts.TACTICS, *synth_b.TACTICS)))
+TRACES = tuple(dict.fromkeys((*synth_accounts.TRACES, *synth_b.TRACES)))
 _Baseline = Callable[[Subject, Sequence[Candidate]], np.ndarray]
 
 
@@ -111,6 +121,7 @@ class Report:
     scores: dict[str, np.ndarray] = field(repr=False)
     labels: np.ndarray = field(repr=False)
     ranked: int = 0
+    floor_hits: tuple[int, int, int, int] | None = None  # see `count_floor_hits`
 
     def lines(self) -> list[str]:
         """The tables as plain text."""
@@ -144,6 +155,13 @@ class Report:
             f"{group:<30}{n:>5}{inbox:>11.3f}{m:>5}{persons:>13.3f}"
             for group, n, inbox, m, persons in self.traces
         ]
+        if self.floor_hits is not None:
+            fi, n, fa, m = self.floor_hits
+            out += [
+                "",
+                f"floors alone (score >= {HIT}): {fi} of {n} innocents ({fi / max(n, 1):.2%}),"
+                f" {fa} of {m} evasive accounts",
+            ]
         out += ["", "calibration (full model): predicted vs observed share of evasive accounts"]
         out.append(f"{'bin':<12}{'n':>7}{'predicted':>11}{'observed':>10}")
         out += [
@@ -153,19 +171,36 @@ class Report:
         return out
 
 
-def evaluate(models: dict[str, Classifier], test: Sequence[Case]) -> Report:
-    """Score the test split with each model and each baseline; the first model is the main one."""
-    data = dataset.rows(test)
+def evaluate(
+    models: dict[str, Classifier],
+    test: Sequence[Case],
+    *,
+    floors: Floors | None = None,
+    data: dataset.Rows | None = None,
+) -> Report:
+    """Score the test split with each model and each baseline; the first model is the main one.
+
+    With `floors`, the main model's scores are also reported raised to the floors
+    (max(model, floor)) as "<model> + floors", and the floors alone are counted on innocents.
+    `data` saves recomputing the test split's rows when several model sets share it.
+    """
+    data = data if data is not None else dataset.rows(test)
     scores = {name: clf.probabilities(data.matrix) for name, clf in models.items()}
     orders = {name: clf.log_odds(data.matrix) for name, clf in models.items()}
+    main = next(iter(scores))
+    floor_hits = None
+    if floors is not None:
+        values = floor_values(data, floors)
+        scores[f"{main} + floors"] = np.maximum(scores[main], values)
+        orders[f"{main} + floors"] = np.maximum(orders[main], floor_logit(values))
+        floor_hits = count_floor_hits(data.labels, values)
     for name, baseline in BASELINES.items():
         scores[name] = orders[name] = _baseline_scores(baseline, data)
-    ranks = ranking(models, test[:RANKED])
+    ranks = ranking(models, test[:RANKED], floors=floors)
     metrics = [
         summarise(name, data, s, orders[name], _mean(ranks.reciprocal[name]))
         for name, s in scores.items()
     ]
-    main = next(iter(scores))
     inbox = inbox_ranks(data, orders[main])
     return Report(
         metrics=metrics,
@@ -175,10 +210,11 @@ def evaluate(models: dict[str, Classifier], test: Sequence[Case]) -> Report:
             "MRR persons": interval(ranks.reciprocal[main], ranks.cases),
             "MRR inbox": interval(inbox[data.labels], data.cases[data.labels]),
         },
-        reliability=reliability(data.labels, next(iter(scores.values()))),
+        reliability=reliability(data.labels, scores[main]),
         scores=scores,
         labels=data.labels,
         ranked=min(RANKED, len(test)),
+        floor_hits=floor_hits,
     )
 
 
@@ -193,17 +229,25 @@ def _baseline_scores(baseline: _Baseline, data: dataset.Rows) -> np.ndarray:
 def per_tactic(
     data: dataset.Rows, scores: dict[str, np.ndarray], metrics: list[Metrics]
 ) -> list[tuple[str, int, list[float]]]:
-    """Recall per tactic, used alone or combined, at each method's precision-0.98 threshold."""
+    """Recall per tactic at each method's precision-0.98 threshold: the tactic alone, combined
+    with others, and every use of it by an account that carries some trace of the person (the
+    group the per-tactic target applies to)."""
     groups = {f"single: {t}": [k == (t,) for k in data.kinds] for t in TACTICS}
-    groups |= {f"any: {t}": [len(k) > 1 and t in k for k in data.kinds] for t in TACTICS}
+    groups |= {f"combined, with {t}": [len(k) > 1 and t in k for k in data.kinds] for t in TACTICS}
+    groups |= {
+        f"traced, with {t}": [
+            t in k and bool(r) for k, r in zip(data.kinds, data.traces, strict=True)
+        ]
+        for t in TACTICS
+    }
     table = []
     for name, members in groups.items():
-        chosen = np.array(members) & data.labels
+        chosen = np.array(members, dtype=bool) & data.labels
         if chosen.any():
             recalls = [
                 float((scores[m.method][chosen] >= m.threshold[0.98]).mean()) for m in metrics
             ]
-            table.append((name.replace("any:", "combined, with"), int(chosen.sum()), recalls))
+            table.append((name, int(chosen.sum()), recalls))
     return table
 
 
@@ -280,15 +324,22 @@ def by_traces(
     return table
 
 
-def ranking(models: dict[str, Classifier], cases: Sequence[Case]) -> Ranks:
+def ranking(
+    models: dict[str, Classifier], cases: Sequence[Case], *, floors: Floors | None = None
+) -> Ranks:
     """Reciprocal rank of the true person among all cases' persons, per evasive account.
 
     Each evasive account is compared with every person inside its own case's inbox, as the
     tool sees it (batch statistics such as shared avatars and n-gram weights stay as in use).
+    With `floors`, each model is also ranked on max(model, floor) as "<model> + floors".
     """
-    alts = [[i for i, label in enumerate(case.labels) if label.role == "alt"] for case in cases]
+    alts = [
+        [i for i, lab in enumerate(case.labels) if lab.role == "alt" and lab.owner == "restrained"]
+        for case in cases
+    ]
     truth = np.array([n for n, rows in enumerate(alts) for _ in rows])
     grids = {name: np.zeros((len(truth), len(cases))) for name in (*models, *BASELINES)}
+    floored = np.full((len(truth), len(cases)), -np.inf)
     for column, case in enumerate(cases):
         subject = case.profile.restrained
         known = [
@@ -297,15 +348,23 @@ def ranking(models: dict[str, Classifier], cases: Sequence[Case]) -> Ranks:
         prepared = vectors.reference(case.profile, subject, known)
         start = 0
         for other, rows in zip(cases, alts, strict=True):
+            block = slice(start, start + len(rows))
+            start += len(rows)
             matrix = vectors.compare(
                 case.profile, subject, other.candidates, prepared=prepared
-            ).matrix
-            block = slice(start, start + len(rows))
+            ).matrix[rows]
+            chosen = [other.candidates[i] for i in rows]
             for name, clf in models.items():
-                grids[name][block, column] = clf.log_odds(matrix[rows])
+                grids[name][block, column] = clf.log_odds(matrix)
             for name, baseline in BASELINES.items():
-                grids[name][block, column] = baseline(subject, [other.candidates[i] for i in rows])
-            start += len(rows)
+                grids[name][block, column] = baseline(subject, chosen)
+            if floors is not None:
+                values = aligned(
+                    floors(case.profile, other.candidates), other.candidates, subject.label
+                )
+                floored[block, column] = floor_logit(values[rows])
+    if floors is not None:
+        grids |= {f"{name} + floors": np.maximum(grids[name], floored) for name in models}
     traces = tuple(
         case.labels[i].traces for case, rows in zip(cases, alts, strict=True) for i in rows
     )

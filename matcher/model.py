@@ -3,8 +3,10 @@
 A piecewise-linear basis per feature feeding a logistic regression (an additive model) keeps
 each feature's contribution exact and additive in log-odds, so
 `explain()` can draw a waterfall (prior, each feature, calibration, final) and the reasons a
-person reads are the features that moved the score most. Platt scaling, fitted on
-cross-validated predictions, turns the sum into a probability that means what it says.
+person reads are the features that moved the score most. Every evidence feature's ramps take
+non-negative weights (`matcher.monotone`), so no sign of identity or harassment can lower a
+score; only context columns (`CONTEXT`) may take either sign. Platt scaling, fitted on
+cross-validated predictions with a positive slope, turns the sum into a probability.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from pathlib import Path
 import numpy as np
 import skops.io as sio
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from matcher import dataset, vectors
-from matcher.basis import RampBasis
+from matcher.basis import KNOTS, RampBasis
 from matcher.explain import reasons_for
+from matcher.monotone import MonotoneLogit
 from matcher.types import Candidate, Profile, Score, Subject
 
 logger = logging.getLogger(__name__)
@@ -37,10 +39,20 @@ TRUSTED = [  # every type the model file may contain besides builtins and numpy
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
-    "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.Pipeline",
     "matcher.basis.RampBasis",
+    "matcher.monotone.MonotoneLogit",
 ]
+# Columns that say what is known rather than what resembles: they may shift the baseline
+# either way. Every other feature is evidence and enters with a non-decreasing curve.
+CONTEXT = ("created_unknown",)
+# Flags that say how a name was normalised or how loosely it matched, not how much it resembles:
+# diacritics folded ("Théo"), digits dropped, a near miss, a contained or a partial match. With
+# weights held at zero or above they could only add, so a near miss would outscore an exact
+# match; the name scores already discount them. Trained on generator A alone, "transliteration"
+# weighed 4.6 log-odds because only A's evaders had non-ASCII names, and every accented
+# innocent of generator B became a hit. They stay in each score's features and reasons.
+NOT_EVIDENCE = ("unicode", "transliteration", "digits", "fuzzy", "contains", "partial")
 
 
 class ModelFileError(Exception):
@@ -57,11 +69,21 @@ class Step:
     probability: float  # probability after this step
 
 
-def _pipeline(seed: int) -> CalibratedClassifierCV:
-    """Splines per feature, then a logistic sum: each feature's effect may bend, never mix."""
-    logit = LogisticRegression(C=1.0, max_iter=5000, random_state=seed)
-    pipeline = Pipeline([("basis", RampBasis()), ("logit", logit)])
+def _pipeline(features: Sequence[str]) -> CalibratedClassifierCV:
+    """Ramps per feature, then a logistic sum: each effect may bend, never mix, never fall."""
+    free = tuple(
+        i * len(KNOTS) + k
+        for i, name in enumerate(features)
+        if name in CONTEXT
+        for k in range(len(KNOTS))
+    )
+    pipeline = Pipeline([("basis", RampBasis()), ("logit", MonotoneLogit(C=1.0, free=free))])
     return CalibratedClassifierCV(pipeline, method="sigmoid", cv=5, ensemble=False)
+
+
+def evidence_features(features: Sequence[str]) -> list[str]:
+    """The features whose rise may never lower a score: all but the context columns."""
+    return [f for f in features if f not in CONTEXT]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +102,16 @@ class Classifier:
         *,
         features: Sequence[str],
         version: str,
-        seed: int = SEED,
     ) -> Classifier:
-        """Fit on rows whose columns are `features` (a subset of `vectors.FEATURES`)."""
-        return cls(_pipeline(seed).fit(matrix, labels), tuple(features), version)
+        """Fit on rows whose columns are `features` (a subset of `vectors.FEATURES`).
+
+        Platt scaling with a negative slope would turn more evidence into a lower
+        probability; it cannot happen with evidence-only weights, and is refused if it does.
+        """
+        fitted = _pipeline(features).fit(matrix, labels)
+        if fitted.calibrated_classifiers_[0].calibrators[0].a_ >= 0:
+            raise ValueError("calibration reversed the model's order; too few rows to train on")
+        return cls(fitted, tuple(features), version)
 
     def _columns(self, matrix: np.ndarray) -> np.ndarray:
         """Pick this model's columns out of a full `vectors.FEATURES` matrix."""
@@ -192,21 +220,20 @@ def load(path: Path = MODEL_FILE) -> Classifier:
     return Classifier(document["model"], features, str(document["version"]))
 
 
-TRAIN_CASES = 400
-VERSION = "gam-1"
+TRAIN_CASES = 300  # per generator
+VERSION = "gam-2"
 
 
 def model_features(family: str | None = None) -> list[str]:
-    """The columns a model uses: all families, or one; never `known` (config lists decide it)."""
+    """The columns a model uses: all families, or one; never `known` (config lists decide it)
+    nor the flags in `NOT_EVIDENCE`."""
     pool = vectors.FAMILIES[family] if family else vectors.FEATURES
-    return [f for f in pool if f != "known"]
+    return [f for f in pool if f != "known" and f not in NOT_EVIDENCE]
 
 
-def train(rows: dataset.Rows, *, family: str | None = None, seed: int = SEED) -> Classifier:
+def train(rows: dataset.Rows, *, family: str | None = None) -> Classifier:
     """Fit on synthetic rows: every family, or one family alone (a baseline)."""
     features = model_features(family)
     columns = [vectors.FEATURES.index(f) for f in features]
     version = VERSION if family is None else f"{VERSION}-{family}-only"
-    return Classifier.fit(
-        rows.matrix[:, columns], rows.labels, features=features, version=version, seed=seed
-    )
+    return Classifier.fit(rows.matrix[:, columns], rows.labels, features=features, version=version)

@@ -37,13 +37,14 @@ class Label:
     role: str  # "known" | "innocent" | "alt"
     kinds: tuple[str, ...]  # an alt's tactics, or an innocent's hard-negative kind
     traces: tuple[str, ...] = ()  # what an alt carries of the person (`synth_accounts.TRACES`)
+    owner: str = "restrained"  # whose account an alt is: "restrained" or an associate's label
 
 
 @dataclass(frozen=True, slots=True)
 class Case:
     """One restrained person, the order, and everyone who contacted the protected person."""
 
-    person: Person
+    person: object  # the generator's own record of the restrained person
     profile: Profile
     candidates: tuple[Candidate, ...]
     labels: tuple[Label, ...]

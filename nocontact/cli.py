@@ -385,7 +385,8 @@ def verify(case: Case, folder: Path | None) -> None:
 
 @cli.command("train")
 @console.synthetic_options(
-    "Synthetic training cases.", "Held-out synthetic test cases for the model card's metrics."
+    "Synthetic training cases per generator.",
+    "Held-out synthetic test cases per generator, for the model card's metrics.",
 )
 @click.option(
     "--output",
@@ -393,27 +394,40 @@ def verify(case: Case, folder: Path | None) -> None:
     help="Model file to write [default: the model shipped with nocontact].",
 )
 def train_(cases: int | None, test_cases: int | None, seed: int, output: Path | None) -> None:
-    """Train the matcher on synthetic cases; writes the model and its MODEL_CARD.md."""
+    """Train the matcher on two synthetic generators; writes the model and its MODEL_CARD.md."""
     from nocontact.match import training
 
     cases, test_cases = console.synthetic_defaults(cases, test_cases)
     target = output or console.model_file()
     click.echo(
-        training.train(cases=cases, seed=seed, output=target, test_cases=test_cases).summary()
+        training.train(
+            cases=cases,
+            seed=seed,
+            output=target,
+            test_cases=test_cases,
+            floors=training.evidence_floors(),
+        ).summary()
     )
 
 
 @cli.command("evaluate")
 @click.option("--avatars", is_flag=True, help="Also measure avatar matching after edits.")
 @console.synthetic_options(
-    "Synthetic training cases for the names-only baseline.", "Held-out synthetic test cases."
+    "Synthetic training cases per generator, for the per-generator and names-only models.",
+    "Held-out synthetic test cases per generator.",
 )
 def evaluate_(avatars: bool, cases: int | None, test_cases: int | None, seed: int) -> None:
-    """Measure the trained matcher and simple baselines on held-out synthetic cases."""
+    """Measure the trained matcher on both synthetic generators, in and across them."""
     from nocontact.match import training
 
     cases, test_cases = console.synthetic_defaults(cases, test_cases)
-    lines = training.run_evaluation(cases=cases, seed=seed, test_cases=test_cases, avatars=avatars)
+    lines = training.run_evaluation(
+        cases=cases,
+        seed=seed,
+        test_cases=test_cases,
+        avatars=avatars,
+        floors=training.evidence_floors(),
+    )
     click.echo("\n".join(lines))
 
 

@@ -172,12 +172,12 @@ def synthetic_options(cases_help: str, test_cases_help: str) -> Callable[[Comman
         for option in reversed(
             (
                 click.option(
-                    "--cases", type=click.IntRange(min=20), help=cases_help + " [default: 400]"
+                    "--cases", type=click.IntRange(min=20), help=cases_help + " [default: 300]"
                 ),
                 click.option(
                     "--test-cases",
                     type=click.IntRange(min=10),
-                    help=test_cases_help + " [default: 150]",
+                    help=test_cases_help + " [default: 120]",
                 ),
                 click.option(
                     "--seed", type=int, default=0, show_default=True, help="Synthetic data seed."

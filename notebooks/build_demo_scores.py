@@ -20,10 +20,12 @@ CELLS = [
     (
         "code",
         "import tempfile, sqlite3\nfrom pathlib import Path\n"
-        "from nocontact import demo, matching, pipeline\n\n"
+        "from nocontact import demo\n"
+        "from nocontact.intake import archives as pipeline\n"
+        "from nocontact.match import scoring\n\n"
         "case, archives = demo.build(Path(tempfile.mkdtemp()) / 'demo')\n"
         "for archive in archives:\n    print(pipeline.import_archive(case, archive).summary())\n"
-        "print(matching.run_match(case).summary())",
+        "print(scoring.run_match(case).summary())",
     ),
     (
         "code",
