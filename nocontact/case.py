@@ -27,11 +27,25 @@ class Case:
         return self.root / "evidence" / "sources"
 
     def config(self) -> config.Config:
+        self._tighten()
         return config.load(self.config_path)
 
     def store(self, *, create: bool = True) -> Store:
-        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.private_dir(self.root)
         return Store(self.db_path, create=create)
+
+    def contain_caches(self) -> None:
+        """Point libraries' own config and caches (matplotlib's font list) into this case.
+
+        Call before they are imported: otherwise they write ~/.config and ~/.cache, a trace
+        of the tool outside the case folder.
+        """
+        os.environ["MPLCONFIGDIR"] = str((self.root / "cache" / "matplotlib").resolve())
+
+    def _tighten(self) -> None:
+        """A folder made by hand (mkdir, 0755) becomes private the first time nocontact opens it."""
+        if self.root.is_dir():
+            os.chmod(self.root, 0o700)
 
     def private_dir(self, path: Path) -> Path:
         """Create a folder only the user can read (evidence may hold intimate messages)."""

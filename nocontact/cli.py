@@ -53,16 +53,30 @@ class _Group(click.Group):
     help="Case folder holding config.toml, nocontact.db and evidence/.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log skipped records and other details.")
+@click.option("--debug", is_flag=True, help="Also log details that quote platform text.")
 @click.pass_context
-def cli(ctx: click.Context, case_dir: Path, verbose: bool) -> None:
+def cli(ctx: click.Context, case_dir: Path, verbose: bool, debug: bool) -> None:
     """Keep a private, verifiable log of contact that a no-contact order forbids."""
     os.umask(0o077)  # everything this tool writes is readable by the user only
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    if not debug:
+        handler.addFilter(_without_platform_text)
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        level=logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING,
+        handlers=[handler],
+        force=True,
     )
     ctx.obj = Case(case_dir)
+    ctx.obj.contain_caches()
+
+
+def _without_platform_text(record: logging.LogRecord) -> bool:
+    """Logs may end up in a journal: the crawlers' details (handles, paths, texts) need --debug."""
+    if record.name.startswith("crawlers") and record.args:
+        record.msg = f"{record.msg} (details with --debug)"
+        record.args = tuple("…" for _ in record.args) if isinstance(record.args, tuple) else None
+    return True
 
 
 @cli.command()

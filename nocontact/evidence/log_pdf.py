@@ -9,21 +9,21 @@ copies keep them whole.
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from nocontact.errors import NocontactError
 from nocontact.language import jurisdiction, reasons
 from nocontact.language.catalogues import translations
 
-_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _MAX_TEXT = 1200
 _COLUMNS = (  # (heading, width in mm on a 277 mm wide A4 landscape page)
     ("#", 12),
@@ -42,9 +42,10 @@ class _Log(FPDF):
     def __init__(self, footer_text: str, head: str, page_format: str) -> None:
         super().__init__(orientation="landscape", unit="mm", format=page_format)
         self.footer_text, self.head = footer_text, head
-        self.add_font("dejavu", fname=str(_FONTS / "DejaVuSans.ttf"))
-        self.add_font("dejavu", style="B", fname=str(_FONTS / "DejaVuSans-Bold.ttf"))
-        self.add_font("mono", fname=str(_FONTS / "DejaVuSansMono.ttf"))
+        fonts = _fonts()
+        self.add_font("dejavu", fname=str(fonts / "DejaVuSans.ttf"))
+        self.add_font("dejavu", style="B", fname=str(fonts / "DejaVuSans-Bold.ttf"))
+        self.add_font("mono", fname=str(fonts / "DejaVuSansMono.ttf"))
         self.set_auto_page_break(auto=True, margin=14)
         self.set_margins(10, 10, 10)
 
@@ -216,6 +217,15 @@ def _printable(text: str) -> str:
 
 
 @cache
+def _fonts() -> Path:
+    """Matplotlib's font folder, found without importing it (its import writes a config dir)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise NocontactError("matplotlib is not installed; it ships the PDF's font")
+    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+
+
+@cache
 def _codepoints() -> frozenset[int]:
-    with TTFont(_FONTS / "DejaVuSans.ttf", lazy=True) as font:
+    with TTFont(_fonts() / "DejaVuSans.ttf", lazy=True) as font:
         return frozenset(font.getBestCmap()) | {9, 10}  # tab and newline lay out text

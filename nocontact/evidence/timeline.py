@@ -3,7 +3,8 @@
 Only numbers, dates and our own labels reach the plot (rows are "#<hit id>", never a
 platform's name), so no platform text can end up inside it. Matplotlib's object API is
 used without pyplot, so no GUI backend is ever chosen; text is drawn as paths, so the SVG
-needs no font.
+needs no font. Matplotlib is imported only when a plot is drawn, after the CLI has pointed
+its config and font cache into the case folder (Case.contain_caches).
 """
 
 from __future__ import annotations
@@ -11,15 +12,14 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, DateFormatter, num2date
-from matplotlib.figure import Figure
 
 from nocontact.config import Order
 from nocontact.evidence.hit_records import HitRecord
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 # (marker, face colour, edge colour or None) per assessment reason
 _STYLE = {
@@ -39,6 +39,10 @@ def svg(records: list[HitRecord], order: Order, labels: Mapping[str, str]) -> by
     """
     if not any(r.contacts for r in records):
         return None
+    import matplotlib
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+    from matplotlib.figure import Figure
+
     zone = ZoneInfo(order.timezone)
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "nocontact"}):
         figure = Figure(figsize=(9, 1.2 + 0.38 * len(records)), layout="constrained")
@@ -75,6 +79,8 @@ def _draw(axes: Axes, records: list[HitRecord], labels: Mapping[str, str]) -> No
 
 def _order_lines(axes: Axes, order: Order, labels: Mapping[str, str]) -> None:
     """Where the order took effect (always shown) and ends (when inside the plotted period)."""
+    from matplotlib.dates import num2date
+
     zone = ZoneInfo(order.timezone)
     low, high = num2date(axes.get_xlim()[0]), num2date(axes.get_xlim()[1])
     issued = datetime.combine(order.issued, time(0), zone)

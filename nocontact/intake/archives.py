@@ -46,7 +46,7 @@ class ImportResult:
             )
         kinds = ", ".join(f"{n} {t}" for t, n in sorted(self.by_type.items())) or "nothing"
         skipped = (
-            f"; skipped {len(self.skipped)} unreadable records (-v lists them)"
+            f"; skipped {len(self.skipped)} unreadable records (--debug lists them)"
             if (self.skipped)
             else ""
         )
