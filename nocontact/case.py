@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nocontact import config
+from nocontact.errors import PassphraseError
+from nocontact.store import cipher, encryption
 from nocontact.store.database import Store
 
 
 @dataclass(frozen=True, slots=True)
 class Case:
+    """A case folder; `passphrase` is asked only when an encrypted case is opened."""
+
     root: Path
+    passphrase: Callable[[], str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def config_path(self) -> Path:
@@ -30,9 +36,30 @@ class Case:
         self._tighten()
         return config.load(self.config_path)
 
+    @property
+    def encrypted(self) -> bool:
+        return cipher.is_encrypted(self.root)
+
+    def keys(self) -> cipher.Keys | None:
+        """The keys of an encrypted case (None for a plain one); a wrong passphrase raises."""
+        if not self.encrypted:
+            return None
+        if self.passphrase is None:
+            raise PassphraseError(
+                f"{self.root} is an encrypted case: give its passphrase at the prompt, in "
+                "NOCONTACT_PASSPHRASE or in the file NOCONTACT_PASSPHRASE_FILE names"
+            )
+        return cipher.unlock(self.root, self.passphrase())
+
+    def file_key(self) -> bytes | None:
+        """The key that seals evidence copies and exports; None in a plain case."""
+        keys = self.keys()
+        return keys.files if keys else None
+
     def store(self, *, create: bool = True) -> Store:
         self.private_dir(self.root)
-        return Store(self.db_path, create=create)
+        encryption.finish(self.root, self.db_path, self.sources_dir)  # after a crash, if any
+        return Store(self.db_path, create=create, keys=self.keys())
 
     def contain_caches(self) -> None:
         """Point libraries' own config and caches (matplotlib's font list) into this case.

@@ -18,13 +18,13 @@ from matcher import model
 from matcher.evaluate import TEST_CASES
 from nocontact import __version__, demo
 from nocontact.case import Case
-from nocontact.errors import NocontactError, VerifyError
+from nocontact.errors import NocontactError, PassphraseError, VerifyError
 from nocontact.evidence import export, export_check, report, verification
 from nocontact.intake import archives, enrichment, scans, schedule
 from nocontact.language import catalogues
 from nocontact.match import scoring, training
 from nocontact.review import decisions, server
-from nocontact.store import hits
+from nocontact.store import cipher, encryption, hits, passphrases
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 Command = Callable[..., Any]  # a click command function, before or after its decorators
@@ -65,30 +65,87 @@ def cli(ctx: click.Context, case_dir: Path, verbose: bool, debug: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING,
         handlers=[handler],
-        force=True,
     )
-    ctx.obj = Case(case_dir)
+    ctx.obj = Case(case_dir, passphrase=_asker(case_dir))
     ctx.obj.contain_caches()
+
+
+def _asker(case_dir: Path) -> Callable[[], str]:
+    """Ask for an encrypted case's passphrase once, and only if a command opens the case."""
+    given: list[str] = []
+
+    def passphrase() -> str:
+        if not given:
+            unattended = passphrases.unattended(case_dir)
+            if unattended is None and not sys.stdin.isatty():
+                raise PassphraseError(
+                    f"{case_dir} is an encrypted case and nobody can type its passphrase "
+                    f"here: set {passphrases.FILE_ENV} (see README, scheduled scans)"
+                )
+            given.append(unattended or click.prompt("Case passphrase", hide_input=True, err=True))
+        return given[0]
+
+    return passphrase
+
+
+def _new_passphrase() -> str:
+    """A new passphrase: from the environment for scripts, else typed twice."""
+    return passphrases.from_environment() or click.prompt(
+        "New case passphrase (8+ characters; it cannot be recovered)",
+        hide_input=True,
+        confirmation_prompt=True,
+        err=True,
+    )
 
 
 def _without_platform_text(record: logging.LogRecord) -> bool:
     """Logs may end up in a journal: the crawlers' details (handles, paths, texts) need --debug."""
     if record.name.startswith("crawlers") and record.args:
         record.msg = f"{record.msg} (details with --debug)"
-        record.args = tuple("…" for _ in record.args) if isinstance(record.args, tuple) else None
+        args = record.args if isinstance(record.args, tuple) else ()
+        record.args = tuple(a if isinstance(a, int | float) else "…" for a in args) or None
     return True
 
 
 @cli.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing config.toml.")
+@click.option("--encrypt", is_flag=True, help="Encrypt the database and evidence files.")
+@click.option("--keyring", is_flag=True, help="Also keep the passphrase in the OS keyring.")
 @click.pass_obj
-def init(case: Case, force: bool) -> None:
+def init(case: Case, force: bool, encrypt: bool, keyring: bool) -> None:
     """Create a case folder with a config.toml to edit."""
     if case.config_path.exists() and not force:
         raise NocontactError(f"{case.config_path} already exists (use --force to overwrite)")
+    if encrypt and (case.encrypted or case.db_path.exists()):
+        raise NocontactError(f"{case.root} already holds a case: use `nocontact encrypt`")
     case.private_dir(case.root)
     shutil.copyfile(EXAMPLE_CONFIG, case.config_path)
+    if encrypt:
+        phrase = _new_passphrase()
+        cipher.create(case.root, phrase)
+        Case(case.root, passphrase=lambda: phrase).store().close()
+        if keyring:
+            passphrases.remember(case.root, phrase)
+        click.echo(f"encrypted case: {case.db_path} and its evidence files need the passphrase")
     click.echo(f"wrote {case.config_path}: edit it, then run `nocontact import ARCHIVE.zip`")
+
+
+@cli.command()
+@click.option("--keyring", is_flag=True, help="Also keep the passphrase in the OS keyring.")
+@click.pass_obj
+def encrypt(case: Case, keyring: bool) -> None:
+    """Encrypt an existing case in place (database and archive copies), all or nothing."""
+    before = verification.verify(case)
+    if not before.ok:
+        raise VerifyError(f"not encrypted: verify fails first ({before.problems[0]})")
+    phrase = _new_passphrase()
+    sealed = encryption.encrypt_case(case.root, case.db_path, case.sources_dir, phrase)
+    if keyring:
+        passphrases.remember(case.root, phrase)
+    after = verification.verify(Case(case.root, passphrase=lambda: phrase))
+    click.echo(f"encrypted {case.db_path} and {sealed} archive copies; {after.summary()}")
+    if not after.ok:
+        raise VerifyError(f"verification failed after encryption: {after.problems[0]}")
 
 
 @cli.command("import")
@@ -255,10 +312,11 @@ def review_(case: Case, no_browser: bool, lang: str) -> None:
     help="HTML file to write.",
 )
 @click.option("--lang", type=click.Choice(catalogues.LANGS), default="en", show_default=True)
+@click.option("--plain", is_flag=True, help="Encrypted case: write a readable file, not sealed.")
 @click.pass_obj
-def report_(case: Case, output: Path, lang: str) -> None:
+def report_(case: Case, output: Path, lang: str, plain: bool) -> None:
     """Write one self-contained HTML report (no external requests)."""
-    click.echo(f"wrote {report.write(case, output, lang=lang)}")
+    click.echo(f"wrote {report.write(case, output, lang=lang, plain=plain)}")
 
 
 @cli.command("export")
@@ -270,10 +328,11 @@ def report_(case: Case, output: Path, lang: str) -> None:
     help="New folder to write the evidence log into.",
 )
 @click.option("--lang", type=click.Choice(catalogues.LANGS), default="en", show_default=True)
+@click.option("--plain", is_flag=True, help="Encrypted case: write readable files, not sealed.")
 @click.pass_obj
-def export_(case: Case, output: Path, lang: str) -> None:
+def export_(case: Case, output: Path, lang: str, plain: bool) -> None:
     """Export confirmed hits as a sealed evidence folder (CSV, PDF, raw records, manifest)."""
-    click.echo(export.export(case, output, lang=lang).summary())
+    click.echo(export.export(case, output, lang=lang, plain=plain).summary())
 
 
 @cli.command()

@@ -14,7 +14,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from nocontact.evidence import hit_records, log_pdf
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.evidence.log_rows import COLUMNS, rows_of
 from nocontact.language import catalogues
-from nocontact.store import ledger
+from nocontact.store import cipher, ledger
 from nocontact.store.instants import now
 from nocontact.store.interactions import raw_texts
 
@@ -71,9 +70,14 @@ class ExportResult:
         )
 
 
-def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
-    """Write the evidence folder for every confirmed hit and seal it in the ledger."""
+def export(case: Case, folder: Path, *, lang: str = "en", plain: bool = False) -> ExportResult:
+    """Write the evidence folder for every confirmed hit and seal it in the ledger.
+
+    In an encrypted case every file is sealed with the case's key (its hashes are of the
+    plaintext) unless `plain` asks for a readable copy.
+    """
     config = case.config()
+    key = None if plain else case.file_key()
     catalogues.translations(lang)  # an unknown language fails before anything is written
     with case.store(create=False) as store, store.reading() as conn:
         found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
@@ -92,13 +96,13 @@ def export(case: Case, folder: Path, *, lang: str = "en") -> ExportResult:
     files: dict[str, str] = {}
     for row in rows:
         raw = raws[int(row["interaction_id"])]
-        files[row["raw_copy"]] = _write(target / row["raw_copy"], raw.encode("utf-8"))
-    files[LOG_CSV] = _write(target / LOG_CSV, csv_bytes)
-    files[LOG_PDF] = _write(target / LOG_PDF, pdf_bytes)
+        files[row["raw_copy"]] = _write(target / row["raw_copy"], raw.encode("utf-8"), key)
+    files[LOG_CSV] = _write(target / LOG_CSV, csv_bytes, key)
+    files[LOG_PDF] = _write(target / LOG_PDF, pdf_bytes, key)
     manifest = {**meta, "files": {name: files[name] for name in sorted(files)}}
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-    files[MANIFEST] = _write(target / MANIFEST, manifest_bytes)
-    _write(target / SUMS, sums(files))
+    files[MANIFEST] = _write(target / MANIFEST, manifest_bytes, key)
+    _write(target / SUMS, sums(files), key)
     with case.store(create=False) as store, store.transaction() as conn:
         sealed = ledger.append(
             conn,
@@ -181,9 +185,7 @@ def _new_folder(case: Case, folder: Path) -> Path:
     return case.private_dir(folder)
 
 
-def _write(path: Path, data: bytes) -> str:
-    """Write a file readable by the user only; returns its SHA-256."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+def _write(path: Path, data: bytes, key: bytes | None) -> str:
+    """Write a file readable by the user only (sealed with a key); returns its SHA-256."""
+    cipher.write_private(path, data, key)
     return hashlib.sha256(data).hexdigest()

@@ -14,7 +14,7 @@ from nocontact.config import Config
 from nocontact.evidence import hit_records, images, timeline
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
-from nocontact.store import ledger, sources
+from nocontact.store import cipher, ledger, sources
 from nocontact.store.hits import status_counts
 from nocontact.store.instants import now
 from nocontact.store.interactions import inbound_accounts, type_counts
@@ -54,12 +54,20 @@ def render(case: Case, *, lang: str = "en") -> str:
     return env.get_template("report.html.j2").render(**context)
 
 
-def write(case: Case, output: Path, *, lang: str = "en") -> Path:
-    """Write the report readable by the user only (it holds private messages)."""
-    html = render(case, lang=lang)
+def write(case: Case, output: Path, *, lang: str = "en", plain: bool = False) -> Path:
+    """Write the report readable by the user only (it holds private messages).
+
+    An encrypted case's report is sealed with the case's key unless `plain` asks for a
+    readable copy.
+    """
+    key = None if plain else case.file_key()
+    data = render(case, lang=lang).encode("utf-8")
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(html)
+    with os.fdopen(fd, "wb") as fh:
+        if key is None:
+            fh.write(data)
+        else:
+            cipher.seal([data], fh, key)
     os.chmod(output, 0o600)
     return output
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nocontact.case import Case
-from nocontact.store import ledger
+from nocontact.errors import StoreError
+from nocontact.store import cipher, ledger
 from nocontact.store.enrichments import StoredLookup, stored_lookups
-from nocontact.store.fingerprint import file_sha256, text_sha256, zip_members_sha256
+from nocontact.store.fingerprint import (
+    file_sha256,
+    pieces_sha256,
+    text_sha256,
+    zip_members_sha256,
+)
 from nocontact.store.interactions import raw_records
 from nocontact.store.sources import sources
 from nocontact.store.writes import interactions_digest
@@ -67,18 +74,26 @@ def verify(case: Case) -> VerifyReport:
                     )
         report.problems += _enrichments(case, stored_lookups(conn), entries)
         copies = [row for row in sources(conn) if row.copy_path is not None]
+    key = case.file_key()
     for row in copies:
         report.sources += 1
-        problem = _check_copy(case.sources_dir / row.copy_path, row.sha256, row.kind)
+        problem = _check_copy(case.sources_dir / row.copy_path, row.sha256, row.kind, key)
         if problem:
             report.problems.append(problem)
     return report
 
 
-def _check_copy(path: Path, sha: str, kind: str) -> str | None:
+def _check_copy(path: Path, sha: str, kind: str, key: bytes | None) -> str | None:
+    """An archive copy's hash, recomputed in memory when the copy is sealed."""
     if not path.is_file():
         return f"source copy {path} is missing"
-    actual = zip_members_sha256(path) if kind == "folder" else file_sha256(path)
+    try:
+        if kind == "folder":
+            actual = zip_members_sha256(io.BytesIO(cipher.read_bytes(path, key)))
+        else:
+            actual = pieces_sha256(cipher.chunks_of(path, key))
+    except StoreError as exc:
+        return f"source copy {exc}"
     return None if actual == sha else f"source copy {path} does not match sha256 {sha}"
 
 

@@ -15,7 +15,7 @@ from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import UnknownFormat
 from nocontact.case import Case
-from nocontact.store import ledger, sources, writes
+from nocontact.store import cipher, ledger, sources, writes
 from nocontact.store.fingerprint import source_sha256
 
 log = logging.getLogger(__name__)
@@ -108,17 +108,27 @@ class _Copy:
 
 
 def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
-    """Keep one read-only copy of the archive as received; a folder is stored as a zip."""
-    target = case.private_dir(case.sources_dir) / f"{sha}.zip"
+    """Keep one read-only copy of the archive as received; a folder is stored as a zip.
+
+    In an encrypted case the copy is sealed as it is written (`<sha>.zip.enc`).
+    """
+    key = case.file_key()
+    name = f"{sha}.zip{cipher.SUFFIX if key else ''}"
+    target = case.private_dir(case.sources_dir) / name
     if target.exists():
         return _Copy(target, fresh=False)
-    partial = target.with_suffix(".partial")
-    if path.is_dir():
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
-            for item in sorted(p for p in path.rglob("*") if p.is_file()):
-                zf.write(item, item.relative_to(path).as_posix())
-    else:
-        shutil.copyfile(path, partial)
+    partial = target.with_name(f"{name}.partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as raw:
+        out = cipher.Sealer(raw, key) if key else raw
+        if path.is_dir():
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:  # type: ignore[arg-type]
+                for item in sorted(p for p in path.rglob("*") if p.is_file()):
+                    zf.write(item, item.relative_to(path).as_posix())
+        else:
+            with path.open("rb") as source:
+                shutil.copyfileobj(source, out)  # type: ignore[misc]
+        out.close()
     os.chmod(partial, 0o400)
     partial.rename(target)
     return _Copy(target, fresh=True)

@@ -8,6 +8,7 @@ Owns: `database` (schema, transactions, snapshots), `writes` (interactions and a
 in, dedup keys), one module per table or view read and written elsewhere (`accounts`,
 `avatars`, `enrichments`, `hits` — with the scripts' JSON shape —, `interactions`,
 `matches`, `reviews`, `scan_state`, `sources`), `ledger` (the hash chain), `fingerprint`
-(SHA-256 of archives and texts), `instants` (ISO 8601 UTC text). May import: the top-level
+(SHA-256 of archives and texts), `instants` (ISO 8601 UTC text), `cipher` (an encrypted
+case: SQLCipher keys and sealed files). May import: the top-level
 `errors` and crawlers' dataclasses; never another subpackage of nocontact.
 """

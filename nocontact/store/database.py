@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from nocontact.errors import StoreError
+from nocontact.store import cipher
 
 SCHEMA_VERSION = 1
 
@@ -174,17 +175,19 @@ ORDER BY hits.score DESC, hits.first_contact
 class Store:
     """An open case database."""
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(self, path: Path, *, create: bool = True, keys: cipher.Keys | None = None) -> None:
         if not create and not path.exists():
             raise StoreError(f"{path}: no case database here; run `nocontact import` first")
         self.path = path
+        conn = cipher.connect(path, keys)
         try:
-            conn = sqlite3.connect(path, isolation_level=None)
             self.db = sqlite_utils.Database(conn)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA temp_store = MEMORY")  # no temporary files, not even unlinked
             self._create_schema()
-        except sqlite3.DatabaseError as exc:
+        except cipher.database_error(conn) as exc:
+            conn.close()
             raise StoreError(f"{path}: not a usable case database ({exc})") from exc
         for suffix in ("", "-wal", "-shm"):
             target = Path(f"{path}{suffix}")

@@ -1,0 +1,77 @@
+"""Turn a plain case into an encrypted one in place, all or nothing.
+
+Everything encrypted is first built in `.encrypting/` inside the case (the database through
+sqlcipher_export, each archive copy sealed). Moving `cipher.json` into the case is the one
+commit point: before it the plain case is untouched and the folder is thrown away; after
+it `finish()` moves the rest into place, again after a crash, the next time the case opens.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from nocontact.errors import StoreError
+from nocontact.store import cipher
+
+STAGING = ".encrypting"
+
+
+def encrypt_case(root: Path, db: Path, copies: Path, passphrase: str) -> int:
+    """Encrypt the database and archive copies; returns how many copies were sealed."""
+    if cipher.is_encrypted(root):
+        raise StoreError(f"{root} is already an encrypted case")
+    if not db.is_file():
+        raise StoreError(f"{db}: no case database here; nothing to encrypt")
+    stage = root / STAGING
+    shutil.rmtree(stage, ignore_errors=True)  # an attempt that never reached its commit point
+    stage.mkdir(mode=0o700)
+    keys = cipher.create(root, passphrase, marker=stage / cipher.MARKER)
+    _checkpoint(db)
+    cipher.encrypt_database(db, stage / db.name, keys)
+    sealed = stage / "sources"
+    sealed.mkdir(mode=0o700)
+    plain = sorted(p for p in copies.glob("*") if p.is_file() and p.suffix != cipher.SUFFIX)
+    for path in plain:
+        cipher.seal_file(path, sealed / f"{path.name}{cipher.SUFFIX}", keys.files)
+        os.chmod(sealed / f"{path.name}{cipher.SUFFIX}", 0o400)
+    conn = cipher.connect(stage / db.name, keys)
+    try:
+        conn.execute(
+            "UPDATE sources SET copy_path = copy_path || ? WHERE copy_path IS NOT NULL",
+            (cipher.SUFFIX,),
+        )
+    finally:
+        conn.close()
+    os.replace(stage / cipher.MARKER, root / cipher.MARKER)  # the commit point
+    finish(root, db, copies)
+    return len(plain)
+
+
+def finish(root: Path, db: Path, copies: Path) -> None:
+    """Complete (or, before its commit point, discard) an interrupted encryption."""
+    stage = root / STAGING
+    if not stage.is_dir():
+        return
+    if not cipher.is_encrypted(root):
+        shutil.rmtree(stage)
+        return
+    for sealed in sorted((stage / "sources").glob(f"*{cipher.SUFFIX}")):
+        os.replace(sealed, copies / sealed.name)
+        (copies / sealed.name.removesuffix(cipher.SUFFIX)).unlink(missing_ok=True)
+    if (stage / db.name).is_file():
+        for suffix in ("-wal", "-shm"):  # the plain WAL must never meet the encrypted file
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        os.replace(stage / db.name, db)
+    shutil.rmtree(stage)
+
+
+def _checkpoint(db: Path) -> None:
+    """Fold the WAL into the plain file, so the copy and the later swap miss nothing."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
