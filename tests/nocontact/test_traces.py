@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from nocontact.store import passphrases
 from tests.helpers import IG_2025, zip_folder
 from tests.nocontact.conftest import CONFIG
 
@@ -28,7 +29,7 @@ def _listing(folder: Path) -> set[str]:
 
 
 def _env(home: Path, tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MPL"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MPL", "NOCONTACT_"))}
     return env | {"HOME": str(home), "TMPDIR": str(tmp), "PYTHONPATH": str(ROOT)}
 
 
@@ -64,14 +65,20 @@ def _review_once(env: dict[str, str], case: Path) -> None:
 
 
 @pytest.mark.slow
-def test_init_import_match_report_review_export_leave_no_trace(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["plain", "encrypted"])
+def test_init_import_match_report_review_export_leave_no_trace(tmp_path: Path, kind: str) -> None:
     home, tmp, case = tmp_path / "home", tmp_path / "tmp", tmp_path / "case"
     home.mkdir()
     tmp.mkdir()
     archive = zip_folder(IG_2025, tmp_path / "instagram-jane.doe-2026-11-01-Test01.zip")
     env = _env(home, tmp)
+    if kind == "encrypted":  # a passphrase file, as a scheduled scan would use
+        secret = tmp_path / "passphrase"
+        secret.write_text("a long enough case passphrase\n", encoding="utf-8")
+        os.chmod(secret, 0o600)
+        env[passphrases.FILE_ENV] = str(secret)
 
-    _run(env, case, "init")
+    _run(env, case, "init", *(["--encrypt"] if kind == "encrypted" else []))
     (case / "config.toml").write_text(CONFIG, encoding="utf-8")
     _run(env, case, "import", str(archive))
     _run(env, case, "match")
