@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -108,3 +109,30 @@ def test_a_case_folder_made_by_hand_becomes_private(tmp_path: Path) -> None:
     archive = zip_folder(IG_2025, tmp_path / "instagram.zip")
     _run(_env(home, tmp), case, "import", str(archive))
     assert stat.S_IMODE(case.stat().st_mode) == 0o700
+
+
+def test_platform_text_reaches_the_log_only_with_debug(tmp_path: Path) -> None:
+    archive = tmp_path / "export"
+    shutil.copytree(IG_2025, archive)
+    followers = archive / "connections" / "followers_and_following" / "followers_1.json"
+    records = json.loads(followers.read_text(encoding="utf-8"))
+    bad = {"href": "https://www.instagram.com/x", "value": "x", "timestamp": "secret words"}
+    records.append({"title": "", "media_list_data": [], "string_list_data": [bad]})
+    followers.write_text(json.dumps(records), encoding="utf-8")
+    said = {}
+    for flag in ("-v", "--debug"):
+        case = tmp_path / flag
+        case.mkdir()
+        (case / "config.toml").write_text(CONFIG, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "nocontact", "--case", str(case), flag, "import", str(archive)],
+            env=_env(tmp_path, tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        said[flag] = done.stderr
+    assert "skipped" in said["-v"] and "secret words" not in said["-v"]
+    assert "followers_1.json" not in said["-v"]
+    assert "secret words" in said["--debug"]
