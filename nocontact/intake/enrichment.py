@@ -103,6 +103,11 @@ class _Image:
 
 def enrich(case: Case, *, platform: str | None = None, limit: int | None = None) -> EnrichResult:
     """Look up accounts missing an avatar or creation date; store what their profiles show."""
+    if case.encrypted:  # its HTTP cache and avatar files would be kept unencrypted
+        raise EnrichError(
+            f"{case.root}: enrich is not available for an encrypted case yet (it would keep "
+            "profile pages and avatars unencrypted); nothing was fetched"
+        )
     options = _options(case.config(), case.config_path)
     wanted = [p for p in PLATFORMS if platform in (None, p)]
     waiting = options.instance is None and "mastodon" in wanted

@@ -25,6 +25,11 @@ def encrypt_case(root: Path, db: Path, copies: Path, passphrase: str) -> int:
         raise StoreError(f"{root} is already an encrypted case")
     if not db.is_file():
         raise StoreError(f"{db}: no case database here; nothing to encrypt")
+    avatars = root / "evidence" / "avatars"
+    if avatars.is_dir() and any(avatars.iterdir()):
+        raise StoreError(
+            f"{avatars}: avatars kept by `enrich` cannot be encrypted yet; nothing was changed"
+        )
     stage = root / STAGING
     shutil.rmtree(stage, ignore_errors=True)  # an attempt that never reached its commit point
     stage.mkdir(mode=0o700)

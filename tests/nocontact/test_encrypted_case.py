@@ -137,3 +137,15 @@ def test_encrypt_converts_a_plain_case_and_verify_passes_before_and_after(
     assert "verify OK" in _cli(case, "verify")
     assert not [f for f in _files_holding(case, MESSAGE) if f.startswith("nocontact.db")]
     assert "already an encrypted case" in _cli(case, "encrypt", ok=False)
+
+
+def test_enrich_refuses_an_encrypted_case_before_fetching(
+    tmp_path: Path, ig_zip: Path, passphrase: str
+) -> None:
+    case = tmp_path / "case"
+    _cli(case, "init", "--encrypt")
+    (case / "config.toml").write_text(CONFIG, encoding="utf-8")
+    _cli(case, "import", str(ig_zip))
+    said = _cli(case, "enrich", ok=False)
+    assert "not available for an encrypted case" in said and said.count("\n") == 1
+    assert not (case / "cache" / "http").exists()
