@@ -424,6 +424,7 @@ def evaluate_(avatars: bool, cases: int, test_cases: int, seed: int) -> None:
 def demo_(target: Path | None) -> None:
     """Build the synthetic demo case, import, match, print hits and write the report."""
     case, downloads = demo.build(target or Path(tempfile.mkdtemp(prefix="nocontact-demo-")))
+    case.contain_caches()  # the demo case, not the folder the command was run from
     click.echo(f"demo case (synthetic people only): {case.root}")
     platforms: list[str] = []
     for archive in downloads:

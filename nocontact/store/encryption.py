@@ -51,6 +51,7 @@ def encrypt_case(root: Path, db: Path, copies: Path, passphrase: str) -> int:
     finally:
         conn.close()
     os.replace(stage / cipher.MARKER, root / cipher.MARKER)  # the commit point
+    shutil.rmtree(root / "cache" / "http", ignore_errors=True)  # enrich's profile pages, in clear
     finish(root, db, copies)
     return len(plain)
 

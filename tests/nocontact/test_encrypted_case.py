@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from nocontact.cli import cli
 from nocontact.store import passphrases
-from tests.nocontact.conftest import CONFIG
+from tests.nocontact.conftest import CONFIG, MemoryKeyring
 
 PASSPHRASE = "a long enough case passphrase"
 MESSAGE = "Hi, are you still selling the bike?"  # a direct message in the 2025 fixture
@@ -149,3 +149,18 @@ def test_enrich_refuses_an_encrypted_case_before_fetching(
     said = _cli(case, "enrich", ok=False)
     assert "not available for an encrypted case" in said and said.count("\n") == 1
     assert not (case / "cache" / "http").exists()
+
+
+def test_a_case_that_opted_into_the_keyring_opens_without_a_prompt(
+    tmp_path: Path,
+    ig_zip: Path,
+    passphrase: str,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    case = tmp_path / "case"
+    _cli(case, "init", "--encrypt", "--keyring")
+    (case / "config.toml").write_text(CONFIG, encoding="utf-8")
+    monkeypatch.delenv(passphrases.ENV)
+    assert "added" in _cli(case, "import", str(ig_zip))
+    assert list(memory_keyring.saved.values()) == [PASSPHRASE]

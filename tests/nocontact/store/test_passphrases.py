@@ -9,6 +9,7 @@ import pytest
 
 from nocontact.errors import PassphraseError
 from nocontact.store import passphrases
+from tests.nocontact.conftest import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
@@ -50,10 +51,15 @@ def test_an_empty_or_missing_file_is_one_line(tmp_path: Path) -> None:
         passphrases.read_file(tmp_path / "missing")
 
 
-def test_keyring_opt_in_without_the_package_says_how_to_install(tmp_path: Path) -> None:
-    (tmp_path / passphrases.KEYRING_OPT_IN).touch()
-    try:
-        import keyring  # noqa: F401
-    except ImportError:
-        with pytest.raises(PassphraseError, match=r"nocontact\[keyring\]"):
-            passphrases.unattended(tmp_path)
+def test_the_keyring_is_read_only_for_a_case_that_opted_in(
+    tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    memory_keyring.set_password(passphrases.KEYRING_SERVICE, str(other.resolve()), "x" * 9)
+    assert passphrases.unattended(other) is None  # stored, but this case never opted in
+    passphrases.remember(tmp_path, "kept in the keyring")
+    assert (tmp_path / passphrases.KEYRING_OPT_IN).stat().st_mode & 0o077 == 0
+    assert passphrases.unattended(tmp_path) == "kept in the keyring"
+    monkeypatch.setenv(passphrases.ENV, "from the environment")
+    assert passphrases.unattended(tmp_path) == "from the environment"
