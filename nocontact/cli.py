@@ -244,6 +244,11 @@ def schedule_install(case: Case, every: int, using: str) -> None:
     """Install and start the timer for this case (logs go to <case>/logs/scan.log)."""
     case.config()
     click.echo("\n".join(schedule.install(schedule.plan(case, every=every, using=using), case)))
+    if case.encrypted and not (case.root / passphrases.KEYRING_OPT_IN).is_file():
+        click.echo(
+            f"note: this case is encrypted: put {passphrases.FILE_ENV}=/path/to/a/chmod-600/file "
+            f"in {schedule.SECRETS_FILE}, or the timer cannot open it (README: scheduled scans)"
+        )
 
 
 @schedule_.command("remove")
