@@ -115,12 +115,18 @@ def baseline_import(export: Path, work: Path) -> int:
     return added
 
 
-def measure(run: Callable[[Path, Path], int], export: Path) -> tuple[float, float, int]:
-    """(seconds, peak MiB, records added)."""
-    with tempfile.TemporaryDirectory() as work:
-        start = time.perf_counter()
-        added = run(export, Path(work))
-        seconds = time.perf_counter() - start
+def measure(
+    run: Callable[[Path, Path], int], export: Path, repeat: int = 3
+) -> tuple[float, float, int]:
+    """(fastest of `repeat` runs in seconds, peak MiB, records added): on a shared machine
+    the fastest run is the one least slowed by other work."""
+    times = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as work:
+            start = time.perf_counter()
+            added = run(export, Path(work))
+            times.append(time.perf_counter() - start)
+    seconds = min(times)
     with tempfile.TemporaryDirectory() as work:
         tracemalloc.start()
         run(export, Path(work))
@@ -133,12 +139,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--followers", type=int, default=50_000)
     parser.add_argument("--messages", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3, help="Timed runs; the fastest counts.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         export = build_export(Path(tmp) / "export", args.followers, args.messages)
-        ours = measure(nocontact_import, export)
-        base = measure(baseline_import, export)
-        sealed = measure(encrypted_import, export)
+        ours = measure(nocontact_import, export, args.repeat)
+        base = measure(baseline_import, export, args.repeat)
+        sealed = measure(encrypted_import, export, args.repeat)
     print(f"records: nocontact {ours[2]}, baseline {base[2]}, encrypted case {sealed[2]}")
     for label, a, b in (("time s", ours[0], base[0]), ("peak MiB", ours[1], base[1])):
         print(f"{label:>9}: nocontact {a:8.2f}  baseline {b:8.2f}  ratio {a / b:5.2f}")
