@@ -8,6 +8,7 @@ and searched byte for byte for a message text the fixture holds.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -164,3 +165,18 @@ def test_a_case_that_opted_into_the_keyring_opens_without_a_prompt(
     monkeypatch.delenv(passphrases.ENV)
     assert "added" in _cli(case, "import", str(ig_zip))
     assert list(memory_keyring.saved.values()) == [PASSPHRASE]
+
+
+def test_an_altered_sealed_archive_copy_is_named_by_verify(
+    tmp_path: Path, ig_zip: Path, passphrase: str
+) -> None:
+    case = tmp_path / "case"
+    _whole_path(case, ig_zip, encrypt=True)
+    (copy,) = (case / "evidence" / "sources").iterdir()
+    assert copy.name.endswith(".zip.enc") and ig_zip.read_bytes()[:64] not in copy.read_bytes()
+    os.chmod(copy, 0o600)
+    data = bytearray(copy.read_bytes())
+    data[100] ^= 1
+    copy.write_bytes(bytes(data))
+    said = _cli(case, "verify", ok=False)
+    assert f"source copy {copy}: sealed file was altered" in said
