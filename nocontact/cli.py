@@ -98,9 +98,12 @@ def _new_passphrase() -> str:
     )
 
 
+_PLATFORM_LOGGERS = ("crawlers", "nocontact.intake", "nocontact.match")
+
+
 def _without_platform_text(record: logging.LogRecord) -> bool:
     """Logs may end up in a journal: the crawlers' details (handles, paths, texts) need --debug."""
-    if record.name.startswith("crawlers") and record.args:
+    if record.name.startswith(_PLATFORM_LOGGERS) and record.args:
         record.msg = f"{record.msg} (details with --debug)"
         args = record.args if isinstance(record.args, tuple) else ()
         record.args = tuple(a if isinstance(a, int | float) else "…" for a in args) or None
