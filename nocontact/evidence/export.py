@@ -80,7 +80,9 @@ def export(case: Case, folder: Path, *, lang: str = "en", plain: bool = False) -
     key = None if plain else case.file_key()
     catalogues.translations(lang)  # an unknown language fails before anything is written
     with case.store(create=False) as store, store.reading() as conn:
-        found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
+        found = hit_records.load(
+            conn, config, case.root, statuses=("confirmed",), key=case.file_key()
+        )
         if not found:
             raise NocontactError(
                 "no confirmed hits to export: confirm hits first (`nocontact review` or "

@@ -24,14 +24,15 @@ from nocontact.store.sources import SourceRow
 def render(case: Case, *, lang: str = "en") -> str:
     """HTML with every platform string escaped and no external request of any kind."""
     config = case.config()
+    key = case.file_key()
     with case.store(create=False) as store, store.reading() as conn:
-        found = hit_records.load(conn, config, case.root)
+        found = hit_records.load(conn, config, case.root, key=key)
         listed = sources.sources(conn)
         context = {
             "config": config,
             "lang": lang,
             "law": jurisdiction.explain(config.order.jurisdiction, lang),
-            "hits": [_view(r, config, lang) for r in found],
+            "hits": [_view(r, config, lang, key) for r in found],
             "counts": _counts(found),
             "repeats": hit_records.repetition(found),
             "dismissed": status_counts(conn)["dismissed"],
@@ -72,7 +73,7 @@ def write(case: Case, output: Path, *, lang: str = "en", plain: bool = False) ->
     return output
 
 
-def _view(record: HitRecord, config: Config, lang: str) -> dict[str, Any]:
+def _view(record: HitRecord, config: Config, lang: str, key: bytes | None) -> dict[str, Any]:
     """What the template shows of a hit, photos already embedded as data: URIs."""
     starts = {c.thread.key: c.thread for c in record.contacts if c.thread}
     return {
@@ -80,7 +81,7 @@ def _view(record: HitRecord, config: Config, lang: str) -> dict[str, Any]:
         "record": record,
         "who": _subject(config, record.hit.subject, lang),
         "reasons": reasons.reasons(record.hit.reasons, lang),
-        "avatar": images.photo_uri(record.avatar) if record.avatar else None,
+        "avatar": images.photo_uri(record.avatar, key=key) if record.avatar else None,
         "references": [uri for p in record.references[:3] if (uri := images.photo_uri(p))],
         "threads": [
             contact_phrases.started(s, config.order.timezone, lang)

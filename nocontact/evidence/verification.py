@@ -12,7 +12,6 @@ from nocontact.errors import StoreError
 from nocontact.store import cipher, ledger
 from nocontact.store.enrichments import StoredLookup, stored_lookups
 from nocontact.store.fingerprint import (
-    file_sha256,
     pieces_sha256,
     text_sha256,
     zip_members_sha256,
@@ -109,7 +108,7 @@ def _enrichments(
     for path, sha in sorted(files):
         if not (case.root / path).is_file():
             problems.append(f"avatar file {path} is missing")
-        elif file_sha256(case.root / path) != sha:
+        elif _plain_sha256(case.root / path, case.file_key()) != sha:
             problems.append(f"avatar file {path} does not match sha256 {sha}")
     for entry in (e for e in entries if e.action == "enrich"):
         for fetch in entry.payload["fetches"]:
@@ -121,3 +120,11 @@ def _enrichments(
                     " was changed or removed since it was recorded"
                 )
     return problems
+
+
+def _plain_sha256(path: Path, key: bytes | None) -> str | None:
+    """A file's hash, unsealed in memory if sealed; None if it cannot be unsealed."""
+    try:
+        return pieces_sha256(cipher.chunks_of(path, key))
+    except StoreError:
+        return None

@@ -17,43 +17,36 @@ from nocontact.errors import StoreError
 from nocontact.store import cipher
 
 STAGING = ".encrypting"
+AVATARS = Path("evidence") / "avatars"  # where enrich keeps avatars (intake.enrichment)
 
 
 def encrypt_case(root: Path, db: Path, copies: Path, passphrase: str) -> int:
-    """Encrypt the database and archive copies; returns how many copies were sealed."""
+    """Encrypt the database, archive copies and avatars; returns how many copies were sealed."""
     if cipher.is_encrypted(root):
         raise StoreError(f"{root} is already an encrypted case")
     if not db.is_file():
         raise StoreError(f"{db}: no case database here; nothing to encrypt")
-    avatars = root / "evidence" / "avatars"
-    if avatars.is_dir() and any(avatars.iterdir()):
-        raise StoreError(
-            f"{avatars}: avatars kept by `enrich` cannot be encrypted yet; nothing was changed"
-        )
     stage = root / STAGING
     shutil.rmtree(stage, ignore_errors=True)  # an attempt that never reached its commit point
     stage.mkdir(mode=0o700)
     keys = cipher.create(root, passphrase, marker=stage / cipher.MARKER)
     _checkpoint(db)
     cipher.encrypt_database(db, stage / db.name, keys)
-    sealed = stage / "sources"
-    sealed.mkdir(mode=0o700)
-    plain = sorted(p for p in copies.glob("*") if p.is_file() and p.suffix != cipher.SUFFIX)
-    for path in plain:
-        cipher.seal_file(path, sealed / f"{path.name}{cipher.SUFFIX}", keys.files)
-        os.chmod(sealed / f"{path.name}{cipher.SUFFIX}", 0o400)
+    sealed = _seal_folder(copies, stage / "sources", keys.files, mode=0o400)
+    _seal_folder(root / AVATARS, stage / "avatars", keys.files, mode=0o600)
     conn = cipher.connect(stage / db.name, keys)
     try:
-        conn.execute(
-            "UPDATE sources SET copy_path = copy_path || ? WHERE copy_path IS NOT NULL",
-            (cipher.SUFFIX,),
-        )
+        for table, column in (("sources", "copy_path"), ("enrichments", "avatar_path")):
+            conn.execute(
+                f"UPDATE {table} SET {column} = {column} || ? WHERE {column} IS NOT NULL",
+                (cipher.SUFFIX,),
+            )
     finally:
         conn.close()
     os.replace(stage / cipher.MARKER, root / cipher.MARKER)  # the commit point
     shutil.rmtree(root / "cache" / "http", ignore_errors=True)  # enrich's profile pages, in clear
     finish(root, db, copies)
-    return len(plain)
+    return sealed
 
 
 def finish(root: Path, db: Path, copies: Path) -> None:
@@ -64,9 +57,10 @@ def finish(root: Path, db: Path, copies: Path) -> None:
     if not cipher.is_encrypted(root):
         shutil.rmtree(stage)
         return
-    for sealed in sorted((stage / "sources").glob(f"*{cipher.SUFFIX}")):
-        os.replace(sealed, copies / sealed.name)
-        (copies / sealed.name.removesuffix(cipher.SUFFIX)).unlink(missing_ok=True)
+    for folder, target in (("sources", copies), ("avatars", root / AVATARS)):
+        for sealed in sorted((stage / folder).glob(f"*{cipher.SUFFIX}")):
+            os.replace(sealed, target / sealed.name)
+            (target / sealed.name.removesuffix(cipher.SUFFIX)).unlink(missing_ok=True)
     if (stage / db.name).is_file():
         for suffix in ("-wal", "-shm"):  # the plain WAL must never meet the encrypted file
             Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -81,3 +75,14 @@ def _checkpoint(db: Path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
+
+
+def _seal_folder(source: Path, stage: Path, key: bytes, *, mode: int) -> int:
+    """Seal each plain file of a folder into the staging folder; how many were sealed."""
+    stage.mkdir(mode=0o700)
+    plain = sorted(p for p in source.glob("*") if p.is_file() and p.suffix != cipher.SUFFIX)
+    for path in plain:
+        target = stage / f"{path.name}{cipher.SUFFIX}"
+        cipher.seal_file(path, target, key)
+        os.chmod(target, mode)
+    return len(plain)

@@ -15,9 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from crawlers.events import Account
+from nocontact.case import Case
 from nocontact.cli import cli
-from nocontact.store import passphrases
+from nocontact.store import cipher, passphrases
+from nocontact.store.writes import upsert_account
 from tests.nocontact.conftest import CONFIG, MemoryKeyring
+from tests.profile_server import avatar_media, serving
 
 PASSPHRASE = "a long enough case passphrase"
 MESSAGE = "Hi, are you still selling the bike?"  # a direct message in the 2025 fixture
@@ -140,16 +144,22 @@ def test_encrypt_converts_a_plain_case_and_verify_passes_before_and_after(
     assert "already an encrypted case" in _cli(case, "encrypt", ok=False)
 
 
-def test_enrich_refuses_an_encrypted_case_before_fetching(
-    tmp_path: Path, ig_zip: Path, passphrase: str
-) -> None:
-    case = tmp_path / "case"
-    _cli(case, "init", "--encrypt")
-    (case / "config.toml").write_text(CONFIG, encoding="utf-8")
-    _cli(case, "import", str(ig_zip))
-    said = _cli(case, "enrich", ok=False)
-    assert "not available for an encrypted case" in said and said.count("\n") == 1
-    assert not (case / "cache" / "http").exists()
+def test_enrich_keeps_avatars_sealed_and_no_http_cache(tmp_path: Path, passphrase: str) -> None:
+    root = tmp_path / "case"
+    with serving(avatar_media()) as server:
+        root.mkdir()
+        cipher.create(root, passphrase)
+        settings = f'[enrich]\nappview = "{server.base}"\ndelay = 0\n'
+        (root / "config.toml").write_text(CONFIG + settings, encoding="utf-8")
+        case = Case(root, passphrase=lambda: passphrase)
+        with case.store() as store, store.transaction() as conn:
+            upsert_account(conn, Account("bluesky", handle="mira-h.bsky.social"))
+        assert "avatar" in _cli(root, "enrich")
+    kept = sorted((root / "evidence" / "avatars").iterdir())
+    assert kept and all(p.name.endswith(cipher.SUFFIX) and cipher.is_sealed(p) for p in kept)
+    assert not (root / "cache" / "http").exists()
+    assert [p for p in (root / "cache").iterdir() if p.name.startswith("enrich-")] == []
+    assert "verify OK" in _cli(root, "verify")
 
 
 def test_a_case_that_opted_into_the_keyring_opens_without_a_prompt(
@@ -180,3 +190,19 @@ def test_an_altered_sealed_archive_copy_is_named_by_verify(
     copy.write_bytes(bytes(data))
     said = _cli(case, "verify", ok=False)
     assert f"source copy {copy}: sealed file was altered" in said
+
+
+def test_encrypt_seals_the_avatars_enrich_kept(tmp_path: Path, passphrase: str) -> None:
+    root = tmp_path / "case"
+    with serving(avatar_media()) as server:
+        root.mkdir()
+        settings = f'[enrich]\nappview = "{server.base}"\ndelay = 0\n'
+        (root / "config.toml").write_text(CONFIG + settings, encoding="utf-8")
+        with Case(root).store() as store, store.transaction() as conn:
+            upsert_account(conn, Account("bluesky", handle="mira-h.bsky.social"))
+        _cli(root, "enrich")
+    (plain,) = (root / "evidence" / "avatars").iterdir()
+    assert "verify OK" in _cli(root, "encrypt")
+    assert [p.name for p in (root / "evidence" / "avatars").iterdir()] == [f"{plain.name}.enc"]
+    assert not (root / "cache" / "http").exists()
+    assert "verify OK" in _cli(root, "verify")
