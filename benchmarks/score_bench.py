@@ -1,7 +1,7 @@
 """Scoring speed: 100,000 candidate accounts against one profile with every family but avatars.
 
 Reports the time of the full score (names, behaviour, style, links, the trained model when
-`models/matcher.skops` exists, else the name rules) and its ratio to rapidfuzz's `cdist`
+`matcher/models/matcher.skops` exists, else the name rules) and its ratio to rapidfuzz's `cdist`
 alone on the same names, run in this process so the ratio holds across machines.
 Run: `python benchmarks/score_bench.py [--candidates N]`.
 """

@@ -1,26 +1,33 @@
 """Open a downloaded archive (.zip or extracted folder) the same way, safely.
 
 Archives come from platforms but pass through the user's Downloads folder, so every member
-name is checked: no absolute paths, no `..`, no symlinks, and caps on member count and
-total uncompressed size (zip bombs).
+name is checked: no absolute paths, no `..`, no symlinks, no name given twice, and caps on
+member count and total uncompressed size (zip bombs). Headers can lie, so what a member
+really inflates to is counted again while it is read (`crawlers.guard`).
 """
 
 from __future__ import annotations
 
 import fnmatch
+import io
 import stat
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import ijson
 
 from crawlers.errors import ArchiveError, UnsafeArchive
+from crawlers.guard import CHUNK, Budget, GuardedReader
 
 MAX_MEMBERS = 200_000
 MAX_TOTAL_BYTES = 64 * 1024**3  # real exports with media reach tens of GB
+MAX_JSON_BYTES = 1024**3  # one data file streamed (the largest real ones hold ~1M records)
+MAX_PAGE_BYTES = 128 * 1024**2  # one HTML or text page, which parsers read whole
+MAX_READ_BYTES = 4 * 1024**3  # data inflated in all while reading one archive
+_STREAMED = (".json", ".js")
 
 
 def _check_name(origin: Path, name: str) -> str:
@@ -43,14 +50,25 @@ class Archive:
         *,
         max_members: int = MAX_MEMBERS,
         max_total_bytes: int = MAX_TOTAL_BYTES,
+        max_read_bytes: int = MAX_READ_BYTES,
+        max_json_bytes: int = MAX_JSON_BYTES,
     ) -> None:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        self._budget = Budget(max_read_bytes)
+        self._max_json = max_json_bytes
+        self._single = False
         if path.is_dir():
             self._names = self._scan_folder(path, max_members, max_total_bytes)
         elif zipfile.is_zipfile(path):
             self._zip = self._open_zip(path)
             self._names = self._scan_zip(self._zip, max_members, max_total_bytes)
+        elif path.is_file() and path.suffix.casefold() != ".zip":
+            # One exported file (a WhatsApp .txt, an .mbox, an SMS backup .xml): one member.
+            if path.stat().st_size > max_total_bytes:
+                raise UnsafeArchive(f"{path}: size exceeds {max_total_bytes} bytes")
+            self._names, self._single = [path.name], True
         else:
             raise ArchiveError(f"{path}: not a zip file or folder (corrupt or wrong file?)")
 
@@ -67,7 +85,7 @@ class Archive:
             raise UnsafeArchive(
                 f"{self.path}: {len(infos)} members exceed the cap of {max_members}"
             )
-        total, names = 0, []
+        total = 0
         for info in infos:
             name = _check_name(self.path, info.filename)
             if stat.S_ISLNK(info.external_attr >> 16):
@@ -75,9 +93,15 @@ class Archive:
             total += info.file_size
             if total > max_total:
                 raise UnsafeArchive(f"{self.path}: uncompressed size exceeds {max_total} bytes")
-            if not info.is_dir():
-                names.append(name)
-        return sorted(names)
+            if info.is_dir():
+                continue
+            if name in self._infos:  # which copy is the record? Neither can be trusted.
+                raise UnsafeArchive(
+                    f"{self.path}: member {name!r} appears twice; refusing the archive "
+                    "(a genuine export never repeats a name)"
+                )
+            self._infos[name] = info
+        return sorted(self._infos)
 
     def _scan_folder(self, root: Path, max_members: int, max_total: int) -> list[str]:
         total, names = 0, []
@@ -106,18 +130,34 @@ class Archive:
 
     @contextmanager
     def open(self, name: str) -> Iterator[IO[bytes]]:
-        """Open one member for streaming binary reading."""
+        """Open one member for streaming binary reading, within the archive's limits."""
         if name not in self._names:
             raise ArchiveError(f"{self.path}: no member {name!r}")
-        if self._zip is not None:
-            try:
-                with self._zip.open(name) as fh:
-                    yield fh
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise ArchiveError(f"{self.path}: {name}: corrupt member ({exc})") from exc
-        else:
-            with (self.path / name).open("rb") as fh:
+        origin = f"{self.path}: {name}"
+        streamed = name.lower().endswith(_STREAMED)
+        limit = self._max_json if streamed else MAX_PAGE_BYTES
+        try:
+            with self._raw(name, origin, limit) as fh:
+                guarded = GuardedReader(fh, origin, limit=limit, budget=self._budget, json=streamed)
+                yield cast(IO[bytes], io.BufferedReader(guarded, CHUNK))  # lines too
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise ArchiveError(f"{origin}: corrupt member ({exc})") from exc
+        except ijson.JSONError as exc:
+            raise ArchiveError(f"{origin}: invalid JSON ({exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise ArchiveError(f"{origin}: invalid UTF-8 text ({exc.reason})") from exc
+
+    @contextmanager
+    def _raw(self, name: str, origin: str, limit: int) -> Iterator[IO[bytes]]:
+        if self._zip is None:
+            with (self.path if self._single else self.path / name).open("rb") as fh:
                 yield fh
+            return
+        info = self._infos[name]
+        if info.file_size > limit:  # the header may lie low, never high: refuse at once
+            raise UnsafeArchive(f"{origin}: inflates to {info.file_size} bytes; refusing it")
+        with self._zip.open(info) as fh:
+            yield fh
 
     def iter_records(
         self,

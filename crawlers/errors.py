@@ -15,13 +15,33 @@ and goes on (like scrapy's DropItem). It never reaches the user, so it is outsid
 
 from __future__ import annotations
 
+import re
+
+_LINE_BREAK = re.compile(r"\n|\\n")
+
 
 class ToolError(Exception):
     """Base of every error the user should see as one line naming the file and the fix."""
 
 
 class ArchiveError(ToolError):
-    """An archive or one of its files cannot be read."""
+    """An archive or one of its files cannot be read; the message is always one line.
+
+    JSON parsers draw the faulty text under a caret on extra lines: only the first is kept.
+
+    >>> str(ArchiveError("a.zip: f.json: invalid JSON (parse error: bad key\\n  {x}\\n  ^"))
+    'a.zip: f.json: invalid JSON (parse error: bad key)'
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def one_line(text: str) -> str:
+    """The first line of a message, its parentheses closed and a bytes repr unwrapped."""
+    line = _LINE_BREAK.split(text, maxsplit=1)[0].rstrip()
+    line = line.replace("(b'", "(").replace('(b"', "(")
+    return line + ")" * max(0, line.count("(") - line.count(")"))
 
 
 class UnsafeArchive(ArchiveError):

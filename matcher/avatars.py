@@ -3,7 +3,7 @@
 Each account's avatar is hashed once; each reference photo is expanded once into flips,
 rotations and crops, and an avatar's distance is its smallest over all those variants.
 Platform placeholders and near-blank pictures say nothing about who is behind an account, so
-they are recognised (hashes in `data/default_avatars.json`) and never matched.
+they are recognised (hashes in `matcher/data/default_avatars.json`) and never matched.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 import imagehash
 import numpy as np
@@ -25,7 +25,7 @@ from matcher.types import Evidence, Reason
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "default_avatars.json"
+DEFAULTS_FILE = resources.files("matcher") / "data" / "default_avatars.json"  # package data
 MAX_PIXELS = 25_000_000  # larger images are refused before decoding: decompression bombs
 SAME = 10  # bits of 128 (pHash + dHash): at or below, the same picture
 MATCH = 20  # at or below, very probably the same picture after editing
@@ -123,7 +123,7 @@ NONE = Avatar(None, False, "missing")
 
 @lru_cache(maxsize=1)
 def defaults() -> tuple[tuple[str, AvatarHash], ...]:
-    """The placeholder hashes kept in `data/default_avatars.json`."""
+    """The placeholder hashes kept in `matcher/data/default_avatars.json`."""
     entries = json.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))["avatars"]
     return tuple((e["name"], AvatarHash.from_hex(e["hash"])) for e in entries)
 

@@ -13,11 +13,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from matcher.contacts import listed_contact
 from matcher.names import (
     FORWARD,
     INITIAL,
     INITIALS_WITH_MIDDLE,
     LAST_EXACT,
+    LAST_INITIAL,
     LAST_NEAR,
     LAST_NONE,
     NEAR,
@@ -159,7 +161,7 @@ def _known(
     elif candidate.handle and _plain_handle(candidate.handle) in handles:
         feature, what, value = "known_handle", "handle", candidate.handle
     else:
-        return None
+        return listed_contact(subject, candidate, _owner(subject))
     owner = f"{_owner(subject)} {candidate.platform} account"
     return Reason(feature, "known", f"{what} '{value}' is listed in config as {owner}", 1.0)
 
@@ -265,6 +267,9 @@ class _TokenPath:
             notes.append(f"{tokens[i].title()} is close to {name.first.title()} (Jaro-Winkler)")
         if last == LAST_NEAR:
             notes.append(f"{tokens[j].title()} is close to {name.last.title()} (Jaro-Winkler)")
+        elif last == LAST_INITIAL:
+            notes.append(f"{tokens[j].upper()} is the initial of {name.last.title()}")
+            flags.add("initials")
         if first == NEAR or last == LAST_NEAR:
             flags.add("fuzzy")
         if first == NONE or last == LAST_NONE:
@@ -291,6 +296,8 @@ def _pair_level(first: int, last: int, reordered: bool) -> str:
         return "surname only"
     if last == LAST_NONE:
         return "first name only"
+    if last == LAST_INITIAL:
+        return "surname initial"
     if reordered:
         return "reordered"
     if first == NEAR or last == LAST_NEAR:
@@ -316,9 +323,12 @@ def _token_path(rows: Sequence[Spelling], name: FullName) -> _TokenPath:
     known = np.maximum([name.first_forms.get(t, NONE) for t in tokens], heard_first)
     initial = np.array([t == name.first[0] for t in tokens])
     exact_last = (sims[:, 1] == 1.0) | heard_last
+    initial_last = np.array([bool(name.last) and t == name.last[0] for t in tokens])
     levels = {
         "first": np.select([known > 0, near_first, initial], [known, NEAR, INITIAL], NONE),
-        "last": np.select([exact_last, near_last], [LAST_EXACT, LAST_NEAR], LAST_NONE),
+        "last": np.select(
+            [exact_last, near_last, initial_last], [LAST_EXACT, LAST_NEAR, LAST_INITIAL], LAST_NONE
+        ),
         "middle": np.array([t in name.middle_forms for t in tokens]),
     }
     grids = {}

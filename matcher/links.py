@@ -6,19 +6,25 @@ payment or link page in a bio, or follow the same friends and relatives.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import phonenumbers
 
 from matcher.types import Candidate, Evidence, Reason
 
 FEATURES = ("shared_contact", "shared_url", "shared_connections")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s\"'<>)]*)?)", re.I)
-_PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
+MAX_FIELD = 20_000  # characters of one text, bio or link read; the rest is not searched
 _CONNECTIONS_FULL = 3  # this many shared connections count fully
+_WRAPPING = "<>()[]{}\"'.,;:!?*«»“”‘’"
+_PHONE_GAPS = " ().-/\u00a0"  # what people put between the digits of a phone number
+_PHONE_GAP = 3  # at most this many gap characters in a row: "555 - 0100", "(555) 010"
+_PHONE_DIGITS = (7, 15)  # E.164 numbers have at most 15 digits; shorter runs are not phones
+_PROFILE_HOSTS = frozenset(
+    {"instagram.com", "facebook.com", "fb.com", "x.com", "twitter.com", "tiktok.com"}
+    | {"threads.net", "threads.com", "youtube.com", "reddit.com", "snapchat.com"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +37,7 @@ class Identifiers:
 
     @classmethod
     def find(cls, texts: Iterable[str | None]) -> Identifiers:
-        """Pull identifiers out of free text (bios, messages, link lists).
+        """Pull identifiers out of free text (bios, messages, link lists), in linear time.
 
         >>> found = Identifiers.find(["Mail Rob.M@Example.com or +1 (555) 010-0199",
         ...                           "https://www.linktr.ee/robm/"])
@@ -42,17 +48,81 @@ class Identifiers:
         phones: set[str] = set()
         urls: set[str] = set()
         for text in filter(None, texts):
-            found_emails = {e.casefold() for e in _EMAIL.findall(text)}
-            emails |= found_emails
-            rest = _EMAIL.sub(" ", text)
-            phones |= {p for p in map(phone, _PHONE.findall(rest)) if p}
-            urls |= {url(u) for u in _URL.findall(rest) if "." in u}
+            for word in words(text):
+                if found := email(word):
+                    emails.add(found)
+                elif found := web_address(word):
+                    urls.add(found)
+            phones |= {p for _, digits in phone_runs(text) if (p := phone(digits))}
         return cls(frozenset(emails), frozenset(phones), frozenset(urls))
+
+
+def words(text: str) -> Iterator[str]:
+    """Whitespace-separated words with wrapping punctuation trimmed, from a capped text."""
+    for word in text[:MAX_FIELD].split():
+        if trimmed := word.strip(_WRAPPING):
+            yield trimmed
+
+
+def email(word: str) -> str | None:
+    """The word as a case-folded e-mail address, if it is one.
+
+    >>> email("mailto:Rob.M+x@Mail.Example.com"), email("@rob.m"), email("a@b")
+    ('rob.m+x@mail.example.com', None, None)
+    """
+    local, at, domain = word.rpartition(":")[2].partition("@")  # "mailto:a@b", "mail:a@b"
+    if not at or not local or "@" in domain or not _host(domain):
+        return None
+    if not all(c.isalnum() or c in "._+-" for c in local):
+        return None
+    return f"{local}@{domain}".casefold()
+
+
+def _host(text: str) -> bool:
+    """Whether text is a host name: dot-separated labels, the last one letters only."""
+    labels = text.casefold().split(".")
+    if len(labels) < 2 or len(labels[-1]) < 2 or not labels[-1].isalpha():
+        return False
+    return all(label and all(c.isalnum() or c == "-" for c in label) for label in labels)
+
+
+def web_address(word: str) -> str | None:
+    """The word as a normalised link ('linktr.ee/robm'), if it is one."""
+    lowered = word.casefold()
+    for scheme in ("https://", "http://"):
+        if lowered.startswith(scheme):
+            word = word[len(scheme) :]
+            break
+    host, _, _ = word.partition("/")
+    return url(word) if _host(host.removeprefix("www.").removeprefix("WWW.")) else None
+
+
+def phone_runs(text: str) -> Iterator[tuple[bool, str]]:
+    """Runs of 7 to 15 digits with the gaps people write between them, one pass.
+
+    Yields (written with a leading '+', the digits).
+
+    >>> list(phone_runs("call +1 (555) 010-0199 or 555.0100 on 3/4"))
+    [(True, '15550100199'), (False, '5550100')]
+    """
+    plus, digits, gap = False, [], 0
+    for char in text[:MAX_FIELD] + "\n":
+        if "0" <= char <= "9":
+            digits.append(char)
+            gap = 0
+        elif char in _PHONE_GAPS and digits and gap < _PHONE_GAP:
+            gap += 1
+        elif char == "+" and not digits:
+            plus = True
+        else:
+            if _PHONE_DIGITS[0] <= len(digits) <= _PHONE_DIGITS[1]:
+                yield plus, "".join(digits)
+            plus, digits, gap = char == "+", [], 0
 
 
 def phone(text: str) -> str | None:
     """The last ten digits of a phone number, enough to compare with or without country code."""
-    digits = re.sub(r"\D", "", text)
+    digits = "".join(c for c in text if "0" <= c <= "9")
     return digits[-10:] if len(digits) >= 7 else None
 
 
@@ -60,6 +130,116 @@ def url(text: str) -> str:
     """A link without scheme, 'www.', case in the host or a trailing slash."""
     host, _, path = text.partition("/")
     return f"{host.casefold().removeprefix('www.')}/{path}".rstrip("/")
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """A subject's configured phones, e-mails, links and handles, ready to look for in text."""
+
+    phones: dict[str, str]  # every digit string the number is written as -> as configured
+    regions: frozenset[str]  # regions of the configured numbers, to read national numbers
+    emails: dict[str, str]
+    urls: dict[str, str]
+    handles: dict[str, str]
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        phones: Iterable[str] = (),
+        emails: Iterable[str] = (),
+        urls: Iterable[str] = (),
+        handles: Iterable[str] = (),
+    ) -> Details:
+        forms: dict[str, str] = {}
+        regions: set[str] = set()
+        for configured in phones:
+            for form in _phone_forms(configured, regions):
+                forms.setdefault(form, configured)
+        return cls(
+            forms,
+            frozenset(regions),
+            {e.strip().casefold(): e for e in emails if email(e.strip())},
+            {url(u.split("://", 1)[-1]).casefold(): u for u in urls if u.strip()},
+            {h.strip().lstrip("@").casefold(): h for h in handles if len(h.strip("@ ")) >= 4},
+        )
+
+    def find(self, text: str | None) -> list[tuple[str, str]]:
+        """(kind, configured value) of each detail the text shows: 'phone', 'email', 'url',
+        'handle'; each once, in the order found.
+
+        >>> details = Details.of(phones=["+1 555 0100"], emails=["rob@example.com"],
+        ...                      handles=["rob.miller82"])
+        >>> details.find("Text 555-0100 or rob@Example.com, IG @Rob.Miller82")
+        [('email', 'rob@example.com'), ('handle', 'rob.miller82'), ('phone', '+1 555 0100')]
+        """
+        if not text:
+            return []
+        found: dict[tuple[str, str], None] = {}
+        for word in words(text):
+            for kind, value in self._word(word):
+                found[kind, value] = None
+        for plus, digits in phone_runs(text):
+            if value := self._phone(plus, digits):
+                found["phone", value] = None
+        return list(found)
+
+    def _word(self, word: str) -> Iterator[tuple[str, str]]:
+        if (address := email(word)) and address in self.emails:
+            yield "email", self.emails[address]
+        if address:
+            return
+        if word.startswith("@") and (handle := word[1:].casefold()) in self.handles:
+            yield "handle", self.handles[handle]
+        elif word.casefold() in self.handles and _distinctive(word):
+            yield "handle", self.handles[word.casefold()]
+        if "." not in word or (link := web_address(word)) is None:
+            return
+        link = link.casefold()  # paths compared without case: link pages ignore it
+        for known, configured in self.urls.items():
+            if link == known or link.startswith(known + "/"):
+                yield "url", configured
+        host, _, path = link.partition("/")
+        first = path.split("/", 1)[0].lstrip("@").casefold()
+        if host in _PROFILE_HOSTS and first in self.handles:
+            yield "handle", self.handles[first]
+
+    def _phone(self, plus: bool, digits: str) -> str | None:
+        if plus:
+            return self.phones.get("+" + digits)
+        if found := self.phones.get(digits):
+            return found
+        for region in self.regions:
+            try:
+                number = phonenumbers.parse(digits, region)
+            except phonenumbers.NumberParseException:
+                continue
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if found := self.phones.get(e164):
+                return found
+        return None
+
+
+def _phone_forms(configured: str, regions: set[str]) -> Iterator[str]:
+    """The E.164 form of a configured number and the digit strings it is dialled as."""
+    digits = "".join(c for c in configured if "0" <= c <= "9")
+    if len(digits) < _PHONE_DIGITS[0]:
+        return
+    try:
+        number = phonenumbers.parse(configured, None if configured.strip()[:1] == "+" else "US")
+    except phonenumbers.NumberParseException:
+        yield digits
+        return
+    code, national = str(number.country_code), phonenumbers.national_significant_number(number)
+    regions.add(phonenumbers.region_code_for_country_code(number.country_code))
+    yield phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    yield from (national, "0" + national, code + national, "00" + code + national)
+    yield "011" + code + national
+
+
+def _distinctive(word: str) -> bool:
+    """A bare word counts as a handle only if no ordinary word looks like it."""
+    return len(word) >= 6 and any(not c.isalpha() for c in word)
 
 
 def compare(

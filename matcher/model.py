@@ -13,6 +13,7 @@ import logging
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,8 @@ from matcher.types import Candidate, Profile, Score, Subject
 
 logger = logging.getLogger(__name__)
 
-MODEL_FILE = Path(__file__).resolve().parent.parent / "models" / "matcher.skops"
+# Shipped as package data; the application passes the path it wants to `load()`.
+MODEL_FILE = Path(str(resources.files("matcher") / "models" / "matcher.skops"))
 SEED = 20260302
 FLOOR = 0.05  # pairs scoring below this are not reported as similar at all
 TRUSTED = [  # every type the model file may contain besides builtins and numpy

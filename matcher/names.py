@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 from confusable_homoglyphs.confusables import confusables_data
@@ -37,23 +39,23 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 # Comparison levels of a first-name token and a surname token, and what each pair scores.
 NONE, INITIAL, NEAR, NICKNAME, EXACT = range(5)  # how a token compares with a first name
-LAST_NONE, LAST_NEAR, LAST_EXACT = range(3)  # how a token compares with a surname
+LAST_NONE, LAST_NEAR, LAST_EXACT, LAST_INITIAL = range(4)  # how a token compares with a surname
 FORWARD = np.array(
-    [  # surname: none, Jaro-Winkler near miss, exact
-        [0.00, 0.10, 0.30],  # no first name: sharing a surname is common
-        [0.05, 0.15, 0.45],  # initial ("R. Miller"); 0.65 with the middle initial as well
-        [0.10, 0.30, 0.55],  # first name near miss ("Robbert")
-        [0.20, 0.45, 0.80],  # nickname ("Bobby")
-        [0.25, 0.60, 0.90],  # exact first name
+    [  # surname: none, Jaro-Winkler near miss, exact, initial ("Robert M.")
+        [0.00, 0.10, 0.30, 0.00],  # no first name: sharing a surname is common
+        [0.05, 0.15, 0.45, 0.00],  # initial ("R. Miller"); 0.65 with the middle initial as well
+        [0.10, 0.30, 0.55, 0.10],  # first name near miss ("Robbert")
+        [0.20, 0.45, 0.80, 0.30],  # nickname ("Bobby")
+        [0.25, 0.60, 0.90, 0.40],  # exact first name
     ]
 )
 REVERSED = np.array(
     [  # "Miller Robert": only clear names count when the order is swapped
-        [0.00, 0.10, 0.30],
-        [0.05, 0.10, 0.30],
-        [0.10, 0.20, 0.30],
-        [0.20, 0.30, 0.75],
-        [0.25, 0.30, 0.85],
+        [0.00, 0.10, 0.30, 0.00],
+        [0.05, 0.10, 0.30, 0.00],
+        [0.10, 0.20, 0.30, 0.00],
+        [0.20, 0.30, 0.75, 0.10],
+        [0.25, 0.30, 0.85, 0.15],
     ]
 )
 INITIALS_WITH_MIDDLE = 0.65
@@ -270,23 +272,45 @@ def spellings(text: str) -> tuple[Spelling, ...]:
 
 
 @lru_cache(maxsize=1)
-def _namer() -> NickNamer:
+def namer() -> NickNamer:
     return NickNamer()
+
+
+@lru_cache(maxsize=1)
+def diminutive_table() -> dict[str, frozenset[str]]:
+    """Formal names and their diminutives from `data/diminutives.tsv`, related both ways."""
+    text = resources.files("matcher").joinpath("data/diminutives.tsv").read_text("utf-8")
+    related: dict[str, set[str]] = defaultdict(set)
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        _, formal, short = line.split("\t")
+        name = normalise(formal)
+        for diminutive in (normalise(d.strip()) for d in short.split(",")):
+            related[name].add(diminutive)
+            related[diminutive].add(name)
+    return {name: frozenset(names) for name, names in related.items()}
 
 
 @lru_cache(maxsize=4096)
 def nicknames(name: str) -> frozenset[str]:
     """Names that stand for this one in either direction, with -y/-ie/-ey spellings.
 
+    English names come from the `nicknames` package; Spanish, Italian, Portuguese, German
+    and Polish diminutives from `data/diminutives.tsv`.
+
     >>> sorted(nicknames("robert") & {"bob", "bobby", "robbie", "robin", "roberta"})
     ['bob', 'bobby', 'robbie']
+    >>> sorted(nicknames("jose") & {"pepe", "ze", "chema"}), sorted(nicknames("kasia"))
+    (['pepe', 'ze'], ['katarzyna'])
     """
-    related = set(_namer().nicknames_of(name)) | set(_namer().canonicals_of(name))
-    related |= {spelt for r in related for spelt in _diminutives(r)}
+    related = set(namer().nicknames_of(name)) | set(namer().canonicals_of(name))
+    related |= diminutive_table().get(name, frozenset())
+    related |= {spelt for r in related for spelt in pet_spellings(r)}
     return frozenset(related - {name})
 
 
-def _diminutives(name: str) -> tuple[str, ...]:
+def pet_spellings(name: str) -> tuple[str, ...]:
     """Other spellings of a pet-name ending: Robby, Robbie, Robbey."""
     for end in ("ie", "ey", "y"):
         if name.endswith(end) and len(name) > len(end) + 2:

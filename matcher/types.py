@@ -26,6 +26,7 @@ class Subject:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()  # their websites and bio links
+    birth_date: date | None = None  # when known; usernames carry it ('smithr0312')
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,47 +1,60 @@
-"""Command line: each command parses options, makes one library call and prints the result."""
+"""Command line: each command parses options, makes one library call and prints the result.
+
+Heavy libraries (scikit-learn, skops, Scrapy, matplotlib, fpdf2) are imported inside the
+commands that use them, so `--help`, `hits`, `decide` and `status` answer at once.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from crawlers import api, exports
-from matcher import model
-from matcher.evaluate import TEST_CASES
-from nocontact import __version__, demo
-from nocontact.case import Case
+from nocontact import __version__, console
+from nocontact.console import LazyChoice, Reporter, hoist_global_options
 from nocontact.errors import NocontactError, PassphraseError, VerifyError
-from nocontact.evidence import export, export_check, report, verification
-from nocontact.intake import archives, enrichment, scans, schedule
-from nocontact.language import catalogues
-from nocontact.match import scoring, training
-from nocontact.review import decisions, server
-from nocontact.store import cipher, encryption, hits, passphrases
 
-EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
-Command = Callable[..., Any]  # a click command function, before or after its decorators
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from nocontact.case import Case
+
+INTERRUPTED = 130  # 128 + SIGINT, as shells and other tools report Ctrl-C
 
 
 class _Group(click.Group):
-    """Turns the library's errors into one line on stderr and exit code 1, never a traceback."""
+    """One line on stderr and exit 1 for the library's errors and for files that cannot be
+    written; 130 on Ctrl-C; global options accepted after the subcommand too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            args = hoist_global_options(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except NocontactError as exc:
-            click.echo(f"error: {exc}", err=True)
+            from nocontact.store.untrusted import printable
+
+            click.echo(f"error: {printable(str(exc))}", err=True)  # names come from archives
             ctx.exit(1)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\nstopped (Ctrl-C); what was not finished was not saved", err=True)
+            ctx.exit(INTERRUPTED)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nocontact")
 @click.option(
     "--case",
@@ -53,10 +66,17 @@ class _Group(click.Group):
     help="Case folder holding config.toml, nocontact.db and evidence/.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log skipped records and other details.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or progress lines.")
 @click.option("--debug", is_flag=True, help="Also log details that quote platform text.")
 @click.pass_context
-def cli(ctx: click.Context, case_dir: Path, verbose: bool, debug: bool) -> None:
-    """Keep a private, verifiable log of contact that a no-contact order forbids."""
+def cli(ctx: click.Context, case_dir: Path, verbose: bool, quiet: bool, debug: bool) -> None:
+    """Keep a private, verifiable log of contact that a no-contact order forbids.
+
+    --case, -v and -q may also come after the command (`nocontact hits --case DIR`).
+    Start with `nocontact status`: it says what to do next.
+    """
+    from nocontact.case import Case
+
     os.umask(0o077)  # everything this tool writes is readable by the user only
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -66,8 +86,16 @@ def cli(ctx: click.Context, case_dir: Path, verbose: bool, debug: bool) -> None:
         level=logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING,
         handlers=[handler],
     )
-    ctx.obj = Case(case_dir, passphrase=_asker(case_dir))
+    ctx.obj = Case(  # `command` names the lock holder
+        case_dir, passphrase=_asker(case_dir), command=ctx.invoked_subcommand or ""
+    )
     ctx.obj.contain_caches()
+    ctx.meta["progress"] = Reporter(quiet=quiet)
+    ctx.call_on_close(ctx.meta["progress"].close)
+
+
+def _progress() -> Reporter:
+    return click.get_current_context().meta["progress"]
 
 
 def _asker(case_dir: Path) -> Callable[[], str]:
@@ -75,6 +103,8 @@ def _asker(case_dir: Path) -> Callable[[], str]:
     given: list[str] = []
 
     def passphrase() -> str:
+        from nocontact.store import passphrases
+
         if not given:
             unattended = passphrases.unattended(case_dir)
             if unattended is None and not sys.stdin.isatty():
@@ -90,6 +120,8 @@ def _asker(case_dir: Path) -> Callable[[], str]:
 
 def _new_passphrase() -> str:
     """A new passphrase: from the environment for scripts, else typed twice."""
+    from nocontact.store import passphrases
+
     return passphrases.from_environment() or click.prompt(
         "New case passphrase (8+ characters; it cannot be recovered)",
         hide_input=True,
@@ -122,8 +154,12 @@ def init(case: Case, force: bool, encrypt: bool, keyring: bool) -> None:
     if encrypt and (case.encrypted or case.db_path.exists()):
         raise NocontactError(f"{case.root} already holds a case: use `nocontact encrypt`")
     case.private_dir(case.root)
-    shutil.copyfile(EXAMPLE_CONFIG, case.config_path)
+    example = resources.files("nocontact") / "data" / "config.example.toml"
+    case.config_path.write_bytes(example.read_bytes())
     if encrypt:
+        from nocontact.case import Case
+        from nocontact.store import cipher, passphrases
+
         phrase = _new_passphrase()
         cipher.create(case.root, phrase)
         Case(case.root, passphrase=lambda: phrase).store().close()
@@ -138,6 +174,10 @@ def init(case: Case, force: bool, encrypt: bool, keyring: bool) -> None:
 @click.pass_obj
 def encrypt(case: Case, keyring: bool) -> None:
     """Encrypt an existing case in place (database and archive copies), all or nothing."""
+    from nocontact.case import Case
+    from nocontact.evidence import verification
+    from nocontact.store import encryption, passphrases
+
     before = verification.verify(case)
     if not before.ok:
         raise VerifyError(f"not encrypted: verify fails first ({before.problems[0]})")
@@ -153,25 +193,37 @@ def encrypt(case: Case, keyring: bool) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--platform", type=click.Choice(exports.names()), help="Skip auto-detection.")
+@click.option("--platform", type=LazyChoice(console.parsers), help="Skip auto-detection.")
 @click.option("--no-copy", is_flag=True, help="Do not keep a copy in evidence/sources/.")
 @click.pass_obj
 def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: bool) -> None:
-    """Import downloaded data archives (zip, folder, or a folder of them). Safe to repeat."""
+    """Import downloaded archives (zip, folder, a folder of them, or one exported file such as
+    a WhatsApp .txt, an .mbox or an SMS backup .xml). Safe to repeat."""
+    from nocontact.intake import archives
+
     case.config()
-    platforms: list[str] = []
     for path in paths:
-        for result in archives.import_path(case, path, platform=platform, copy=not no_copy):
+        for result in archives.import_path(
+            case, path, platform=platform, copy=not no_copy, progress=_progress()
+        ):
+            _progress().close()
             click.echo(result.summary())
-            platforms += result.platforms
-    _echo_gaps(platforms)
+            _echo_unseen(result.unseen())
 
 
-def _echo_gaps(platforms: list[str]) -> None:
-    """Say what the archives cannot show: no record there is not proof of no contact."""
-    for gap in exports.gaps(platforms):
+def _echo_unseen(unseen: dict[str, tuple[str, ...]]) -> None:
+    """One note, never contradicting the summary above it: no record is not no contact."""
+    from nocontact.language.contact_phrases import kind_noun
+
+    if unseen:
+        what = "; ".join(
+            f"{platform}: {', '.join(kind_noun(k, 'en') for k in kinds)}"
+            for platform, kinds in unseen.items()
+        )
         click.echo(
-            f"note: {gap.platform} archives cannot show {', '.join(gap.kinds)}. {gap.advice}"
+            f"note: this archive cannot show {what}. No record there is not proof of no "
+            "contact: screenshot such contact as it arrives (the report's 'What these archives "
+            "cannot show' says how)."
         )
 
 
@@ -179,33 +231,46 @@ def _echo_gaps(platforms: list[str]) -> None:
 @click.pass_obj
 def match(case: Case) -> None:
     """Score every account that contacted you against the people the order names."""
-    click.echo(scoring.run_match(case).summary())
+    from nocontact.match import scoring
+
+    click.echo(scoring.run_match(case, progress=_progress()).summary())
 
 
 @cli.command()
-@click.option("--platform", type=click.Choice(enrichment.PLATFORMS), help="Only this platform.")
+@click.option("--platform", type=LazyChoice(console.enrichers), help="Only this platform.")
 @click.option("--limit", type=click.IntRange(min=1), help="Look up at most this many accounts.")
 @click.pass_obj
 def enrich(case: Case, platform: str | None, limit: int | None) -> None:
     """Fill in missing avatars and creation dates from public profiles (no login)."""
-    click.echo(enrichment.enrich(case, platform=platform, limit=limit).summary())
+    from nocontact.intake import enrichment
+
+    result = enrichment.enrich(case, platform=platform, limit=limit, progress=_progress())
+    click.echo(result.summary())
 
 
 @cli.command()
-@click.option("--platform", type=click.Choice(api.names()), help="Scan only this platform.")
+@click.option("--platform", type=LazyChoice(console.scanners), help="Scan only this platform.")
 @click.option(
     "--notify", is_flag=True, help="Then re-score and summarise new contact from suspects."
 )
 @click.pass_obj
 def scan(case: Case, platform: str | None, notify: bool) -> None:
     """Fetch what is new on your accounts through official APIs ([scan.*] in config.toml)."""
-    results = scans.run_scan(case, platform)
+    from nocontact.intake import scans
+    from nocontact.match import scoring
+
+    results = scans.run_scan(case, platform, progress=_progress())
+    if not results:
+        click.echo(
+            "no live scan is set up (optional): see [scan.*] in config.toml and docs/scanning.md"
+        )
+        return
     for result in results:
         click.echo(result.summary())
         for warning in result.warnings:
             click.echo(f"WARNING: {warning}")
     if notify:
-        click.echo(scoring.run_match(case).summary())
+        click.echo(scoring.run_match(case, progress=_progress()).summary())
         click.echo("\n".join(scans.notify_lines(case, results)))
     stopped = [r.platform for r in results if r.error]
     if stopped:
@@ -224,8 +289,8 @@ def _schedule_options(command: Any) -> Any:
     command = click.option(
         "--every",
         type=click.IntRange(15, 1440),
-        default=schedule.DEFAULT_MINUTES,
-        show_default=True,
+        default=console.every,
+        show_default="30",
         help="Minutes between scans.",
     )(command)
     using = click.Choice(["auto", "systemd", "cron"])
@@ -237,6 +302,8 @@ def _schedule_options(command: Any) -> Any:
 @click.pass_obj
 def schedule_print(case: Case, every: int, using: str) -> None:
     """Show what `schedule install` would write, changing nothing."""
+    from nocontact.intake import schedule
+
     click.echo(schedule.plan(case, every=every, using=using).describe())
 
 
@@ -245,6 +312,9 @@ def schedule_print(case: Case, every: int, using: str) -> None:
 @click.pass_obj
 def schedule_install(case: Case, every: int, using: str) -> None:
     """Install and start the timer for this case (logs go to <case>/logs/scan.log)."""
+    from nocontact.intake import schedule
+    from nocontact.store import passphrases
+
     case.config()
     click.echo("\n".join(schedule.install(schedule.plan(case, every=every, using=using), case)))
     if case.encrypted and not (case.root / passphrases.KEYRING_OPT_IN).is_file():
@@ -259,6 +329,8 @@ def schedule_install(case: Case, every: int, using: str) -> None:
 @click.pass_obj
 def schedule_remove(case: Case, every: int, using: str) -> None:
     """Stop and remove this case's timer; its logs stay."""
+    from nocontact.intake import schedule
+
     click.echo("\n".join(schedule.remove(schedule.plan(case, every=every, using=using))))
 
 
@@ -269,41 +341,77 @@ def schedule_remove(case: Case, every: int, using: str) -> None:
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help="table: times in the case's time zone; json and csv: ISO 8601 UTC.",
 )
-@click.option("--status", type=click.Choice(hits.STATUSES), help="Only hits with this status.")
+@click.option("--status", type=LazyChoice(console.statuses), help="Only hits with this status.")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Only hits scoring at least this.")
 @click.pass_obj
 def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> None:
     """List suspected contacts, highest score first."""
+    from nocontact.store import hits, overview
+
     with case.store(create=False) as store, store.reading() as conn:
         found = hits.list_hits(conn, status=status, min_score=min_score)
-    render = {"table": hits.to_table, "json": hits.to_json, "csv": hits.to_csv}[fmt]
-    click.echo(render(found))
+        stale = overview.match_outdated(conn)
+    if fmt == "table":
+        click.echo(hits.to_table(found, timezone=case.config().order.timezone))
+    else:
+        click.echo({"json": hits.to_json, "csv": hits.to_csv}[fmt](found))
+    if stale:
+        click.echo(f"note: {stale}", err=True)
 
 
 @cli.command()
 @click.argument("hit_id", type=int)
-@click.argument("action", type=click.Choice(decisions.ACTIONS))
+@click.argument("action", type=LazyChoice(console.actions))
 @click.argument("text", required=False)
 @click.pass_obj
 def decide(case: Case, hit_id: int, action: str, text: str | None) -> None:
     """Confirm, dismiss, reopen, note or add a witness to a hit (recorded in the ledger)."""
+    from nocontact.review import decisions
+    from nocontact.store.instants import local
+
     decision = decisions.decide(case, hit_id, action, text)
-    click.echo(f"hit {hit_id}: {action} recorded at {decision.at} (ledger {decision.ledger_hash})")
+    at = local(decision.at, case.config().order.timezone)
+    if decision.ledger_hash is None and action in ("note", "witness"):
+        click.echo(f"hit {hit_id}: this {action} is already recorded; nothing added")
+    elif decision.ledger_hash is None:
+        click.echo(f"hit {hit_id}: already {decision.status}; nothing added")
+    else:
+        click.echo(f"hit {hit_id}: {action} recorded at {at} (ledger {decision.ledger_hash})")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_obj
+def status(case: Case, fmt: str) -> None:
+    """Where this case stands and the one next step to take."""
+    from nocontact.evidence import status as case_status
+
+    found = case_status.status(case)
+    click.echo(found.to_json() if fmt == "json" else found.text())
 
 
 @cli.command("review")
 @click.option("--no-browser", is_flag=True, help="Print the page's private address instead.")
-@click.option("--lang", type=click.Choice(catalogues.LANGS), default="en", show_default=True)
+@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
 @click.pass_obj
 def review_(case: Case, no_browser: bool, lang: str) -> None:
     """Review hits in your browser: a private page on 127.0.0.1 until you press Ctrl-C."""
+    from nocontact.review import server
+
     running = server.serve(case, open_browser=not no_browser, lang=lang)
-    if running.opened:
-        click.echo(f"review page open in your browser ({running.origin}); Ctrl-C here to stop")
-    else:  # the address holds this run's secret: shown only when no browser could be opened
-        click.echo(f"open this private address in your browser: {running.url}\nCtrl-C to stop")
     try:
+        if running.opened:
+            click.echo(f"review page open in your browser ({running.origin}); Ctrl-C to stop")
+        else:  # the address holds this run's secret: shown only when no browser could open
+            click.echo(f"open this private address in your browser: {running.url}\nCtrl-C to stop")
         running.wait()
     except KeyboardInterrupt:
         click.echo("review page stopped")
@@ -319,12 +427,19 @@ def review_(case: Case, no_browser: bool, lang: str) -> None:
     required=True,
     help="HTML file to write.",
 )
-@click.option("--lang", type=click.Choice(catalogues.LANGS), default="en", show_default=True)
+@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
 @click.option("--plain", is_flag=True, help="Encrypted case: write a readable file, not sealed.")
 @click.pass_obj
 def report_(case: Case, output: Path, lang: str, plain: bool) -> None:
     """Write one self-contained HTML report (no external requests)."""
+    from nocontact.evidence import report
+    from nocontact.store import overview
+
     click.echo(f"wrote {report.write(case, output, lang=lang, plain=plain)}")
+    with case.store(create=False) as store, store.reading() as conn:
+        stale = overview.match_outdated(conn)
+    if stale:
+        click.echo(f"note: {stale}", err=True)
 
 
 @cli.command("export")
@@ -332,15 +447,17 @@ def report_(case: Case, output: Path, lang: str, plain: bool) -> None:
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="New folder to write the evidence log into.",
+    help="New folder to write the evidence log into [default: export-DATE-TIME in the case].",
 )
-@click.option("--lang", type=click.Choice(catalogues.LANGS), default="en", show_default=True)
+@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
 @click.option("--plain", is_flag=True, help="Encrypted case: write readable files, not sealed.")
 @click.pass_obj
-def export_(case: Case, output: Path, lang: str, plain: bool) -> None:
+def export_(case: Case, output: Path | None, lang: str, plain: bool) -> None:
     """Export confirmed hits as a sealed evidence folder (CSV, PDF, raw records, manifest)."""
-    click.echo(export.export(case, output, lang=lang, plain=plain).summary())
+    from nocontact.evidence import export
+
+    result = export.export(case, output, lang=lang, plain=plain, progress=_progress())
+    click.echo(result.summary())
 
 
 @cli.command()
@@ -350,6 +467,8 @@ def export_(case: Case, output: Path, lang: str, plain: bool) -> None:
 @click.pass_obj
 def verify(case: Case, folder: Path | None) -> None:
     """Recompute the ledger chain, raw-record and archive hashes (and an export FOLDER's)."""
+    from nocontact.evidence import export_check, verification
+
     results = [verification.verify(case)] if folder is None or case.db_path.exists() else []
     if folder is not None:
         results.append(export_check.check(folder, case))
@@ -362,62 +481,36 @@ def verify(case: Case, folder: Path | None) -> None:
         raise VerifyError(f"verification failed; first problem: {problems[0]}")
 
 
-def _synthetic_options(cases_help: str, test_cases_help: str) -> Callable[[Command], Command]:
-    """The synthetic data options `train` and `evaluate` share: the same defaults in both."""
-
-    def apply(command: Command) -> Command:
-        for option in reversed(
-            (
-                click.option(
-                    "--cases",
-                    type=click.IntRange(min=20),
-                    default=model.TRAIN_CASES,
-                    show_default=True,
-                    help=cases_help,
-                ),
-                click.option(
-                    "--test-cases",
-                    type=click.IntRange(min=10),
-                    default=TEST_CASES,
-                    show_default=True,
-                    help=test_cases_help,
-                ),
-                click.option(
-                    "--seed", type=int, default=0, show_default=True, help="Synthetic data seed."
-                ),
-            )
-        ):
-            command = option(command)
-        return command
-
-    return apply
-
-
 @cli.command("train")
-@_synthetic_options(
+@console.synthetic_options(
     "Synthetic training cases.", "Held-out synthetic test cases for the model card's metrics."
 )
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=model.MODEL_FILE,
-    show_default=True,
-    help="Model file to write.",
+    help="Model file to write [default: the model shipped with nocontact].",
 )
-def train_(cases: int, test_cases: int, seed: int, output: Path) -> None:
+def train_(cases: int | None, test_cases: int | None, seed: int, output: Path | None) -> None:
     """Train the matcher on synthetic cases; writes the model and its MODEL_CARD.md."""
+    from nocontact.match import training
+
+    cases, test_cases = console.synthetic_defaults(cases, test_cases)
+    target = output or console.model_file()
     click.echo(
-        training.train(cases=cases, seed=seed, output=output, test_cases=test_cases).summary()
+        training.train(cases=cases, seed=seed, output=target, test_cases=test_cases).summary()
     )
 
 
 @cli.command("evaluate")
 @click.option("--avatars", is_flag=True, help="Also measure avatar matching after edits.")
-@_synthetic_options(
+@console.synthetic_options(
     "Synthetic training cases for the names-only baseline.", "Held-out synthetic test cases."
 )
-def evaluate_(avatars: bool, cases: int, test_cases: int, seed: int) -> None:
+def evaluate_(avatars: bool, cases: int | None, test_cases: int | None, seed: int) -> None:
     """Measure the trained matcher and simple baselines on held-out synthetic cases."""
+    from nocontact.match import training
+
+    cases, test_cases = console.synthetic_defaults(cases, test_cases)
     lines = training.run_evaluation(cases=cases, seed=seed, test_cases=test_cases, avatars=avatars)
     click.echo("\n".join(lines))
 
@@ -427,20 +520,40 @@ def evaluate_(avatars: bool, cases: int, test_cases: int, seed: int) -> None:
     "--dir",
     "target",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Build the demo case here instead of a new temporary folder.",
+    help="Build the demo case here and keep it (by default a temporary folder, removed after).",
 )
 def demo_(target: Path | None) -> None:
     """Build the synthetic demo case, import, match, print hits and write the report."""
-    case, downloads = demo.build(target or Path(tempfile.mkdtemp(prefix="nocontact-demo-")))
+    from nocontact import demo
+
+    if target is not None:
+        report = _demo(demo, target)
+        click.echo(f"the demo case is kept in {target}; open its report: {report}")
+        return
+    with tempfile.TemporaryDirectory(prefix="nocontact-demo-") as folder:
+        _demo(demo, Path(folder))
+    click.echo(
+        "the demo ran in a temporary folder, now removed; to keep it and open its report, "
+        "run `nocontact demo --dir nocontact-demo`"
+    )
+
+
+def _demo(demo: Any, target: Path) -> Path:
+    from nocontact.evidence import report
+    from nocontact.intake import archives
+    from nocontact.match import scoring
+    from nocontact.store import hits
+
+    case, downloads = demo.build(target)
     case.contain_caches()  # the demo case, not the folder the command was run from
-    click.echo(f"demo case (synthetic people only): {case.root}")
-    platforms: list[str] = []
+    click.echo("demo case (synthetic people only)")
     for archive in downloads:
-        result = archives.import_archive(case, archive)
+        result = archives.import_archive(case, archive, progress=_progress())
+        _progress().close()
         click.echo(result.summary())
-        platforms += result.platforms
-    _echo_gaps(platforms)
-    click.echo(scoring.run_match(case).summary())
+        _echo_unseen(result.unseen())
+    click.echo(scoring.run_match(case, progress=_progress()).summary())
     with case.store(create=False) as store, store.reading() as conn:
-        click.echo(hits.to_table(hits.list_hits(conn)))
-    click.echo(f"report: {report.write(case, case.root / 'report.html')}")
+        found = hits.list_hits(conn)
+    click.echo(hits.to_table(found, timezone=case.config().order.timezone))
+    return report.write(case, case.root / "report.html")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawlers.events import ACCOUNT_PLATFORMS
 from nocontact.errors import ConfigError
 
 _TABLES: dict[str, set[str]] = {
@@ -24,6 +26,8 @@ _TABLES: dict[str, set[str]] = {
         "emails",
         "phones",
         "birth_year",
+        "birth_date",
+        "urls",
         "photos",
         "writing_samples",
         "keywords",
@@ -53,6 +57,15 @@ class Order:
     covers_third_parties: bool = True
     timezone: str = "UTC"  # IANA name: dates in the report and export are shown in it
 
+    def terms(self) -> dict[str, Any]:
+        """What the ledger seals of the order: the terms that decide what is a violation."""
+        return {
+            "issued": self.issued.isoformat(),
+            "expires": self.expires.isoformat() if self.expires else None,
+            "jurisdiction": self.jurisdiction,
+            "covers_third_parties": self.covers_third_parties,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ProtectedAccount:
@@ -75,6 +88,8 @@ class Person:
     birth_year: int | None = None
     writing_samples: tuple[Path, ...] = ()
     keywords: tuple[str, ...] = ()
+    birth_date: date | None = None
+    urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +133,16 @@ def parse(data: dict[str, Any], *, base: Path, origin: Path) -> Config:
     order = check.table(data, "order", required=True)
     restrained = check.table(data, "restrained", required=True)
     protected = check.table(data, "protected")
+    issued = check.date(order, "order.issued", required=True)
+    expires = check.date(order, "order.expires")
+    if issued and expires and expires < issued:
+        raise check.fail(
+            "order.expires", f"{expires} is before order.issued {issued}; check both dates"
+        )
     return Config(
         order=Order(
-            issued=check.date(order, "order.issued", required=True),
-            expires=check.date(order, "order.expires"),
+            issued=issued,
+            expires=expires,
             jurisdiction=check.typed(order, "order.jurisdiction", str, ""),
             covers_third_parties=check.typed(order, "order.covers_third_parties", bool, True),
             timezone=_timezone(check, order),
@@ -154,6 +175,9 @@ def _restrained(check: _Checker, t: dict[str, Any]) -> Person:
     birth_year = check.typed(t, f"{k}.birth_year", int, None)
     if birth_year is not None and not 1900 <= birth_year <= date.today().year:
         raise ConfigError(f"{check.origin}: {k}.birth_year: {birth_year} is not a plausible year")
+    birth_date = check.date(t, f"{k}.birth_date")
+    if birth_date is not None and not date(1900, 1, 1) <= birth_date <= date.today():
+        raise check.fail(f"{k}.birth_date", f"{birth_date} is not a plausible date of birth")
     return Person(
         names=names,
         handles=handles,
@@ -164,6 +188,8 @@ def _restrained(check: _Checker, t: dict[str, Any]) -> Person:
         birth_year=birth_year,
         writing_samples=check.globs(t, f"{k}.writing_samples"),
         keywords=check.strings(t, f"{k}.keywords"),
+        birth_date=birth_date,
+        urls=check.strings(t, f"{k}.urls"),
     )
 
 
@@ -278,7 +304,18 @@ class _Checker:
         return tuple(value)
 
     def by_platform(self, data: dict[str, Any], key: str) -> dict[str, tuple[str, ...]]:
+        """A platform → list map; a misspelt platform would silently never match, so it fails."""
         value = self.typed(data, key, dict, {})
+        for platform in value:
+            if platform not in ACCOUNT_PLATFORMS:
+                close = _ALIASES.get(platform.lower()) or next(
+                    iter(difflib.get_close_matches(platform.lower(), ACCOUNT_PLATFORMS, 1)), None
+                )
+                hint = f"did you mean {close!r}? " if close else ""
+                raise self.fail(
+                    f"{key}.{platform}",
+                    f"unknown platform ({hint}known: {', '.join(ACCOUNT_PLATFORMS)})",
+                )
         return {platform: self.strings(value, f"{key}.{platform}") for platform in value}
 
     def files(self, data: dict[str, Any], key: str) -> tuple[Path, ...]:
@@ -296,6 +333,9 @@ class _Checker:
                 raise self.fail(key, f"{pattern!r} matches no file (looked in {self.base})")
             found.extend(matches)
         return tuple(found)
+
+
+_ALIASES = {"twitter": "x", "fb": "facebook", "ig": "instagram", "yt": "youtube", "bsky": "bluesky"}
 
 
 def _kind_name(kind: Any) -> str:

@@ -14,7 +14,7 @@ CELLS = [
     (
         "md",
         "# Matcher evaluation on held-out synthetic cases\n\n"
-        "The trained model (`models/matcher.skops`) against a names-only model and two "
+        "The trained model (`matcher/models/matcher.skops`) against a names-only model and two "
         "baselines (exact handle match, plain rapidfuzz ratio on names), on 150 synthetic test "
         "cases whose restrained persons and drawn faces never appear in training. Synthetic "
         "data only: these numbers say how the parts work together, not how often the tool is "

@@ -33,6 +33,17 @@ def from_epoch_ms(millis: Any) -> datetime:
         raise SkipRecord(f"bad millisecond timestamp {millis!r}") from exc
 
 
+def optional(value: Any, read: Callable[[Any], datetime]) -> datetime | None:
+    """None when the record gives no time (key missing, null or empty), else `read(value)`.
+
+    >>> optional(None, from_epoch), optional("", from_epoch), optional(0, from_epoch).year
+    (None, None, 1970)
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return read(value)
+
+
 def repair_mojibake(value: Any) -> Any:
     """Undo Meta's export encoding, which writes each UTF-8 byte as its own code point.
 

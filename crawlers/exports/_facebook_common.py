@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
 from crawlers.events import Account, Interaction, Locator
-from crawlers.exports._facebook_sentences import is_unsent_placeholder, message_type
+from crawlers.exports import _meta
+from crawlers.exports._base import OnSkip
+from crawlers.exports._meta import Reaction
 
 PLATFORM = "facebook"
 log = logging.getLogger(__name__)
@@ -111,6 +114,25 @@ def is_marker(name: str, ext: str) -> bool:
     return name.endswith("." + ext) and _MARKER.match(name) is not None
 
 
+# Folders only Instagram's download has: a thread tree beside them is Instagram's.
+_INSTAGRAM = re.compile(
+    r"(?:^|/)(?:your_instagram_activity|followers_and_following|account_information"
+    r"|personal_information/personal_information)/"
+)
+
+
+def is_messages_only(names: Iterable[str], ext: str) -> bool:
+    """A download of Messages alone: `messages/inbox/<thread>/message_1.json` and no marker.
+
+    >>> is_messages_only(["messages/inbox/ann_1/message_1.json"], "json")
+    True
+    >>> is_messages_only(["your_instagram_activity/messages/inbox/a_1/message_1.json"], "json")
+    False
+    """
+    names = list(names)
+    return not any(_INSTAGRAM.search(n) for n in names) and bool(thread_files(names, ext))
+
+
 def export_roots(names: Iterable[str], ext: str) -> frozenset[str]:
     """Folders holding a Facebook export, so its threads are told from an Instagram one's."""
     found = set()
@@ -161,13 +183,16 @@ def clean_text(*parts: object) -> str | None:
     return "\n".join(lines) or None
 
 
-def account(name: str) -> Account:
-    """Facebook shows other people by display name only: no id, no username, no link."""
-    return Account(PLATFORM, display_name=name)
+def account(name: str, scope: str) -> Account:
+    """Facebook shows other people by display name only: no id, no username, no link.
+
+    A placeholder ("Facebook User") or missing name is known only within `scope`.
+    """
+    return _meta.person(PLATFORM, name, scope)
 
 
 def relation_interaction(
-    relation: Relation, name: str, at: datetime, locator: Locator, raw: str
+    relation: Relation, name: str, at: datetime | None, locator: Locator, raw: str
 ) -> Interaction:
     """One entry of a people list (request, friend, follower, block) as an interaction."""
     return Interaction(
@@ -175,7 +200,7 @@ def relation_interaction(
         type=relation.type,
         direction=relation.direction,
         occurred_at=at,
-        account=account(name),
+        account=account(name, str(locator)),
         locator=locator,
         raw=raw,
         text=relation.text,
@@ -187,6 +212,16 @@ def person(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise SkipRecord("no person's name in the record")
     return " ".join(value.split())
+
+
+def sender(value: Any) -> str:
+    """A message's sender name; "" when the archive leaves it empty (still a sender)."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def thread_scope(box: str, folder: str) -> str:
+    """A thread's stable name, alike in the JSON and HTML downloads: `inbox/<folder>`."""
+    return f"{box}/{folder}"
 
 
 def infer_owner(threads: Iterable[tuple[Iterable[str], str | None]]) -> frozenset[str]:
@@ -214,17 +249,19 @@ class Thread:
     kind: str
     owner: frozenset[str]
     counterpart: str | None
+    scope: str
+    listed: frozenset[Reaction] = frozenset()  # reactions[] of the whole thread
 
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """One message as any of the three formats shows it."""
+    """One message as any of the three formats shows it; `sender` "" = name not given."""
 
     sender: str
-    at: datetime
+    at: datetime | None
     text: str | None
     unsent: bool = False
-    reactions: tuple[tuple[str, str | None], ...] = ()
+    reactions: tuple[Reaction, ...] = ()
 
 
 def message_interactions(
@@ -236,8 +273,9 @@ def message_interactions(
     the locator already names it; without one the same message dedups across formats.
     Facebook gives reactions no time of their own, so they take the message's. The
     placeholder written for an unsent message is dropped: the HTML shows it, the JSON may not.
+    A "Reacted ❤ to your message" note that the thread also lists as a reaction is one act.
     """
-    outgoing = message.sender in thread.owner
+    outgoing = bool(message.sender) and message.sender in thread.owner
     other = thread.counterpart if outgoing else message.sender
     locator = Locator(thread.path, index)
 
@@ -247,18 +285,61 @@ def message_interactions(
             type=type_,
             direction="out" if out else "in",
             occurred_at=message.at,
-            account=account(whom),
+            account=account(whom, thread.scope),
             locator=locator,
             raw=raw,
             text=text,
         )
 
-    if other:
-        kind = message_type(message.text, unsent=message.unsent, kind=thread.kind)
-        text = None if is_unsent_placeholder(message.text) else message.text
+    kind = _meta.classify(message.text, thread.kind, unsent=message.unsent)
+    repeated = kind == "reaction" and _meta.told_twice(message.sender, message.text, thread.listed)
+    if other is not None and not repeated:
+        text = None if _meta.is_unsent_placeholder(message.text) else message.text
         yield dm(kind, outgoing, other, text)
     for actor, emoji in message.reactions:
-        mine = actor in thread.owner
+        mine = bool(actor) and actor in thread.owner
         whom = other if mine else actor
-        if whom:
+        if whom is not None:
             yield dm("reaction", mine, whom, emoji)
+
+
+Owner = frozenset[str]
+Head = tuple[set[str], str | None]  # a thread's participants and title
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How one download format (JSON or HTML) reads the files both formats share."""
+
+    ext: str
+    owners: Callable[[Archive], dict[str, Owner]]
+    head: Callable[[Archive, str], Head | None]
+    relation: Callable[[Archive, Relation, str, OnSkip | None], Iterator[Interaction]]
+    notifications: Callable[[Archive, str, OnSkip | None], Iterator[Interaction]]
+    pokes: Callable[[Archive, str, Owner | None, OnSkip | None], Iterator[Interaction]]
+    thread: Callable[[Archive, str, str, str, Owner, OnSkip | None], Iterator[Interaction]]
+
+
+def detect(archive: Archive, ext: str) -> bool:
+    """Data files only Facebook writes (never Instagram's), or a download of Messages alone."""
+    names = archive.names
+    return any(is_marker(name, ext) for name in names) or is_messages_only(names, ext)
+
+
+def parse(archive: Archive, reader: Reader, on_skip: OnSkip | None) -> Iterator[Interaction]:
+    """Every interaction of one format's download: lists, notifications, pokes, threads."""
+    owners = reader.owners(archive)
+    for relation in RELATIONS:
+        for path in archive.glob(*relation.patterns(reader.ext)):
+            yield from reader.relation(archive, relation, path, on_skip)
+    for path in archive.glob(*(f"{stem}.{reader.ext}" for stem in NOTIFICATIONS)):
+        yield from reader.notifications(archive, path, on_skip)
+    for path in archive.glob(*(f"{stem}.{reader.ext}" for stem in POKES)):
+        yield from reader.pokes(archive, path, owners.get(root_of(path)), on_skip)
+    threads = thread_files(archive.names, reader.ext)
+    for root in {root for _, root, _, _ in threads} - set(owners):
+        heads = (reader.head(archive, path) for path, r, _, _ in threads if r == root)
+        owners[root] = infer_owner(head for head in heads if head is not None)
+    for path, root, box, folder in threads:
+        scope = thread_scope(box, folder)
+        yield from reader.thread(archive, path, BOXES[box], scope, owners[root], on_skip)

@@ -1,4 +1,4 @@
-"""Sentences Facebook writes instead of data: notifications and message placeholders.
+"""Sentences Facebook writes instead of data: notifications (message placeholders: _meta).
 
 Notifications are the only per-event record of comments, reactions, tags and mentions the
 owner received, and Facebook writes them as sentences in the account's language
@@ -94,43 +94,3 @@ def read_notification(text: str) -> Notice | None:
             if actors and not any(a.casefold() in ("you", "tú", "usted") for a in actors):
                 return Notice(kind, actors)
     return None
-
-
-# Placeholder texts in message threads (English; Spanish wording UNVERIFIED).
-_UNSENT = re.compile(
-    r"^(?:.+ unsent a message|this message was unsent|.+ anuló el envío de un mensaje"
-    r"|se anuló el envío de este mensaje)\.?$",
-    re.IGNORECASE,
-)
-_STORY = re.compile(
-    r"\b(?:replied to|reacted (?:\S+ )?to|mentioned you in) (?:your|their) story\b"
-    r"|\brespondió a tu historia\b",
-    re.IGNORECASE,
-)
-_REACTION_NOTE = re.compile(
-    r"^(?:liked a message|reacted \S+ to your message)\.?$",
-    re.IGNORECASE,
-)
-
-
-def is_unsent_placeholder(text: str | None) -> bool:
-    """True for the sentence Meta writes where an unsent message was (it holds no content)."""
-    return bool(text and _UNSENT.match(text.strip()))
-
-
-def message_type(text: str | None, *, unsent: bool, kind: str) -> str:
-    """Classify a message by Meta's unsent flag and placeholder texts.
-
-    >>> message_type("Robert Miller unsent a message.", unsent=False, kind="message")
-    'unsent_message'
-    >>> message_type("Replied to your story", unsent=False, kind="message_request")
-    'story_reply'
-    """
-    content = (text or "").strip()
-    if unsent or _UNSENT.match(content):
-        return "unsent_message"
-    if _STORY.search(content):
-        return "story_reply"
-    if _REACTION_NOTE.match(content):
-        return "reaction"
-    return kind

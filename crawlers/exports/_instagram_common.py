@@ -7,18 +7,22 @@ and text, or the store could not recognise one contact read from both.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawlers.archive import Archive
 from crawlers.events import Account, Gap, Interaction, Locator
-from crawlers.exports._base import repair_mojibake
+from crawlers.exports import _meta
+from crawlers.exports._base import OnSkip, repair_mojibake
 
 PLATFORM = "instagram"
 THREADS = "threads"
+log = logging.getLogger(__name__)
 
 
 GAPS: tuple[Gap, ...] = (
@@ -118,13 +122,7 @@ PERSONAL = (
     "account_information/personal_information",  # ≈2020–2021
 )
 REPORTED = "your_instagram_activity/messages/reported_conversations"
-
-# Placeholder texts Meta writes for unsent messages, story replies and old-style likes.
-_UNSENT = re.compile(r"^(?:.+ )?unsent a message\.?$", re.IGNORECASE)
-_STORY = re.compile(
-    r"\b(?:replied to|reacted (?:\S+ )?to|mentioned you in) (?:your|their) story\b", re.IGNORECASE
-)
-_REACTION_NOTE = re.compile(r"^(?:liked a message|reacted \S+ to your message)\.?$", re.IGNORECASE)
+BOX_TYPES = {"inbox": "message", "message_requests": "message_request"}  # a DM in each box
 
 
 def thread_file(ext: str) -> re.Pattern[str]:
@@ -149,24 +147,6 @@ def thread_files(names: Iterable[str], ext: str) -> list[tuple[str, str, str]]:
         if match:
             found.append((name, match.group(1), match.group(2)))
     return found
-
-
-def classify(content: str | None, kind: str, *, unsent: bool) -> str:
-    """Name a DM by Meta's unsent flag and placeholder texts (content already repaired).
-
-    >>> classify("Reacted 🔥 to your story", "inbox", unsent=False)
-    'story_reply'
-    >>> classify("Unsent a message", "message_requests", unsent=False)
-    'unsent_message'
-    """
-    content = content.strip() if isinstance(content, str) else ""
-    if unsent or _UNSENT.match(content):
-        return "unsent_message"
-    if _STORY.search(content):
-        return "story_reply"
-    if _REACTION_NOTE.match(content):
-        return "reaction"
-    return "message_request" if kind == "message_requests" else "message"
 
 
 def join_text(parts: Iterable[Any]) -> str | None:
@@ -208,10 +188,15 @@ def owner_from(groups: Iterable[set[str]], titles: set[str]) -> frozenset[str]:
     return frozenset(common) if common and len(common) == 1 else frozenset()
 
 
+def classify(content: str | None, box: str, *, unsent: bool) -> str:
+    """A DM's type in an `inbox` or `message_requests` thread (Meta's shared reading)."""
+    return _meta.classify(content, BOX_TYPES.get(box, "message"), unsent=unsent)
+
+
 def dm(
     type_: str,
     outgoing: bool,
-    at: datetime,
+    at: datetime | None,
     other: str,
     locator: Locator,
     raw: str,
@@ -219,15 +204,63 @@ def dm(
     text: str | None,
     target: str,
 ) -> Interaction:
-    """A DM-borne interaction: the other side is known by display name only."""
+    """A DM-borne interaction: the other side is known by display name only.
+
+    A placeholder ("Instagram User") or empty name is known only within the thread (`target`).
+    """
     return Interaction(
         platform=PLATFORM,
         type=type_,
         direction="out" if outgoing else "in",
         occurred_at=at,
-        account=Account(PLATFORM, display_name=other),
+        account=_meta.person(PLATFORM, other, target),
         locator=locator,
         raw=raw,
         text=text,
         target=target,
     )
+
+
+Owner = frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How one download format (JSON or HTML) reads the files both formats share."""
+
+    ext: str
+    owners: Callable[[Archive], tuple[Account, ...]]
+    owner_from_threads: Callable[[Archive], Owner]
+    relation: Callable[[Archive, Relation, str, OnSkip | None], Iterator[Interaction]]
+    thread: Callable[[Archive, str, str, str, Owner, OnSkip | None], Iterator[Interaction]]
+    reported: Callable[[Archive, str, Owner, OnSkip | None], Iterator[Interaction]]
+
+
+def detect(archive: Archive, ext: str) -> bool:
+    """Inner paths only Instagram uses (current and older layouts), in one format's extension."""
+    personal = (f"{stem}.{ext}" for stem in PERSONAL)
+    return archive.has_any(
+        f"followers_and_following/*.{ext}", f"your_instagram_activity/*.{ext}", *personal
+    )
+
+
+def parse(archive: Archive, reader: Reader, on_skip: OnSkip | None) -> Iterator[Interaction]:
+    """Every interaction of one format's download: lists, DM threads, reported chats."""
+    owner = owner_names(archive, reader)
+    for relation in RELATIONS:
+        for path in archive.glob(*relation.patterns(reader.ext)):
+            yield from reader.relation(archive, relation, path, on_skip)
+    for path, kind, folder in thread_files(archive.names, reader.ext):
+        yield from reader.thread(archive, path, kind, folder, owner, on_skip)
+    for path in archive.glob(f"{REPORTED}.{reader.ext}"):
+        yield from reader.reported(archive, path, owner, on_skip)
+
+
+def owner_names(archive: Archive, reader: Reader) -> Owner:
+    """The owner's display name and username, as message senders show them."""
+    found = frozenset(
+        name for a in reader.owners(archive) for name in (a.display_name, a.handle) if name
+    ) or reader.owner_from_threads(archive)
+    if not found:
+        log.warning("archive owner unknown: every DM is read as inbound")
+    return found

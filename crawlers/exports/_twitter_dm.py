@@ -113,7 +113,13 @@ def _event(context: _Context, record: dict[str, Any]) -> Iterator[Interaction]:
 
 
 def _interaction(
-    context: _Context, type_: str, outgoing: bool, at: datetime, other: str, raw: str, text: Any
+    context: _Context,
+    type_: str,
+    outgoing: bool,
+    at: datetime | None,
+    other: str,
+    raw: str,
+    text: Any,
 ) -> Interaction:
     return Interaction(
         platform=ytd.PLATFORM,
@@ -130,7 +136,7 @@ def _interaction(
 
 def _message(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Interaction]:
     sender = ytd.user_id(body.get("senderId"))
-    at = ytd.timestamp(body.get("createdAt"))
+    at = ytd.moment(body.get("createdAt"))
     outgoing = context.mine(sender)
     other = context.counterpart(body.get("recipientId")) if outgoing else sender
     if other:  # the owner's message to a group has no single counterpart
@@ -150,7 +156,7 @@ def _message(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Inte
 
 def _reaction(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Interaction]:
     reactor = ytd.user_id(body.get("senderId"))
-    at = ytd.timestamp(body.get("createdAt"))
+    at = ytd.moment(body.get("createdAt"))
     whom = context.counterpart() if context.mine(reactor) else reactor
     if whom:
         text = body.get("reactionKey")
@@ -160,12 +166,12 @@ def _reaction(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Int
 def _joined(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Interaction]:
     by = ytd.user_id(body.get("initiatingUserId"))
     if not context.mine(by):
-        at = ytd.timestamp(body.get("createdAt"))
+        at = ytd.moment(body.get("createdAt"))
         yield _interaction(context, "other", False, at, by, raw, "added you to this group chat")
 
 
 def _joins(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Interaction]:
-    at, by = ytd.timestamp(body.get("createdAt")), ytd.user_id(body.get("initiatingUserId"))
+    at, by = ytd.moment(body.get("createdAt")), ytd.user_id(body.get("initiatingUserId"))
     for uid in map(ytd.user_id, body.get("userIds") or []):
         if context.mine(uid):
             continue
@@ -177,7 +183,7 @@ def _joins(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Intera
 
 
 def _leaves(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Interaction]:
-    at = ytd.timestamp(body.get("createdAt"))
+    at = ytd.moment(body.get("createdAt"))
     for uid in map(ytd.user_id, body.get("userIds") or []):
         if not context.mine(uid):
             yield _interaction(context, "other", False, at, uid, raw, "left this group chat")
@@ -186,7 +192,7 @@ def _leaves(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Inter
 def _renamed(context: _Context, body: dict[str, Any], raw: str) -> Iterator[Interaction]:
     by = ytd.user_id(body.get("initiatingUserId"))
     if not context.mine(by):
-        at, name = ytd.timestamp(body.get("createdAt")), body.get("name")
+        at, name = ytd.moment(body.get("createdAt")), body.get("name")
         yield _interaction(
             context, "other", False, at, by, raw, f"renamed this group chat to {name!r}"
         )
@@ -205,9 +211,9 @@ def _text(body: dict[str, Any]) -> str | None:
     return "\n".join(part for part in (text.strip(), *links) if part) or None
 
 
-def _time_or(value: Any, fallback: datetime) -> datetime:
+def _time_or(value: Any, fallback: datetime | None) -> datetime | None:
     try:
-        return ytd.timestamp(value)
+        return ytd.moment(value) or fallback
     except SkipRecord:
         return fallback
 

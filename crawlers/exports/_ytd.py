@@ -17,6 +17,7 @@ import ijson
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account
+from crawlers.exports._base import from_epoch, from_epoch_ms, optional
 from crawlers.exports._records import EVENT_BUFFER
 
 PLATFORM = "x"  # the key config.toml uses (`restrained.user_ids.x`), so ids match as known
@@ -55,14 +56,17 @@ class Body:
 def parts(archive: Archive, *stems: str) -> list[str]:
     """Inner paths of `data/<stem>.js` and its `-partN.js` siblings, in part order.
 
+    Archives of 2018–2019 keep these files at the top, without the `data/` folder.
+
     >>> sorted(["a-part10.js", "a-part2.js", "a.js"], key=_part_number)
     ['a.js', 'a-part2.js', 'a-part10.js']
     """
     found: list[str] = []
     for stem in stems:
-        paths = archive.glob(f"data/{stem}.js", f"data/{stem}-part*.js")
+        paths = archive.glob(f"{stem}.js", f"{stem}-part*.js")
         found += sorted(
-            (p for p in paths if p.endswith(f"/{stem}.js") or _PART.search(p)), key=_part_number
+            (p for p in paths if p.rsplit("/", 1)[-1] == f"{stem}.js" or _PART.search(p)),
+            key=_part_number,
         )
     return found
 
@@ -101,13 +105,21 @@ def is_data_file(archive: Archive, path: str) -> bool:
 
 
 def timestamp(value: Any) -> datetime:
-    """X's ISO-8601 UTC time with milliseconds (`2025-01-25T21:42:05.068Z`), aware.
+    """X's ISO-8601 UTC time with milliseconds (`2025-01-25T21:42:05.068Z`), aware; archives
+    of 2018–2019 write epoch milliseconds as a string (`"1534138567670"`).
 
     >>> timestamp("2025-01-25T21:42:05.068Z")
     datetime.datetime(2025, 1, 25, 21, 42, 5, 68000, tzinfo=datetime.timezone.utc)
+    >>> timestamp("1534138567670").isoformat()
+    '2018-08-13T05:36:07.670000+00:00'
     """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(int(value))
     if not isinstance(value, str):
         raise SkipRecord(f"missing or non-text createdAt {value!r}")
+    if value.strip().isdigit():
+        digits = value.strip()
+        return from_epoch_ms(digits) if len(digits) > 11 else from_epoch(digits)
     try:
         at = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
@@ -115,6 +127,11 @@ def timestamp(value: Any) -> datetime:
     if at.tzinfo is None:
         raise SkipRecord(f"createdAt {value!r} names no time zone")
     return at.astimezone(UTC)
+
+
+def moment(value: Any) -> datetime | None:
+    """`timestamp`, or None when the record gives no time at all (kept undated)."""
+    return optional(value, timestamp)
 
 
 def user_id(value: Any) -> str:

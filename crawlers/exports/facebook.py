@@ -11,14 +11,16 @@ import ijson
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import Gap, Interaction, Locator
+from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _facebook_common as fb
+from crawlers.exports import _meta
 from crawlers.exports._base import (
     Builder,
     OnSkip,
     from_epoch,
     from_epoch_ms,
     guarded,
+    optional,
     raw_json,
     repair_mojibake,
     skip,
@@ -55,27 +57,33 @@ GAPS: tuple[Gap, ...] = (
 
 
 def detect(archive: Archive) -> bool:
-    """Recognise the JSON export by data files only Facebook writes (never Instagram's)."""
-    return any(fb.is_marker(name, "json") for name in archive.names)
+    """Recognise the JSON export by data files only Facebook writes (never Instagram's).
+
+    A download of Messages alone holds only `messages/<box>/<thread>/message_N.json`.
+    """
+    return fb.detect(archive, "json")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; malformed records are logged, reported, skipped."""
-    owners = _owners(archive)
-    for relation in fb.RELATIONS:
-        for path in archive.glob(*relation.patterns("json")):
-            build = _relation_builder(relation, path)
-            yield from guarded(path, _records(archive, path), build, on_skip)
-    for path in archive.glob(*(f"{stem}.json" for stem in fb.NOTIFICATIONS)):
-        yield from guarded(path, _records(archive, path), _notification_builder(path), on_skip)
-    for path in archive.glob(*(f"{stem}.json" for stem in fb.POKES)):
-        owner = owners.get(fb.root_of(path)) or _poke_owner(archive, path)
-        yield from guarded(path, _records(archive, path), _poke_builder(path, owner), on_skip)
-    threads = fb.thread_files(archive.names, "json")
-    for root in {root for _, root, _, _ in threads} - set(owners):
-        owners[root] = fb.infer_owner(_heads(archive, [t[0] for t in threads if t[1] == root]))
-    for path, root, box, _ in threads:
-        yield from _thread(archive, path, fb.BOXES[box], owners[root], on_skip)
+    return fb.parse(archive, _READER, on_skip)
+
+
+def _relation(
+    archive: Archive, relation: fb.Relation, path: str, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    return guarded(path, _records(archive, path), _relation_builder(relation, path), on_skip)
+
+
+def _notifications(archive: Archive, path: str, on_skip: OnSkip | None) -> Iterator[Interaction]:
+    return guarded(path, _records(archive, path), _notification_builder(path), on_skip)
+
+
+def _pokes(
+    archive: Archive, path: str, owner: fb.Owner | None, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    owner = owner or _poke_owner(archive, path)
+    return guarded(path, _records(archive, path), _poke_builder(path, owner), on_skip)
 
 
 def _records(archive: Archive, path: str) -> Iterator[tuple[int, Any]]:
@@ -112,7 +120,7 @@ def _load(archive: Archive, path: str) -> Any:
 def _relation_builder(relation: fb.Relation, path: str) -> Builder:
     def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
         name = fb.person(repair_mojibake(record.get("name")))
-        at = from_epoch(record.get("timestamp"))
+        at = optional(record.get("timestamp"), from_epoch)  # 2026 followers_v3: no time
         yield fb.relation_interaction(relation, name, at, Locator(path, index), raw_json(record))
 
     return build
@@ -123,7 +131,7 @@ def _notification_builder(path: str) -> Builder:
         text = fb.clean_text(repair_mojibake(record.get("text")))
         if not text:
             raise SkipRecord("notification without text")
-        at = from_epoch(record.get("timestamp"))
+        at = optional(record.get("timestamp"), from_epoch)
         notice = read_notification(text)
         if notice is None:
             raise SkipRecord(f"notification wording not recognised as contact: {text[:80]!r}")
@@ -134,7 +142,7 @@ def _notification_builder(path: str) -> Builder:
                 type=notice.type,
                 direction="in",
                 occurred_at=at,
-                account=fb.account(actor),
+                account=fb.account(actor, f"{path}#{index}"),
                 locator=Locator(path, index),
                 raw=raw_json(record),
                 text=text,
@@ -163,8 +171,8 @@ def _poke_builder(path: str, owner: frozenset[str]) -> Builder:
             platform=fb.PLATFORM,
             type="other",
             direction="out" if out else "in",
-            occurred_at=from_epoch(record.get("timestamp")),
-            account=fb.account(pokee if out else poker),
+            occurred_at=optional(record.get("timestamp"), from_epoch),
+            account=fb.account(pokee if out else poker, f"{path}#{index}"),
             locator=Locator(path, index),
             raw=raw_json(record),
             text="Poke",
@@ -173,9 +181,21 @@ def _poke_builder(path: str, owner: frozenset[str]) -> Builder:
     return build
 
 
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is: the profile file's name and username (empty when absent)."""
+    return tuple(account for _, account in _profiles(archive))
+
+
 def _owners(archive: Archive) -> dict[str, frozenset[str]]:
     """The owner's display name per export folder, from the profile file."""
-    owners: dict[str, frozenset[str]] = {}
+    return {
+        fb.root_of(path): frozenset({account.display_name})
+        for path, account in _profiles(archive)
+        if account.display_name
+    }
+
+
+def _profiles(archive: Archive) -> Iterator[tuple[str, Account]]:
     for path in archive.glob(*(f"{stem}.json" for stem in fb.PROFILE)):
         try:
             profile = _load(archive, path)
@@ -184,21 +204,21 @@ def _owners(archive: Archive) -> dict[str, frozenset[str]]:
         except (ArchiveError, AttributeError, KeyError, TypeError) as exc:
             log.warning("%s: owner not readable (%s)", path, exc)
             continue
-        if isinstance(name, str) and name.strip():
-            owners[fb.root_of(path)] = frozenset({fb.person(repair_mojibake(name))})
-    return owners
+        user = data.get("username")
+        name = fb.person(repair_mojibake(name)) if isinstance(name, str) and name.strip() else None
+        if name or (isinstance(user, str) and user):
+            yield path, Account(fb.PLATFORM, handle=user or None, display_name=name)
 
 
-def _heads(archive: Archive, paths: list[str]) -> Iterator[tuple[set[str], str | None]]:
-    """(participants, title) of each thread file, to find the owner when no profile says."""
-    for path in paths:
-        try:
-            data = _load(archive, path)
-            people = _names(data["participants"])
-        except (ArchiveError, KeyError, TypeError, AttributeError):
-            continue
-        title = repair_mojibake(data.get("title"))
-        yield people, title if isinstance(title, str) else None
+def _head(archive: Archive, path: str) -> fb.Head | None:
+    """(participants, title) of a thread file, to find the owner when no profile says."""
+    try:
+        data = _load(archive, path)
+        people = _names(data["participants"])
+    except (ArchiveError, KeyError, TypeError, AttributeError):
+        return None
+    title = repair_mojibake(data.get("title"))
+    return people, title if isinstance(title, str) else None
 
 
 def _names(participants: list[dict[str, Any]]) -> set[str]:
@@ -208,7 +228,12 @@ def _names(participants: list[dict[str, Any]]) -> set[str]:
 
 
 def _thread(
-    archive: Archive, path: str, kind: str, owner: frozenset[str], on_skip: OnSkip | None
+    archive: Archive,
+    path: str,
+    kind: str,
+    scope: str,
+    owner: frozenset[str],
+    on_skip: OnSkip | None,
 ) -> Iterator[Interaction]:
     data = _load(archive, path)
     try:
@@ -220,7 +245,10 @@ def _thread(
         skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
         return
     others = sorted(people - owner)
-    thread = fb.Thread(path, kind, owner, others[0] if len(others) == 1 else None)
+    if not others and len(data.get("participants") or []) == 2:
+        others = [""]  # the other side's name was left empty: replies to them still count
+    listed = _meta.thread_reactions(messages)
+    thread = fb.Thread(path, kind, owner, others[0] if len(others) == 1 else None, scope, listed)
 
     def build(index: int, record: dict[str, Any]) -> Iterator[Interaction]:
         if not isinstance(record, dict):
@@ -232,11 +260,11 @@ def _thread(
 
 def _message(record: dict[str, Any]) -> fb.Message:
     """A DYI message: snake_case keys, `timestamp_ms` (before 2018 `timestamp` in seconds)."""
-    sender = fb.person(repair_mojibake(record.get("sender_name")))
+    sender = fb.sender(repair_mojibake(record.get("sender_name")))  # 2026: often ""
     if "timestamp_ms" in record:
-        at = from_epoch_ms(record["timestamp_ms"])
+        at = optional(record["timestamp_ms"], from_epoch_ms)
     else:
-        at = from_epoch(record.get("timestamp"))
+        at = optional(record.get("timestamp"), from_epoch)
     share = record.get("share") if isinstance(record.get("share"), dict) else {}
     text = fb.clean_text(
         *(
@@ -244,11 +272,8 @@ def _message(record: dict[str, Any]) -> fb.Message:
             for v in (record.get("content"), share.get("share_text"), share.get("link"))
         )
     )
-    reactions = tuple(
-        (" ".join(actor.split()), repair_mojibake(r.get("reaction")) or None)
-        for r in record.get("reactions") or []
-        if isinstance(r, dict)
-        and isinstance(actor := repair_mojibake(r.get("actor")), str)
-        and actor.strip()
-    )
-    return fb.Message(sender, at, text, record.get("is_unsent") is True, reactions)
+    unsent = record.get("is_unsent") is True
+    return fb.Message(sender, at, text, unsent, _meta.reactions(record.get("reactions")))
+
+
+_READER = fb.Reader("json", _owners, _head, _relation, _notifications, _pokes, _thread)

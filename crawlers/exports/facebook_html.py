@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
-from crawlers.events import Gap, Interaction, Locator
+from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _facebook_common as fb
-from crawlers.exports import facebook
+from crawlers.exports import _meta, facebook
 from crawlers.exports._base import Builder, OnSkip, guarded
 from crawlers.exports._facebook_dates import CLOCK, parse_date
 from crawlers.exports._facebook_html_blocks import Block, Head, read_blocks, read_cells, read_head
@@ -41,32 +41,50 @@ _YOU_POKED = re.compile(r"^(?:you poked|le diste un toque a) (?P<name>.+?)\.?$",
 
 def detect(archive: Archive) -> bool:
     """Recognise the HTML export by pages only Facebook writes (never Instagram's)."""
-    return any(fb.is_marker(name, "html") for name in archive.names)
+    return fb.detect(archive, "html")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; unreadable records are logged, reported, skipped."""
-    owners = _owners(archive)
-    for relation in fb.RELATIONS:
-        for path in archive.glob(*relation.patterns("html")):
-            yield from _guarded(archive, path, _relation_builder(relation, path), on_skip)
-    for path in archive.glob(*(f"{stem}.html" for stem in fb.NOTIFICATIONS)):
-        yield from _guarded(archive, path, _notification_builder(path), on_skip)
-    for path in archive.glob(*(f"{stem}.html" for stem in fb.POKES)):
-        yield from _guarded(archive, path, _poke_builder(path), on_skip)
-    threads = fb.thread_files(archive.names, "html")
-    heads = {path: _head(archive, path) for path, _, _, _ in threads}
-    for root in {root for _, root, _, _ in threads} - set(owners):
-        members = [
-            (set(heads[p].participants), heads[p].title) for p, r, _, _ in threads if r == root
-        ]
-        owners[root] = fb.infer_owner(members)
-    for path, root, box, _ in threads:
-        others = [p for p in heads[path].participants if p not in owners[root]]
-        thread = fb.Thread(
-            path, fb.BOXES[box], owners[root], others[0] if len(others) == 1 else None
-        )
-        yield from _guarded(archive, path, _message_builder(thread), on_skip)
+    return fb.parse(archive, _READER, on_skip)
+
+
+def _relation(
+    archive: Archive, relation: fb.Relation, path: str, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    return _guarded(archive, path, _relation_builder(relation, path), on_skip)
+
+
+def _notifications(archive: Archive, path: str, on_skip: OnSkip | None) -> Iterator[Interaction]:
+    return _guarded(archive, path, _notification_builder(path), on_skip)
+
+
+def _pokes(
+    archive: Archive, path: str, owner: fb.Owner | None, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    """Pokes say who poked whom in words ("You poked …"), so no owner is needed."""
+    return _guarded(archive, path, _poke_builder(path), on_skip)
+
+
+def _thread(
+    archive: Archive, path: str, kind: str, scope: str, owner: fb.Owner, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    others = [p for p in _head(archive, path).participants if p not in owner]
+    counterpart = others[0] if len(others) == 1 else None
+    thread = fb.Thread(path, kind, owner, counterpart, scope, _listed(archive, path))
+    return _guarded(archive, path, _message_builder(thread), on_skip)
+
+
+def _listed(archive: Archive, path: str) -> frozenset[_meta.Reaction]:
+    """Every reaction the page shows under its messages (one extra pass over the page)."""
+    with archive.open(path) as fh:
+        blocks = list(read_blocks(fh, f"{archive.path}: {path}"))
+    return _meta.acts(r for b in blocks for r in map(_reaction, b.reactions) if r is not None)
+
+
+def _thread_head(archive: Archive, path: str) -> fb.Head:
+    head = _head(archive, path)
+    return set(head.participants), head.title
 
 
 def _guarded(
@@ -81,6 +99,12 @@ def _guarded(
 def _head(archive: Archive, path: str) -> Head:
     with archive.open(path) as fh:
         return read_head(fh, f"{archive.path}: {path}")
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is: the profile page's name (empty when the page is absent)."""
+    found = {name for names in _owners(archive).values() for name in names}
+    return tuple(Account(fb.PLATFORM, display_name=name) for name in sorted(found))
 
 
 def _owners(archive: Archive) -> dict[str, frozenset[str]]:
@@ -98,7 +122,7 @@ def _owners(archive: Archive) -> dict[str, frozenset[str]]:
 def _relation_builder(relation: fb.Relation, path: str) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
         name = fb.person(block.header)
-        at = parse_date(block.date)
+        at = parse_date(block.date) if block.date else None
         yield fb.relation_interaction(relation, name, at, Locator(path, index), block.raw)
 
     return build
@@ -116,7 +140,7 @@ def _sentence(block: Block) -> str:
 def _notification_builder(path: str) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
         text = _sentence(block)
-        at = parse_date(block.date)
+        at = parse_date(block.date) if block.date else None
         notice = read_notification(text)
         if notice is None:
             raise SkipRecord(f"notification wording not recognised as contact: {text[:80]!r}")
@@ -126,7 +150,7 @@ def _notification_builder(path: str) -> Builder:
                 type=notice.type,
                 direction="in",
                 occurred_at=at,
-                account=fb.account(actor),
+                account=fb.account(actor, f"{path}#{index}"),
                 locator=Locator(path, index),
                 raw=block.raw,
                 text=text,
@@ -153,8 +177,8 @@ def _poke_builder(path: str) -> Builder:
             platform=fb.PLATFORM,
             type="other",
             direction="out" if out else "in",
-            occurred_at=parse_date(block.date),
-            account=fb.account(name),
+            occurred_at=parse_date(block.date) if block.date else None,
+            account=fb.account(name, f"{path}#{index}"),
             locator=Locator(path, index),
             raw=block.raw,
             text="Poke",
@@ -165,10 +189,12 @@ def _poke_builder(path: str) -> Builder:
 
 def _message_builder(thread: fb.Thread) -> Builder:
     def build(index: int, block: Block) -> Iterator[Interaction]:
-        reactions = tuple(r for r in map(_reaction, block.reactions) if r is not None)
+        reactions = tuple(dict.fromkeys(r for r in map(_reaction, block.reactions) if r))
+        if not (block.header or block.date):
+            raise SkipRecord("a block with neither sender nor date is not a message")
         message = fb.Message(
-            sender=fb.person(block.header),
-            at=parse_date(block.date),
+            sender=fb.sender(block.header),
+            at=parse_date(block.date) if block.date else None,
             text=fb.clean_text(block.body, *block.links),
             reactions=reactions,
         )
@@ -187,3 +213,6 @@ def _reaction(item: str) -> tuple[str, str | None] | None:
     if not match:
         return None
     return " ".join(match.group("actor").split()), match.group("emoji") or None
+
+
+_READER = fb.Reader("html", _owners, _thread_head, _relation, _notifications, _pokes, _thread)

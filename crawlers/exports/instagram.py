@@ -13,12 +13,14 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _instagram_common as ig
+from crawlers.exports import _meta
 from crawlers.exports._base import (
     Builder,
     OnSkip,
     from_epoch,
     from_epoch_ms,
     guarded,
+    optional,
     raw_json,
     repair_mojibake,
     skip,
@@ -34,7 +36,6 @@ log = logging.getLogger(__name__)
 GAPS: tuple[Gap, ...] = ig.GAPS
 
 _PERSONAL = tuple(f"{stem}.json" for stem in ig.PERSONAL)
-_REPORTED = f"{ig.REPORTED}.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class _Thread:
     target: str
     owner: frozenset[str]
     counterpart: str | None
+    listed: frozenset[_meta.Reaction]
 
 
 def detect(archive: Archive) -> bool:
@@ -53,23 +55,26 @@ def detect(archive: Archive) -> bool:
 
     Only `.json` members count, so an HTML export of the same account goes to `instagram_html`.
     """
-    return archive.has_any(
-        "followers_and_following/*.json", "your_instagram_activity/*.json", *_PERSONAL
-    )
+    return ig.detect(archive, "json")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; malformed records are logged, reported, skipped."""
-    owner = _owner_names(archive)
-    for relation in ig.RELATIONS:
-        for path in archive.glob(*relation.patterns("json")):
-            records = archive.iter_records(path, wrapper=relation.wrapper)
-            yield from guarded(path, records, _relation_builder(relation, path), on_skip)
-    for path, kind, folder in ig.thread_files(archive.names, "json"):
-        yield from _thread(archive, path, kind, folder, owner, on_skip)
-    for path in archive.glob(_REPORTED):
-        records = archive.iter_records(path, wrapper="ig_reported_conversations")
-        yield from guarded(path, records, _reported_builder(path, owner), on_skip)
+    return ig.parse(archive, _READER, on_skip)
+
+
+def _relation(
+    archive: Archive, relation: Relation, path: str, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    records = archive.iter_records(path, wrapper=relation.wrapper)
+    return guarded(path, records, _relation_builder(relation, path), on_skip)
+
+
+def _reported(
+    archive: Archive, path: str, owner: frozenset[str], on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    records = archive.iter_records(path, wrapper="ig_reported_conversations")
+    return guarded(path, records, _reported_builder(path, owner), on_skip)
 
 
 def _relation_builder(relation: Relation, path: str) -> Builder:
@@ -83,7 +88,7 @@ def _relation_builder(relation: Relation, path: str) -> Builder:
             platform=relation.platform,
             type=relation.type,
             direction=relation.direction,
-            occurred_at=from_epoch(item.get("timestamp")),
+            occurred_at=optional(item.get("timestamp"), from_epoch),
             account=Account(relation.platform, handle=handle, url=href),
             locator=Locator(path, index),
             raw=raw_json(record),
@@ -130,44 +135,45 @@ def _thread(
         skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
         return
     others = [name for name in people if name not in owner]
-    thread = _Thread(path, kind, f"thread:{folder}", owner, others[0] if len(others) == 1 else None)
+    counterpart = others[0] if len(others) == 1 else None
+    listed = _meta.thread_reactions(messages)
+    thread = _Thread(path, kind, f"thread:{folder}", owner, counterpart, listed)
     yield from guarded(path, enumerate(messages), _message_builder(thread), on_skip)
 
 
 def _message_builder(thread: _Thread) -> Builder:
     def build(index: int, message: dict[str, Any]) -> Iterator[Interaction]:
-        sender = repair_mojibake(message["sender_name"])
-        if not isinstance(sender, str) or not sender:
-            raise SkipRecord("message without sender_name")
-        at = from_epoch_ms(message["timestamp_ms"])
+        sender = _sender(message.get("sender_name"))
+        at = optional(message.get("timestamp_ms"), from_epoch_ms)
         locator, raw, target = Locator(thread.path, index), raw_json(message), thread.target
-        outgoing = sender in thread.owner
+        outgoing = bool(sender) and sender in thread.owner
         other = thread.counterpart if outgoing else sender
-        if other:
-            kind, text = _message_type(message, thread.kind), _message_text(message)
+        content = repair_mojibake(message.get("content"))
+        kind = ig.classify(content, thread.kind, unsent=message.get("is_unsent") is True)
+        repeated = kind == "reaction" and _meta.told_twice(sender, content, thread.listed)
+        if other is not None and not repeated:
+            text = _message_text(message)
             yield dm(kind, outgoing, at, other, locator, raw, text=text, target=target)
+        seen: set[tuple[str, str | None]] = set()
         for reaction in message.get("reactions") or []:
-            actor = repair_mojibake(reaction["actor"])
-            mine = actor in thread.owner
-            whom = (thread.counterpart if outgoing else sender) if mine else actor
-            when = _reaction_time(reaction.get("timestamp"), at)
+            actor = _sender(reaction.get("actor"))
             emoji = repair_mojibake(reaction.get("reaction")) or None
-            if whom:
+            if (actor, emoji) in seen:  # some threads list one reaction twice
+                continue
+            seen.add((actor, emoji))
+            mine = bool(actor) and actor in thread.owner
+            whom = other if mine else actor
+            when = _reaction_time(reaction.get("timestamp"), at)
+            if whom is not None:
                 yield dm("reaction", mine, when, whom, locator, raw, text=emoji, target=target)
 
     return build
 
 
-def _message_type(message: dict[str, Any], kind: str) -> str:
-    """Classify a DM by Meta's flags and placeholder texts.
-
-    >>> _message_type({"content": "Reacted \\u00f0\\u009f\\u0094\\u00a5 to your story"}, "inbox")
-    'story_reply'
-    >>> _message_type({"content": "Unsent a message"}, "message_requests")
-    'unsent_message'
-    """
-    content = repair_mojibake(message.get("content"))
-    return ig.classify(content, kind, unsent=message.get("is_unsent") is True)
+def _sender(value: Any) -> str:
+    """A sender's or actor's name, repaired; "" when the archive leaves it empty."""
+    name = repair_mojibake(value)
+    return " ".join(name.split()) if isinstance(name, str) else ""
 
 
 def _message_text(message: dict[str, Any]) -> str | None:
@@ -176,9 +182,9 @@ def _message_text(message: dict[str, Any]) -> str | None:
     return ig.join_text((message.get("content"), share.get("share_text"), share.get("link")))
 
 
-def _reaction_time(value: Any, fallback: datetime) -> datetime:
+def _reaction_time(value: Any, fallback: datetime | None) -> datetime | None:
     """Reaction times are epoch seconds; tolerate milliseconds and a missing value."""
-    if value is None:
+    if value is None or value == "":
         return fallback
     return from_epoch_ms(value) if float(value) > 1e11 else from_epoch(value)
 
@@ -188,33 +194,35 @@ def _reported_builder(path: str, owner: frozenset[str]) -> Builder:
         reportee = repair_mojibake((report.get("reportee") or {}).get("name")) or None
         target = f"reported:{reportee}" if reportee else "reported"
         for message in report["messages"]:
-            outgoing = repair_mojibake(message["sender_name"]) in owner
-            other = reportee if outgoing else repair_mojibake(message["sender_name"])
-            if other:
-                at, text = from_epoch_ms(message["timestamp_ms"]), _message_text(message)
-                kind = _message_type(message, "inbox")
+            sender = _sender(message.get("sender_name"))
+            outgoing = bool(sender) and sender in owner
+            other = reportee if outgoing else sender
+            if other is not None:
+                at = optional(message.get("timestamp_ms"), from_epoch_ms)
+                text = _message_text(message)
+                content = repair_mojibake(message.get("content"))
+                kind = ig.classify(content, "inbox", unsent=message.get("is_unsent") is True)
                 locator, raw = Locator(path, index), raw_json(report)
                 yield dm(kind, outgoing, at, other, locator, raw, text=text, target=target)
 
     return build
 
 
-def _owner_names(archive: Archive) -> frozenset[str]:
-    """The archive owner's display name and username, as DM `sender_name` shows them."""
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is, from its profile file (empty when the file is absent)."""
     for path in archive.glob(*_PERSONAL):
         try:
             for _, profile in archive.iter_records(path, wrapper="profile_user"):
                 fields = profile.get("string_map_data") or {}
-                names = {(fields.get(key) or {}).get("value") for key in ("Name", "Username")}
-                found = frozenset(repair_mojibake(n) for n in names if isinstance(n, str) and n)
-                if found:
-                    return found
+                name, user = (
+                    repair_mojibake((fields.get(key) or {}).get("value"))
+                    for key in ("Name", "Username")
+                )
+                if (isinstance(name, str) and name) or (isinstance(user, str) and user):
+                    return (Account(ig.PLATFORM, handle=user or None, display_name=name or None),)
         except (ArchiveError, AttributeError) as exc:
             log.warning("%s: owner not readable (%s)", path, exc)
-    found = _owner_from_threads(archive)
-    if not found:
-        log.warning("archive owner unknown: every DM is read as inbound")
-    return found
+    return ()
 
 
 def _owner_from_threads(archive: Archive) -> frozenset[str]:
@@ -230,3 +238,6 @@ def _owner_from_threads(archive: Archive) -> frozenset[str]:
         if isinstance(data.get("title"), str):
             titles.add(repair_mojibake(data["title"]))
     return ig.owner_from(groups, titles)
+
+
+_READER = ig.Reader("json", owners, _owner_from_threads, _relation, _thread, _reported)

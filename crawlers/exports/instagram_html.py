@@ -21,6 +21,7 @@ from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _instagram_common as ig
+from crawlers.exports import _meta
 from crawlers.exports._base import OnSkip, skip
 from crawlers.exports._instagram_common import Relation, dm
 from crawlers.exports._instagram_html_dm import Message, read_message, split_reaction
@@ -48,7 +49,6 @@ GAPS: tuple[Gap, ...] = (
 Builder = Callable[[Locator, str, lxml.html.HtmlElement], Iterable[Interaction]]
 
 _PERSONAL = tuple(f"{stem}.html" for stem in ig.PERSONAL)
-_REPORTED = f"{ig.REPORTED}.html"
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 # Row labels of the profile and list tables, in the languages seen in real exports.
 _LABELS = {
@@ -69,21 +69,24 @@ _LABELS = {
 
 def detect(archive: Archive) -> bool:
     """Recognise the HTML export by inner paths only Instagram uses; `.html` members only."""
-    return archive.has_any(
-        "followers_and_following/*.html", "your_instagram_activity/*.html", *_PERSONAL
-    )
+    return ig.detect(archive, "html")
 
 
 def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Interaction]:
     """Yield every interaction in the export; unreadable boxes are logged, reported, skipped."""
-    owner = _owner_names(archive)
-    for relation in ig.RELATIONS:
-        for path in archive.glob(*relation.patterns("html")):
-            yield from _boxes(archive, path, _relation_builder(relation), on_skip)
-    for path, kind, folder in ig.thread_files(archive.names, "html"):
-        yield from _thread(archive, path, kind, folder, owner, on_skip)
-    for path in archive.glob(_REPORTED):
-        yield from _boxes(archive, path, _reported_builder(owner), on_skip)
+    return ig.parse(archive, _READER, on_skip)
+
+
+def _relation(
+    archive: Archive, relation: Relation, path: str, on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    return _boxes(archive, path, _relation_builder(relation), on_skip)
+
+
+def _reported(
+    archive: Archive, path: str, owner: frozenset[str], on_skip: OnSkip | None
+) -> Iterator[Interaction]:
+    return _boxes(archive, path, _reported_builder(owner), on_skip)
 
 
 def _boxes(
@@ -140,8 +143,12 @@ def _relation_builder(relation: Relation) -> Builder:
     return build
 
 
-def _listed_at(box: lxml.html.HtmlElement) -> datetime:
-    """The entry's date: a date footer, else the first plain text div that reads as a date."""
+def _listed_at(box: lxml.html.HtmlElement) -> datetime | None:
+    """The entry's date: a date footer, else the first plain text div that reads as a date.
+
+    An entry showing no date at all is kept undated; one whose date footer is unreadable
+    is skipped (and listed), as a malformed record.
+    """
     footers = box.xpath(f".//*[{has_class('_a6-o')}]")
     plain = box.xpath(".//div[not(*)] | .//td[not(*)]")
     for element in [*footers, *plain]:
@@ -149,7 +156,9 @@ def _listed_at(box: lxml.html.HtmlElement) -> datetime:
             return parse_date(text(element), CLOCK)
         except SkipRecord:
             continue
-    raise SkipRecord("no readable date")
+    if footers:
+        raise SkipRecord("no readable date")
+    return None
 
 
 def _table(box: lxml.html.HtmlElement) -> dict[str, str]:
@@ -180,6 +189,7 @@ class _Thread:
     owner: frozenset[str]
     counterpart: str | None
     names: frozenset[str]
+    listed: frozenset[_meta.Reaction] = frozenset()
 
 
 def _thread(
@@ -206,14 +216,10 @@ def _thread(
     # A 1:1 thread is titled with the other side's name, as the JSON's `title` is.
     others = {page.title} - owner if group is None and page.title else set()
     names = {m.sender for _, _, m in messages} | (group or set()) | owner | {page.title or ""}
-    thread = _Thread(
-        path,
-        kind,
-        f"thread:{folder}",
-        owner,
-        next(iter(others)) if len(others) == 1 else None,
-        frozenset(n for n in names if n),
-    )
+    known = frozenset(n for n in names if n)
+    counterpart = next(iter(others)) if len(others) == 1 else None
+    listed = _meta.acts(_shown_reactions((m for _, _, m in messages), known))
+    thread = _Thread(path, kind, f"thread:{folder}", owner, counterpart, known, listed)
     for locator, raw, message in messages:
         try:
             built = list(_message_interactions(thread, locator, raw, message))
@@ -231,16 +237,31 @@ def _message_interactions(
     outgoing = message.sender in thread.owner
     other = thread.counterpart if outgoing else message.sender
     target = thread.target
-    if other:
-        kind = ig.classify(message.content, thread.kind, unsent=message.empty)
+    kind = ig.classify(message.content, thread.kind, unsent=message.empty)
+    listed = thread.listed
+    repeated = kind == "reaction" and _meta.told_twice(message.sender, message.content, listed)
+    if other is not None and not repeated:
         text_ = ig.join_text(message.parts)
         yield dm(kind, outgoing, at, other, locator, raw, text=text_, target=target)
-    for shown in message.reactions:
+    for shown in dict.fromkeys(message.reactions):  # some threads list one reaction twice
         emoji, actor, when = split_reaction(shown, thread.names, CLOCK)
         mine = actor in thread.owner
         whom = other if mine else actor
-        if whom:
+        if whom is not None:
             yield dm("reaction", mine, when or at, whom, locator, raw, text=emoji, target=target)
+
+
+def _shown_reactions(
+    messages: Iterable[Message], names: frozenset[str]
+) -> Iterator[_meta.Reaction]:
+    """(actor, emoji) of every reaction a thread's messages show; unreadable ones left out."""
+    for message in messages:
+        for shown in message.reactions:
+            try:
+                emoji, actor, _ = split_reaction(shown, names, CLOCK)
+            except SkipRecord:
+                continue
+            yield actor, emoji
 
 
 def _reported_builder(owner: frozenset[str]) -> Builder:
@@ -263,21 +284,20 @@ def _reported_builder(owner: frozenset[str]) -> Builder:
     return build
 
 
-def _owner_names(archive: Archive) -> frozenset[str]:
-    """The archive owner's display name and username, as message senders show them."""
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is, from its profile page (empty when the page is absent)."""
     for path in archive.glob(*_PERSONAL):
         try:
             fields = _table(lxml.html.document_fromstring(read_text(archive, path)))
         except (ArchiveError, lxml.etree.LxmlError, ValueError) as exc:
             log.warning("%s: owner not readable (%s)", path, exc)
             continue
-        found = frozenset(v for v in (fields.get("name"), fields.get("username")) if v)
-        if found:
-            return found
-    found = _owner_from_threads(archive)
-    if not found:
-        log.warning("archive owner unknown: every DM is read as inbound")
-    return found
+        if fields.get("name") or fields.get("username"):
+            account = Account(
+                ig.PLATFORM, handle=fields.get("username"), display_name=fields.get("name")
+            )
+            return (account,)
+    return ()
 
 
 def _owner_from_threads(archive: Archive) -> frozenset[str]:
@@ -304,3 +324,6 @@ def _owner_from_threads(archive: Archive) -> frozenset[str]:
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return frozenset({ranked[0][0]})
     return frozenset()
+
+
+_READER = ig.Reader("html", owners, _owner_from_threads, _relation, _thread, _reported)

@@ -19,12 +19,14 @@ import ijson
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import Gap, Interaction
+from crawlers.events import Account, Gap, Interaction
 from crawlers.exports import _facebook_common as fb
+from crawlers.exports import _meta
 from crawlers.exports._base import (
     OnSkip,
     from_epoch_ms,
     guarded,
+    optional,
     raw_json,
     repair_mojibake,
 )
@@ -68,7 +70,8 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         participants = _participants(archive, path)
         owner = frozenset(participants[:1])
         others = [name for name in participants if name not in owner]
-        thread = fb.Thread(path, "message", owner, others[0] if len(others) == 1 else None)
+        counterpart = others[0] if len(others) == 1 else None
+        thread = fb.Thread(path, "message", owner, counterpart, scope=path)
 
         def build(index: int, record: Any, thread: fb.Thread = thread) -> Iterator[Interaction]:
             if not isinstance(record, dict):
@@ -76,6 +79,16 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
             yield from fb.message_interactions(thread, index, raw_json(record), _message(record))
 
         yield from guarded(path, _messages(archive, path), build, on_skip)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is: the first participant of every chat."""
+    found = {
+        names[0]
+        for path in _candidates(archive)
+        if _is_chat(archive, path) and (names := _participants(archive, path))
+    }
+    return tuple(Account(fb.PLATFORM, display_name=name) for name in sorted(found))
 
 
 def _candidates(archive: Archive) -> list[str]:
@@ -130,18 +143,10 @@ def _messages(archive: Archive, path: str) -> Iterator[tuple[int, Any]]:
 
 
 def _message(record: dict[str, Any]) -> fb.Message:
-    sender = fb.person(repair_mojibake(record.get("senderName")))
-    reactions = tuple(
-        (" ".join(actor.split()), repair_mojibake(r.get("reaction")) or None)
-        for r in record.get("reactions") or []
-        if isinstance(r, dict)
-        and isinstance(actor := repair_mojibake(r.get("actor")), str)
-        and actor.strip()
-    )
     return fb.Message(
-        sender=sender,
-        at=from_epoch_ms(record.get("timestamp")),
+        sender=fb.sender(repair_mojibake(record.get("senderName"))),
+        at=optional(record.get("timestamp"), from_epoch_ms),
         text=fb.clean_text(repair_mojibake(record.get("text"))),
         unsent=record.get("isUnsent") is True,
-        reactions=reactions,
+        reactions=_meta.reactions(record.get("reactions")),
     )

@@ -25,7 +25,7 @@ import ijson
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
-from crawlers.exports._base import OnSkip, guarded, raw_json
+from crawlers.exports._base import OnSkip, guarded, optional, raw_json
 from crawlers.exports._records import EVENT_BUFFER, values
 
 NAME = "tiktok"
@@ -159,7 +159,7 @@ def _records(archive: Archive, path: str) -> Iterator[tuple[_Tag, Any]]:
 def _interactions(
     tag: _Tag, locator: Locator, record: dict[str, Any], owner: str | None
 ) -> Iterator[Interaction]:
-    at, raw = _time(_field(record, "Date")), raw_json(record)
+    at, raw = optional(_field(record, "Date"), _time), raw_json(record)
     if tag.kind == "message":
         yield _message(tag.chat or "", at, locator, record, raw, owner)
         return
@@ -178,7 +178,12 @@ def _interactions(
 
 
 def _message(
-    partner: str, at: datetime, locator: Locator, record: dict[str, Any], raw: str, owner: Any
+    partner: str,
+    at: datetime | None,
+    locator: Locator,
+    record: dict[str, Any],
+    raw: str,
+    owner: Any,
 ) -> Interaction:
     """A chat message: `From` tells the direction; the chat's key names the other side."""
     sender = _name(_field(record, "From"))
@@ -239,6 +244,12 @@ def _time(value: Any) -> datetime:
     except (AttributeError, TypeError, ValueError) as exc:
         raise SkipRecord(f"bad Date {value!r}") from exc
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def owners(archive: Archive) -> tuple[Account, ...]:
+    """Whose download this is: the profile's `userName` in each data file."""
+    found = {name for path in archive.glob(*_FILES) if (name := _owner(archive, path))}
+    return tuple(Account(NAME, handle=name) for name in sorted(found))
 
 
 def _owner(archive: Archive, path: str) -> str | None:

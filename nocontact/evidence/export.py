@@ -14,15 +14,17 @@ import csv
 import hashlib
 import io
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nocontact import __version__
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config
 from nocontact.errors import NocontactError
-from nocontact.evidence import hit_records, log_pdf
+from nocontact.evidence import hit_records, log_pdf, verification
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.evidence.log_rows import COLUMNS, rows_of
 from nocontact.language import catalogues
@@ -48,7 +50,8 @@ METHOD = (
     "the export is then recorded as the next entry with the SHA-256 of this manifest.",
     "The link between an account and a person is a suspicion with stated reasons, confirmed "
     "by the reviewer; it is not a finding of identity.",
-    "CSV cells that a spreadsheet could run as a formula (starting with = + - @ or a tab) "
+    "CSV cells that a spreadsheet could run as a formula (starting with = + - @, a tab or a "
+    "line break, even after spaces) "
     "are prefixed with an apostrophe; the raw record copies are exact.",
     "To check: `nocontact verify DIR` (also against the case database), or "
     "`sha256sum -c SHA256SUMS` in this folder.",
@@ -62,23 +65,43 @@ class ExportResult:
     files: int
     manifest_sha256: str
     ledger_hash: str
+    ledger_seq: int
 
     def summary(self) -> str:
         return (
             f"exported {self.rows} records of confirmed hits to {self.folder} ({self.files} "
-            f"files); manifest sha256 {self.manifest_sha256}, sealed in ledger {self.ledger_hash}"
+            f"files); manifest sha256 {self.manifest_sha256}, sealed by ledger entry "
+            f"{self.ledger_seq} ({self.ledger_hash}); log.pdf shows the head just before it"
         )
 
 
-def export(case: Case, folder: Path, *, lang: str = "en", plain: bool = False) -> ExportResult:
+def export(
+    case: Case,
+    folder: Path | None,
+    *,
+    lang: str = "en",
+    plain: bool = False,
+    progress: Progress = no_progress,
+) -> ExportResult:
     """Write the evidence folder for every confirmed hit and seal it in the ledger.
 
     In an encrypted case every file is sealed with the case's key (its hashes are of the
     plaintext) unless `plain` asks for a readable copy.
     """
+    folder = _outside_evidence(case, folder)
     config = case.config()
     key = None if plain else case.file_key()
     catalogues.translations(lang)  # an unknown language fails before anything is written
+    with case.writing():  # one export at a time; no decision slips in before the seal
+        return _export(case, folder, config, lang, key, progress)
+
+
+def _export(
+    case: Case, folder: Path, config: Config, lang: str, key: bytes | None, progress: Progress
+) -> ExportResult:
+    with case.store(create=False) as store, store.transaction() as conn:
+        case.seal_order(conn)  # the terms the log states are the ones the ledger holds
+        verification.check_hits(conn)  # a status edited outside nocontact is not exported
     with case.store(create=False) as store, store.reading() as conn:
         found = hit_records.load(
             conn, config, case.root, statuses=("confirmed",), key=case.file_key()
@@ -94,31 +117,56 @@ def export(case: Case, folder: Path, *, lang: str = "en", plain: bool = False) -
         entries = ledger.entry_count(conn)
     meta = _meta(config, found, head, entries, lang)
     csv_bytes, pdf_bytes = _csv(rows), log_pdf.render(rows, meta, lang=lang)  # before any write
-    target = _new_folder(case, folder)
+    work = _work_folder(case, folder)
+    try:
+        files = _write_files(work, rows, raws, meta, csv_bytes, pdf_bytes, key, progress)
+        with case.store(create=False) as store, store.transaction() as conn:
+            sealed = ledger.append(
+                conn,
+                "export",
+                {
+                    "folder": folder.name,
+                    "manifest_sha256": files[MANIFEST],
+                    "files": len(files) + 1,
+                    "records": len(rows),
+                    "hits": [r.hit.id for r in found],
+                    "ledger_head": head,
+                    "logs": {LOG_CSV: files[LOG_CSV], LOG_PDF: files[LOG_PDF]},
+                },
+            )
+        work.rename(folder)  # the folder appears whole or not at all
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise NocontactError(f"{folder}: cannot write the export ({exc.strerror})") from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return ExportResult(folder, len(rows), len(files) + 1, files[MANIFEST], sealed, entries + 1)
+
+
+def _write_files(
+    work: Path,
+    rows: list[dict[str, str]],
+    raws: dict[int, str],
+    meta: dict[str, Any],
+    csv_bytes: bytes,
+    pdf_bytes: bytes,
+    key: bytes | None,
+    progress: Progress,
+) -> dict[str, str]:
+    """Every file of the export into the work folder; returns their SHA-256 by name."""
     files: dict[str, str] = {}
-    for row in rows:
+    for done, row in enumerate(rows, 1):
         raw = raws[int(row["interaction_id"])]
-        files[row["raw_copy"]] = _write(target / row["raw_copy"], raw.encode("utf-8"), key)
-    files[LOG_CSV] = _write(target / LOG_CSV, csv_bytes, key)
-    files[LOG_PDF] = _write(target / LOG_PDF, pdf_bytes, key)
+        files[row["raw_copy"]] = _write(work / row["raw_copy"], raw.encode("utf-8"), key)
+        progress("export: records written", done, len(rows))
+    files[LOG_CSV] = _write(work / LOG_CSV, csv_bytes, key)
+    files[LOG_PDF] = _write(work / LOG_PDF, pdf_bytes, key)
     manifest = {**meta, "files": {name: files[name] for name in sorted(files)}}
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-    files[MANIFEST] = _write(target / MANIFEST, manifest_bytes, key)
-    _write(target / SUMS, sums(files), key)
-    with case.store(create=False) as store, store.transaction() as conn:
-        sealed = ledger.append(
-            conn,
-            "export",
-            {
-                "folder": target.name,
-                "manifest_sha256": files[MANIFEST],
-                "files": len(files) + 1,
-                "records": len(rows),
-                "hits": [r.hit.id for r in found],
-                "ledger_head": head,
-            },
-        )
-    return ExportResult(target, len(rows), len(files) + 1, files[MANIFEST], sealed)
+    files[MANIFEST] = _write(work / MANIFEST, manifest_bytes, key)
+    _write(work / SUMS, sums(files), key)
+    return files
 
 
 def sums(files: dict[str, str]) -> bytes:
@@ -176,15 +224,39 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
 
 
-def _new_folder(case: Case, folder: Path) -> Path:
-    """A fresh private folder: an export is never written over another one."""
+def _outside_evidence(case: Case, folder: Path | None) -> Path:
+    """A new folder beside the case's own evidence/ (which holds the archive copies)."""
+    if folder is None:
+        return case.root / f"export-{now()[:19].replace(':', '').replace('T', '-')}"
+    own = (case.root / "evidence").resolve()
+    if folder.resolve() == own or own in folder.resolve().parents:
+        raise NocontactError(
+            f"{folder}: this is the case's own evidence/ folder (it keeps the archive copies); "
+            "export to a new folder, e.g. `nocontact export -o for-lawyer`"
+        )
+    return folder
+
+
+def _work_folder(case: Case, folder: Path) -> Path:
+    """A fresh private folder beside the target, renamed to it once complete and sealed.
+
+    A killed export leaves only a hidden `.NAME.partial-*` folder, removed by the next
+    export to that name; an existing export is never overwritten.
+    """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise NocontactError(
             f"{folder} already exists and is not an empty folder; choose a new one "
             "(an export is never overwritten)"
         )
-    case.private_dir(folder / "records")
-    return case.private_dir(folder)
+    parent = case.private_dir(folder.resolve().parent)
+    for stale in parent.glob(f".{folder.name}.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=parent))
+    except OSError as exc:
+        raise NocontactError(f"{folder}: cannot write the export ({exc.strerror})") from None
+    case.private_dir(work / "records")
+    return work
 
 
 def _write(path: Path, data: bytes, key: bytes | None) -> str:

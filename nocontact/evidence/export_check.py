@@ -1,6 +1,7 @@
 """Check an evidence export folder: every file against manifest.json and SHA256SUMS, every
 raw copy against its sha256 in log.csv, and, when the case database is at hand, the
-manifest against the ledger entry that sealed it. Each problem names the file at fault.
+manifest against the ledger entry that sealed it and each log.csv row against the case's
+record (so an export edited and re-hashed is caught). Each problem names the file at fault.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from nocontact.case import Case
-from nocontact.errors import StoreError
+from nocontact.errors import NocontactError, StoreError
 from nocontact.evidence.export import LOG_CSV, MANIFEST, SUMS
 from nocontact.evidence.verification import Findings
-from nocontact.store import cipher, ledger
+from nocontact.store import cipher, ledger, seals
 from nocontact.store.fingerprint import pieces_sha256
 
 
@@ -27,12 +28,26 @@ class FolderReport(Findings):
     against_case: bool = False
 
     def summary(self) -> str:
-        case = "and against the case ledger" if self.against_case else "(no case database here)"
+        case = (
+            "against the case ledger and the case's records"
+            if self.against_case
+            else "for internal consistency only (no case database here: an export edited and "
+            "re-hashed, manifest and sums included, passes this; check it with its case)"
+        )
         return f"verify {self.state}: export {self.folder}, {self.files} files checked {case}"
+
+
+# log.csv columns that copy a record's stored value, and where it is in the sealed values.
+_COMPARED = {"raw_sha256": 0, "text": 1, "utc": 2, "type": 3, "direction": 4, "platform": 6}
 
 
 def check(folder: Path, case: Case | None = None) -> FolderReport:
     """Recompute every hash of an export; with a case, also match it to the ledger."""
+    if not (folder / MANIFEST).exists() and not (folder / SUMS).exists():
+        raise NocontactError(
+            f"{folder} is not a nocontact export (it has no {MANIFEST} or {SUMS}); "
+            "`nocontact verify` with no folder checks the case itself"
+        )
     report = FolderReport(folder)
     key = case.file_key() if case is not None else None  # a sealed export needs its case
     try:
@@ -56,7 +71,12 @@ def check(folder: Path, case: Case | None = None) -> FolderReport:
     report.problems += _raw_copies(folder, actual, key)
     if case is not None and case.db_path.exists():
         report.against_case = True
-        report.problems += _against_ledger(case, manifest, actual.get(MANIFEST))
+        report.problems += _against_ledger(case, folder, manifest, actual)
+        try:
+            rows = _log_rows(folder, key) or []
+        except (UnicodeDecodeError, csv.Error, StoreError):
+            rows = []  # already reported as unreadable
+        report.problems += _against_records(case, rows)
     return report
 
 
@@ -78,13 +98,22 @@ def _files(actual: dict[str, str], listed: dict[str, str], sums: dict[str, str])
     return problems
 
 
+def _log_rows(folder: Path, key: bytes | None) -> list[dict[str, str]] | None:
+    """log.csv's rows (unsealed with a key); None when it is missing."""
+    try:
+        text = cipher.read_bytes(folder / LOG_CSV, key).decode("utf-8-sig")
+    except FileNotFoundError:
+        return None
+    csv.field_size_limit(2**31 - 1)  # a message cell may exceed the 128 KiB default
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
 def _raw_copies(folder: Path, actual: dict[str, str], key: bytes | None) -> list[str]:
     """Each raw copy against the raw_sha256 that log.csv gives for it."""
     if LOG_CSV not in actual:
         return [f"{LOG_CSV}: missing"]
     try:
-        text = cipher.read_bytes(folder / LOG_CSV, key).decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        rows = _log_rows(folder, key) or []
     except (UnicodeDecodeError, csv.Error) as exc:
         return [f"{LOG_CSV}: not a readable CSV ({exc})"]
     problems = []
@@ -99,19 +128,60 @@ def _raw_copies(folder: Path, actual: dict[str, str], key: bytes | None) -> list
     return problems
 
 
-def _against_ledger(case: Case, manifest: Any, manifest_sha: str | None) -> list[str]:
-    """The manifest must be the one an export entry sealed, its head a hash of the chain."""
+def _against_ledger(case: Case, folder: Path, manifest: Any, actual: dict[str, str]) -> list[str]:
+    """The logs and manifest must be those an export entry sealed, its head a hash of the chain."""
     with case.store(create=False) as store, store.reading() as conn:
         entries, _ = ledger.check(conn)
         hashes = ledger.hashes(conn)
-    sealed = {e.payload.get("manifest_sha256") for e in entries if e.action == "export"}
+    exports = [e for e in entries if e.action == "export"]
+    sealed = next(
+        (e for e in exports if e.payload.get("manifest_sha256") == actual.get(MANIFEST)),
+        next((e for e in exports if e.payload.get("folder") == folder.name), None),
+    )
     problems = []
-    if manifest_sha not in sealed:
+    for name, sha in (sealed.payload.get("logs", {}) if sealed else {}).items():
+        if name in actual and actual[name] != sha:
+            problems.append(f"{name}: not the one the export sealed (ledger entry {sealed.seq})")
+    if not sealed or sealed.payload.get("manifest_sha256") != actual.get(MANIFEST):
         problems.append(f"{MANIFEST}: not the manifest any export in this case's ledger sealed")
     head = manifest.get("ledger", {}).get("head") if isinstance(manifest, dict) else None
     if head not in hashes and head != ledger.GENESIS:
         problems.append(f"{MANIFEST}: its ledger head is not an entry of this case's ledger")
     return problems
+
+
+def _against_records(case: Case, rows: list[dict[str, str]]) -> list[str]:
+    """Each log.csv row against the case's record: what a court reads is what was sealed."""
+    ids = [int(r["interaction_id"]) for r in rows if (r.get("interaction_id") or "").isdigit()]
+    with case.store(create=False) as store, store.reading() as conn:
+        records, names = seals.sealed_by_id(conn, ids), seals.names_seen(conn, ids)
+    problems = []
+    for number, row in enumerate(rows, start=2):
+        where = f"{LOG_CSV} line {number}"
+        record_id = row.get("interaction_id") or ""
+        record = records.get(int(record_id)) if record_id.isdigit() else None
+        if record is None:
+            problems.append(f"{where}: interaction {record_id!r} is not a record of this case")
+            continue
+        column = _differing(row, record.values, names.get(record.id, set()))
+        if column:
+            problems.append(
+                f"{where} (interaction {record.id}), column {column} differs from the case's record"
+            )
+    return problems
+
+
+def _differing(row: dict[str, str], values: tuple[Any, ...], names: set[str]) -> str | None:
+    """The first column of a log row that is not what the record holds."""
+    for column, value in zip(_COMPARED, (values[i] for i in _COMPARED.values()), strict=True):
+        cell = row.get(column) or ""
+        if cell != (value or "") and not (cell.startswith("'") and cell[1:] == (value or "")):
+            return column
+    for column in ("account_handle", "account_name"):
+        cell = row.get(column) or ""
+        if cell and cell not in names and cell[1:] not in names:
+            return column
+    return None
 
 
 def _sums(path: Path, key: bytes | None, problems: list[str]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
+from crawlers.events import implausible
 from nocontact.config import Config, Person
 from nocontact.errors import StoreError
 from nocontact.evidence import terms
@@ -40,7 +41,7 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 class Contact(StoredInteraction):
     """One stored interaction of a hit's account, assessed under the order's terms."""
 
-    at: datetime
+    at: datetime | None  # None: the archive gives no time for this record
     assessment: Assessment
     thread: ThreadStart | None
 
@@ -125,12 +126,19 @@ def _contact(
     row: StoredInteraction,
     starts: dict[str, ThreadStart],
 ) -> Contact:
-    moment = parse_iso(row.occurred_at)
+    moment = parse_iso(row.occurred_at) if row.occurred_at else None
+    read_at = parse_iso(row.source.read_at) if row.source.read_at else None
     key = terms.conversation_key(row.target, account_id, row.type)
     return Contact(
         **{f.name: getattr(row, f.name) for f in fields(StoredInteraction)},
         at=moment,
-        assessment=terms.assess(config.order, kind=kind, direction=row.direction, at=moment),
+        assessment=terms.assess(
+            config.order,
+            kind=kind,
+            direction=row.direction,
+            at=moment,
+            implausible=implausible(moment, read_at=read_at),
+        ),
         thread=starts.get(key) if key else None,
     )
 
@@ -147,7 +155,8 @@ def _thread_starts(
         (terms.conversation_key(r.target, account_id, r.type), r.direction, r.occurred_at)
         for r in rows
     ]
-    return terms.thread_starts((key, d, parse_iso(at)) for key, d, at in own + others)
+    dated = ((key, d, at) for key, d, at in own + others if at)
+    return terms.thread_starts((key, d, parse_iso(at)) for key, d, at in dated)
 
 
 def _avatar(

@@ -2,7 +2,8 @@
 
 Same rows as log.csv, with page numbers and the ledger head on every page. Platform text
 is drawn as plain text (never interpreted as markup); the font is the DejaVu Sans that
-matplotlib ships, embedded, and any character it cannot draw is written as [U+XXXX] so
+matplotlib ships, with Noto Emoji (shipped in nocontact/fonts/, OFL) for the emoji and
+symbols it lacks, both embedded; any character neither can draw is written as [U+XXXX] so
 nothing silently disappears. Very long texts are shortened here; log.csv and the raw
 copies keep them whole.
 """
@@ -13,6 +14,7 @@ import importlib.util
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,8 @@ from nocontact.errors import NocontactError
 from nocontact.language import jurisdiction, reasons
 from nocontact.language.catalogues import translations
 
+_EMOJI = resources.files("nocontact") / "fonts" / "NotoEmoji-Regular.ttf"
+_PRESENTATION = {0xFE0E, 0xFE0F}  # text/emoji style selectors: dropped, they change no meaning
 _MAX_TEXT = 1200
 _COLUMNS = (  # (heading, width in mm on a 277 mm wide A4 landscape page)
     ("#", 12),
@@ -46,6 +50,9 @@ class _Log(FPDF):
         self.add_font("dejavu", fname=str(fonts / "DejaVuSans.ttf"))
         self.add_font("dejavu", style="B", fname=str(fonts / "DejaVuSans-Bold.ttf"))
         self.add_font("mono", fname=str(fonts / "DejaVuSansMono.ttf"))
+        with resources.as_file(_EMOJI) as emoji:
+            self.add_font("emoji", fname=str(emoji))
+        self.set_fallback_fonts(["emoji"], exact_match=False)
         self.set_auto_page_break(auto=True, margin=14)
         self.set_margins(10, 10, 10)
 
@@ -93,6 +100,12 @@ def _summary(pdf: FPDF, meta: Mapping[str, Any], _: Any) -> None:
         _("Exported %(when)s by nocontact %(version)s.")
         % {"when": meta["created_at"], "version": meta["tool"]["version"]},
         _("Ledger head at export (%(entries)s entries): %(head)s") % meta["ledger"],
+        _(
+            "This export is sealed by the next ledger entry, number %(seq)s, which records "
+            "the SHA-256 of manifest.json; `nocontact export` printed that entry's hash and "
+            "`nocontact verify` checks it."
+        )
+        % {"seq": meta["ledger"]["entries"] + 1},
         _("Every file of this export is listed with its SHA-256 in manifest.json."),
     ]
     _paragraphs(pdf, lines)
@@ -171,8 +184,8 @@ def _cells(row: dict[str, str], source: str, _: Any) -> tuple[str, ...]:
     return (
         row["interaction_id"],
         f"{row['date']} {row['time']}\n{row['time_zone']}",
-        account + "\n" + _("id %(id)s · hit #%(hit)s") % {"id": row["account_id"] or "-",
-                                                         "hit": row["hit_id"]},
+        account + "\n" + (_("id %(id)s · hit #%(hit)s") if row["account_id"] else _("hit #%(hit)s"))
+        % {"id": row["account_id"], "hit": row["hit_id"]},
         f"{row['what_happened']}\n({row['platform']} {row['type']})",
         text,
         f"{row['under_the_order']}"
@@ -205,12 +218,14 @@ def _printable(text: str) -> str:
 
     A right-to-left override or a zero-width character is shown, not obeyed.
 
-    >>> _printable("Zoë 🔥\\u202e\\r\\n")
-    'Zoë [U+1F525][U+202E]\\n'
+    >>> _printable("Zoë 🔥🙏❤\\ufe0f \\U000E0001\\u202e\\r\\n")
+    'Zoë 🔥🙏❤ [U+E0001][U+202E]\\n'
     """
     drawable = _codepoints()
     out = []
     for char in text.replace("\r\n", "\n"):
+        if ord(char) in _PRESENTATION:
+            continue
         visible = char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf")
         out.append(char if visible and ord(char) in drawable else f"[U+{ord(char):04X}]")
     return "".join(out)
@@ -228,4 +243,7 @@ def _fonts() -> Path:
 @cache
 def _codepoints() -> frozenset[int]:
     with TTFont(_fonts() / "DejaVuSans.ttf", lazy=True) as font:
-        return frozenset(font.getBestCmap()) | {9, 10}  # tab and newline lay out text
+        drawn = frozenset(font.getBestCmap())
+    with resources.as_file(_EMOJI) as emoji, TTFont(emoji, lazy=True) as font:
+        drawn |= frozenset(font.getBestCmap())
+    return drawn | {9, 10}  # tab and newline lay out text

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 from nocontact.config import Config
 from nocontact.evidence.hit_records import Contact, HitRecord
 from nocontact.language import contact_phrases, reasons
-from nocontact.language.catalogues import translations, zone
+from nocontact.language.catalogues import NO_TIME, translations, zone
 from nocontact.store.instants import iso
+from nocontact.store.untrusted import csv_cell
 
 COLUMNS = (
     "interaction_id",
@@ -52,7 +53,6 @@ COLUMNS = (
     "reviewer_notes",
     "witnesses",
 )
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
 
 
 def rows_of(
@@ -69,23 +69,21 @@ def rows_of(
                 rows[contact.id]["hit_id"] += f";{record.hit.id}"
             else:
                 rows[contact.id] = _row(record, contact, config, lang, raws[contact.id])
-    ordered = sorted(rows.values(), key=lambda r: (r["utc"], int(r["interaction_id"])))
-    return [{key: _cell(value) for key, value in row.items()} for row in ordered]
+    ordered = sorted(  # undated records last
+        rows.values(), key=lambda r: (not r["utc"], r["utc"], int(r["interaction_id"]))
+    )
+    return [{key: csv_cell(value) for key, value in row.items()} for row in ordered]
 
 
 def _row(record: HitRecord, c: Contact, config: Config, lang: str, raw: str) -> dict[str, str]:
     gettext = translations(lang).gettext
     hit, tz = record.hit, config.order.timezone
-    local = c.at.astimezone(ZoneInfo(tz))
     inner_path, index, api_url = locate(c.locator)
     subject = gettext("the restrained person") if hit.subject == "restrained" else hit.subject
     return {
         "interaction_id": str(c.id),
         "hit_id": str(hit.id),
-        "date": local.date().isoformat(),
-        "time": local.strftime("%H:%M:%S"),
-        "time_zone": f"{tz} {zone(local)}" if tz != "UTC" else "UTC",
-        "utc": iso(c.at),
+        **_time_cells(c, tz, lang),
         "platform": c.platform,
         "type": c.type,
         "direction": c.direction,
@@ -117,6 +115,20 @@ def _row(record: HitRecord, c: Contact, config: Config, lang: str, raw: str) -> 
     }
 
 
+def _time_cells(c: Contact, tz: str, lang: str) -> dict[str, str]:
+    """Date, time, zone and UTC; an undated record says so in the date cell."""
+    if c.at is None:
+        no_time = translations(lang).gettext(NO_TIME)
+        return {"date": no_time, "time": "", "time_zone": "", "utc": ""}
+    local = c.at.astimezone(ZoneInfo(tz))
+    return {
+        "date": local.date().isoformat(),
+        "time": local.strftime("%H:%M:%S"),
+        "time_zone": f"{tz} {zone(local)}" if tz != "UTC" else "UTC",
+        "utc": iso(c.at),
+    }
+
+
 def locate(locator: str) -> tuple[str, str, str]:
     """(inner path, record index, API URL) from a stored locator.
 
@@ -142,12 +154,3 @@ def _extension(raw: str) -> str:
     except ValueError:
         return "txt"
     return "json"
-
-
-def _cell(value: str) -> str:
-    """Text as text: a leading formula character is neutralised with an apostrophe.
-
-    >>> _cell("=HYPERLINK(1)"), _cell("@rob"), _cell("hi")
-    ("'=HYPERLINK(1)", "'@rob", 'hi')
-    """
-    return f"'{value}" if value.startswith(_FORMULA) else value

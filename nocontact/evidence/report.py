@@ -13,8 +13,9 @@ from nocontact.case import Case
 from nocontact.config import Config
 from nocontact.evidence import hit_records, images, timeline
 from nocontact.evidence.hit_records import HitRecord
+from nocontact.evidence.marks import shown
 from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
-from nocontact.store import cipher, ledger, sources
+from nocontact.store import cipher, ledger, overview, sources
 from nocontact.store.hits import status_counts
 from nocontact.store.instants import now
 from nocontact.store.interactions import inbound_accounts, type_counts
@@ -38,7 +39,10 @@ def render(case: Case, *, lang: str = "en") -> str:
             "dismissed": status_counts(conn)["dismissed"],
             "plot": _plot(found, config, lang),
             "sources": [_source(row) for row in listed],
-            "gaps": exports.gaps([p for row in listed for p in row.platforms]),
+            "gaps": exports.gaps(
+                [p for row in listed for p in row.platforms],
+                shown=overview.kinds_by_platform(conn),
+            ),
             "types": type_counts(conn),
             "accounts": inbound_accounts(conn),
             "head": ledger.head(conn),
@@ -47,10 +51,12 @@ def render(case: Case, *, lang: str = "en") -> str:
             "version": __version__,
         }
     env = catalogues.environment(lang, timezone=config.order.timezone)
+    env.filters["shown"] = shown
     env.globals.update(
         what_happened=lambda c: contact_phrases.what_happened(c.type, c.direction, lang),
         counts_as=lambda c: contact_phrases.counts(c.assessment, lang),
         gap=lambda g: contact_phrases.gap(g.kinds, g.advice, lang),
+        kind=lambda k: contact_phrases.kind_noun(k, lang),
     )
     return env.get_template("report.html.j2").render(**context)
 
@@ -61,8 +67,15 @@ def write(case: Case, output: Path, *, lang: str = "en", plain: bool = False) ->
     An encrypted case's report is sealed with the case's key unless `plain` asks for a
     readable copy.
     """
+    with case.store(create=False) as store:  # the terms applied are the ones the ledger holds
+        with store.reading() as conn:
+            sealed = case.order_sealed(conn)
+        if not sealed:  # written only when they changed: a read-only case still reports
+            with store.transaction() as conn:
+                case.seal_order(conn)
     key = None if plain else case.file_key()
-    data = render(case, lang=lang).encode("utf-8")
+    html = render(case, lang=lang).replace("\x00", "\ufffd")  # no NUL byte, whatever its source
+    data = html.encode("utf-8")
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
         if key is None:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from nocontact.config import Order
 
 BEFORE, IN_FORCE, AFTER = "before_order", "in_force", "after_order"
+UNDATED, IMPLAUSIBLE = "undated", "implausible_time"  # placed neither inside nor outside
 MESSAGE_TYPES = frozenset(
     {"message", "message_request", "unsent_message", "reaction", "story_reply"}
 )
@@ -30,7 +31,7 @@ class Assessment:
     reason: str
 
 
-REASONS = ("violation", "from_you", BEFORE, AFTER, "third_party_not_covered")
+REASONS = ("violation", "from_you", BEFORE, AFTER, "third_party_not_covered", UNDATED, IMPLAUSIBLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +59,21 @@ def standing(order: Order, at: datetime) -> str:
     return IN_FORCE
 
 
-def assess(order: Order, *, kind: str, direction: str, at: datetime) -> Assessment:
-    """Whether one interaction counts as contact the order forbids, and why (not)."""
+def assess(
+    order: Order, *, kind: str, direction: str, at: datetime | None, implausible: bool = False
+) -> Assessment:
+    """Whether one interaction counts as contact the order forbids, and why (not).
+
+    A record without a time (or with one no real record can have) is contact to review, but
+    it is placed neither inside nor outside the order, and never numbered as a repetition.
+
+    >>> from datetime import date
+    >>> assess(Order(issued=date(2026, 3, 2)), kind="alias", direction="in", at=None)
+    Assessment(standing='undated', violation=False, reason='undated')
+    """
+    if at is None or implausible:
+        where = UNDATED if at is None else IMPLAUSIBLE
+        return Assessment(where, False, "from_you" if direction == "out" else where)
     where = standing(order, at)
     if direction == "out":
         return Assessment(where, False, "from_you")

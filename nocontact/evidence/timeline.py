@@ -1,15 +1,18 @@
-"""The timeline plot: every record of each hit over time, as an SVG drawn by matplotlib.
+"""The timeline plot: every record of each account over time, as an SVG drawn by matplotlib.
 
-Only numbers, dates and our own labels reach the plot (rows are "#<hit id>", never a
-platform's name), so no platform text can end up inside it. Matplotlib's object API is
-used without pyplot, so no GUI backend is ever chosen; text is drawn as paths, so the SVG
-needs no font. Matplotlib is imported only when a plot is drawn, after the CLI has pointed
-its config and font cache into the case folder (Case.contain_caches).
+One row per account, labelled with its platform, handle and hit number. The handle is the
+only platform text in the plot: it is drawn as paths with math parsing off (a `$` in a handle
+stays a `$`), and the SVG is shown as an <img>, which never runs anything. Matplotlib's
+object API is used without pyplot, so no GUI backend is ever chosen; text is drawn as paths,
+so the SVG needs no font. Dates are placed by a concise formatter, so they never collide.
+Matplotlib is imported only when a plot is drawn, after the CLI has pointed its config and
+font cache into the case folder (Case.contain_caches).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -21,6 +24,7 @@ from nocontact.evidence.hit_records import HitRecord
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+_COMMENT = re.compile(rb"<!--.*?-->\n?", re.S)
 # (marker, face colour, edge colour or None) per assessment reason
 _STYLE = {
     "violation": ("o", "#c62828", "#c62828"),
@@ -37,33 +41,57 @@ def svg(records: list[HitRecord], order: Order, labels: Mapping[str, str]) -> by
     `labels` holds the translated legend texts, keyed by assessment reason, plus
     "issued", "expires" and "pending".
     """
-    if not any(r.contacts for r in records):
+    if not any(c.at for r in records for c in r.contacts):  # undated records are not drawn
         return None
     import matplotlib
-    from matplotlib.dates import AutoDateLocator, DateFormatter
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
 
     zone = ZoneInfo(order.timezone)
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "nocontact"}):
-        figure = Figure(figsize=(9, 1.2 + 0.38 * len(records)), layout="constrained")
+        rows = _rows(records)
+        figure = Figure(figsize=(9, 1.9 + 0.38 * len(rows)), layout="constrained")
         axes = figure.add_subplot()
-        _draw(axes, records, labels)
+        _draw(axes, rows, labels)
         _order_lines(axes, order, labels)
-        axes.xaxis.set_major_locator(AutoDateLocator(tz=zone))
-        axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d", tz=zone))
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+        locator = AutoDateLocator(tz=zone, minticks=3, maxticks=7)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, tz=zone))
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False
+        )
         axes.grid(axis="x", color="#dddddd")
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    return _COMMENT.sub(b"", buffer.getvalue())  # matplotlib repeats each label as a comment
 
 
-def _draw(axes: Axes, records: list[HitRecord], labels: Mapping[str, str]) -> None:
+def _rows(records: list[HitRecord]) -> list[list[HitRecord]]:
+    """The hits of each account together (one account may be suspected for two people)."""
+    accounts: dict[tuple[str, str], list[HitRecord]] = {}
+    for record in records:
+        hit = record.hit
+        who = (hit.platform, hit.handle or hit.display_name or hit.user_id or "")
+        accounts.setdefault(who, []).append(record)
+    return list(accounts.values())
+
+
+def _label(group: list[HitRecord]) -> str:
+    """'instagram: rob.m82 (#3)', with '*' while a hit is not yet confirmed."""
+    hit = group[0].hit
+    who = hit.handle or hit.display_name or hit.user_id or "?"
+    who = who if len(who) <= 28 else who[:27] + "…"
+    ids = ", ".join(f"#{r.hit.id}{'' if r.hit.status == 'confirmed' else '*'}" for r in group)
+    return f"{hit.platform}: {who} ({ids})"
+
+
+def _draw(axes: Axes, groups: list[list[HitRecord]], labels: Mapping[str, str]) -> None:
     seen: set[str] = set()
-    rows = list(reversed(records))  # first hit on top
-    for y, record in enumerate(rows):
+    rows = list(reversed(groups))  # first account on top
+    for y, group in enumerate(rows):
+        contacts = {c.id: c for record in group for c in record.contacts}.values()
         for reason, (marker, face, edge) in _STYLE.items():
-            moments = [c.at for c in record.contacts if c.assessment.reason == reason]
+            moments = [c.at for c in contacts if c.at and c.assessment.reason == reason]
             if moments:
                 axes.scatter(
                     moments, [y] * len(moments), marker=marker, s=36, linewidths=1.2,
@@ -71,10 +99,11 @@ def _draw(axes: Axes, records: list[HitRecord], labels: Mapping[str, str]) -> No
                     label=None if labels[reason] in seen else labels[reason],
                 )  # fmt: skip
                 seen.add(labels[reason])
-    ticks = [f"#{r.hit.id}{'' if r.hit.status == 'confirmed' else '*'}" for r in rows]
-    axes.set_yticks(range(len(rows)), ticks)
+    axes.set_yticks(range(len(rows)), [_label(group) for group in rows])
+    for tick in axes.get_yticklabels():
+        tick.set_parse_math(False)
     axes.set_ylim(-0.7, len(rows) - 0.3)
-    axes.set_title(labels["pending"], fontsize=8, loc="left")
+    axes.set_title(labels["pending"], fontsize=8, loc="left", pad=14)
 
 
 def _order_lines(axes: Axes, order: Order, labels: Mapping[str, str]) -> None:
@@ -85,7 +114,18 @@ def _order_lines(axes: Axes, order: Order, labels: Mapping[str, str]) -> None:
     low, high = num2date(axes.get_xlim()[0]), num2date(axes.get_xlim()[1])
     issued = datetime.combine(order.issued, time(0), zone)
     axes.axvline(issued, color="#333333", linewidth=1, label=labels["issued"])
+    _mark(axes, issued, f"{labels['issued']} {order.issued.isoformat()}")
     if order.expires:
         end = datetime.combine(order.expires + timedelta(days=1), time(0), zone)
         if low <= end <= high:
             axes.axvline(end, color="#333333", linestyle="--", linewidth=1, label=labels["expires"])
+            _mark(axes, end, f"{labels['expires']} {order.expires.isoformat()}")
+
+
+def _mark(axes: Axes, at: datetime, text: str) -> None:
+    """The order's date written above its line, so it is read without the legend."""
+    axes.annotate(
+        text, xy=(at, 1), xycoords=("data", "axes fraction"), xytext=(2, 2),
+        textcoords="offset points", fontsize=7, color="#333333", va="bottom",
+        annotation_clip=False,
+    )  # fmt: skip

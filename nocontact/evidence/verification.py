@@ -1,24 +1,31 @@
-"""Recompute every hash the case recorded: ledger chain, raw records, archive copies."""
+"""Recompute every hash the case recorded and replay its ledger against the tables.
+
+The chain and the heads kept outside the database; each record's raw hash and the columns a
+person reads (seals.py); accounts and the names they used; hits' scores, reasons and
+statuses and each review (replay.py); the order's terms; enrichment fetches; archive copies.
+Each problem names the row and column at fault and the ledger entry that sealed it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nocontact.case import Case
-from nocontact.errors import StoreError
-from nocontact.store import cipher, ledger
+from nocontact.errors import ConfigError, StoreError, VerifyError
+from nocontact.evidence import replay
+from nocontact.store import anchor, cipher, ledger, seals
 from nocontact.store.enrichments import StoredLookup, stored_lookups
-from nocontact.store.fingerprint import (
-    pieces_sha256,
-    text_sha256,
-    zip_members_sha256,
-)
-from nocontact.store.interactions import raw_records
-from nocontact.store.sources import sources
-from nocontact.store.writes import interactions_digest
+from nocontact.store.fingerprint import pieces_sha256, text_sha256, zip_members_sha256
+from nocontact.store.hits import stored_hits
+from nocontact.store.reviews import all_reviews
+from nocontact.store.seals import INTERACTION_COLUMNS as COLUMNS
+from nocontact.store.sources import SourceRow, open_scans, sources
 
 
 @dataclass(slots=True)
@@ -42,12 +49,23 @@ class VerifyReport(Findings):
     interactions: int = 0
     sources: int = 0
     head: str = ledger.GENESIS
+    anchored: bool = True
 
     def summary(self) -> str:
+        anchor_note = (
+            f"kept in {anchor.HEADS}"
+            if self.anchored
+            else f"not yet kept outside the database (a case from an older version: the next "
+            f"command that writes starts {anchor.HEADS})"
+        )
         return (
             f"verify {self.state}: {self.ledger_entries} ledger entries, {self.interactions} "
-            f"raw records, {self.sources} source copies checked; ledger head {self.head}"
+            f"raw records and their readable columns, hits, reviews, accounts and "
+            f"{self.sources} source copies checked; ledger head {self.head}, {anchor_note}"
         )
+
+
+_CURRENT_KEYS = {"rows_digest", "accounts_digest", "review_id"}
 
 
 def verify(case: Case) -> VerifyReport:
@@ -56,30 +74,150 @@ def verify(case: Case) -> VerifyReport:
     with case.store(create=False) as store, store.reading() as conn:
         entries, report.problems = ledger.check(conn)
         report.ledger_entries, report.head = len(entries), ledger.head(conn)
-        for record in raw_records(conn):
-            report.interactions += 1
-            if hashlib.sha256(record.raw.encode()).hexdigest() != record.raw_sha256:
-                report.problems.append(
-                    f"interaction {record.id} ({record.platform} {record.type}, "
-                    f"{record.locator}): raw record does not match its sha256"
-                )
-        for entry in entries:
-            if entry.action in ("import", "scan"):
-                digest = interactions_digest(conn, entry.payload["source_id"])
-                if digest != entry.payload["interactions_digest"]:
-                    report.problems.append(
-                        f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']}): "
-                        f"its interactions were changed, added or removed since the {entry.action}"
-                    )
+        report.anchored = store.heads_path.is_file()
+        report.problems += anchor.check(conn, store.heads_path, required=_current(entries))
+        report.problems += _interactions(conn, entries, report)
+        report.problems += _sources(sources(conn), entries)
+        report.problems += _accounts(conn, entries)
+        report.problems += replay.hits(stored_hits(conn), entries)
+        report.problems += replay.reviews(all_reviews(conn), entries)
         report.problems += _enrichments(case, stored_lookups(conn), entries)
         copies = [row for row in sources(conn) if row.copy_path is not None]
     key = case.file_key()
+    report.problems += replay.order(_terms(case, report.problems), entries)
     for row in copies:
         report.sources += 1
         problem = _check_copy(case.sources_dir / row.copy_path, row.sha256, row.kind, key)
         if problem:
             report.problems.append(problem)
     return report
+
+
+def check_hits(conn: sqlite3.Connection) -> None:
+    """Refuse to go on (export) when a hit's status, score or reasons are not the sealed ones."""
+    entries, _ = ledger.check(conn)
+    problems = replay.hits(stored_hits(conn), entries)
+    if problems:
+        raise VerifyError(f"{problems[0]}; nothing was exported (run `nocontact verify`)")
+
+
+def _current(entries: list[ledger.Entry]) -> bool:
+    """Whether this version wrote any entry: from then on the heads file must exist."""
+    return any(e.action == "order" or e.payload.keys() & _CURRENT_KEYS for e in entries)
+
+
+def _interactions(
+    conn: sqlite3.Connection, entries: list[ledger.Entry], report: VerifyReport
+) -> list[str]:
+    """One pass over every record: its raw hash, its columns' seal, its source's digests."""
+    sealing = {e.payload["source_id"]: e for e in entries if e.action in ("import", "scan")}
+    digests = {
+        s: (e.payload["rows_digest"], e) for s, e in sealing.items() if "rows_digest" in e.payload
+    }
+    for entry in (e for e in entries if e.action == "seal"):  # a case sealed on upgrade
+        digests.update((int(s), (d, entry)) for s, d in entry.payload["rows_digests"].items())
+    by_raw: dict[int, Any] = defaultdict(hashlib.sha256)
+    by_row: dict[int, Any] = defaultdict(hashlib.sha256)
+    problems, named = [], set()
+    for row in seals.sealed_interactions(conn):
+        report.interactions += 1
+        raw_sha, encoded = row.values[0], seals.encode(row.values)
+        if text_sha256(row.raw) != raw_sha:
+            problems.append(
+                f"interaction {row.id} ({row.values[6]} {row.values[3]}, "
+                f"{row.values[8]}): raw record does not match its sha256"
+            )
+        elif row.seal and (
+            column := seals.first_difference(COLUMNS, row.values, row.seal, encoded)
+        ):
+            by = _sealed_by(digests.get(row.source_id, (None, None))[1])
+            problems.append(f"interaction {row.id}, column {column} differs from what {by}")
+            named.add(row.source_id)
+        by_raw[row.source_id].update(f"{row.id}:{raw_sha}\n".encode())
+        by_row[row.source_id].update(row.line(encoded))
+    for source_id, entry in sorted(sealing.items(), key=lambda item: item[1].seq):
+        where = f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']})"
+        if _hex(by_raw, source_id) != entry.payload["interactions_digest"]:
+            problems.append(
+                f"{where}: its interactions were changed, added or removed since the {entry.action}"
+            )
+        elif source_id not in named and digests.get(source_id, ("", entry))[0] not in (
+            "",
+            _hex(by_row, source_id),
+        ):
+            problems.append(
+                f"{where}: a record's readable columns were changed since the "
+                f"{entry.action}, and its seal with them"
+            )
+    return problems
+
+
+def _sealed_by(entry: ledger.Entry | None) -> str:
+    if entry is None:
+        return "was sealed"
+    what = "the upgrade to sealed columns" if entry.action == "seal" else f"the {entry.action}"
+    return f"{what} sealed (ledger entry {entry.seq})"
+
+
+def _hex(digests: dict[int, Any], source_id: int) -> str:
+    return (digests[source_id] if source_id in digests else hashlib.sha256()).hexdigest()
+
+
+def _sources(rows: list[SourceRow], entries: list[ledger.Entry]) -> list[str]:
+    """Each source's hash, name and read time (the log's columns) as its import or scan sealed."""
+    by_id, problems = {row.id: row for row in rows}, []
+    for entry in (e for e in entries if e.action in ("import", "scan")):
+        row, sealed = by_id.get(entry.payload["source_id"]), entry.payload
+        if row is None:
+            problems.append(
+                f"source {sealed['source_id']} (sealed in ledger entry {entry.seq}) is missing"
+            )
+            continue
+        expected = {"sha256": sealed["sha256"], "original_name": sealed["name"]}
+        if "started_at" in sealed:
+            expected["started_at"] = sealed["started_at"]
+        column = next((c for c, v in expected.items() if getattr(row, c) != v), None)
+        if column:
+            problems.append(
+                f"source {row.id}, column {column} differs from what the "
+                f"{entry.action} sealed (ledger entry {entry.seq})"
+            )
+    return problems
+
+
+def _accounts(conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str]:
+    """Accounts and the names they were seen with, against their seals and the last digest."""
+    last = next((e for e in reversed(entries) if "accounts_digest" in e.payload), None)
+    by = f"ledger entry {last.seq}" if last else "no ledger entry yet"
+    problems = []
+    for row in seals.sealed_accounts(conn):
+        column = row.seal and seals.first_difference(row.columns, row.values, row.seal)
+        if column:
+            problems.append(f"{row.label}, column {column} differs from what was sealed ({by})")
+    if last and seals.accounts_digest(conn) != last.payload["accounts_digest"]:
+        unsealed = open_scans(conn)
+        problems.append(
+            f"accounts: their seals changed since ledger entry {last.seq} ({last.action}): "
+            "an account or name was edited outside nocontact, seal and all"
+            + (
+                f", or scan source {unsealed[0]} was interrupted before sealing (run "
+                "`nocontact scan` to seal it)"
+                if unsealed
+                else ""
+            )
+        )
+    return problems
+
+
+def _terms(case: Case, problems: list[str]) -> dict[str, Any] | None:
+    """config.toml's order terms, None without a config (a config error is a problem)."""
+    if not case.config_path.is_file():
+        return None
+    try:
+        return case.config().order.terms()
+    except ConfigError as exc:
+        problems.append(str(exc))
+        return None
 
 
 def _check_copy(path: Path, sha: str, kind: str, key: bytes | None) -> str | None:

@@ -37,10 +37,10 @@ from crawlers.spiders.records import (
 )
 from matcher import avatars
 from nocontact import __version__
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config
 from nocontact.errors import ConfigError, EnrichError
-from nocontact.store import cipher, ledger
+from nocontact.store import cipher, ledger, seals
 from nocontact.store.accounts import LookupDue, add_names, fill_unknown, lookups_due
 from nocontact.store.avatars import AvatarImage, add_avatar
 from nocontact.store.enrichments import add_enrichment
@@ -101,7 +101,13 @@ class _Image:
         return self.avatar.sha256
 
 
-def enrich(case: Case, *, platform: str | None = None, limit: int | None = None) -> EnrichResult:
+def enrich(
+    case: Case,
+    *,
+    platform: str | None = None,
+    limit: int | None = None,
+    progress: Progress = no_progress,
+) -> EnrichResult:
     """Look up accounts missing an avatar or creation date; store what their profiles show."""
     options = _options(case.config(), case.config_path)
     wanted = [p for p in PLATFORMS if platform in (None, p)]
@@ -119,6 +125,8 @@ def enrich(case: Case, *, platform: str | None = None, limit: int | None = None)
     if not due:
         return EnrichResult(no_instance=no_instance)
     cache = case.private_dir(case.root / "cache")
+    label = f"enrich: looking up {len(targets):,} public profiles (all at once)"
+    progress(label, 0, len(targets))
     with tempfile.TemporaryDirectory(dir=cache, prefix="enrich-") as spool:
         # An encrypted case keeps no HTTP cache: it lasts this run, in the spool.
         http = Path(spool) / "http" if case.encrypted else case.private_dir(cache / "http")
@@ -132,6 +140,7 @@ def enrich(case: Case, *, platform: str | None = None, limit: int | None = None)
             )
         except CrawlError as exc:
             raise EnrichError(f"{exc}; nothing was stored (run with -v for details)") from exc
+        progress(label, len(targets), len(targets))
         images = {r.key: _keep_avatar(case, Path(spool), r.avatar) for r in results if r.avatar}
         with case.store() as store, store.transaction() as conn:
             return _record(conn, due, results, images, options, no_instance)
@@ -236,6 +245,7 @@ def _record(
             "user_agent": USER_AGENT,
             "servers": {"mastodon": options.instance, "bluesky": options.appview},
             "fetches": fetches,
+            "accounts_digest": seals.accounts_digest(conn),
         },
     )
     return EnrichResult(

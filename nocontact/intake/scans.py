@@ -21,9 +21,9 @@ from typing import Any
 from crawlers import api
 from crawlers.api import ApiClient, Scanner, ScanPage
 from crawlers.errors import ScanError
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.errors import ConfigError, NocontactError
-from nocontact.store import ledger, scan_state, sources, writes
+from nocontact.store import ledger, scan_state, seals, sources, writes
 from nocontact.store.database import Store
 from nocontact.store.hits import new_contact
 from nocontact.store.instants import iso
@@ -55,7 +55,11 @@ class ScanResult:
 
 
 def run_scan(
-    case: Case, platform: str | None = None, *, http: ApiClient | None = None
+    case: Case,
+    platform: str | None = None,
+    *,
+    http: ApiClient | None = None,
+    progress: Progress = no_progress,
 ) -> list[ScanResult]:
     """Scan every configured platform (or one); a platform that fails does not stop the rest."""
     config = case.config()
@@ -65,18 +69,17 @@ def run_scan(
         )
     names = [platform] if platform else [m.NAME for m in api.SCANNERS if m.NAME in config.scan]
     if not names:
-        raise ConfigError(
-            f"{case.config_path}: no [scan.<platform>] table, so there is nothing to scan "
-            "(see config.example.toml and docs/scanning.md)"
-        )
+        return []  # scans are optional: nothing is set up, nothing to do
     scanners = [api.get(name) for name in names]
     settings = [_settings(case, s, config.scan[s.NAME]) for s in scanners]
     client = http or ApiClient()
     try:
         with _exclusive(case), case.store() as store:
+            with store.transaction() as conn:
+                case.seal_order(conn)
             _seal_unfinished(store)
             return [
-                _scan_one(store, scanner, typed, client)
+                _scan_one(store, scanner, typed, client, progress)
                 for scanner, typed in zip(scanners, settings, strict=True)
             ]
     finally:
@@ -106,11 +109,15 @@ def _exclusive(case: Case) -> Iterator[None]:
         yield
 
 
-def _scan_one(store: Store, scanner: Scanner, settings: object, http: ApiClient) -> ScanResult:
+def _scan_one(
+    store: Store, scanner: Scanner, settings: object, http: ApiClient, progress: Progress
+) -> ScanResult:
     run = _Run(store, scanner)
+    label = f"scanning {scanner.NAME}: pages read"
     try:
-        for page in scanner.scan(http, settings, run.cursor):
+        for pages, page in enumerate(scanner.scan(http, settings, run.cursor), 1):
             run.commit(page)
+            progress(label, pages, None)
     except ScanError as exc:
         run.result.error = str(exc)
     run.seal("interrupted" if run.result.error else "complete")
@@ -206,6 +213,9 @@ def _seal(conn: sqlite3.Connection, source_id: int, status: str) -> None:
             "status": status,
             **summary,
             "interactions_digest": writes.interactions_digest(conn, source_id),
+            "rows_digest": seals.rows_digest(conn, source_id),
+            "started_at": row.started_at,
+            "accounts_digest": seals.accounts_digest(conn),
         },
     )
 

@@ -12,6 +12,7 @@ import gettext
 import io
 from datetime import date, datetime
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,8 @@ from nocontact.errors import NocontactError
 from nocontact.store.instants import parse_iso
 
 LANGS = ("en", "es")
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+NO_TIME = "time not given by the archive"  # an undated record, in every output
+LOCALE_DIR = Path(str(resources.files("nocontact"))) / "locale"  # package data
 PATTERN_CATALOGUES = {"reasons.po"}  # patterns of sentences, not messages: reason_wording.py
 
 
@@ -63,12 +65,16 @@ def environment(lang: str, *, timezone: str = "UTC") -> Environment:
     return env
 
 
-def when(at: datetime | str, timezone: str, lang: str) -> str:
-    """A moment as a reader expects it, with its zone spelled out.
+def when(at: datetime | str | None, timezone: str, lang: str) -> str:
+    """A moment as a reader expects it, with its zone spelled out; None says it is unknown.
 
     >>> when("2026-03-09T21:02:00.000Z", "America/New_York", "es")
     '9 mar 2026, 17:02:00 EDT (UTC-04:00)'
+    >>> when(None, "UTC", "en")
+    'time not given by the archive'
     """
+    if at is None or at == "":
+        return translations(lang).gettext(NO_TIME)
     moment = (parse_iso(at) if isinstance(at, str) else at).astimezone(ZoneInfo(timezone))
     text = format_datetime(moment, "medium", locale=lang)
     return f"{text} {zone(moment)}"

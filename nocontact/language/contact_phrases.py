@@ -48,6 +48,10 @@ _REASONS = {
     "before_order": "Outside the order: before it was issued",
     "after_order": "Outside the order: after it expired",
     "third_party_not_covered": "Through a third party: this order does not cover that",
+    "undated": "Time not given by the archive: contact to review, not placed inside or "
+    "outside the order",
+    "implausible_time": "Implausible time in the archive: contact to review, not placed "
+    "inside or outside the order",
 }
 _KIND_NOUNS = {  # what an archive cannot show, in the gaps list
     "follow": "follows",
@@ -66,6 +70,8 @@ _KIND_NOUNS = {  # what an archive cannot show, in the gaps list
     "story_reply": "story replies",
     "unsent_message": "unsent messages",
     "block": "blocks",
+    "restrict": "restrictions",
+    "other": "other records",
 }
 _STARTED = {
     "you": "Conversation started by you on %(date)s (first message on record)",
@@ -91,6 +97,11 @@ def started(start: ThreadStart, timezone: str, lang: str) -> str:
     """'Conversation started by you on …': replying is no violation, but the record shows it."""
     text = translations(lang).gettext(_STARTED[start.by])
     return text % {"date": when(start.at, timezone, lang)}
+
+
+def kind_noun(kind: str, lang: str) -> str:
+    """A record type as a plural noun in the reader's language ('follow requests')."""
+    return translations(lang).gettext(_KIND_NOUNS.get(kind, kind.replace("_", " ")))
 
 
 def gap(kinds: tuple[str, ...], advice: str, lang: str) -> str:

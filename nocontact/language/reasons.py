@@ -28,7 +28,8 @@ _SHAPES = {
     "target": r"(?:'.*?'|listed handle '.*?')",
     "days": r"(?:less than a day|\d+ days?)",
 }
-_LISTS = {"notes": "; ", "steps": " and ", "signs": ", "}  # placeholder -> English separator
+# placeholder -> English separator
+_LISTS = {"notes": "; ", "steps": " and ", "signs": ", ", "parts": " + ", "keywords": ", "}
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 

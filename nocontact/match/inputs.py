@@ -21,6 +21,11 @@ from nocontact.store.instants import parse_iso
 
 logger = logging.getLogger(__name__)
 
+# What the matcher reads of each field (the stored record keeps everything): a name longer
+# than any platform allows, or a message of megabytes, only costs time, never adds evidence.
+MAX_NAME_CHARS = 256
+MAX_TEXT_CHARS = 10_000
+
 
 def profile_of(config: Config) -> Profile:
     """The matcher's view of the people the order names, photos and samples read in."""
@@ -45,6 +50,8 @@ def _subject(label: str, kind: str, person: Person) -> Subject:
         keywords=person.keywords,
         emails=person.emails,
         phones=person.phones,
+        urls=person.urls,
+        birth_date=person.birth_date,
     )
 
 
@@ -56,7 +63,12 @@ def _read(path: Path) -> str:
 
 
 def candidates_of(conn: sqlite3.Connection) -> list[Candidate]:
-    """Accounts with at least one inbound interaction: only they made contact."""
+    """Accounts with at least one inbound interaction: only they made contact.
+
+    A placeholder name ("Instagram User") stands for many people, so it is never compared
+    (the store gives none); undated records add no time for the behaviour features. Names
+    and texts are cut to what the matcher needs: the stored record keeps everything.
+    """
     return [_candidate(account) for account in contact_accounts(conn)]
 
 
@@ -65,17 +77,25 @@ def _candidate(account: ContactAccount) -> Candidate:
     return Candidate(
         key=str(account.id),
         platform=account.platform,
-        handle=account.handle,
-        display_name=account.display_name,
-        user_id=account.user_id,
+        handle=_short(account.handle, MAX_NAME_CHARS),
+        display_name=_short(account.display_name, MAX_NAME_CHARS),
+        user_id=_short(account.user_id, MAX_NAME_CHARS),
         avatar_hash=account.avatar_hashes if default is False else None,
         has_avatar=None if default is None else not default,
         created_at=_moment(account.created_at),
-        times=tuple(parse_iso(r.at) for r in account.inbound),
-        texts=tuple(r.text for r in account.inbound if own_words(r.platform, r.type, r.text)),
-        bio=account.bio,
+        times=tuple(parse_iso(r.at) for r in account.inbound if r.at is not None),
+        texts=tuple(
+            r.text[:MAX_TEXT_CHARS]
+            for r in account.inbound
+            if r.text and own_words(r.platform, r.type, r.text)
+        ),
+        bio=_short(account.bio, MAX_TEXT_CHARS),
         blocked_at=parse_iso(account.blocked_at) if account.blocked_at else None,
     )
+
+
+def _short(text: str | None, limit: int) -> str | None:
+    return text[:limit] if text else text
 
 
 def own_words(platform: str, kind: str, text: str | None) -> bool:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from matcher import model
+from matcher import model, rules
 from matcher.features import score_all
 from matcher.model import Classifier
 from matcher.types import Candidate, Profile, Score
-from nocontact.case import Case
+from nocontact.case import Case, Progress, no_progress
 from nocontact.errors import ModelError
 from nocontact.match.inputs import candidates_of, profile_of
 from nocontact.store import ledger
-from nocontact.store.hits import keep_hits
+from nocontact.store.hits import keep_hits, stored_hits
 from nocontact.store.instants import now
 from nocontact.store.matches import MatchRow, replace_matches
 
@@ -48,15 +50,41 @@ def _score(profile: Profile, candidates: list[Candidate], model_file: Path) -> l
     return saved_model(model_file).score(profile, candidates)
 
 
-def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult:
+def score_with_floors(
+    profile: Profile,
+    candidates: list[Candidate],
+    *,
+    min_score: float,
+    model_file: Path = model.MODEL_FILE,
+) -> list[Score]:
+    """The model's scores (or the name rules'), raised to the evidence floors of `matcher.rules`.
+
+    Decisive evidence (a listed account, the exact name, a username built from the name, the
+    person's phone or e-mail, configured keywords) is decided apart from the model, which may
+    raise a score but never lower it below the hit threshold.
+    """
+    found = rules.floors(profile, candidates, min_score=min_score)
+    scores = _score(profile, candidates, model_file)
+    return [s for s in rules.apply(scores, found) if s.score > 0]
+
+
+def run_match(
+    case: Case, *, model_file: Path = model.MODEL_FILE, progress: Progress = no_progress
+) -> MatchResult:
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
     with case.store() as store:
         with store.reading() as conn:
             candidates = candidates_of(conn)
-        scores = [s for s in _score(profile_of(config), candidates, model_file) if s.score > 0]
+        label = f"match: scoring {len(candidates):,} accounts (all at once)"
+        progress(label, 0, len(candidates))
+        scores = score_with_floors(
+            profile_of(config), candidates, min_score=config.min_score, model_file=model_file
+        )
+        progress(label, len(candidates), len(candidates))
         hits = [s for s in scores if s.score >= config.min_score]
         with store.transaction() as conn:
+            ledger.seal_terms(conn, config.order.terms())
             at = now()
             replace_matches(conn, [_match_row(s) for s in scores], at)
             keep_hits(conn, [_match_row(s) for s in hits], at)
@@ -66,9 +94,7 @@ def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult
                 {
                     "candidates": len(candidates),
                     "matches": len(scores),
-                    "hits": sorted(
-                        [int(s.candidate_key), s.subject, s.kind, round(s.score, 4)] for s in hits
-                    ),
+                    "hits": _sealed(conn, hits),
                     "model_version": scores[0].model_version if scores else None,
                     "min_score": config.min_score,
                 },
@@ -77,6 +103,12 @@ def run_match(case: Case, *, model_file: Path = model.MODEL_FILE) -> MatchResult
     for s in hits:
         by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
     return MatchResult(len(candidates), len(scores), len(hits), by_kind)
+
+
+def _sealed(conn: sqlite3.Connection, hits: list[Score]) -> list[list[Any]]:
+    """The hits this run kept, as stored: key, kind, score, reasons' hash, contact span."""
+    kept = {(int(s.candidate_key), s.subject) for s in hits}
+    return sorted(h.sealed() for h in stored_hits(conn) if (h.account_id, h.subject) in kept)
 
 
 def _match_row(score: Score) -> MatchRow:

@@ -1,7 +1,8 @@
 """Train the matcher on synthetic cases, evaluate it beside baselines, and write its model card.
 
-`nocontact train` writes `models/matcher.skops` and `models/MODEL_CARD.md`; `nocontact match`
-uses the model whenever that file exists. Everything is reproducible from the seed.
+`nocontact train` writes `matcher/models/matcher.skops` and `matcher/models/MODEL_CARD.md`;
+`nocontact match` uses the model whenever that file exists. Everything is reproducible from
+the seed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ CARD = """# Matcher model card
 resembles the restrained person (or an associate) in the ways listed in its reasons; it does
 not establish who runs the account. Every hit is worded as suspicion and waits for review.
 
-- File: `models/matcher.skops` (skops, no pickle; loaded with an explicit list of trusted
+- File: `matcher/models/matcher.skops` (skops, no pickle; loaded with an explicit list of trusted
   types), model version `{version}`, produced by `nocontact train --cases {cases} --seed {seed}`.
 - Model: per feature a piecewise-linear basis (ramps between knots 0, 0.1, 0.25, 0.5, 0.75
   and 1, whose weights are the slope on each interval, so the L2 penalty keeps curves smooth;

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 from nocontact.case import Case
 from nocontact.errors import NocontactError
-from nocontact.store import ledger
+from nocontact.store import ledger, overview
 from nocontact.store.hits import hit_status, set_status
 from nocontact.store.instants import now
-from nocontact.store.reviews import Review, add_review, reviews_of
+from nocontact.store.reviews import STATUS_AFTER, Review, add_review, reviews_of
 
-STATUS_AFTER = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "new"}
 ACTIONS = (*STATUS_AFTER, "note", "witness")
 
 
@@ -21,7 +20,8 @@ class Decision:
     action: str
     text: str | None
     at: str
-    ledger_hash: str
+    ledger_hash: str | None  # None: the same decision was already recorded, nothing added
+    status: str
 
 
 def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Decision:
@@ -34,8 +34,13 @@ def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Dec
         previous = hit_status(conn, hit_id)
         if previous is None:
             raise NocontactError(f"no hit with id {hit_id}; see `nocontact hits`")
+        case.seal_order(conn)
         at = now()
-        add_review(conn, hit_id, action, text, at)
+        if STATUS_AFTER.get(action) == previous or (
+            action in ("note", "witness") and overview.review_exists(conn, hit_id, action, text)
+        ):
+            return Decision(hit_id, action, text, at, None, previous)
+        review_id = add_review(conn, hit_id, action, text, at)
         if action in STATUS_AFTER:
             set_status(conn, hit_id, STATUS_AFTER[action], at)
         entry = ledger.append(
@@ -46,9 +51,11 @@ def decide(case: Case, hit_id: int, action: str, text: str | None = None) -> Dec
                 "action": action,
                 "text": text,
                 "previous_status": previous,
+                "review_id": review_id,
+                "at": at,
             },
         )
-    return Decision(hit_id, action, text, at, entry)
+    return Decision(hit_id, action, text, at, entry, STATUS_AFTER.get(action, previous))
 
 
 def history(case: Case, hit_id: int) -> list[Review]:

@@ -6,15 +6,12 @@ assessment under the order's terms as the report and the evidence export.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
-
 from nocontact.case import Case
 from nocontact.evidence import hit_records, images
+from nocontact.evidence.marks import shown
 from nocontact.language import catalogues, contact_phrases, reasons
 from nocontact.store.accounts import names_of_hit
 from nocontact.store.hits import hit_status, list_hits, status_counts
@@ -22,35 +19,6 @@ from nocontact.store.instants import iso
 from nocontact.store.reviews import reviews_of
 
 PAGE_SIZE = 100  # hits per list page: a long list stays quick to load and to scan
-
-# Invisible characters that reorder or hide text (e.g. U+202E makes "gnp.exe" read "exe.png").
-# Joiners used inside emoji and scripts (U+200C, U+200D) are left alone.
-_HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def shown(text: str | None) -> Markup:
-    """Platform text escaped and isolated, with hidden direction/zero-width marks made visible.
-
-    >>> str(shown("<b>"))
-    '<bdi>&lt;b&gt;</bdi>'
-    >>> str(shown("a\u202eb"))
-    '<bdi>a<span class="hidden-char" title="RIGHT-TO-LEFT OVERRIDE">[U+202E]</span>b</bdi>'
-    """
-    if not text:
-        return Markup("")
-    parts, last = [], 0
-    for found in _HIDDEN.finditer(text):
-        char = found.group()
-        code = f"U+{ord(char):04X}"
-        parts += [
-            escape(text[last : found.start()]),
-            Markup('<span class="hidden-char" title="{}">[{}]</span>').format(
-                unicodedata.name(char, code), code
-            ),
-        ]
-        last = found.end()
-    parts.append(escape(text[last:]))
-    return Markup("<bdi>{}</bdi>").format(Markup("").join(parts))
 
 
 def split_locator(locator: str) -> tuple[str, str | None]:
@@ -72,7 +40,9 @@ class Pages:
         self.timezone = getattr(self.config.order, "timezone", "UTC")
         self.env = catalogues.environment(lang, timezone=self.timezone)
         self.env.filters["shown"] = shown
-        self.env.filters["utc"] = lambda at: iso(at).replace("T", " ")[:19] + " UTC"
+        self.env.filters["utc"] = lambda at: (
+            iso(at).replace("T", " ")[:19] + " UTC" if at else catalogues.when(None, "UTC", lang)
+        )
         self.env.filters["locator"] = split_locator
         self._photos: dict[Path, str | None] = {}
         with case.store(create=False):

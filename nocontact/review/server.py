@@ -14,6 +14,7 @@ import logging
 import secrets
 import threading
 import webbrowser
+from dataclasses import replace
 from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +37,7 @@ _NEUTRAL_PAGE = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>New Tab</title>'
     '<link rel="icon" href="data:,"></head><body></body></html>'
 )
+DECISION_WAIT = 600.0  # seconds a decision waits for another command's write to end
 
 
 class ReviewServer(ThreadingHTTPServer):
@@ -57,7 +59,8 @@ class ReviewServer(ThreadingHTTPServer):
                 f"the review page listens on {LOOPBACK} only, not {host!r}: "
                 "it shows private messages and must not be reachable from other machines"
             )
-        self.case = case
+        # A decision sent while another command writes (a `match`) waits for it, never lost.
+        self.case = replace(case, command="review", lock_wait=DECISION_WAIT)
         self.pages = Pages(case, lang, page_size=page_size)
         self.token = secrets.token_urlsafe(32)
         self.csrf = secrets.token_urlsafe(32)

@@ -7,8 +7,11 @@ its connection to the functions here.
 Owns: `database` (schema, transactions, snapshots), `writes` (interactions and accounts
 in, dedup keys), one module per table or view read and written elsewhere (`accounts`,
 `avatars`, `enrichments`, `hits` — with the scripts' JSON shape —, `interactions`,
-`matches`, `reviews`, `scan_state`, `sources`), `ledger` (the hash chain), `fingerprint`
-(SHA-256 of archives and texts), `instants` (ISO 8601 UTC text), `cipher` (an encrypted
-case: SQLCipher keys and sealed files). May import: the top-level
-`errors` and crawlers' dataclasses; never another subpackage of nocontact.
+`matches`, `reviews`, `scan_state`, `sources`, `overview`), `ledger` (the hash chain),
+`anchor` (its heads kept in a file beside the database), `seals` (per-row seals over what a
+person reads), `fingerprint` (SHA-256 of archives and texts), `instants` (ISO 8601 UTC
+text), `lock` (one writer per case), `untrusted` (platform text made safe to store, put in
+a spreadsheet or print), `cipher` (an encrypted case: SQLCipher keys and sealed files).
+May import: the top-level `errors` and crawlers' dataclasses; never another subpackage of
+nocontact.
 """

@@ -7,6 +7,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from crawlers.events import SCOPED
+from nocontact.store.seals import check_account_id, name_seal, seal_account
+
 NAMED_FIELDS = ("handle", "display_name")  # accounts change these: every value is kept
 FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")
 
@@ -15,7 +18,7 @@ FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id",
 class Inbound:
     """One record an account sent to the protected person."""
 
-    at: str
+    at: str | None  # None: the archive gives no time
     platform: str
     type: str
     text: str | None
@@ -61,10 +64,11 @@ def add_names(
     """Keep each handle and display name an account was seen with (once per value)."""
     for name in NAMED_FIELDS:
         if found.get(name):
+            values = (account_id, name, found[name], seen_at)
             conn.execute(
-                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at)"
-                " VALUES (?, ?, ?, ?)",
-                (account_id, name, found[name], seen_at),
+                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at, seal)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (*values, name_seal(values)),
             )
 
 
@@ -79,10 +83,16 @@ def names_of_hit(conn: sqlite3.Connection, hit_id: int) -> list[NameSeen]:
 
 
 def contact_accounts(conn: sqlite3.Connection) -> list[ContactAccount]:
-    """Accounts with at least one inbound interaction: only they made contact."""
+    """Accounts with at least one inbound interaction: only they made contact.
+
+    An account keyed per thread (a placeholder such as "Instagram User") has no display name
+    here: the placeholder stands for many people.
+    """
     rows = conn.execute(
-        "SELECT id, platform, handle, display_name, user_id, created_at, bio FROM accounts"
-        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id"
+        "SELECT id, platform, handle, CASE WHEN key LIKE ? THEN NULL ELSE display_name END,"
+        " user_id, created_at, bio FROM accounts"
+        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id",
+        (f"{SCOPED}%",),
     ).fetchall()
     inbound: dict[int, list[Inbound]] = defaultdict(list)
     for account_id, *record in conn.execute(
@@ -141,6 +151,7 @@ def fill_unknown(
     conn: sqlite3.Connection, account_id: int, found: Mapping[str, str | None]
 ) -> list[str]:
     """Set only the fields the account lacks (what a record said is never overwritten)."""
+    check_account_id(conn, account_id)
     names = tuple(name for name in FILLABLE if name in found)
     current = conn.execute(
         f"SELECT {', '.join(names)} FROM accounts WHERE id = ?", (account_id,)
@@ -155,4 +166,5 @@ def fill_unknown(
             f"UPDATE accounts SET {', '.join(f'{name} = ?' for name in fill)} WHERE id = ?",
             (*fill.values(), account_id),
         )
+        seal_account(conn, account_id)
     return sorted(fill)

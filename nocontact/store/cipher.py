@@ -110,13 +110,13 @@ def _derive(
     return Keys(database=raw[:32], files=raw[32:])
 
 
-def connect(path: Path, keys: Keys | None) -> sqlite3.Connection:
+def connect(path: Path, keys: Keys | None, *, timeout: float = 5.0) -> sqlite3.Connection:
     """A plain sqlite3 connection, or a SQLCipher one keyed before any page is read."""
     if keys is None:
-        return sqlite3.connect(path, isolation_level=None)
+        return sqlite3.connect(path, isolation_level=None, timeout=timeout)
     from sqlcipher3 import dbapi2
 
-    conn = dbapi2.connect(str(path), isolation_level=None)
+    conn = dbapi2.connect(str(path), isolation_level=None, timeout=timeout)
     conn.execute(f"PRAGMA key = \"x'{keys.database.hex()}'\"")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -7,18 +7,44 @@ on their own, so inside a transaction only plain SQL is used.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from types import ModuleType
 
 from nocontact.errors import StoreError
-from nocontact.store import cipher
+from nocontact.store import anchor, cipher, seals
+from nocontact.store.lock import hold
+
+
+def _import_sqlite_utils() -> ModuleType:
+    """sqlite-utils imports numpy (a fifth of a second) only to type numpy values passed to
+    its insert helpers, which nocontact never calls: numpy is hidden for that one import, so
+    `hits`, `decide` and `status` answer at once. numpy stays importable for the matcher."""
+    if "numpy" in sys.modules:
+        return importlib.import_module("sqlite_utils")
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` fails meanwhile
+    try:
+        return importlib.import_module("sqlite_utils")
+    finally:
+        del sys.modules["numpy"]
+
+
+sqlite_utils = _import_sqlite_utils()
 
 SCHEMA_VERSION = 1
+_BUSY_SECONDS = 60.0  # readers and the rare outside writer wait this long, then fail cleanly
+_MEDIA_ERRORS = (
+    "database or disk is full",
+    "disk I/O error",
+    "attempt to write a readonly database",
+    "unable to open database file",
+    "database is locked",
+)
 
 _TABLES = {
     "sources": {
@@ -49,8 +75,16 @@ _TABLES = {
         "created_at": str,
         "first_seen": str,
         "last_seen": str,
+        "seal": str,
     },
-    "account_names": {"id": int, "account_id": int, "field": str, "value": str, "seen_at": str},
+    "account_names": {
+        "id": int,
+        "account_id": int,
+        "field": str,
+        "value": str,
+        "seen_at": str,
+        "seal": str,
+    },
     "interactions": {
         "id": int,
         "account_id": int,
@@ -65,6 +99,7 @@ _TABLES = {
         "raw": str,
         "raw_sha256": str,
         "dedup_key": str,
+        "seal": str,
     },
     "avatars": {
         "id": int,
@@ -139,6 +174,7 @@ _TABLES = {
     },
 }
 _PRIMARY_KEYS = {"ledger": "seq"}
+_SQL_TYPES = {int: "INTEGER", str: "TEXT", float: "FLOAT"}
 _FOREIGN_KEYS = {
     "account_names": [("account_id", "accounts", "id")],
     "interactions": [("account_id", "accounts", "id"), ("source_id", "sources", "id")],
@@ -175,31 +211,65 @@ ORDER BY hits.score DESC, hits.first_contact
 class Store:
     """An open case database."""
 
-    def __init__(self, path: Path, *, create: bool = True, keys: cipher.Keys | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        create: bool = True,
+        keys: cipher.Keys | None = None,
+        holder: str = "",
+        wait: float | None = None,
+    ) -> None:
         if not create and not path.exists():
             raise StoreError(f"{path}: no case database here; run `nocontact import` first")
-        self.path = path
-        conn = cipher.connect(path, keys)
+        self.path, self.holder, self.wait = path, holder, wait
+        conn = cipher.connect(path, keys, timeout=_BUSY_SECONDS)  # keyed before any statement
+        error = cipher.database_error(conn)
         try:
+            conn = self._journal(conn, path, encrypted=keys is not None)
             self.db = sqlite_utils.Database(conn)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA temp_store = MEMORY")  # no temporary files, not even unlinked
             self._create_schema()
-        except cipher.database_error(conn) as exc:
+        except error as exc:
             conn.close()
             raise StoreError(f"{path}: not a usable case database ({exc})") from exc
         for suffix in ("", "-wal", "-shm"):
             target = Path(f"{path}{suffix}")
-            if target.exists():
+            if target.exists() and os.access(target, os.W_OK):
                 os.chmod(target, 0o600)
 
+    @staticmethod
+    def _journal(conn: sqlite3.Connection, path: Path, *, encrypted: bool) -> sqlite3.Connection:
+        """WAL; a plain case on read-only media gets a read-only connection instead (a case
+        can still be read)."""
+        if encrypted:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return conn
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return conn
+        except sqlite3.OperationalError:
+            if not path.exists() or os.access(path.parent, os.W_OK):
+                raise
+            conn.close()
+        uri = f"{path.resolve().as_uri()}?immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_BUSY_SECONDS)
+
     def _create_schema(self) -> None:
-        """Create what is missing: later versions add tables, never drop or rename them."""
+        """Create what is missing: later versions add tables and columns, never drop or rename."""
         missing = [name for name in _TABLES if not self.db[name].exists()]
-        if not missing:
+        columns = {
+            (name, column, kind)
+            for name in set(_TABLES) - set(missing)
+            for column, kind in _TABLES[name].items()
+            if column not in self.db[name].columns_dict
+        }
+        if not missing and not columns:
             return
         with self.transaction():
+            for name, column, kind in sorted(columns, key=str):
+                self.db.execute(f"ALTER TABLE [{name}] ADD COLUMN [{column}] {_SQL_TYPES[kind]}")
             for name in missing:
                 pk = _PRIMARY_KEYS.get(name, "id")
                 self.db[name].create(
@@ -209,27 +279,53 @@ class Store:
                     self.db[name].create_index(_UNIQUE[name], unique=True)
                 for index in _INDEXES.get(name, []):
                     self.db[name].create_index(index)
+            if ("interactions", "seal", str) in columns:
+                seals.seal_existing(self.db.conn)
             self.db.execute(_HITS_VIEW)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        """All-or-nothing: an exception leaves the database exactly as before."""
-        return self._between("BEGIN IMMEDIATE")
-
-    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
-        """One snapshot for every query inside, even if another process writes meanwhile."""
-        return self._between("BEGIN")
+    @property
+    def heads_path(self) -> Path:
+        """The ledger's heads outside the database, beside it (anchor.py)."""
+        return self.path.parent / anchor.HEADS
 
     @contextmanager
-    def _between(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing, one writer per case: an exception leaves the database as before.
+        The heads of the ledger entries it added are appended to the heads file once it has
+        committed.
+
+        A full disk or read-only folder becomes a one-line StoreError, never a traceback.
+        """
         conn = self.db.conn
-        conn.execute(begin)
+        with hold(self.path.parent, self.holder, wait=self.wait):
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    before = anchor.last_seq(conn) if self.db["ledger"].exists() else 0
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                        conn.execute("ROLLBACK")
+                    raise
+            except cipher.database_error(conn) as exc:
+                if not str(exc).startswith(_MEDIA_ERRORS):
+                    raise
+                raise StoreError(f"{self.path}: {exc}; nothing was changed") from None
+            if self.db["ledger"].exists():
+                anchor.record(conn, self.heads_path, before)
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One snapshot for every query inside, even if another process writes meanwhile."""
+        conn = self.db.conn
+        conn.execute("BEGIN")
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
 
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and idempotence checks."""

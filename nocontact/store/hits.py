@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sqlite3
@@ -13,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from nocontact.store.instants import local
 from nocontact.store.matches import MatchRow
+from nocontact.store.untrusted import csv_cell, printable
 
 STATUSES = ("new", "confirmed", "dismissed")
 
@@ -124,7 +127,7 @@ def keep_hits(conn: sqlite3.Connection, hits: Sequence[MatchRow], at: str) -> No
                 h.subject,
                 h.kind,
                 h.score,
-                json.dumps(list(h.reasons), ensure_ascii=False),
+                reasons_text(h.reasons),
                 first,
                 last,
                 count,
@@ -133,6 +136,57 @@ def keep_hits(conn: sqlite3.Connection, hits: Sequence[MatchRow], at: str) -> No
                 at,
             ),
         )
+
+
+def reasons_text(reasons: Sequence[str]) -> str:
+    """Reasons as the hits table stores them (JSON), the text a match run's seal covers."""
+    return json.dumps(list(reasons), ensure_ascii=False)
+
+
+def reasons_sha256(text: str | None) -> str:
+    return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHit:
+    """A hits row as verification compares it with the ledger."""
+
+    id: int
+    account_id: int
+    subject: str
+    kind: str
+    score: float
+    status: str
+    reasons: str | None
+    first_contact: str | None
+    last_contact: str | None
+    count: int | None
+    types: str | None
+
+    def sealed(self) -> list[Any]:
+        """What a match run seals of the hit: its key, then SEALED_COLUMNS' values."""
+        return [
+            self.account_id,
+            self.subject,
+            self.kind,
+            round(self.score, 4),
+            reasons_sha256(self.reasons),
+            self.first_contact,
+            self.last_contact,
+            self.count,
+            self.types,
+        ]
+
+
+SEALED_COLUMNS = ("kind", "score", "reasons", "first_contact", "last_contact", "count", "types")
+
+
+def stored_hits(conn: sqlite3.Connection) -> list[StoredHit]:
+    rows = conn.execute(
+        "SELECT id, account_id, subject, kind, score, status, reasons, first_contact,"
+        " last_contact, count, types FROM hits ORDER BY id"
+    ).fetchall()
+    return [StoredHit(*row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,26 +228,26 @@ def to_csv(hits: Sequence[Hit]) -> str:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for hit in hits:
-        writer.writerow(
-            hit.to_json() | {"reasons": " | ".join(hit.reasons), "types": ",".join(hit.types)}
-        )
+        row = hit.to_json() | {"reasons": " | ".join(hit.reasons), "types": ",".join(hit.types)}
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue().rstrip("\n")
 
 
-def to_table(hits: Sequence[Hit]) -> str:
-    """A terminal table; attribution is worded as suspicion, the reasons say why."""
+def to_table(hits: Sequence[Hit], *, timezone: str = "UTC") -> str:
+    """A terminal table, times in the case's zone; attribution is worded as suspicion."""
     if not hits:
         return "No hits. (No record is not proof of no contact: see `nocontact report`.)"
     lines = [
         f"{'id':>4}  {'score':>5}  {'kind':<11} {'status':<9} {'account':<34} "
-        f"{'n':>3}  first contact"
+        f"{'n':>3}  first contact ({timezone})"
     ]
     for h in hits:
-        who = f"{h.platform}:{h.who}"
+        who = printable(f"{h.platform}:{h.who}")
         lines.append(
             f"{h.id:>4}  {h.score:>5.2f}  {h.kind:<11} {h.status:<9} "
-            f"{who[:34]:<34} {h.interactions:>3}  {h.first_contact or '-'}"
+            f"{who[:34]:<34} {h.interactions:>3}  {local(h.first_contact, timezone)}"
         )
         subject = "the restrained person" if h.subject == "restrained" else h.subject
-        lines.append(f"{'':>6} suspected link to {subject}, because: {'; '.join(h.reasons)}")
+        because = printable("; ".join(h.reasons))
+        lines.append(f"{'':>6} suspected link to {printable(subject)}, because: {because}")
     return "\n".join(lines)

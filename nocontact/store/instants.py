@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 
 def iso(moment: datetime) -> str:
@@ -20,3 +21,14 @@ def now() -> str:
 
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def local(text: str | None, timezone: str) -> str:
+    """A stored instant as a person reads it in a terminal: the case's date, time and zone.
+
+    >>> local("2026-03-10T21:14:00.000Z", "America/New_York")
+    '2026-03-10 17:14 EDT'
+    """
+    if not text:
+        return "-"
+    return parse_iso(text).astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M %Z")

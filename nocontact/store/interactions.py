@@ -24,7 +24,7 @@ class StoredInteraction:
     """One interaction of an account, with the source it was read from."""
 
     id: int
-    occurred_at: str
+    occurred_at: str | None  # None: the archive gives no time for this record
     platform: str
     type: str
     direction: str
@@ -39,7 +39,7 @@ class StoredInteraction:
 class ThreadRecord:
     target: str
     direction: str
-    occurred_at: str
+    occurred_at: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ def interactions_of(conn: sqlite3.Connection, account_id: int) -> list[StoredInt
         "SELECT i.id, i.occurred_at, i.platform, i.type, i.direction, i.text, i.target,"
         " i.locator, i.raw_sha256, s.kind, s.sha256, s.original_name, s.started_at"
         " FROM interactions i JOIN sources s ON s.id = i.source_id"
-        " WHERE i.account_id = ? ORDER BY i.occurred_at, i.id",
+        " WHERE i.account_id = ? ORDER BY i.occurred_at IS NULL, i.occurred_at, i.id",
         (account_id,),
     ).fetchall()
     return [StoredInteraction(*row[:9], ReadFrom(*row[9:])) for row in rows]

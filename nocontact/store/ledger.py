@@ -86,3 +86,24 @@ def entry_count(conn: sqlite3.Connection) -> int:
 def hashes(conn: sqlite3.Connection) -> set[str]:
     """Every entry's hash: an export's ledger head must be one of them."""
     return {entry_hash for (entry_hash,) in conn.execute("SELECT hash FROM ledger")}
+
+
+def sealed_terms(conn: sqlite3.Connection) -> tuple[int, dict[str, Any]] | None:
+    """The order's terms the ledger sealed last, with that entry's seq (None: never sealed)."""
+    row = conn.execute(
+        "SELECT seq, payload FROM ledger WHERE action = 'order' ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    return (row[0], json.loads(row[1])["terms"]) if row else None
+
+
+def terms_sealed(conn: sqlite3.Connection, terms: dict[str, Any]) -> bool:
+    """Whether these order terms are the last ones sealed."""
+    last = sealed_terms(conn)
+    return last is not None and canonical(last[1]) == canonical(terms)
+
+
+def seal_terms(conn: sqlite3.Connection, terms: dict[str, Any]) -> str | None:
+    """Seal the order's terms when they differ from the last sealed ones; the new hash."""
+    if terms_sealed(conn, terms):
+        return None
+    return append(conn, "order", {"terms": terms, "sha256": sha256_text(canonical(terms))})

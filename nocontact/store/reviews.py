@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+STATUS_AFTER = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "new"}
+
 
 @dataclass(frozen=True, slots=True)
 class Review:
@@ -15,11 +17,28 @@ class Review:
 
 def add_review(
     conn: sqlite3.Connection, hit_id: int, action: str, text: str | None, at: str
-) -> None:
-    conn.execute(
+) -> int:
+    """Add one review; returns its id (the ledger entry names it)."""
+    cursor = conn.execute(
         "INSERT INTO reviews (hit_id, action, text, at) VALUES (?, ?, ?, ?)",
         (hit_id, action, text, at),
     )
+    return int(cursor.lastrowid or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReview:
+    id: int
+    hit_id: int
+    action: str
+    text: str | None
+    at: str
+
+
+def all_reviews(conn: sqlite3.Connection) -> list[StoredReview]:
+    """Every review in id order, as decide added them, for replay against the ledger."""
+    rows = conn.execute("SELECT id, hit_id, action, text, at FROM reviews ORDER BY id")
+    return [StoredReview(*row) for row in rows]
 
 
 def reviews_of(

@@ -25,6 +25,7 @@ class SourceRow:
     status: str
     copy_path: str | None
     counts: dict[str, Any]
+    started_at: str | None = None  # when nocontact began reading it: the log's read_at
 
 
 def add_source(
@@ -64,15 +65,31 @@ def finish_source(conn: sqlite3.Connection, source_id: int, counts: dict[str, ob
     )
 
 
-def finished_at(conn: sqlite3.Connection, sha256: str) -> str | None:
-    """When the source with this hash was imported, or None if it never was."""
-    row = conn.execute("SELECT finished_at FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
-    return row[0] if row else None
+def find_source(conn: sqlite3.Connection, sha256: str) -> tuple[int, str, list[str]] | None:
+    """(id, finished_at, parser names) of an archive already imported, else None."""
+    row = conn.execute(
+        "SELECT id, finished_at, parsers FROM sources WHERE sha256 = ?", (sha256,)
+    ).fetchone()
+    if row is None:
+        return None
+    names = [entry.split("/")[0] for entry in (row[2] or "").split(",") if entry]
+    return row[0], row[1], names
+
+
+def extend_source(
+    conn: sqlite3.Connection, source_id: int, *, platforms: Sequence[str], parsers: Sequence[str]
+) -> None:
+    """Record that more parsers read an archive already imported (its sha256 stays one row)."""
+    conn.execute(
+        "UPDATE sources SET platforms = platforms || ',' || ?, parsers = parsers || ',' || ?,"
+        " status = 'importing' WHERE id = ?",
+        (",".join(platforms), ",".join(parsers), source_id),
+    )
 
 
 _SELECT = (
-    "SELECT id, kind, sha256, original_name, platforms, finished_at, status, copy_path, counts"
-    " FROM sources"
+    "SELECT id, kind, sha256, original_name, platforms, finished_at, status, copy_path, counts,"
+    " started_at FROM sources"
 )
 
 
@@ -87,7 +104,7 @@ def source(conn: sqlite3.Connection, source_id: int) -> SourceRow:
 
 def _source(row: tuple[Any, ...]) -> SourceRow:
     platforms, counts = tuple(row[4].split(",")), json.loads(row[8] or "{}")
-    return SourceRow(*row[:4], platforms, *row[5:8], counts)
+    return SourceRow(*row[:4], platforms, *row[5:8], counts, row[9])
 
 
 def update_scan(

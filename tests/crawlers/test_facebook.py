@@ -17,7 +17,7 @@ import pytest
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import INTERACTION_TYPES, Interaction, Locator
+from crawlers.events import INTERACTION_TYPES, NO_SENDER_NAME, Interaction, Locator
 from crawlers.exports import facebook, facebook_html
 from crawlers.exports._facebook_dates import CLOCK, parse_date
 from crawlers.exports._facebook_html_blocks import Head, read_blocks, read_head
@@ -26,7 +26,13 @@ from tests.helpers import DATA, zip_folder
 
 FB = DATA / "exports" / "facebook"
 IG = DATA / "exports" / "instagram"
-PARSER = {"2025": facebook, "2021": facebook, "html-2025": facebook_html}
+PARSER = {
+    "2026": facebook,
+    "2025": facebook,
+    "2021": facebook,
+    "messages-only": facebook,
+    "html-2025": facebook_html,
+}
 INBOX = "your_facebook_activity/messages/inbox/robertmiller_10158812345678901/message_1"
 NOTIFICATIONS = "logged_information/notifications/notifications"
 EXPECTED_2025 = {
@@ -46,6 +52,19 @@ EXPECTED_2025 = {
     ("unsent_message", "in"): 1,
 }
 EXPECTED = {
+    "2026": {
+        ("other", "in"): 2,  # friends, one dated in the year 2516
+        ("follow", "in"): 3,  # followers_v3 entries carry no time: kept undated
+        ("message", "in"): 5,  # 4 with an empty sender_name + 1 from "Facebook User"
+        ("message", "out"): 2,  # one to a participant whose name is empty
+        ("reaction", "in"): 1,  # written as a message and in reactions[] twice: one act
+    },
+    "messages-only": {
+        ("message", "in"): 2,  # inbox, archived_threads
+        ("message", "out"): 2,
+        ("message_request", "in"): 2,  # message_requests, filtered_threads
+        ("message_request", "out"): 2,
+    },
     "2025": EXPECTED_2025,
     "2021": {
         ("follow_request", "in"): 2,
@@ -215,7 +234,7 @@ def test_notifications_keep_the_sentence_and_link(variant: Path) -> None:
     notified = [i for i in items if "notifications" in i.locator.path]
     assert all(i.direction == "in" and i.text and i.target for i in notified)
     ext = "html" if variant.name.startswith("html") else "json"
-    if variant.name != "2021":
+    if variant.name in ("2025", "html-2025"):
         assert [str(loc) for loc, _ in skipped] == [f"{NOTIFICATIONS}.{ext}#6"]
         assert "You have memories" in skipped[0][1]  # not contact: skipped, never guessed
 
@@ -311,10 +330,16 @@ def test_malformed_records_are_skipped_and_the_rest_imported(tmp_path: Path) -> 
     inbox.write_text(json.dumps(thread))
     skipped: list[Locator] = []
     items = _parse(copy, facebook, on_skip=lambda loc, why: skipped.append(loc))
-    assert _counts(items) == EXPECTED_2025
+    # A friend without a time is kept undated; a message without a sender name is kept too.
+    expected_counts = {**EXPECTED_2025, ("other", "in"): 4, ("message", "in"): 5}
+    assert _counts(items) == expected_counts
+    undated = [i for i in items if i.occurred_at is None]
+    assert [i.account.display_name for i in undated] == ["No Time"]
+    unnamed = next(i for i in items if i.text == "who sent this?")
+    assert unnamed.account.display_name == NO_SENDER_NAME
     path = "connections/friends/your_friends.json"
-    expected = {Locator(path, n) for n in (1, 2, 3)} | {Locator(f"{INBOX}.json", 0)}
-    assert expected <= set(skipped)
+    assert {Locator(path, n) for n in (2, 3)} <= set(skipped)
+    assert Locator(path, 1) not in skipped
 
 
 OLD_PAGE = """<html><head><title>Robert Miller</title></head><body><div role="main">

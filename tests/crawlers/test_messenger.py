@@ -123,8 +123,12 @@ def test_malformed_messages_are_skipped(tmp_path: Path) -> None:
     (copy / CHAT).write_text(json.dumps(chat), encoding="utf-8")
     skipped: list[Locator] = []
     items = _parse(copy, on_skip=lambda loc, why: skipped.append(loc))
-    assert _counts(items) == EXPECTED
-    assert skipped == [Locator(CHAT, 1), Locator(CHAT, 2), Locator(CHAT, 7)]
+    # No sender name: kept, as the thread's unnamed sender; no time: kept, undated.
+    assert _counts(items) == {**EXPECTED, ("message", "in"): EXPECTED[("message", "in")] + 2}
+    assert skipped == [Locator(CHAT, 2)]
+    assert [i.text for i in items if i.occurred_at is None] == ["no time"]
+    unnamed = next(i for i in items if i.text == "no sender")
+    assert unnamed.account.key == f"scoped:{CHAT}|sender name not given by the archive"
 
 
 def test_a_cut_off_chat_ends_the_parse(tmp_path: Path) -> None:

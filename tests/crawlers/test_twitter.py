@@ -36,6 +36,11 @@ EXPECTED = {
         ("reaction", "out"): 1,
         ("other", "in"): 4,  # group chat: added you, someone joined, renamed, someone left
     },
+    "2018": {  # files at the top of the zip, createdAt as epoch-millisecond strings
+        ("follow", "in"): 2,
+        ("message", "in"): 1,
+        ("message", "out"): 1,
+    },
     "2019": {
         ("follow", "in"): 3,
         ("block", "out"): 1,
@@ -110,9 +115,9 @@ def test_zip_and_folder_give_identical_results(variant: Path, tmp_path: Path) ->
 
 def test_exact_utc_times() -> None:
     at = {(str(i.locator), i.type): i.occurred_at for i in _parse(X / "2025")}
-    made = datetime(2026, 10, 15, 8, 30, 12, 345000, tzinfo=UTC)  # manifest generationDate
-    assert at[("data/follower.js#0", "follow")] == made
-    assert at[("data/follower-part1.js#1", "follow")] == made
+    # followers carry no date: the manifest's generationDate is not when they followed
+    assert at[("data/follower.js#0", "follow")] is None
+    assert at[("data/follower-part1.js#1", "follow")] is None
     assert at[(f"{DMS}#0", "message")] == datetime(2026, 9, 21, 7, 15, 42, 318000, tzinfo=UTC)
     assert at[(f"{DMS}#0", "reaction")] == datetime(2026, 9, 21, 7, 20, tzinfo=UTC)
     assert at[(f"{GROUP}#6", "other")] == datetime(2026, 10, 1, 11, 59, tzinfo=UTC)
@@ -120,12 +125,11 @@ def test_exact_utc_times() -> None:
     assert old["data/direct-message.js#1"] == datetime(2019, 7, 14, 20, 29, 59, 1000, tzinfo=UTC)
 
 
-def test_lists_without_a_manifest_use_the_archive_files_time(tmp_path: Path) -> None:
+def test_lists_are_undated_whatever_the_archive_file_says(tmp_path: Path) -> None:
     archive = zip_folder(X / "2019", tmp_path / "twitter.zip")
-    made = datetime.fromtimestamp(int(archive.stat().st_mtime), tz=UTC)
     follows = [i for i in _parse(archive) if i.type == "follow"]
-    assert {i.occurred_at for i in follows} == {made}
-    assert all("no manifest.js" in (i.text or "") for i in follows)
+    assert follows and {i.occurred_at for i in follows} == {None}
+    assert all("X records no date" in (i.text or "") for i in follows)
 
 
 def test_accounts_are_ids_with_their_links() -> None:

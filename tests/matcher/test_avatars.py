@@ -17,7 +17,7 @@ from matcher import avatars, drawing
 from matcher.avatars import MATCH, Avatar, AvatarHash, References, describe, nearest
 
 ROOT = Path(__file__).resolve().parents[2]
-ROB = ROOT / "data" / "demo" / "photos" / "rob1.jpg"
+ROB = ROOT / "nocontact" / "data" / "demo" / "photos" / "rob1.jpg"
 
 
 def _bytes(image: Image.Image, fmt: str = "PNG", quality: int = 90) -> bytes:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from matcher.links import Identifiers, compare
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matcher.links import Details, Identifiers, compare, phone_runs
 from matcher.types import Candidate
 
 REFERENCE = Identifiers.find(
@@ -34,3 +38,58 @@ def test_shared_details_and_connections_are_found_and_said() -> None:
         "connected to friend.007, mary.m.miller, also connected to his accounts"
     )
     assert found.reasons[3] == ()
+
+
+DETAILS = Details.of(
+    phones=["+1 212 555 0147", "+39 06 1234 5678"],
+    emails=["R.Heaffy@example.net"],
+    urls=["https://linktr.ee/rheaffy"],
+    handles=["r.heaffy85", "mick"],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call (212) 555-0147", [("phone", "+1 212 555 0147")]),
+        ("call +1.212.555.0147!", [("phone", "+1 212 555 0147")]),
+        ("whatsapp 0012125550147", [("phone", "+1 212 555 0147")]),
+        ("call 212 - 555 - 0147", [("phone", "+1 212 555 0147")]),
+        ("email:r.heaffy@example.net", [("email", "R.Heaffy@example.net")]),
+        ("chiamami allo 06 1234 5678", [("phone", "+39 06 1234 5678")]),
+        ("chiamami: +390612345678", [("phone", "+39 06 1234 5678")]),
+        ("mail r.heaffy@EXAMPLE.net.", [("email", "R.Heaffy@example.net")]),
+        ("<mailto:r.heaffy@example.net>", [("email", "R.Heaffy@example.net")]),
+        ("all my links: https://www.linktr.ee/RHeaffy/", [("url", "https://linktr.ee/rheaffy")]),
+        ("IG: @R.Heaffy85", [("handle", "r.heaffy85")]),
+        ("instagram.com/r.heaffy85", [("handle", "r.heaffy85")]),
+        ("add r.heaffy85 on snap", [("handle", "r.heaffy85")]),
+        ("call 212 555 0199", []),  # another number
+        ("ref 2125550147999", []),  # digits inside a longer number
+        ("mick jagger", []),  # a short listed handle counts only when written as a handle
+        ("linktr.ee/rheaffy2", []),
+        ("r.heaffy@example.com", []),
+    ],
+)
+def test_configured_details_are_found_however_written(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert DETAILS.find(text) == expected
+
+
+@given(st.text(alphabet="0123456789 +-().", max_size=300))
+def test_phone_runs_hold_seven_to_fifteen_digits(text: str) -> None:
+    for _, digits in phone_runs(text):
+        assert digits.isdigit() and 7 <= len(digits) <= 15
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_searched_without_error(text: str) -> None:
+    DETAILS.find(text)
+    Identifiers.find([text])
+
+
+def test_long_hostile_fields_are_read_once_and_capped() -> None:
+    hostile = "1-" * 50_000 + "@" * 10_000 + "a." * 50_000
+    assert DETAILS.find(hostile) == []
+    assert Identifiers.find([hostile]).emails == frozenset()

@@ -25,7 +25,7 @@ def run(case: Case, *args: str) -> tuple[int, str]:
 
 def test_import_match_hits_json_contract(case: Case, ig_zip: Path) -> None:
     code, out = run(case, "import", str(ig_zip))
-    assert code == 0 and "note: instagram archives cannot show like, comment" in out
+    assert code == 0 and "note: this archive cannot show instagram: likes, comments" in out
     code, out = run(case, "match")
     assert code == 0 and "hits to review" in out
     code, out = run(case, "hits", "--format", "json")

@@ -31,7 +31,7 @@ names = ["Robert James Miller"]
 
 
 def test_example_config_loads_with_every_section() -> None:
-    config = load(ROOT / "config.example.toml")
+    config = load(ROOT / "nocontact" / "data" / "config.example.toml")
     assert config.order.issued == date(2026, 3, 2)
     assert config.restrained.handles["instagram"] == ("rob.miller82",)
     assert config.restrained.user_ids["x"] == ("1234567890",)
@@ -60,6 +60,9 @@ def test_minimal_config_defaults(tmp_path: Path) -> None:
             "matches no file",
         ),
         (MINIMAL + "birth_year = 1492\n", "restrained.birth_year", "plausible"),
+        (MINIMAL + "birth_date = 2999-01-01\n", "restrained.birth_date", "plausible"),
+        (MINIMAL + "birth_date = 'July'\n", "restrained.birth_date", "not a date"),
+        (MINIMAL + "urls = [1]\n", "restrained.urls", "list of non-empty strings"),
         (MINIMAL + "[match]\nmin_score = 2\n", "match.min_score", "between 0 and 1"),
         (MINIMAL + "[[associates]]\nrelation = 'sister'\n", "associates[0].name", "missing"),
         (

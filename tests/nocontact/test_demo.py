@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from nocontact.case import Case
 from nocontact.cli import cli
 
-FLAGGED = {  # (handle or display name) -> kind, from data/demo/README.md
+FLAGGED = {  # (handle or display name) -> kind, from nocontact/data/demo/README.md
     "rob.miller82": "known",
     "Robert Miller": "alias",
     "r0b_m1ll3r": "alias",
@@ -26,7 +26,7 @@ def test_demo_flags_the_disguises_and_no_innocent(tmp_path: Path) -> None:
     case = tmp_path / "demo"
     result = CliRunner().invoke(cli, ["demo", "--dir", str(case)])
     assert result.exit_code == 0, result.output
-    assert f"report: {case / 'report.html'}" in result.output
+    assert f"open its report: {case / 'report.html'}" in result.output
     assert "suspected link to the restrained person" in result.output
     hits = json.loads(
         CliRunner().invoke(cli, ["--case", str(case), "hits", "--format", "json"]).output

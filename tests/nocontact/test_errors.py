@@ -56,7 +56,10 @@ def test_a_crawler_error_reaches_the_user_as_one_line(tmp_path: Path) -> None:
     (bad / "notes.txt").write_text("hello", encoding="utf-8")
     (tmp_path / "case").mkdir()
     (tmp_path / "case" / "config.toml").write_text(
-        (ROOT / "config.example.toml").read_text(encoding="utf-8"), encoding="utf-8"
+        (ROOT / "nocontact" / "data" / "config.example.toml")
+        .read_text(encoding="utf-8")
+        .replace("2026-03-02", "2026-04-01"),
+        encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["--case", str(tmp_path / "case"), "import", str(bad)])
     assert result.exit_code == 1

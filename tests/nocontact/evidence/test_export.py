@@ -180,7 +180,9 @@ def test_platform_text_stays_text_in_csv_and_pdf(tmp_path: Path) -> None:
     assert b'"content":"=HYPERLINK' in (folder / formula["raw_copy"]).read_bytes()
     pdf = "\n".join(_pdf_text(folder))
     assert "<script>alert(1)</script>" in pdf and "onerror" in pdf
-    assert "Reacted [U+1F525] to your story" in pdf  # a glyph the font lacks is spelled out
+    assert "Reacted 🔥 to your story" in pdf  # drawn with the shipped emoji font
+    assert "[U+" not in pdf and "id -" not in pdf
+    assert "sealed by the next ledger entry, number" in " ".join(pdf.split())
     assert "Zoë Lefèvre" in pdf
 
 
@@ -193,7 +195,7 @@ def test_spanish_export(tmp_path: Path) -> None:
     assert "Le envió un mensaje" in "\n".join(pdf)
     row = next(r for r in _rows(folder) if r["utc"] == "2026-04-01T10:05:00.000Z")
     assert row["what_happened"] == "Le envió un mensaje" and row["violation"] == "sí"
-    assert row["suspected_because"].startswith("el nombre visible 'Nico Bauer'")
+    assert row["suspected_because"].startswith("regla del nombre: el nombre visible 'Nico Bauer'")
     assert "el nombre visible 'Nico Bauer'" in "\n".join(pdf)
     assert row["time_zone"] == "Europe/Madrid CEST (UTC+02:00)" and row["time"] == "12:05:00"
     assert PdfReader(folder / "log.pdf").pages[0].mediabox.width == pytest.approx(841.89, 0.01)

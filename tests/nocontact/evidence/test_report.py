@@ -69,7 +69,7 @@ def test_report_is_self_contained_and_runs_nothing(tmp_path: Path) -> None:
     assert "note &lt;img src=x onerror=&#34;alert(2)&#34;&gt;" in html
 
 
-def test_timeline_is_an_svg_of_numbers_and_dates_only(tmp_path: Path) -> None:
+def test_timeline_draws_platform_text_only_as_paths(tmp_path: Path) -> None:
     case = ig_case(tmp_path)
     html = _report(case, tmp_path)
     (uri,) = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
@@ -101,14 +101,16 @@ def test_counts_per_account_and_type_and_dismissed_hits_hidden(tmp_path: Path) -
     html = _report(case, tmp_path)
     assert "2 confirmed hit(s) and 5 pending review" in html and "1 dismissed" in html
     assert 'id="hit-{}"'.format(hit_id(case, "bob.miller.82")) not in html
-    row = re.search(r"<td>instagram: Robert Miller</td>\s*<td>confirmed</td>(.*?)</tr>", html, re.S)
+    row = re.search(
+        r"<td>instagram: <bdi>Robert Miller</bdi></td>\s*<td>confirmed</td>(.*?)</tr>", html, re.S
+    )
     assert row is not None
     numbers = re.findall(r'<td class="num">(\d+)</td>', row.group(1))
     types = re.findall(r'<th class="num">([a-z ]+)</th>', html)
     per_type = dict(zip(types, numbers, strict=False))
-    assert per_type["message"] == "4" and per_type["unsent message"] == "1"
-    # during the order, outside it, from you
-    assert numbers[-3:] == ["6", "0", "1"]
+    assert per_type["messages"] == "4" and per_type["unsent messages"] == "1"
+    # during the order, outside it, time not given, from you
+    assert numbers[-4:] == ["6", "0", "0", "1"]
     # the demo order is in New York time: 21:02 UTC is 5:02 PM EDT
     assert "Mar 9, 2026, 5:02:00\u202fPM EDT (UTC-04:00)" in html
 

@@ -142,3 +142,16 @@ def test_order_timezone_is_validated_and_defaults_to_utc(tmp_path: Path) -> None
     path.write_text(base.format(extra='timezone = "Mars/Olympus"'), encoding="utf-8")
     with pytest.raises(ConfigError, match="order.timezone: 'Mars/Olympus' is not a time zone"):
         load(path)
+
+
+@pytest.mark.parametrize("kind", ["known", "alias", "third_party"])
+def test_an_undated_or_implausible_record_is_placed_neither_inside_nor_outside(kind: str) -> None:
+    undated = terms.assess(ORDER, kind=kind, direction="in", at=None)
+    assert undated == terms.Assessment(terms.UNDATED, False, terms.UNDATED)
+    wild = terms.assess(
+        ORDER, kind=kind, direction="in", at=at("2516-01-23T10:40:00"), implausible=True
+    )
+    assert wild == terms.Assessment(terms.IMPLAUSIBLE, False, terms.IMPLAUSIBLE)
+    mine = terms.assess(ORDER, kind=kind, direction="out", at=None)
+    assert mine == terms.Assessment(terms.UNDATED, False, "from_you")
+    assert {undated.reason, wild.reason} <= set(terms.REASONS)

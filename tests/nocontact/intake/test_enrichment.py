@@ -263,7 +263,8 @@ def test_cli_enrich_one_account(tmp_path: Path, server: ProfileServer) -> None:
         cli, ["--case", str(case.root), "enrich", "--platform", "bluesky", "--limit", "1"]
     )
     assert done.exit_code == 0, done.output
-    assert done.output.startswith("enrich: 1 profiles looked up")
+    assert done.stdout.startswith("enrich: 1 profiles looked up")
+    assert "enrich: looking up 1 public profiles" in done.stderr  # progress, on stderr
     rows = _db(case).execute("SELECT platform, status FROM enrichments").fetchall()
     assert len(rows) == 1 and rows[0][0] == "bluesky"
 

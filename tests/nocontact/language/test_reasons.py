@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PIL import Image
 
-from matcher import avatars, drawing, explain, synth, vectors
+from matcher import avatars, drawing, explain, rules, synth, vectors
+from matcher.types import Candidate, Profile, Subject
 from nocontact.language.reasons import reasons, translate
 
 
@@ -41,6 +44,29 @@ from nocontact.language.reasons import reasons, translate
             " fuera bloqueada o dejara de usarse",
         ),
         (
+            "handle rule: 'smithr85' = surname + first initial + birth year, from the restrained"
+            " person's name 'Robert Smith'",
+            "regla del nombre de usuario: 'smithr85' = apellido + inicial del nombre + año de"
+            " nacimiento, a partir del nombre de la persona sujeta a la orden, 'Robert Smith'",
+        ),
+        (
+            "name rule: display name 'Bill Smith' reads as associate Mary Miller's name"
+            " 'William Smith' (with the nickname Bill for William)",
+            "regla del nombre: el nombre visible 'Bill Smith' se lee como el nombre de la persona"
+            " asociada Mary Miller, 'William Smith' (con el hipocorístico Bill de William)",
+        ),
+        (
+            "contact rule: the restrained person's phone number '+1 555 0100' appears in its"
+            " messages",
+            "regla de contacto: el número de teléfono de la persona sujeta a la orden,"
+            " '+1 555 0100', aparece en sus mensajes",
+        ),
+        (
+            "keyword rule: its own words use 'Janie-bean', 'Lake Placid', keywords from the config",
+            "regla de palabras clave: sus propias palabras usan 'Janie-bean', 'Lake Placid',"
+            " palabras clave de la configuración",
+        ),
+        (
             "looks like a throwaway account: no display name, no avatar, 3 followers",
             "parece una cuenta desechable: sin nombre visible, sin foto de perfil, 3 seguidores",
         ),
@@ -73,6 +99,8 @@ def _every_reason() -> set[str]:
             comparison = vectors.compare(case.profile, subject, case.candidates)
             found |= {r.text for rule in comparison.rules if rule for r in rule.reasons}
             found |= {r.text for rs in comparison.reasons for r in rs}
+        found |= {r.text for f in rules.floors(case.profile, case.candidates) for r in f.reasons}
+    found |= _every_floor_reason()
     owners = ("the restrained person's", "associate Mary Miller's")
     found |= {plain.format(owner=owner) for plain in explain.PLAIN.values() for owner in owners}
     photo = drawing.face(3)
@@ -82,6 +110,45 @@ def _every_reason() -> set[str]:
     found.add(f"no photo of anyone: the avatar is {blank.reason}")
     found.add(f"no photo of anyone: the avatar is {avatars.NONE.reason}")
     return found
+
+
+def _every_floor_reason() -> set[str]:
+    """Each floor and each of its wordings, for the restrained person and an associate."""
+    restrained = Subject(
+        "restrained",
+        "restrained",
+        names=("Robert James Smith",),
+        handles={"x": ("rsmith_real",)},
+        birth_year=1985,
+        birth_date=date(1985, 3, 12),
+        keywords=("Janie-bean", "Lake Placid", "the cabin"),
+        emails=("rob@example.com",),
+        phones=("+1 555 0100",),
+        urls=("https://linktr.ee/robs",),
+    )
+    associates = (
+        Subject("Mary Miller", "associate", names=("Mary Miller",)),
+        Subject("José García López", "associate", names=("José García López",)),
+    )
+    said = {
+        "handle": ("smithr85", "5m1thr85", "robertsmiht85", "rsmith1203", "rsmith120385"),
+        "user_id": ("+1 555 0100", "rob@example.com"),
+        "display_name": ("Rob Smith", "Smith R.", "R. J. Smith", "R. Smith", "Smith Robert"),
+        "bio": ("linktr.ee/robs", "@rsmith_real", "Janie-bean", "Janie-bean, Lake Placid"),
+        "links": (("https://x.com/rsmith_real",),),
+        "texts": (("call +15550100 or rob@example.com",),),
+    }
+    said["display_name"] += ("Robert James Smith", "Molly Miller", "José García", "Pepe García")
+    candidates = [
+        Candidate(f"{field}{i}", "x", **{"handle": "bob_jones", field: value})
+        for field, values in said.items()
+        for i, value in enumerate(values)
+    ]
+    candidates.append(Candidate("t", "x", handle="rsmith85", texts=("the cabin",)))
+    candidates.append(Candidate("p", "x", texts=("text 555-0100 at the cabin",)))
+    candidates.append(Candidate("j", "x", display_name="Rob Jones", texts=("the cabin",)))
+    found = rules.floors(Profile(restrained, associates), candidates)
+    return {r.text for f in found for r in f.reasons}
 
 
 def test_every_reason_the_matcher_writes_has_a_spanish_reading() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from nocontact.case import Case
 from nocontact.cli import cli
@@ -28,18 +28,6 @@ from tests.nocontact.review_cases import PAYLOADS, hostile_case, photo_case
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-proxy-server",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 # Anything an injected element could use to run code or fetch something.
 _INJECTED = """() => {
@@ -75,21 +63,6 @@ class Watch:
         assert self.errors == []  # a CSP refusal of an injected script is logged as an error
         assert self.page.evaluate(_INJECTED) == []
         assert self.page.locator("script").count() == scripts
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} not found: the browser tests need Debian's Chromium "
-            "(`sudo apt-get install chromium`; .ci/run installs it). They are never skipped."
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -320,8 +293,9 @@ def test_hostile_text_is_only_text_in_the_report(tmp_path: Path, watch: Watch) -
     assert watch.requests == [url]
     watch.assert_inert(scripts=0)
     text = watch.page.inner_text("body")
-    for payload in PAYLOADS:
+    for payload in PAYLOADS[:5] + PAYLOADS[6:]:
         assert payload in text, payload
+    assert "[U+202E]gnp.exe[U+202C] harmless.jpg" in text  # marked as the review page does
 
 
 def test_report_opens_offline_with_zero_network_requests(tmp_path: Path, watch: Watch) -> None:

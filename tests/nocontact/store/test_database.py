@@ -73,3 +73,15 @@ def test_reopening_adds_tables_a_newer_version_defines(tmp_path: Path) -> None:
     with Store(tmp_path / "case.db") as store:
         assert store.db["avatars"].exists()
         assert store.db["ledger"].count == 1
+
+
+def test_reopening_adds_columns_a_newer_version_defines(tmp_path: Path) -> None:
+    """A case made before records were sealed gains the seal columns, its rows kept."""
+    with Store(tmp_path / "case.db") as store, store.transaction() as conn:
+        conn.execute("INSERT INTO accounts (platform, key) VALUES ('x', 'rob')")
+        conn.execute("ALTER TABLE accounts DROP COLUMN seal")
+        conn.execute("ALTER TABLE interactions DROP COLUMN seal")
+    with Store(tmp_path / "case.db") as store:
+        assert "seal" in store.db["accounts"].columns_dict
+        assert "seal" in store.db["interactions"].columns_dict
+        assert store.db["accounts"].count == 1

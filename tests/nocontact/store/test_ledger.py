@@ -76,3 +76,14 @@ def test_a_rechained_payload_edit_still_breaks_the_next_link(chained: Store) -> 
         problems = ledger.check(conn)[1]
     assert len(problems) == 1
     assert "ledger entry 2 (match" in problems[0] and "previous" in problems[0]
+
+
+def test_the_order_terms_are_sealed_only_when_they_change(store: Store) -> None:
+    terms = {"issued": "2026-03-02", "expires": None, "jurisdiction": "US-NY"}
+    with store.transaction() as conn:
+        assert ledger.sealed_terms(conn) is None
+        assert ledger.seal_terms(conn, terms) is not None
+        assert ledger.seal_terms(conn, dict(terms)) is None  # unchanged: no entry
+        assert ledger.seal_terms(conn, terms | {"issued": "2026-01-01"}) is not None
+        seq, sealed = ledger.sealed_terms(conn) or (0, {})
+    assert seq == 2 and sealed["issued"] == "2026-01-01"

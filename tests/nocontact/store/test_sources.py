@@ -12,8 +12,8 @@ def test_an_import_is_listed_with_its_counts(store: Store) -> None:
     written = write(store, [contact(ROB, 1)], name="ig.zip")
     with store.reading() as conn:
         (row,) = sources.sources(conn)
-        assert sources.finished_at(conn, "ig.zip" * 4) == row.finished_at
-        assert sources.finished_at(conn, "f" * 64) is None
+        assert sources.find_source(conn, "ig.zip" * 4) == (row.id, row.finished_at, ["instagram"])
+        assert sources.find_source(conn, "f" * 64) is None
         version = conn.execute("SELECT tool_version FROM sources").fetchone()[0]
     assert (row.id, row.original_name, row.platforms) == (
         written.source_id,

@@ -1,0 +1,189 @@
+"""The usernames people build from their own name and birth date, and handles that follow them.
+
+Usernames are seldom random: `smithr85`, `rsmith1985`, `smith.r.85`, `bob_miller`,
+`rjm1982`. From every configured name (and the birth year or date when given) this module
+lists those patterns once, then reads a handle with case, separators (`._-`), look-alike
+letters and leetspeak folded, and says which pattern it follows, exactly or within one
+slip of a letter. A pattern built on an initial counts only with the birth digits: `rsmith` alone is
+what a hundred strangers called R. Smith would choose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from matcher.name_forms import _units, floor_nicknames, is_given_name
+from matcher.names import normalise
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
+_LEET_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
+MAX_HANDLE = 64  # longer text is not a username
+FUZZY_MIN = 6  # letters a pattern needs before a one-letter slip is allowed
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One username pattern of one configured name: its letters, digits and what they are."""
+
+    letters: str  # "smithr"
+    digits: str  # "85", "" when the pattern carries no birth digits
+    parts: tuple[str, ...]  # ("surname", "first initial", "birth year")
+    name: str  # the configured name it comes from
+
+    @property
+    def text(self) -> str:
+        return self.letters + self.digits
+
+
+@dataclass(frozen=True, slots=True)
+class HandleMatch:
+    """A handle that follows a pattern: how it was read and how close it came."""
+
+    handle: str
+    pattern: Pattern
+    read: str  # the handle as compared: "smithr85"
+    exact: bool
+    leetspeak: bool
+
+
+def _bases(
+    given: str, middles: Sequence[str], surname: str, *, nickname: bool
+) -> Iterator[tuple[str, tuple[str, ...], bool]]:
+    """Letter parts: (letters, what they are, whether they need birth digits to count)."""
+    g, s, first = given, surname, "nickname" if nickname else "first name"
+    yield g + s, (first, "surname"), False
+    yield s + g, ("surname", first), False
+    yield g + s[0], (first, "surname initial"), True
+    if nickname:
+        return
+    yield g[0] + s, ("first initial", "surname"), True
+    yield s + g[0], ("surname", "first initial"), True
+    yield g[0] + s[0], ("initials",), True
+    if middles:
+        letters = "".join(m[0] for m in middles)
+        yield g + letters + s, ("first name", "middle initial", "surname"), False
+        yield g[0] + letters + s, ("initials", "surname"), True
+        yield g[0] + letters + s[0], ("initials",), True
+
+
+def _digits(birth_year: int | None, birth_date: date | None) -> Iterator[tuple[str, str]]:
+    """Birth digits as usernames carry them: '85', '1985', '0312', '031285'."""
+    year = birth_date.year if birth_date else birth_year
+    if year:
+        yield f"{year % 100:02d}", "birth year"
+        yield str(year), "birth year"
+    if birth_date:
+        day, month = f"{birth_date.day:02d}", f"{birth_date.month:02d}"
+        for text in dict.fromkeys((day + month, month + day)):
+            yield text, "day and month of birth"
+        for text in dict.fromkeys((day + month, month + day)):
+            yield text + f"{birth_date.year % 100:02d}", "date of birth"
+            yield text + str(birth_date.year), "date of birth"
+
+
+def patterns(
+    names: Iterable[str], *, birth_year: int | None = None, birth_date: date | None = None
+) -> tuple[Pattern, ...]:
+    """Every pattern of every name: given name or a nickname, each surname, with birth digits.
+
+    >>> found = {p.text: p.parts for p in patterns(["Robert Smith"], birth_year=1985)}
+    >>> found["smithr85"], found["rsmith1985"], "rsmith" in found
+    (('surname', 'first initial', 'birth year'), ('first initial', 'surname', 'birth year'), False)
+    """
+    digits = list(_digits(birth_year, birth_date))
+    found: dict[str, Pattern] = {}
+    for name in names:
+        for given, middles, surname, nickname in _readings(name):
+            for letters, parts, needs_digits in _bases(given, middles, surname, nickname=nickname):
+                if not needs_digits:
+                    found.setdefault(letters, Pattern(letters, "", parts, name))
+                for text, label in digits:
+                    found.setdefault(letters + text, Pattern(letters, text, (*parts, label), name))
+    return tuple(found.values())
+
+
+def _readings(name: str) -> Iterator[tuple[str, tuple[str, ...], str, bool]]:
+    """(given name or nickname, middle names, surname) for each way the name is written."""
+    units = ["".join(u) for u in _units(name)]
+    if len(units) < 2:
+        return
+    given, rest = units[0], units[1:]
+    surnames = [rest[-1]]
+    middles = rest[:-1]
+    if middles and not is_given_name(middles[-1]):  # Spanish double surname
+        surnames = [middles[-1], middles[-1] + rest[-1], rest[-1]]
+        middles = middles[:-1]
+    for surname in surnames:
+        yield given, tuple(middles), surname, False
+        for nick in sorted(floor_nicknames(given)):
+            yield nick, (), surname, True
+
+
+def _split(handle: str) -> tuple[str, str] | None:
+    """A handle's letters and its trailing digits, separators and look-alikes folded."""
+    folded = normalise(handle.strip().lstrip("@"))
+    plain = "".join(c for c in folded if c.isalnum() and c.isascii())
+    if not plain or len(plain) > MAX_HANDLE:
+        return None
+    end = len(plain)
+    while end and plain[end - 1].isdigit():
+        end -= 1
+    return plain[:end], plain[end:]
+
+
+def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
+    """The pattern a handle follows, exactly first, then within one slip; None if none.
+
+    >>> ps = patterns(["Robert Smith"], birth_year=1985)
+    >>> [match(h, ps).pattern.parts for h in ("smith.r.85", "5m1thr85", "rsmith1985")][1]
+    ('surname', 'first initial', 'birth year')
+    >>> match("robertsmiht85", ps).exact, match("rsmith", ps), match("smithr84", ps)
+    (False, None, None)
+    """
+    if not handle or len(handle) > 4 * MAX_HANDLE or not found:
+        return None
+    split = _split(handle)
+    if split is None:
+        return None
+    letters, digits = split
+    by_text = {p.text: p for p in found}
+    readings = [(letters, digits, False)]
+    for table in (_LEET, _LEET_L):
+        readings += [(letters.translate(table), digits, True)]
+        readings += [((letters + digits).translate(table), "", True)]
+    for read, tail, leet in readings:
+        if read.isalpha() and (pattern := by_text.get(read + tail)):
+            return HandleMatch(handle, pattern, read + tail, True, leet and read != letters)
+    return _near(handle, readings, found)
+
+
+def _near(
+    handle: str, readings: list[tuple[str, str, bool]], found: Sequence[Pattern]
+) -> HandleMatch | None:
+    """One slip (a letter changed, added, dropped or two swapped) in a whole name and surname,
+    with the birth digits exact; never in an initial, where one letter is a different person.
+    """
+    for read, tail, leet in readings:
+        if not tail or not read.isalpha() or len(read) < FUZZY_MIN:
+            continue
+        same = [
+            p
+            for p in found
+            if p.digits == tail and len(p.letters) >= FUZZY_MIN and whole_name(p.parts)
+        ]
+        best = process.extractOne(
+            read, [p.letters for p in same], scorer=OSA.distance, score_cutoff=1
+        )
+        if best is not None:
+            return HandleMatch(handle, same[best[2]], read + tail, False, leet)
+    return None
+
+
+def whole_name(parts: tuple[str, ...]) -> bool:
+    """Whether a pattern spells a given name (or nickname) and a surname in full."""
+    return "surname" in parts and ("first name" in parts or "nickname" in parts)

@@ -1,0 +1,113 @@
+"""Configured keywords (pet names, private places, in-jokes) found in an account's own words.
+
+A keyword counts as a whole word or run of words, read without case, accents or look-alike
+letters, allowing a slip of a letter in longer ones ('Janie bean', 'janiebean', 'Jaine-bean').
+A keyword made only of common words ('the cabin', 'Jones Beach') is also said by strangers, so
+on its own it is never decisive: `matcher.rules` asks for a second signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from matcher.names import normalise
+
+MAX_TEXT = 20_000  # characters of one text searched
+COMMON_ZIPF = 3.5  # a word at least this frequent (about 3 per million words) is common
+LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "pl")
+_SHORT = 4  # a one-word keyword shorter than this is common whatever its frequency
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A configured keyword, as written and as compared."""
+
+    text: str
+    tokens: tuple[str, ...]
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.tokens)
+
+    @property
+    def common(self) -> bool:
+        """Whether every word of it is common, so strangers say it too."""
+        if len(self.tokens) == 1 and len(self.joined) < _SHORT:
+            return True
+        if len(self.text.split()) == 1:  # one written word, hyphens and all: 'Janie-bean'
+            return is_common(self.joined)
+        return all(is_common(token) for token in self.tokens)
+
+
+def tokens(text: str) -> list[str]:
+    """Words of a text, case, accents and look-alikes folded; anything else separates.
+
+    >>> tokens("Hey JANIE-bean, remember Lake Plácid?")
+    ['hey', 'janie', 'bean', 'remember', 'lake', 'placid']
+    """
+    words, current = [], []
+    for char in normalise(text[:MAX_TEXT]):
+        if char.isalnum():
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+@lru_cache(maxsize=4096)
+def is_common(word: str) -> bool:
+    """Whether a word is common in any of `LANGUAGES` (wordfreq's Zipf scale).
+
+    >>> is_common("beach"), is_common("placid"), is_common("janiebean")
+    (True, False, False)
+    """
+    return any(zipf_frequency(word, lang) >= COMMON_ZIPF for lang in LANGUAGES)
+
+
+def prepare(keywords: Iterable[str]) -> tuple[Keyword, ...]:
+    """Configured keywords with their compared form; empty ones dropped."""
+    return tuple(Keyword(k, tuple(found)) for k in keywords if (found := tokens(k)))
+
+
+def _slips(length: int) -> int:
+    """Letters that may differ: none in short words, one in middling, two in long ones."""
+    return 0 if length < 7 else 1 if length < 12 else 2
+
+
+def found(keywords: Sequence[Keyword], texts: Iterable[str | None]) -> list[Keyword]:
+    """The keywords the texts use, each once, in configured order.
+
+    Runs of whole words one shorter to one longer than the keyword are compared joined, so
+    spacing and hyphens do not matter and a word is never matched inside another; a slip of
+    a letter is allowed only where the words line up one for one. A run never spans texts.
+
+    >>> kws = prepare(["Janie-bean", "Lake Placid", "cabin"])
+    >>> [k.text for k in found(kws, ["miss you janiebean", "the cabins at lake placd"])]
+    ['Janie-bean', 'Lake Placid']
+    """
+    documents = [tokens(text) for text in texts if text]
+    return [k for k in keywords if any(_uses(k, words) for words in documents)]
+
+
+def _uses(keyword: Keyword, words: Sequence[str]) -> bool:
+    target, size = keyword.joined, len(keyword.tokens)
+    for width in range(max(1, size - 1), size + 2):
+        slips = _slips(len(target)) if width == size else 0
+        for start in range(len(words) - width + 1):
+            window = words[start : start + width]
+            if abs(sum(map(len, window)) - len(target)) > slips:
+                continue
+            joined = "".join(window)
+            if joined == target or (
+                slips and OSA.distance(joined, target, score_cutoff=slips) <= slips
+            ):
+                return True
+    return False

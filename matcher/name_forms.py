@@ -1,0 +1,210 @@
+"""The ways people really write a configured name, for the name floor of `matcher.rules`.
+
+A person named "Michael John Heaffy" writes "Michael Heaffy", "Mikey Heaffy", "Heaffy
+Michael", "Heaffy M." or "M. Heaffy"; "José García López" writes "José García" or "Pepe
+García". A display name or handle that reads exactly as one of these forms, after
+normalisation, is strong evidence whatever a learned model says. Exactness keeps it precise:
+a stranger with the same first name only, or the same surname only, matches no form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matcher.names import (
+    diminutive_table,
+    namer,
+    nicknames,
+    normalise,
+    pet_spellings,
+    sound,
+    spellings,
+)
+
+FULL, NO_MIDDLE, NO_SECOND_SURNAME, REVERSED, NICKNAME, INITIAL = (
+    0.95,
+    0.9,
+    0.9,
+    0.85,
+    0.85,
+    0.7,
+)
+_PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van"})
+_PARTICLES |= {"von", "der", "den", "ter", "le", "du", "y", "e", "i"}
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_FEW_MEANINGS = 3  # a nickname that stands for more formal names than this is ambiguous
+_FORMAL = 5  # a name with this many nicknames of its own is a formal name
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One written form of a configured name and how it departs from the full name."""
+
+    tokens: tuple[str, ...]  # normalised, in written order: ("mikey", "heaffy")
+    name: str  # the configured name, as written in the config
+    form: str  # phrase for the reason: "without the middle name", "surname first", ...
+    score: float
+    nickname: tuple[str, str] | None = None  # ("Pepe", "José"): nickname, given name as written
+    initial: bool = False  # holds an initial: compared token by token, display names only
+
+    @property
+    def skeleton(self) -> str:
+        return "".join(self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class FormIndex:
+    """A subject's name forms keyed for exact lookup, by tokens and by joined letters."""
+
+    by_tokens: dict[tuple[str, ...], NameForm]
+    by_skeleton: dict[str, NameForm]
+    by_sound: dict[tuple[str, ...], NameForm]  # for names written in another script
+
+
+def _units(name: str) -> list[tuple[str, ...]]:
+    """Name parts, particles kept with the part they introduce: ("de", "la", "cruz")."""
+    tokens = [t for t in normalise(name).replace("-", " ").split() if t not in _SUFFIXES]
+    tokens = ["".join(c for c in t if c.isalpha()) for t in tokens]
+    units: list[tuple[str, ...]] = []
+    pending: list[str] = []
+    for token in filter(None, tokens):
+        if token in _PARTICLES and units:
+            pending.append(token)
+            continue
+        units.append((*pending, token))
+        pending = []
+    return units
+
+
+def is_given_name(token: str) -> bool:
+    """Whether a name part is known as a given name (so a middle name, not a surname)."""
+    return bool(nicknames(token))
+
+
+@lru_cache(maxsize=4096)
+def floor_nicknames(given: str) -> frozenset[str]:
+    """Nicknames of a given name clear enough to decide by: 'Bill' for William, 'Mikey' for
+    Michael, 'Pepe' for José. A formal name gives its nicknames only; a configured nickname
+    gives its formal names, only those that start alike when it stands for many ('Rick' is
+    Richard or Ricardo here, never Eric or Derek).
+
+    >>> sorted(floor_nicknames("rick")), "wilma" in floor_nicknames("william")
+    (['ricardo', 'richard', 'rickey', 'rickie', 'ricky'], False)
+    """
+    names = namer()
+    found = set(names.nicknames_of(given))
+    formal = {f for f in names.canonicals_of(given) if len(f) > len(given)}
+    if formal and len(found) < _FORMAL:  # a nickname itself: add the names it stands for
+        found = {f for f in found if f[:1] == given[:1]}  # 'Will' is not 'Fred'
+        if len(formal) > _FEW_MEANINGS:
+            formal = {f for f in formal if f[:1] == given[:1]}
+        found |= formal
+    found |= diminutive_table().get(given, frozenset())
+    found |= {spelt for n in found for spelt in pet_spellings(n)}
+    return frozenset(n for n in found - {given} if len(n) >= 2)
+
+
+def forms(name: str) -> tuple[NameForm, ...]:
+    """Every form of one configured name that the name floor accepts.
+
+    >>> [f.form for f in forms("Michael John Heaffy")][:3]
+    ['the full name', 'without the middle name', 'surname first']
+    >>> [" ".join(f.tokens) for f in forms("José García López")][:2]
+    ['jose garcia lopez', 'jose garcia']
+    """
+    units = _units(name)
+    if len(units) < 2:
+        return ()
+    given, rest = units[0], tuple(units[1:])
+    middles, surnames = rest[:-1], rest[-1:]
+    if middles and not all(is_given_name(t) for t in middles[-1]):
+        middles, surnames = middles[:-1], (middles[-1], rest[-1])  # "García López"
+    return tuple(dict.fromkeys(_forms(name, given, middles, surnames)))
+
+
+def _flat(*parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(t for part in parts for unit in part for t in unit)
+
+
+def _forms(
+    name: str,
+    given: tuple[str, ...],
+    middles: tuple[tuple[str, ...], ...],
+    surnames: tuple[tuple[str, ...], ...],
+) -> Iterator[NameForm]:
+    yield NameForm(_flat([given], middles, surnames), name, "the full name", FULL)
+    if middles:
+        yield NameForm(_flat([given], surnames), name, "without the middle name", NO_MIDDLE)
+    short = surnames[:1]
+    if len(surnames) > 1:
+        said = "without the second surname"
+        yield NameForm(_flat([given], middles, short), name, said, NO_SECOND_SURNAME)
+        yield NameForm(_flat([given], short), name, said, NO_SECOND_SURNAME)
+    for family in dict.fromkeys((surnames, short)):
+        yield NameForm(_flat(family, [given]), name, "surname first", REVERSED)
+    first = given[-1]
+    written = next((w for w in name.split() if normalise(w) == first), first.title())
+    for nick in sorted(floor_nicknames(first)) if len(given) == 1 else ():
+        said = f"with the nickname {nick.title()} for {written}"
+        for family in dict.fromkeys((surnames, short)):
+            tokens = _flat([(nick,)], family)
+            yield NameForm(tokens, name, said, NICKNAME, nickname=(nick.title(), written))
+    letter = (first[0],)
+    for family in dict.fromkeys((surnames, short)):
+        yield NameForm(_flat(family, [letter]), name, "surname and initial", INITIAL, initial=True)
+        yield NameForm(_flat([letter], family), name, "initial and surname", INITIAL, initial=True)
+        if middles:
+            letters = [letter, *((m[-1][0],) for m in middles)]
+            said = "initials and surname"
+            yield NameForm(_flat(letters, family), name, said, INITIAL, initial=True)
+
+
+def index_forms(names: Iterable[str]) -> FormIndex:
+    """Prepare one subject's names once for many texts; the stronger form wins a clash."""
+    by_tokens: dict[tuple[str, ...], NameForm] = {}
+    by_skeleton: dict[str, NameForm] = {}
+    by_sound: dict[tuple[str, ...], NameForm] = {}
+    for form in (f for name in names for f in forms(name)):
+        _keep(by_tokens, form.tokens, form)
+        if not form.initial:
+            _keep(by_skeleton, form.skeleton, form)
+            _keep(by_sound, tuple(map(sound, form.tokens)), form)
+    return FormIndex(by_tokens, by_skeleton, by_sound)
+
+
+def _keep(index: dict, key: object, form: NameForm) -> None:  # type: ignore[type-arg]
+    if key not in index or form.score > index[key].score:
+        index[key] = form
+
+
+def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | None:
+    """The form a display name or handle reads as exactly, after normalisation, if any.
+
+    Separators, case, accents, look-alike letters, leetspeak and digits are folded first. A
+    handle written without separators ("billsmith") is compared letter for letter; forms with
+    an initial ("Heaffy M.") count in display names only, where the initial stands apart; a
+    name written in another script is compared by sound ('Кхарлие Воод' for Charlie Wood).
+
+    >>> index = index_forms(["William Smith"])
+    >>> [read_as(t, index, handle=h).form for t, h in (("B1LL Smith", False), ("bill_smith", True))]
+    ['with the nickname Bill for William', 'with the nickname Bill for William']
+    >>> read_as("Will Smithers", index, handle=False) is None
+    True
+    """
+    if not text or len(text) > 200:
+        return None
+    best: NameForm | None = None
+    for spelling in spellings(text):
+        tokens = tuple(t for t in spelling.tokens if t not in _SUFFIXES)
+        found = index.by_tokens.get(tokens)
+        if found is not None and found.initial and handle:
+            found = None
+        if found is None and len(tokens) == 1 and handle:
+            found = index.by_skeleton.get(tokens[0])
+        if found is None and "transliteration" in spelling.steps:
+            found = index.by_sound.get(tuple(map(sound, tokens)))
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+    return best

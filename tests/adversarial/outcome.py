@@ -1,0 +1,97 @@
+"""Run one `nocontact import` of a hostile archive and judge what it did to the case.
+
+A safe outcome: exit 0 with the case consistent, or exit 1 with one line on stderr and the
+case exactly as before (every table's rows, the ledger head, the evidence copies).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from nocontact.case import Case
+from nocontact.cli import cli
+
+CONFIG = """
+[order]
+issued = 2026-03-02
+jurisdiction = "US-NY"
+
+[[protected.accounts]]
+platform = "instagram"
+handle = "jane.doe"
+
+[restrained]
+names = ["Robert James Miller"]
+handles = { instagram = ["rob.miller82"], x = ["robmiller"] }
+
+[match]
+min_score = 0.1
+"""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    exit_code: int
+    output: str
+    changed: bool
+    integrity: str
+
+    @property
+    def refused(self) -> bool:
+        return self.exit_code == 1
+
+    @property
+    def one_line(self) -> bool:
+        lines = self.output.strip().splitlines()
+        return len(lines) == 1 and lines[0].startswith("error: ")
+
+
+def new_case(root: Path) -> Path:
+    """A case with its (empty) database, so that any row a refusal left would show."""
+    root.mkdir(parents=True)
+    (root / "config.toml").write_text(CONFIG, encoding="utf-8")
+    Case(root).store().close()
+    return root
+
+
+def snapshot(case: Path) -> str:
+    """One digest over every row of every table and the evidence copies' names."""
+    digest = hashlib.sha256()
+    db = case / "nocontact.db"
+    if db.exists():
+        with sqlite3.connect(db) as conn:
+            tables = [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            for table in sorted(tables):
+                for row in conn.execute(f"SELECT * FROM [{table}] ORDER BY 1"):
+                    digest.update(repr(row).encode())
+        conn.close()
+    for item in sorted((case / "evidence").rglob("*")):
+        if item.is_file():
+            digest.update(item.name.encode())
+    return digest.hexdigest()
+
+
+def integrity(case: Path) -> str:
+    db = case / "nocontact.db"
+    if not db.exists():
+        return "ok"
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def run_import(case: Path, archive: Path) -> Outcome:
+    before = snapshot(case)
+    result = CliRunner().invoke(cli, ["--case", str(case), "import", str(archive)])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Outcome(result.exit_code, result.output, snapshot(case) != before, integrity(case))

@@ -1,0 +1,174 @@
+"""Two commands at once: one writer at a time, the second told who holds the case in one
+line (or waiting its turn), readers never blocked, and no review decision ever lost.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import multiprocessing
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from nocontact.case import Case
+from nocontact.cli import cli
+from nocontact.intake.archives import import_archive
+from nocontact.match.scoring import run_match
+from nocontact.review.server import ReviewServer, serve
+from nocontact.store.lock import LOCK_NAME, CaseBusy
+from tests.adversarial import big
+from tests.adversarial.outcome import integrity, new_case
+from tests.helpers import IG_2025, zip_folder
+
+pytestmark = pytest.mark.slow
+_FORK = multiprocessing.get_context("fork")
+
+
+@pytest.fixture(scope="module")
+def long_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An import that holds the case for a few seconds."""
+    target = tmp_path_factory.mktemp("long") / "instagram-long.zip"
+    return big.instagram(target, followers=20_000, threads=100, messages=30, rob=3)
+
+
+def _held(case: Path) -> bool:
+    fd = os.open(case / LOCK_NAME, os.O_RDONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _writing(case: Path, task: Callable[[], object]) -> multiprocessing.Process:
+    """Start `task` in another process and return once it holds the case."""
+    process = _FORK.Process(target=task)
+    process.start()
+    deadline = time.monotonic() + 30
+    while not _held(case):
+        assert process.is_alive() and time.monotonic() < deadline
+        time.sleep(0.01)
+    return process
+
+
+def _import(case: Path, archive: Path) -> Callable[[], object]:
+    return lambda: import_archive(Case(case, command="import"), archive)
+
+
+def test_a_second_writer_is_told_who_holds_the_case(
+    tmp_path: Path, long_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(tmp_path / "case")
+    small = zip_folder(IG_2025, tmp_path / "small.zip")
+    inbox = "your_instagram_activity/messages/reported_conversations.json"
+    import_archive(Case(case), zip_folder(IG_2025, tmp_path / "first.zip", skip=(inbox,)))
+    first = _writing(case, _import(case, long_archive))
+    with pytest.raises(CaseBusy) as busy:
+        import_archive(Case(case, command="import", lock_wait=0.2), small)
+    expected = f"another nocontact command is writing to this case (pid {first.pid}, `import`)"
+    assert str(busy.value).startswith(expected)
+    monkeypatch.setenv("NOCONTACT_LOCK_WAIT", "0.2")
+    for command in (["import", str(small)], ["match"]):
+        result = CliRunner().invoke(cli, ["--case", str(case), "-q", *command])
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            f"error: {expected}; wait for it to finish, then run this again ({case})"
+        ]
+    first.join()
+    assert first.exitcode == 0
+
+
+def test_a_second_writer_that_may_wait_goes_on_after_the_first(
+    tmp_path: Path, long_archive: Path
+) -> None:
+    case = new_case(tmp_path / "case")
+    small = zip_folder(IG_2025, tmp_path / "small.zip")
+    first = _writing(case, _import(case, long_archive))
+    import_archive(Case(case, lock_wait=120), small)  # waits its turn
+    first.join()
+    conn = sqlite3.connect(case / "nocontact.db")
+    assert conn.execute("SELECT count(*) FROM sources WHERE status = 'complete'").fetchone() == (2,)
+    conn.close()
+    assert integrity(case) == "ok"
+
+
+def test_readers_are_never_blocked_by_a_writer(tmp_path: Path, long_archive: Path) -> None:
+    case = new_case(tmp_path / "case")
+    import_archive(Case(case), zip_folder(IG_2025, tmp_path / "small.zip"))
+    run_match(Case(case))
+    writer = _writing(case, _import(case, long_archive))
+    for command in (["hits"], ["hits", "--format", "json"], ["verify"]):
+        result = CliRunner().invoke(cli, ["--case", str(case), "-q", *command])
+        assert result.exit_code == 0, result.output
+    assert writer.is_alive()  # the reads happened while it wrote
+    writer.join()
+
+
+@pytest.fixture
+def reviewing(tmp_path: Path, long_archive: Path) -> Iterator[tuple[Path, ReviewServer]]:
+    case = new_case(tmp_path / "case")
+    import_archive(Case(case), long_archive)
+    run_match(Case(case))
+    server = serve(Case(case), open_browser=False)
+    yield case, server
+    server.stop()
+
+
+def _decide(server: ReviewServer, hit: int, action: str, text: str) -> int:
+    with httpx.Client(trust_env=False, follow_redirects=False, timeout=300) as http:
+        assert http.get(server.url).status_code == 200  # the page's cookie, as a browser has it
+        form = {"csrf": server.csrf, "action": action, "text": text}
+        answer = http.post(f"{server.url}hit/{hit}", data=form, headers={"Origin": server.origin})
+        return answer.status_code
+
+
+def _decisions_while(case: Path, server: ReviewServer, task: Callable[[], object]) -> None:
+    conn = sqlite3.connect(case / "nocontact.db")
+    hits = [h for (h,) in conn.execute("SELECT id FROM hits ORDER BY id")]
+    before = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    conn.close()
+    # Distinct decisions (a repeated identical one is a no-op by design): one status change
+    # per hit, then notes and witnesses with their own words.
+    actions = ["confirm", "dismiss", *(("note", "witness") * 3)]
+    sent = [(hits[n % len(hits)], action, f"{action} {n}") for n, action in enumerate(actions)]
+    writer = _writing(case, task)
+    with ThreadPoolExecutor(len(sent)) as pool:
+        answers = list(pool.map(lambda d: _decide(server, *d), sent))
+    writer.join()
+    assert writer.exitcode == 0
+    assert answers == [303] * len(sent)  # each answered as recorded, none dropped
+    conn = sqlite3.connect(case / "nocontact.db")
+    recorded = conn.execute(f"SELECT hit_id, action FROM reviews WHERE id > {before}").fetchall()
+    sealed = conn.execute("SELECT count(*) FROM ledger WHERE action = 'review'").fetchone()[0]
+    conn.close()
+    assert sorted(recorded) == sorted((hit, action) for hit, action, _ in sent)
+    assert sealed == before + len(sent)
+
+
+def test_every_decision_sent_during_a_match_is_recorded(
+    reviewing: tuple[Path, ReviewServer],
+) -> None:
+    case, server = reviewing
+
+    def matches() -> None:
+        for _ in range(3):  # long enough for the decisions to arrive mid-way
+            run_match(Case(case, command="match"))
+
+    _decisions_while(case, server, matches)
+
+
+def test_every_decision_sent_during_an_import_is_recorded(
+    reviewing: tuple[Path, ReviewServer], tmp_path: Path
+) -> None:
+    case, server = reviewing
+    other = big.instagram(tmp_path / "other.zip", followers=20_000, threads=50, messages=40)
+    _decisions_while(case, server, _import(case, other))

@@ -1,0 +1,7 @@
+window.YTD.following.part0 = [
+  {
+    "following" : {
+      "accountId" : "386000404"
+    }
+  }
+]

@@ -1,0 +1,1 @@
+window.YTD.tweet.part0 = []

@@ -1,0 +1,93 @@
+"""Username patterns from a name and birth date: the usual ones found, look-alikes left alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matcher.handle_patterns import match, patterns
+from matcher.synth_people import SURNAMES
+
+SMITH = patterns(["Robert James Smith"], birth_year=1985, birth_date=date(1985, 3, 12))
+
+
+@pytest.mark.parametrize(
+    ("handle", "parts"),
+    [
+        ("smithr85", "surname + first initial + birth year"),
+        ("rsmith1985", "first initial + surname + birth year"),
+        ("smith.r.85", "surname + first initial + birth year"),
+        ("r_smith_85", "first initial + surname + birth year"),
+        ("robert.smith", "first name + surname"),
+        ("smith-robert", "surname + first name"),
+        ("robert_s85", "first name + surname initial + birth year"),
+        ("rjs1985", "initials + birth year"),
+        ("rjsmith85", "initials + surname + birth year"),
+        ("bob.smith85", "nickname + surname + birth year"),
+        ("rsmith1203", "first initial + surname + day and month of birth"),
+        ("smithr031285", "surname + first initial + date of birth"),
+        ("@SMITHR85", "surname + first initial + birth year"),
+    ],
+)
+def test_the_usual_patterns_are_named(handle: str, parts: str) -> None:
+    found = match(handle, SMITH)
+    assert found is not None and found.exact
+    assert " + ".join(found.pattern.parts) == parts
+
+
+def test_leetspeak_and_look_alikes_are_folded_first() -> None:
+    for handle in ("5m1thr85", "ѕmіthr85", "r0b3rt.5m1th"):  # Cyrillic ѕ and і in the second
+        found = match(handle, SMITH)
+        assert found is not None and found.exact, handle
+    assert match("5m1thr85", SMITH).leetspeak  # type: ignore[union-attr]
+
+
+def test_one_slip_in_a_whole_name_with_the_birth_year_is_near() -> None:
+    found = match("robertsmtih85", SMITH)
+    assert found is not None and not found.exact
+    assert found.pattern.text == "robertsmith85"
+
+
+@pytest.mark.parametrize(
+    "handle",
+    [
+        "rsmith",  # an initial and a surname: a hundred strangers
+        "smithr",
+        "smithj85",  # another initial
+        "smithr84",  # another year
+        "smith85",  # surname and year only
+        "robert85",  # first name and year only
+        "smithers.r85",
+        "jsmith1985",  # a slip in an initial is another person
+        "robertsmithson85",
+        "",
+    ],
+)
+def test_look_alike_handles_follow_no_pattern(handle: str) -> None:
+    assert match(handle, SMITH) is None
+
+
+@given(
+    first=st.sampled_from(["robert", "maria", "jose", "anna", "kasia", "giovanni", "ewa"]),
+    last=st.sampled_from(SURNAMES),
+    year=st.integers(1940, 2010),
+    separators=st.lists(st.sampled_from(["", ".", "_", "-"]), min_size=3, max_size=3),
+)
+def test_every_pattern_matches_itself_written_with_any_separators(
+    first: str, last: str, year: int, separators: list[str]
+) -> None:
+    found = patterns([f"{first} {last}"], birth_year=year)
+    for pattern in found[:40]:
+        head, tail = pattern.letters[:2], pattern.letters[2:]
+        handle = head + separators[0] + tail + separators[1] + pattern.digits
+        result = match(handle, found)
+        assert result is not None and result.exact
+        assert result.read == pattern.text
+
+
+@given(st.text(max_size=80))
+def test_any_text_is_read_without_error(text: str) -> None:
+    match(text, SMITH)

@@ -1,0 +1,55 @@
+"""Configured keywords found whole, however spaced, cased or accented; never inside a word."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matcher.keywords import found, prepare
+
+KEYWORDS = prepare(["Janie-bean", "Lake Placid", "Café Tortoni", "babe"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("miss you Janie-bean", ["Janie-bean"]),
+        ("miss you janie bean", ["Janie-bean"]),
+        ("miss you JANIEBEAN!!", ["Janie-bean"]),
+        ("miss you jaine-bean", ["Janie-bean"]),  # one slip in a long keyword
+        ("remember lake placid?", ["Lake Placid"]),
+        ("coffee at cafe tortoni", ["Café Tortoni"]),
+        ("hey babe", ["babe"]),
+        ("the babes were loud", []),  # whole words only
+        ("janie and her bean bag", []),
+        ("lake days are placid", []),
+        ("", []),
+    ],
+)
+def test_keywords_are_found_whole_and_folded(text: str, expected: list[str]) -> None:
+    assert [k.text for k in found(KEYWORDS, [text])] == expected
+
+
+def test_a_keyword_of_common_words_is_marked_common() -> None:
+    common = {k.text: k.common for k in prepare(["Jones Beach", "the cabin", "babe", "Mystic"])}
+    assert all(common.values())
+    rare = {k.text: k.common for k in prepare(["Janie-bean", "Lake Placid", "Cooperstown"])}
+    assert not any(rare.values())
+
+
+@given(
+    separator=st.sampled_from([" ", "-", "", "  ", " - "]),
+    upper=st.booleans(),
+    before=st.sampled_from(["", "hi ", "¿", "remember "]),
+)
+def test_any_spacing_and_case_of_a_keyword_is_found(
+    separator: str, upper: bool, before: str
+) -> None:
+    text = f"{before}lake{separator}placid?"
+    assert [k.text for k in found(KEYWORDS, [text.upper() if upper else text])] == ["Lake Placid"]
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_searched_without_error(text: str) -> None:
+    found(KEYWORDS, [text, None])

@@ -1,0 +1,176 @@
+"""Evidence floors through the real pipeline: archives in the platforms' layouts, imported and
+matched into a real case, for the failures seen on independently written cases (issue 12)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nocontact.case import Case
+from nocontact.cli import cli
+from nocontact.intake.archives import import_archive
+from nocontact.language.reasons import translate
+from nocontact.match.scoring import run_match
+from tests.nocontact.match import archives
+
+BASE = """
+[order]
+issued = 2026-03-02
+
+[[protected.accounts]]
+platform = "instagram"
+handle = "jane.doe"
+
+[restrained]
+names = [{names}]
+birth_year = 1985
+birth_date = 1985-03-12
+keywords = ["Janie-bean", "Lake Placid"]
+phones = ["+1 212 555 0147"]
+emails = ["r.heaffy@example.net"]
+
+[[associates]]
+name = "Mary Walsh"
+relation = "sister"
+"""
+
+
+def _case(tmp_path: Path, *names: str) -> Case:
+    root = tmp_path / "case"
+    root.mkdir()
+    config = BASE.replace("{names}", ", ".join(json.dumps(n) for n in names))
+    (root / "config.toml").write_text(config, encoding="utf-8")
+    return Case(root)
+
+
+def _hits(case: Case, *archives_: Path) -> dict[str, dict[str, object]]:
+    """Import, match, then read the hits as scripts do (`hits --format json`)."""
+    for archive in archives_:
+        import_archive(case, archive)
+    run_match(case)
+    result = CliRunner().invoke(cli, ["--case", str(case.root), "hits", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {h["handle"] or h["display_name"] or h["user_id"]: h for h in json.loads(result.output)}
+
+
+def test_an_associate_writing_under_exactly_their_name_is_a_third_party_hit(
+    tmp_path: Path,
+) -> None:
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.instagram(
+        tmp_path,
+        {
+            "Mary Walsh": ["Rob wants you to know he is sorry"],
+            "Mary Jenkins": ["are you coming to yoga?"],  # same first name only
+            "Tom Walsh": ["hi, we met at the conference"],  # same surname only
+        },
+    )
+    hits = _hits(case, archive)
+    assert hits["Mary Walsh"]["kind"] == "third_party"
+    assert hits["Mary Walsh"]["score"] >= 0.5
+    assert (
+        "name rule: display name 'Mary Walsh' reads as associate Mary Walsh's name"
+        in (hits["Mary Walsh"]["reasons"][0])
+    )
+    assert "Mary Jenkins" not in hits and "Tom Walsh" not in hits
+
+
+def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path) -> None:
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.facebook(
+        tmp_path,
+        {
+            "Oliver Grant": ["hey janie bean", "remember Lake Placid? we were happy there"],
+            "Nina Park": ["going to the lake this weekend, placid water all day"],
+        },
+    )
+    hits = _hits(case, archive)
+    assert hits["Oliver Grant"]["kind"] == "alias"
+    assert hits["Oliver Grant"]["reasons"][0] == (
+        "keyword rule: its own words use 'Janie-bean', 'Lake Placid', keywords from the config"
+    )
+    assert "Nina Park" not in hits
+
+
+def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path) -> None:
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.x(
+        tmp_path,
+        {
+            "1600000000000000001": ["new number, call me (212) 555-0147 please"],
+            "1600000000000000002": ["or write to R.Heaffy@example.net."],
+            "1600000000000000003": ["my number is 212 555 0199, call me about the flat"],
+        },
+    )
+    hits = _hits(case, archive)
+    phone, mail = hits["1600000000000000001"], hits["1600000000000000002"]
+    assert phone["kind"] == mail["kind"] == "alias"
+    assert phone["reasons"][0] == (
+        "contact rule: the restrained person's phone number '+1 212 555 0147' appears in its"
+        " messages"
+    )
+    assert "e-mail address 'r.heaffy@example.net'" in mail["reasons"][0]
+    assert "1600000000000000003" not in hits
+
+
+def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> None:
+    case = _case(tmp_path, "Richard Smith")
+    ig = archives.instagram(tmp_path, followers=["smithr85", "smithj85", "smith.r.84", "rsmith"])
+    tt = archives.tiktok(
+        tmp_path,
+        {"rsmith1985": ["hi"], "smith.r.85": ["it's me"]},
+        followers=["r.smithson85", "richard_s1203"],
+    )
+    hits = _hits(case, ig, tt)
+    for handle in ("smithr85", "rsmith1985", "smith.r.85", "richard_s1203"):
+        assert hits[handle]["kind"] == "alias"
+        assert hits[handle]["score"] >= 0.5
+    assert hits["smithr85"]["reasons"][0] == (
+        "handle rule: 'smithr85' = surname + first initial + birth year, from the restrained"
+        " person's name 'Richard Smith'"
+    )
+    assert "day and month of birth" in hits["richard_s1203"]["reasons"][0]
+    assert not {"smithj85", "smith.r.84", "rsmith", "r.smithson85"} & set(hits)
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("William Smith", "Bill Smith"),
+        ("William Smith", "Will Smith"),
+        ("Richard Doyle", "Rick Doyle"),
+        ("Michael Heaffy", "Mikey Heaffy"),
+        ("Daniel Novak", "Danny Novak"),
+        ("Michael John Heaffy", "Michael Heaffy"),
+        ("Michael John Heaffy", "Heaffy M."),
+        ("José García López", "Pepe García"),
+    ],
+)
+def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
+    tmp_path: Path, name: str, written: str
+) -> None:
+    case = _case(tmp_path, name)
+    first, last = name.split()[0], name.split()[-1]
+    look_alikes = {f"{first} Okafor": ["hello!"], f"Sarah {last}": ["hi, cousin?"]}
+    archive = archives.instagram(tmp_path, {written: ["please talk to me"], **look_alikes})
+    hits = _hits(case, archive)
+    assert hits[written]["kind"] == "alias"
+    assert hits[written]["score"] >= 0.5
+    assert hits[written]["reasons"][0].startswith(f"name rule: display name '{written}' reads as")
+    assert not set(look_alikes) & set(hits)
+
+
+def test_a_full_name_hit_scores_high_and_its_reason_reads_in_spanish(tmp_path: Path) -> None:
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.instagram(tmp_path, {"Michael John Heaffy": ["hi"]})
+    hits = _hits(case, archive)
+    assert hits["Michael John Heaffy"]["score"] >= 0.6
+    with case.store() as store:
+        (reasons,) = store.db.execute(
+            "SELECT reasons FROM hits JOIN accounts ON accounts.id = hits.account_id"
+            " WHERE display_name = 'Michael John Heaffy'"
+        ).fetchone()
+    assert translate(json.loads(reasons)[0], "es").startswith("regla del nombre:")
