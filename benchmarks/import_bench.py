@@ -3,7 +3,8 @@
 The baseline is the common hand-written importer: `json.load` each whole file, then a
 batched sqlite-utils `insert_all`, with no hashing, dedup or accounts. Both run in this
 process on the same data, so the ratios hold across machines. Time is measured without
-tracemalloc, peak memory in a second run with it.
+tracemalloc, peak memory in a second run with it. The same import into an encrypted case
+gives the cost of encryption at rest as a ratio to the plain case.
 Run: `python benchmarks/import_bench.py [--followers N] [--messages N]`.
 """
 
@@ -21,6 +22,7 @@ import sqlite_utils
 
 from nocontact.case import Case
 from nocontact.intake.archives import import_archive
+from nocontact.store import cipher
 
 CONFIG = '[order]\nissued = 2026-03-02\n[restrained]\nnames = ["Robert James Miller"]\n'
 
@@ -93,6 +95,15 @@ def nocontact_import(export: Path, work: Path) -> int:
     return import_archive(case, export, copy=False).added
 
 
+def encrypted_import(export: Path, work: Path) -> int:
+    """The same import into an encrypted case (SQLCipher; key derivation counted once)."""
+    passphrase = "benchmark passphrase"
+    cipher.create(work, passphrase)
+    case = Case(work, passphrase=lambda: passphrase)
+    case.config_path.write_text(CONFIG)
+    return import_archive(case, export, copy=False).added
+
+
 def baseline_import(export: Path, work: Path) -> int:
     db = sqlite_utils.Database(work / "baseline.db")
     added = 0
@@ -104,12 +115,18 @@ def baseline_import(export: Path, work: Path) -> int:
     return added
 
 
-def measure(run: Callable[[Path, Path], int], export: Path) -> tuple[float, float, int]:
-    """(seconds, peak MiB, records added)."""
-    with tempfile.TemporaryDirectory() as work:
-        start = time.perf_counter()
-        added = run(export, Path(work))
-        seconds = time.perf_counter() - start
+def measure(
+    run: Callable[[Path, Path], int], export: Path, repeat: int = 3
+) -> tuple[float, float, int]:
+    """(fastest of `repeat` runs in seconds, peak MiB, records added): on a shared machine
+    the fastest run is the one least slowed by other work."""
+    times = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as work:
+            start = time.perf_counter()
+            added = run(export, Path(work))
+            times.append(time.perf_counter() - start)
+    seconds = min(times)
     with tempfile.TemporaryDirectory() as work:
         tracemalloc.start()
         run(export, Path(work))
@@ -122,15 +139,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--followers", type=int, default=50_000)
     parser.add_argument("--messages", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3, help="Timed runs; the fastest counts.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         export = build_export(Path(tmp) / "export", args.followers, args.messages)
-        ours = measure(nocontact_import, export)
-        base = measure(baseline_import, export)
-    print(f"records: nocontact {ours[2]}, baseline {base[2]}")
+        ours = measure(nocontact_import, export, args.repeat)
+        base = measure(baseline_import, export, args.repeat)
+        sealed = measure(encrypted_import, export, args.repeat)
+    print(f"records: nocontact {ours[2]}, baseline {base[2]}, encrypted case {sealed[2]}")
     for label, a, b in (("time s", ours[0], base[0]), ("peak MiB", ours[1], base[1])):
         print(f"{label:>9}: nocontact {a:8.2f}  baseline {b:8.2f}  ratio {a / b:5.2f}")
     print(f"throughput: {ours[2] / ours[0]:,.0f} records/s")
+    print(
+        f"encrypted case: {sealed[0]:.2f} s, {sealed[1]:.2f} MiB peak; "
+        f"time ratio to a plain case {sealed[0] / ours[0]:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -18,9 +18,11 @@ import click
 
 from nocontact import __version__, console
 from nocontact.console import LazyChoice, Reporter, hoist_global_options
-from nocontact.errors import NocontactError, VerifyError
+from nocontact.errors import NocontactError, PassphraseError, VerifyError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from nocontact.case import Case
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells and other tools report Ctrl-C
@@ -65,8 +67,9 @@ class _Group(click.Group):
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log skipped records and other details.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or progress lines.")
+@click.option("--debug", is_flag=True, help="Also log details that quote platform text.")
 @click.pass_context
-def cli(ctx: click.Context, case_dir: Path, verbose: bool, quiet: bool) -> None:
+def cli(ctx: click.Context, case_dir: Path, verbose: bool, quiet: bool, debug: bool) -> None:
     """Keep a private, verifiable log of contact that a no-contact order forbids.
 
     --case, -v and -q may also come after the command (`nocontact hits --case DIR`).
@@ -75,12 +78,18 @@ def cli(ctx: click.Context, case_dir: Path, verbose: bool, quiet: bool) -> None:
     from nocontact.case import Case
 
     os.umask(0o077)  # everything this tool writes is readable by the user only
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    if not debug:
+        handler.addFilter(_without_platform_text)
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        level=logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING,
+        handlers=[handler],
     )
-    ctx.obj = Case(case_dir, command=ctx.invoked_subcommand or "")  # names the lock holder
+    ctx.obj = Case(  # `command` names the lock holder
+        case_dir, passphrase=_asker(case_dir), command=ctx.invoked_subcommand or ""
+    )
+    ctx.obj.contain_caches()
     ctx.meta["progress"] = Reporter(quiet=quiet)
     ctx.call_on_close(ctx.meta["progress"].close)
 
@@ -89,17 +98,97 @@ def _progress() -> Reporter:
     return click.get_current_context().meta["progress"]
 
 
+def _asker(case_dir: Path) -> Callable[[], str]:
+    """Ask for an encrypted case's passphrase once, and only if a command opens the case."""
+    given: list[str] = []
+
+    def passphrase() -> str:
+        from nocontact.store import passphrases
+
+        if not given:
+            unattended = passphrases.unattended(case_dir)
+            if unattended is None and not sys.stdin.isatty():
+                raise PassphraseError(
+                    f"{case_dir} is an encrypted case and nobody can type its passphrase "
+                    f"here: set {passphrases.FILE_ENV} (see README, scheduled scans)"
+                )
+            given.append(unattended or click.prompt("Case passphrase", hide_input=True, err=True))
+        return given[0]
+
+    return passphrase
+
+
+def _new_passphrase() -> str:
+    """A new passphrase: from the environment for scripts, else typed twice."""
+    from nocontact.store import passphrases
+
+    return passphrases.from_environment() or click.prompt(
+        "New case passphrase (8+ characters; it cannot be recovered)",
+        hide_input=True,
+        confirmation_prompt=True,
+        err=True,
+    )
+
+
+_PLATFORM_LOGGERS = ("crawlers", "nocontact.intake", "nocontact.match")
+
+
+def _without_platform_text(record: logging.LogRecord) -> bool:
+    """Logs may end up in a journal: the crawlers' details (handles, paths, texts) need --debug."""
+    if record.name.startswith(_PLATFORM_LOGGERS) and record.args:
+        record.msg = f"{record.msg} (details with --debug)"
+        args = record.args if isinstance(record.args, tuple) else ()
+        record.args = tuple(a if isinstance(a, int | float) else "…" for a in args) or None
+    return True
+
+
 @cli.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing config.toml.")
+@click.option("--encrypt", is_flag=True, help="Encrypt the database and evidence files.")
+@click.option("--keyring", is_flag=True, help="Also keep the passphrase in the OS keyring.")
 @click.pass_obj
-def init(case: Case, force: bool) -> None:
+def init(case: Case, force: bool, encrypt: bool, keyring: bool) -> None:
     """Create a case folder with a config.toml to edit."""
     if case.config_path.exists() and not force:
         raise NocontactError(f"{case.config_path} already exists (use --force to overwrite)")
+    if encrypt and (case.encrypted or case.db_path.exists()):
+        raise NocontactError(f"{case.root} already holds a case: use `nocontact encrypt`")
     case.private_dir(case.root)
     example = resources.files("nocontact") / "data" / "config.example.toml"
     case.config_path.write_bytes(example.read_bytes())
+    if encrypt:
+        from nocontact.case import Case
+        from nocontact.store import cipher, passphrases
+
+        phrase = _new_passphrase()
+        cipher.create(case.root, phrase)
+        Case(case.root, passphrase=lambda: phrase).store().close()
+        if keyring:
+            passphrases.remember(case.root, phrase)
+        click.echo(f"encrypted case: {case.db_path} and its evidence files need the passphrase")
     click.echo(f"wrote {case.config_path}: edit it, then run `nocontact import ARCHIVE.zip`")
+
+
+@cli.command()
+@click.option("--keyring", is_flag=True, help="Also keep the passphrase in the OS keyring.")
+@click.pass_obj
+def encrypt(case: Case, keyring: bool) -> None:
+    """Encrypt an existing case in place (database and archive copies), all or nothing."""
+    from nocontact.case import Case
+    from nocontact.evidence import verification
+    from nocontact.store import encryption, passphrases
+
+    before = verification.verify(case)
+    if not before.ok:
+        raise VerifyError(f"not encrypted: verify fails first ({before.problems[0]})")
+    phrase = _new_passphrase()
+    sealed = encryption.encrypt_case(case.root, case.db_path, case.sources_dir, phrase)
+    if keyring:
+        passphrases.remember(case.root, phrase)
+    after = verification.verify(Case(case.root, passphrase=lambda: phrase))
+    click.echo(f"encrypted {case.db_path} and {sealed} archive copies; {after.summary()}")
+    if not after.ok:
+        raise VerifyError(f"verification failed after encryption: {after.problems[0]}")
 
 
 @cli.command("import")
@@ -224,9 +313,15 @@ def schedule_print(case: Case, every: int, using: str) -> None:
 def schedule_install(case: Case, every: int, using: str) -> None:
     """Install and start the timer for this case (logs go to <case>/logs/scan.log)."""
     from nocontact.intake import schedule
+    from nocontact.store import passphrases
 
     case.config()
     click.echo("\n".join(schedule.install(schedule.plan(case, every=every, using=using), case)))
+    if case.encrypted and not (case.root / passphrases.KEYRING_OPT_IN).is_file():
+        click.echo(
+            f"note: this case is encrypted: put {passphrases.FILE_ENV}=/path/to/a/chmod-600/file "
+            f"in {schedule.SECRETS_FILE}, or the timer cannot open it (README: scheduled scans)"
+        )
 
 
 @schedule_.command("remove")
@@ -333,13 +428,14 @@ def review_(case: Case, no_browser: bool, lang: str) -> None:
     help="HTML file to write.",
 )
 @click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
+@click.option("--plain", is_flag=True, help="Encrypted case: write a readable file, not sealed.")
 @click.pass_obj
-def report_(case: Case, output: Path, lang: str) -> None:
+def report_(case: Case, output: Path, lang: str, plain: bool) -> None:
     """Write one self-contained HTML report (no external requests)."""
     from nocontact.evidence import report
     from nocontact.store import overview
 
-    click.echo(f"wrote {report.write(case, output, lang=lang)}")
+    click.echo(f"wrote {report.write(case, output, lang=lang, plain=plain)}")
     with case.store(create=False) as store, store.reading() as conn:
         stale = overview.match_outdated(conn)
     if stale:
@@ -354,12 +450,14 @@ def report_(case: Case, output: Path, lang: str) -> None:
     help="New folder to write the evidence log into [default: export-DATE-TIME in the case].",
 )
 @click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
+@click.option("--plain", is_flag=True, help="Encrypted case: write readable files, not sealed.")
 @click.pass_obj
-def export_(case: Case, output: Path | None, lang: str) -> None:
+def export_(case: Case, output: Path | None, lang: str, plain: bool) -> None:
     """Export confirmed hits as a sealed evidence folder (CSV, PDF, raw records, manifest)."""
     from nocontact.evidence import export
 
-    click.echo(export.export(case, output, lang=lang, progress=_progress()).summary())
+    result = export.export(case, output, lang=lang, plain=plain, progress=_progress())
+    click.echo(result.summary())
 
 
 @cli.command()
@@ -461,6 +559,7 @@ def _demo(demo: Any, target: Path) -> Path:
     from nocontact.store import hits
 
     case, downloads = demo.build(target)
+    case.contain_caches()  # the demo case, not the folder the command was run from
     click.echo("demo case (synthetic people only)")
     for archive in downloads:
         result = archives.import_archive(case, archive, progress=_progress())

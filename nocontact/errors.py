@@ -6,6 +6,7 @@ package), so the CLI catches one class:
 NocontactError           crawlers.errors.ToolError under the application's name
 ├── ConfigError          config.toml missing, unknown key, bad value, missing file
 ├── StoreError           the case database is unusable
+│   └── PassphraseError  an encrypted case's passphrase is missing or wrong
 ├── EnrichError          the public-profile crawler could not run; nothing was stored
 ├── ModelError           the matcher model file is unusable
 ├── VerifyError          the ledger chain or an evidence file does not match its hash
@@ -40,6 +41,10 @@ class StoreError(NocontactError):
     """The case database is missing or unusable."""
 
 
+class PassphraseError(StoreError):
+    """An encrypted case's passphrase is missing or wrong; nothing was opened."""
+
+
 class EnrichError(NocontactError):
     """The public-profile crawler could not run; nothing was stored."""
 
@@ -60,6 +65,7 @@ __all__ = [
     "EnrichError",
     "ModelError",
     "NocontactError",
+    "PassphraseError",
     "RateLimited",
     "ScanError",
     "StoreError",

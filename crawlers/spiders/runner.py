@@ -49,11 +49,13 @@ def fetch(
     }
     (spool / JOB).write_text(json.dumps(job), encoding="utf-8")
     paths = [str(_ROOT), os.environ.get("PYTHONPATH", "")]
+    path = os.pathsep.join(filter(None, paths))
     done = subprocess.run(
         [sys.executable, "-m", "crawlers.spiders", str(spool / JOB)],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))},
+        # Temporary files of the crawler's libraries stay in the spool and go with it.
+        env={**os.environ, "PYTHONPATH": path, "TMPDIR": str(spool)},
         check=False,
     )
     for line in done.stderr.splitlines():

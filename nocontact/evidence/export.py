@@ -14,7 +14,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from nocontact.evidence import hit_records, log_pdf, verification
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.evidence.log_rows import COLUMNS, rows_of
 from nocontact.language import catalogues
-from nocontact.store import ledger
+from nocontact.store import cipher, ledger
 from nocontact.store.instants import now
 from nocontact.store.interactions import raw_texts
 
@@ -77,24 +76,36 @@ class ExportResult:
 
 
 def export(
-    case: Case, folder: Path | None, *, lang: str = "en", progress: Progress = no_progress
+    case: Case,
+    folder: Path | None,
+    *,
+    lang: str = "en",
+    plain: bool = False,
+    progress: Progress = no_progress,
 ) -> ExportResult:
-    """Write the evidence folder for every confirmed hit and seal it in the ledger."""
+    """Write the evidence folder for every confirmed hit and seal it in the ledger.
+
+    In an encrypted case every file is sealed with the case's key (its hashes are of the
+    plaintext) unless `plain` asks for a readable copy.
+    """
     folder = _outside_evidence(case, folder)
     config = case.config()
+    key = None if plain else case.file_key()
     catalogues.translations(lang)  # an unknown language fails before anything is written
     with case.writing():  # one export at a time; no decision slips in before the seal
-        return _export(case, folder, config, lang, progress)
+        return _export(case, folder, config, lang, key, progress)
 
 
 def _export(
-    case: Case, folder: Path, config: Config, lang: str, progress: Progress
+    case: Case, folder: Path, config: Config, lang: str, key: bytes | None, progress: Progress
 ) -> ExportResult:
     with case.store(create=False) as store, store.transaction() as conn:
         case.seal_order(conn)  # the terms the log states are the ones the ledger holds
         verification.check_hits(conn)  # a status edited outside nocontact is not exported
     with case.store(create=False) as store, store.reading() as conn:
-        found = hit_records.load(conn, config, case.root, statuses=("confirmed",))
+        found = hit_records.load(
+            conn, config, case.root, statuses=("confirmed",), key=case.file_key()
+        )
         if not found:
             raise NocontactError(
                 "no confirmed hits to export: confirm hits first (`nocontact review` or "
@@ -108,7 +119,7 @@ def _export(
     csv_bytes, pdf_bytes = _csv(rows), log_pdf.render(rows, meta, lang=lang)  # before any write
     work = _work_folder(case, folder)
     try:
-        files = _write_files(work, rows, raws, meta, csv_bytes, pdf_bytes, progress)
+        files = _write_files(work, rows, raws, meta, csv_bytes, pdf_bytes, key, progress)
         with case.store(create=False) as store, store.transaction() as conn:
             sealed = ledger.append(
                 conn,
@@ -140,20 +151,21 @@ def _write_files(
     meta: dict[str, Any],
     csv_bytes: bytes,
     pdf_bytes: bytes,
+    key: bytes | None,
     progress: Progress,
 ) -> dict[str, str]:
     """Every file of the export into the work folder; returns their SHA-256 by name."""
     files: dict[str, str] = {}
     for done, row in enumerate(rows, 1):
         raw = raws[int(row["interaction_id"])]
-        files[row["raw_copy"]] = _write(work / row["raw_copy"], raw.encode("utf-8"))
+        files[row["raw_copy"]] = _write(work / row["raw_copy"], raw.encode("utf-8"), key)
         progress("export: records written", done, len(rows))
-    files[LOG_CSV] = _write(work / LOG_CSV, csv_bytes)
-    files[LOG_PDF] = _write(work / LOG_PDF, pdf_bytes)
+    files[LOG_CSV] = _write(work / LOG_CSV, csv_bytes, key)
+    files[LOG_PDF] = _write(work / LOG_PDF, pdf_bytes, key)
     manifest = {**meta, "files": {name: files[name] for name in sorted(files)}}
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-    files[MANIFEST] = _write(work / MANIFEST, manifest_bytes)
-    _write(work / SUMS, sums(files))
+    files[MANIFEST] = _write(work / MANIFEST, manifest_bytes, key)
+    _write(work / SUMS, sums(files), key)
     return files
 
 
@@ -247,9 +259,7 @@ def _work_folder(case: Case, folder: Path) -> Path:
     return work
 
 
-def _write(path: Path, data: bytes) -> str:
-    """Write a file readable by the user only; returns its SHA-256."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+def _write(path: Path, data: bytes, key: bytes | None) -> str:
+    """Write a file readable by the user only (sealed with a key); returns its SHA-256."""
+    cipher.write_private(path, data, key)
     return hashlib.sha256(data).hexdigest()

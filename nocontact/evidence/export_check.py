@@ -14,11 +14,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from nocontact.case import Case
-from nocontact.errors import NocontactError
+from nocontact.errors import NocontactError, StoreError
 from nocontact.evidence.export import LOG_CSV, MANIFEST, SUMS
 from nocontact.evidence.verification import Findings
-from nocontact.store import ledger, seals
-from nocontact.store.fingerprint import file_sha256
+from nocontact.store import cipher, ledger, seals
+from nocontact.store.fingerprint import pieces_sha256
 
 
 @dataclass(slots=True)
@@ -49,27 +49,32 @@ def check(folder: Path, case: Case | None = None) -> FolderReport:
             "`nocontact verify` with no folder checks the case itself"
         )
     report = FolderReport(folder)
-    actual = {
-        p.relative_to(folder).as_posix(): file_sha256(p)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    key = case.file_key() if case is not None else None  # a sealed export needs its case
+    try:
+        actual = {
+            p.relative_to(folder).as_posix(): pieces_sha256(cipher.chunks_of(p, key))
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+    except StoreError as exc:
+        report.problems.append(str(exc))
+        return report
     report.files = len(actual)
-    sums = _sums(folder / SUMS, report.problems)
-    manifest = _manifest(folder / MANIFEST, report.problems)
+    sums = _sums(folder / SUMS, key, report.problems)
+    manifest = _manifest(folder / MANIFEST, key, report.problems)
     listed: dict[str, str] = manifest.get("files", {}) if isinstance(manifest, dict) else {}
     if MANIFEST in actual and sums.get(MANIFEST) != actual[MANIFEST]:
         report.problems.append(
             f"{MANIFEST}: does not match its sha256 in {SUMS} (one of the two was altered)"
         )
     report.problems += _files(actual, listed, sums)
-    report.problems += _raw_copies(folder, actual)
+    report.problems += _raw_copies(folder, actual, key)
     if case is not None and case.db_path.exists():
         report.against_case = True
         report.problems += _against_ledger(case, folder, manifest, actual)
         try:
-            rows = _log_rows(folder) or []
-        except (UnicodeDecodeError, csv.Error):
+            rows = _log_rows(folder, key) or []
+        except (UnicodeDecodeError, csv.Error, StoreError):
             rows = []  # already reported as unreadable
         report.problems += _against_records(case, rows)
     return report
@@ -93,22 +98,22 @@ def _files(actual: dict[str, str], listed: dict[str, str], sums: dict[str, str])
     return problems
 
 
-def _log_rows(folder: Path) -> list[dict[str, str]] | None:
-    """log.csv's rows; None when it is missing."""
+def _log_rows(folder: Path, key: bytes | None) -> list[dict[str, str]] | None:
+    """log.csv's rows (unsealed with a key); None when it is missing."""
     try:
-        text = (folder / LOG_CSV).read_text(encoding="utf-8-sig")
+        text = cipher.read_bytes(folder / LOG_CSV, key).decode("utf-8-sig")
     except FileNotFoundError:
         return None
     csv.field_size_limit(2**31 - 1)  # a message cell may exceed the 128 KiB default
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def _raw_copies(folder: Path, actual: dict[str, str]) -> list[str]:
+def _raw_copies(folder: Path, actual: dict[str, str], key: bytes | None) -> list[str]:
     """Each raw copy against the raw_sha256 that log.csv gives for it."""
     if LOG_CSV not in actual:
         return [f"{LOG_CSV}: missing"]
     try:
-        rows = _log_rows(folder) or []
+        rows = _log_rows(folder, key) or []
     except (UnicodeDecodeError, csv.Error) as exc:
         return [f"{LOG_CSV}: not a readable CSV ({exc})"]
     problems = []
@@ -179,9 +184,9 @@ def _differing(row: dict[str, str], values: tuple[Any, ...], names: set[str]) ->
     return None
 
 
-def _sums(path: Path, problems: list[str]) -> dict[str, str]:
+def _sums(path: Path, key: bytes | None, problems: list[str]) -> dict[str, str]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = cipher.read_bytes(path, key).decode("utf-8").splitlines()
     except FileNotFoundError:
         problems.append(f"{SUMS}: missing")
         return {}
@@ -198,9 +203,9 @@ def _sums(path: Path, problems: list[str]) -> dict[str, str]:
     return found
 
 
-def _manifest(path: Path, problems: list[str]) -> Any:
+def _manifest(path: Path, key: bytes | None, problems: list[str]) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(cipher.read_bytes(path, key).decode("utf-8"))
     except FileNotFoundError:
         problems.append(f"{MANIFEST}: missing")
         return {}

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from crawlers.events import implausible
 from nocontact.config import Config, Person
+from nocontact.errors import StoreError
 from nocontact.evidence import terms
 from nocontact.evidence.terms import Assessment, ThreadStart
+from nocontact.store import cipher
 from nocontact.store.avatars import real_avatar_hashes
-from nocontact.store.fingerprint import file_sha256
+from nocontact.store.fingerprint import pieces_sha256
 from nocontact.store.hits import Hit, list_hits
 from nocontact.store.instants import parse_iso
 from nocontact.store.interactions import (
@@ -78,11 +80,12 @@ def load(
     root: Path,
     *,
     statuses: tuple[str, ...] = ("confirmed", "new"),
+    key: bytes | None = None,
 ) -> list[HitRecord]:
     """Hits with the given statuses, confirmed first, each with all its records."""
     chosen = [h for h in list_hits(conn) if h.status in statuses]
     chosen.sort(key=lambda h: statuses.index(h.status))
-    return [load_one(conn, config, root, hit) for hit in chosen]
+    return [load_one(conn, config, root, hit, key=key) for hit in chosen]
 
 
 def repetition(records: list[HitRecord]) -> list[Repeat]:
@@ -95,8 +98,10 @@ def repetition(records: list[HitRecord]) -> list[Repeat]:
     return [Repeat(n, k, r, c) for (n, k, _, _), (r, c) in zip(numbered, pairs, strict=True)]
 
 
-def load_one(conn: sqlite3.Connection, config: Config, root: Path, hit: Hit) -> HitRecord:
-    """One hit (a row of `list_hits`) with all its records."""
+def load_one(
+    conn: sqlite3.Connection, config: Config, root: Path, hit: Hit, *, key: bytes | None = None
+) -> HitRecord:
+    """One hit (a row of `list_hits`) with all its records (`key`: an encrypted case's)."""
     account = account_of_hit(conn, hit.id)
     rows = interactions_of(conn, account.id)
     starts = _thread_starts(conn, account.id, rows)
@@ -109,7 +114,7 @@ def load_one(conn: sqlite3.Connection, config: Config, root: Path, hit: Hit) -> 
         contacts=contacts,
         notes=tuple((r.text or "", r.at) for r in reviews if r.action == "note"),
         witnesses=tuple((r.text or "", r.at) for r in reviews if r.action == "witness"),
-        avatar=_avatar(conn, root, account.id),
+        avatar=_avatar(conn, root, account.id, key),
         references=_references(config, hit.subject),
     )
 
@@ -154,12 +159,14 @@ def _thread_starts(
     return terms.thread_starts((key, d, parse_iso(at)) for key, d, at in dated)
 
 
-def _avatar(conn: sqlite3.Connection, root: Path, account_id: int) -> Path | None:
+def _avatar(
+    conn: sqlite3.Connection, root: Path, account_id: int, key: bytes | None
+) -> Path | None:
     """The newest avatar on record whose file in evidence/avatars still matches its sha256."""
     for sha in real_avatar_hashes(conn, account_id):
         files = sorted((root / AVATARS).glob(f"{sha}.*")) if _SHA256.fullmatch(sha or "") else []
         for path in files:
-            if file_sha256(path) == sha:
+            if _sha256(path, key) == sha:
                 return path
             logger.warning("avatar %s is altered; not shown (run `nocontact verify`)", path)
     return None
@@ -169,3 +176,11 @@ def _references(config: Config, subject: str) -> tuple[Path, ...]:
     people: list[tuple[str, Person]] = [("restrained", config.restrained)]
     people += [(a.names[0], a) for a in config.associates]
     return next((person.photos for label, person in people if label == subject), ())
+
+
+def _sha256(path: Path, key: bytes | None) -> str | None:
+    """A file's hash (a sealed avatar's, unsealed in memory); None if it cannot be read."""
+    try:
+        return pieces_sha256(cipher.chunks_of(path, key))
+    except StoreError:
+        return None

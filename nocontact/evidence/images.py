@@ -9,21 +9,27 @@ from pathlib import Path
 
 from PIL import Image
 
+from nocontact.errors import StoreError
+from nocontact.store import cipher
+
 logger = logging.getLogger(__name__)
 
 _MAX_PIXELS = 25_000_000  # refuse to decode anything larger: a decompression bomb
 
 
-def photo_uri(path: Path, *, size: int = 160) -> str | None:
-    """A downscaled JPEG of a photo as a data: URI; None (and a warning) if unreadable."""
+def photo_uri(path: Path, *, size: int = 160, key: bytes | None = None) -> str | None:
+    """A downscaled JPEG of a photo as a data: URI; None (and a warning) if unreadable.
+
+    A sealed photo (an encrypted case's avatar) is opened in memory with `key`.
+    """
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(cipher.read_bytes(path, key))) as image:
             if image.width * image.height > _MAX_PIXELS:
                 logger.warning("%s: %dx%d pixels is too large to show", path, *image.size)
                 return None
             small = image.convert("RGB")
             small.thumbnail((size, size))
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, StoreError) as exc:
         logger.warning("%s: not a readable image (%s); not shown", path, exc)
         return None
     buffer = io.BytesIO()

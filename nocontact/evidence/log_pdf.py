@@ -10,6 +10,7 @@ copies keep them whole.
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
@@ -17,15 +18,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from nocontact.errors import NocontactError
 from nocontact.language import jurisdiction, reasons
 from nocontact.language.catalogues import translations
 
-_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _EMOJI = resources.files("nocontact") / "fonts" / "NotoEmoji-Regular.ttf"
 _PRESENTATION = {0xFE0E, 0xFE0F}  # text/emoji style selectors: dropped, they change no meaning
 _MAX_TEXT = 1200
@@ -46,9 +46,10 @@ class _Log(FPDF):
     def __init__(self, footer_text: str, head: str, page_format: str) -> None:
         super().__init__(orientation="landscape", unit="mm", format=page_format)
         self.footer_text, self.head = footer_text, head
-        self.add_font("dejavu", fname=str(_FONTS / "DejaVuSans.ttf"))
-        self.add_font("dejavu", style="B", fname=str(_FONTS / "DejaVuSans-Bold.ttf"))
-        self.add_font("mono", fname=str(_FONTS / "DejaVuSansMono.ttf"))
+        fonts = _fonts()
+        self.add_font("dejavu", fname=str(fonts / "DejaVuSans.ttf"))
+        self.add_font("dejavu", style="B", fname=str(fonts / "DejaVuSans-Bold.ttf"))
+        self.add_font("mono", fname=str(fonts / "DejaVuSansMono.ttf"))
         with resources.as_file(_EMOJI) as emoji:
             self.add_font("emoji", fname=str(emoji))
         self.set_fallback_fonts(["emoji"], exact_match=False)
@@ -231,8 +232,17 @@ def _printable(text: str) -> str:
 
 
 @cache
+def _fonts() -> Path:
+    """Matplotlib's font folder, found without importing it (its import writes a config dir)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise NocontactError("matplotlib is not installed; it ships the PDF's font")
+    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+
+
+@cache
 def _codepoints() -> frozenset[int]:
-    with TTFont(_FONTS / "DejaVuSans.ttf", lazy=True) as font:
+    with TTFont(_fonts() / "DejaVuSans.ttf", lazy=True) as font:
         drawn = frozenset(font.getBestCmap())
     with resources.as_file(_EMOJI) as emoji, TTFont(emoji, lazy=True) as font:
         drawn |= frozenset(font.getBestCmap())

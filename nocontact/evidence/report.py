@@ -15,7 +15,7 @@ from nocontact.evidence import hit_records, images, timeline
 from nocontact.evidence.hit_records import HitRecord
 from nocontact.evidence.marks import shown
 from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
-from nocontact.store import ledger, overview, sources
+from nocontact.store import cipher, ledger, overview, sources
 from nocontact.store.hits import status_counts
 from nocontact.store.instants import now
 from nocontact.store.interactions import inbound_accounts, type_counts
@@ -25,14 +25,15 @@ from nocontact.store.sources import SourceRow
 def render(case: Case, *, lang: str = "en") -> str:
     """HTML with every platform string escaped and no external request of any kind."""
     config = case.config()
+    key = case.file_key()
     with case.store(create=False) as store, store.reading() as conn:
-        found = hit_records.load(conn, config, case.root)
+        found = hit_records.load(conn, config, case.root, key=key)
         listed = sources.sources(conn)
         context = {
             "config": config,
             "lang": lang,
             "law": jurisdiction.explain(config.order.jurisdiction, lang),
-            "hits": [_view(r, config, lang) for r in found],
+            "hits": [_view(r, config, lang, key) for r in found],
             "counts": _counts(found),
             "repeats": hit_records.repetition(found),
             "dismissed": status_counts(conn)["dismissed"],
@@ -60,23 +61,32 @@ def render(case: Case, *, lang: str = "en") -> str:
     return env.get_template("report.html.j2").render(**context)
 
 
-def write(case: Case, output: Path, *, lang: str = "en") -> Path:
-    """Write the report readable by the user only (it holds private messages)."""
+def write(case: Case, output: Path, *, lang: str = "en", plain: bool = False) -> Path:
+    """Write the report readable by the user only (it holds private messages).
+
+    An encrypted case's report is sealed with the case's key unless `plain` asks for a
+    readable copy.
+    """
     with case.store(create=False) as store:  # the terms applied are the ones the ledger holds
         with store.reading() as conn:
             sealed = case.order_sealed(conn)
         if not sealed:  # written only when they changed: a read-only case still reports
             with store.transaction() as conn:
                 case.seal_order(conn)
+    key = None if plain else case.file_key()
     html = render(case, lang=lang).replace("\x00", "\ufffd")  # no NUL byte, whatever its source
+    data = html.encode("utf-8")
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(html)
+    with os.fdopen(fd, "wb") as fh:
+        if key is None:
+            fh.write(data)
+        else:
+            cipher.seal([data], fh, key)
     os.chmod(output, 0o600)
     return output
 
 
-def _view(record: HitRecord, config: Config, lang: str) -> dict[str, Any]:
+def _view(record: HitRecord, config: Config, lang: str, key: bytes | None) -> dict[str, Any]:
     """What the template shows of a hit, photos already embedded as data: URIs."""
     starts = {c.thread.key: c.thread for c in record.contacts if c.thread}
     return {
@@ -84,7 +94,7 @@ def _view(record: HitRecord, config: Config, lang: str) -> dict[str, Any]:
         "record": record,
         "who": _subject(config, record.hit.subject, lang),
         "reasons": reasons.reasons(record.hit.reasons, lang),
-        "avatar": images.photo_uri(record.avatar) if record.avatar else None,
+        "avatar": images.photo_uri(record.avatar, key=key) if record.avatar else None,
         "references": [uri for p in record.references[:3] if (uri := images.photo_uri(p))],
         "threads": [
             contact_phrases.started(s, config.order.timezone, lang)

@@ -5,6 +5,8 @@ only platform text in the plot: it is drawn as paths with math parsing off (a `$
 stays a `$`), and the SVG is shown as an <img>, which never runs anything. Matplotlib's
 object API is used without pyplot, so no GUI backend is ever chosen; text is drawn as paths,
 so the SVG needs no font. Dates are placed by a concise formatter, so they never collide.
+Matplotlib is imported only when a plot is drawn, after the CLI has pointed its config and
+font cache into the case folder (Case.contain_caches).
 """
 
 from __future__ import annotations
@@ -13,15 +15,14 @@ import io
 import re
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, num2date
-from matplotlib.figure import Figure
 
 from nocontact.config import Order
 from nocontact.evidence.hit_records import HitRecord
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.S)
 # (marker, face colour, edge colour or None) per assessment reason
@@ -42,6 +43,10 @@ def svg(records: list[HitRecord], order: Order, labels: Mapping[str, str]) -> by
     """
     if not any(c.at for r in records for c in r.contacts):  # undated records are not drawn
         return None
+    import matplotlib
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
     zone = ZoneInfo(order.timezone)
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "nocontact"}):
         rows = _rows(records)
@@ -103,6 +108,8 @@ def _draw(axes: Axes, groups: list[list[HitRecord]], labels: Mapping[str, str]) 
 
 def _order_lines(axes: Axes, order: Order, labels: Mapping[str, str]) -> None:
     """Where the order took effect (always shown) and ends (when inside the plotted period)."""
+    from matplotlib.dates import num2date
+
     zone = ZoneInfo(order.timezone)
     low, high = num2date(axes.get_xlim()[0]), num2date(axes.get_xlim()[1])
     issued = datetime.combine(order.issued, time(0), zone)

@@ -9,6 +9,7 @@ Each problem names the row and column at fault and the ledger entry that sealed 
 from __future__ import annotations
 
 import hashlib
+import io
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from nocontact.case import Case
-from nocontact.errors import ConfigError, VerifyError
+from nocontact.errors import ConfigError, StoreError, VerifyError
 from nocontact.evidence import replay
-from nocontact.store import anchor, ledger, seals
+from nocontact.store import anchor, cipher, ledger, seals
 from nocontact.store.enrichments import StoredLookup, stored_lookups
-from nocontact.store.fingerprint import file_sha256, text_sha256, zip_members_sha256
+from nocontact.store.fingerprint import pieces_sha256, text_sha256, zip_members_sha256
 from nocontact.store.hits import stored_hits
 from nocontact.store.reviews import all_reviews
 from nocontact.store.seals import INTERACTION_COLUMNS as COLUMNS
@@ -82,10 +83,11 @@ def verify(case: Case) -> VerifyReport:
         report.problems += replay.reviews(all_reviews(conn), entries)
         report.problems += _enrichments(case, stored_lookups(conn), entries)
         copies = [row for row in sources(conn) if row.copy_path is not None]
+    key = case.file_key()
     report.problems += replay.order(_terms(case, report.problems), entries)
     for row in copies:
         report.sources += 1
-        problem = _check_copy(case.sources_dir / row.copy_path, row.sha256, row.kind)
+        problem = _check_copy(case.sources_dir / row.copy_path, row.sha256, row.kind, key)
         if problem:
             report.problems.append(problem)
     return report
@@ -218,10 +220,17 @@ def _terms(case: Case, problems: list[str]) -> dict[str, Any] | None:
         return None
 
 
-def _check_copy(path: Path, sha: str, kind: str) -> str | None:
+def _check_copy(path: Path, sha: str, kind: str, key: bytes | None) -> str | None:
+    """An archive copy's hash, recomputed in memory when the copy is sealed."""
     if not path.is_file():
         return f"source copy {path} is missing"
-    actual = zip_members_sha256(path) if kind == "folder" else file_sha256(path)
+    try:
+        if kind == "folder":
+            actual = zip_members_sha256(io.BytesIO(cipher.read_bytes(path, key)))
+        else:
+            actual = pieces_sha256(cipher.chunks_of(path, key))
+    except StoreError as exc:
+        return f"source copy {exc}"
     return None if actual == sha else f"source copy {path} does not match sha256 {sha}"
 
 
@@ -237,7 +246,7 @@ def _enrichments(
     for path, sha in sorted(files):
         if not (case.root / path).is_file():
             problems.append(f"avatar file {path} is missing")
-        elif file_sha256(case.root / path) != sha:
+        elif _plain_sha256(case.root / path, case.file_key()) != sha:
             problems.append(f"avatar file {path} does not match sha256 {sha}")
     for entry in (e for e in entries if e.action == "enrich"):
         for fetch in entry.payload["fetches"]:
@@ -249,3 +258,11 @@ def _enrichments(
                     " was changed or removed since it was recorded"
                 )
     return problems
+
+
+def _plain_sha256(path: Path, key: bytes | None) -> str | None:
+    """A file's hash, unsealed in memory if sealed; None if it cannot be unsealed."""
+    try:
+        return pieces_sha256(cipher.chunks_of(path, key))
+    except StoreError:
+        return None

@@ -22,7 +22,7 @@ from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
 from nocontact.errors import ConfigError, StoreError
-from nocontact.store import ledger, seals, sources, writes
+from nocontact.store import cipher, ledger, seals, sources, writes
 from nocontact.store.fingerprint import source_sha256
 from nocontact.store.instants import iso
 
@@ -78,7 +78,7 @@ class ImportResult:
             )
         kinds = ", ".join(f"{n} {t}" for t, n in sorted(self.by_type.items())) or "nothing"
         skipped = (
-            f"; skipped {len(self.skipped)} unreadable records (-v lists them)"
+            f"; skipped {len(self.skipped)} unreadable records (--debug lists them)"
             if (self.skipped)
             else ""
         )
@@ -240,20 +240,19 @@ class _Copy:
 
 
 def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
-    """Keep one read-only copy of the archive as received; a folder is stored as a zip."""
+    """Keep one read-only copy of the archive as received; a folder is stored as a zip.
+
+    In an encrypted case the copy is sealed as it is written (`<sha>.zip.enc`).
+    """
+    key = case.file_key()
     suffix = ".zip" if path.is_dir() else path.suffix.casefold() or ".bin"
-    target = case.private_dir(case.sources_dir) / f"{sha}{suffix}"
+    name = f"{sha}{suffix}{cipher.SUFFIX if key else ''}"
+    target = case.private_dir(case.sources_dir) / name
     if target.exists():
         return _Copy(target, fresh=False)
-    partial = target.with_suffix(".partial")
-    partial.unlink(missing_ok=True)  # left by a killed import
+    partial = target.with_name(f"{name}.partial")
     try:
-        if path.is_dir():
-            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
-                for item in sorted(p for p in path.rglob("*") if p.is_file()):
-                    zf.write(item, item.relative_to(path).as_posix())
-        else:
-            shutil.copyfile(path, partial)
+        _write_copy(path, partial, key)
         os.chmod(partial, 0o400)
         partial.rename(target)
     except OSError as exc:
@@ -263,6 +262,21 @@ def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
             "nothing was imported"
         ) from None
     return _Copy(target, fresh=True)
+
+
+def _write_copy(path: Path, partial: Path, key: bytes | None) -> None:
+    """The copy, sealed as it is written when there is a key (never in clear on disk)."""
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # truncates a stale one
+    with os.fdopen(fd, "wb") as raw:
+        out = cipher.Sealer(raw, key) if key else raw
+        if path.is_dir():
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:  # type: ignore[arg-type]
+                for item in sorted(p for p in path.rglob("*") if p.is_file()):
+                    zf.write(item, item.relative_to(path).as_posix())
+        else:
+            with path.open("rb") as source:
+                shutil.copyfileobj(source, out)  # type: ignore[misc]
+        out.close()
 
 
 def _write(

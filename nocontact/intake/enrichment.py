@@ -40,7 +40,7 @@ from nocontact import __version__
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config
 from nocontact.errors import ConfigError, EnrichError
-from nocontact.store import ledger, seals
+from nocontact.store import cipher, ledger, seals
 from nocontact.store.accounts import LookupDue, add_names, fill_unknown, lookups_due
 from nocontact.store.avatars import AvatarImage, add_avatar
 from nocontact.store.enrichments import add_enrichment
@@ -128,11 +128,13 @@ def enrich(
     label = f"enrich: looking up {len(targets):,} public profiles (all at once)"
     progress(label, 0, len(targets))
     with tempfile.TemporaryDirectory(dir=cache, prefix="enrich-") as spool:
+        # An encrypted case keeps no HTTP cache: it lasts this run, in the spool.
+        http = Path(spool) / "http" if case.encrypted else case.private_dir(cache / "http")
         try:
             results = runner.fetch(
                 targets,
                 Path(spool),
-                cache_dir=case.private_dir(cache / "http"),
+                cache_dir=http,
                 user_agent=USER_AGENT,
                 delay=options.delay,
             )
@@ -199,8 +201,11 @@ def _keep_avatar(case: Case, spool: Path, avatar: Avatar) -> _Image | str | None
     if isinstance(described, str):
         return described
     case.private_dir(case.root / AVATARS.parent)
-    target = case.private_dir(case.root / AVATARS) / expected
-    if not target.exists():
+    key = case.file_key()  # an encrypted case keeps the avatar sealed
+    target = case.private_dir(case.root / AVATARS) / f"{expected}{cipher.SUFFIX if key else ''}"
+    if not target.exists() and key:
+        cipher.write_private(target, data, key)
+    elif not target.exists():
         os.replace(spool / expected, target)
     os.chmod(target, 0o600)
     return _Image(target.relative_to(case.root).as_posix(), AvatarImage(avatar.sha256, *described))

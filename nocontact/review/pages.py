@@ -85,7 +85,9 @@ class Pages:
             queue = list_hits(conn, status=status)  # the order only: one hit is loaded
             order = [h.id for h in queue]
             at = order.index(hit_id)
-            record = hit_records.load_one(conn, self.config, self.case.root, queue[at])
+            record = hit_records.load_one(
+                conn, self.config, self.case.root, queue[at], key=self.case.file_key()
+            )
             names = names_of_hit(conn, hit_id)
             history = reviews_of(conn, hit_id)
         return self._render(
@@ -140,5 +142,5 @@ class Pages:
 
     def _photo(self, path: Path) -> str | None:
         if path not in self._photos:
-            self._photos[path] = images.photo_uri(path)
+            self._photos[path] = images.photo_uri(path, key=self.case.file_key())
         return self._photos[path]

@@ -31,6 +31,12 @@ logger = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
 _MAX_BODY = 64 * 1024
 _FORM = "application/x-www-form-urlencoded"
+NEUTRAL_PATH = "/blank"
+# What "leave quickly" shows instead of the case: an empty page as a new browser tab looks.
+_NEUTRAL_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>New Tab</title>'
+    '<link rel="icon" href="data:,"></head><body></body></html>'
+)
 DECISION_WAIT = 600.0  # seconds a decision waits for another command's write to end
 
 
@@ -127,6 +133,9 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:
+        if self.path == NEUTRAL_PATH:  # "leave quickly" lands here: no token, nothing of the case
+            nonce = secrets.token_urlsafe(16)
+            return self._send(HTTPStatus.OK, _NEUTRAL_PAGE, nonce, html=True, cookie=False)
         try:
             route, query = self._route()
         except _Forbidden as exc:
@@ -226,14 +235,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._security_headers(secrets.token_urlsafe(16))
         self.end_headers()
 
-    def _send(self, status: HTTPStatus, body: str, nonce: str, *, html: bool = False) -> None:
+    def _send(
+        self, status: HTTPStatus, body: str, nonce: str, *, html: bool = False, cookie: bool = True
+    ) -> None:
         """A page (with the CSRF cookie, only ever after the token was checked) or plain text."""
         data = body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", f"text/{'html' if html else 'plain'}; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self._security_headers(nonce)
-        if html:
+        if html and cookie:
             self.send_header(
                 "Set-Cookie",
                 f"{self.server.cookie}={self.server.csrf}; Path={self.server.base};"

@@ -11,6 +11,7 @@ in, dedup keys), one module per table or view read and written elsewhere (`accou
 `anchor` (its heads kept in a file beside the database), `seals` (per-row seals over what a
 person reads), `fingerprint` (SHA-256 of archives and texts), `instants` (ISO 8601 UTC
 text), `lock` (one writer per case), `untrusted` (platform text made safe to store, put in
-a spreadsheet or print). May import: the top-level `errors` and crawlers' dataclasses; never
-another subpackage of nocontact.
+a spreadsheet or print), `cipher` (an encrypted case: SQLCipher keys and sealed files).
+May import: the top-level `errors` and crawlers' dataclasses; never another subpackage of
+nocontact.
 """

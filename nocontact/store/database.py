@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from nocontact.errors import StoreError
-from nocontact.store import anchor, seals
+from nocontact.store import anchor, cipher, seals
 from nocontact.store.lock import hold
 
 
@@ -212,16 +212,27 @@ class Store:
     """An open case database."""
 
     def __init__(
-        self, path: Path, *, create: bool = True, holder: str = "", wait: float | None = None
+        self,
+        path: Path,
+        *,
+        create: bool = True,
+        keys: cipher.Keys | None = None,
+        holder: str = "",
+        wait: float | None = None,
     ) -> None:
         if not create and not path.exists():
             raise StoreError(f"{path}: no case database here; run `nocontact import` first")
         self.path, self.holder, self.wait = path, holder, wait
+        conn = cipher.connect(path, keys, timeout=_BUSY_SECONDS)  # keyed before any statement
+        error = cipher.database_error(conn)
         try:
-            self.db = sqlite_utils.Database(self._connect(path))
+            conn = self._journal(conn, path, encrypted=keys is not None)
+            self.db = sqlite_utils.Database(conn)
             self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA temp_store = MEMORY")  # no temporary files, not even unlinked
             self._create_schema()
-        except sqlite3.DatabaseError as exc:
+        except error as exc:
+            conn.close()
             raise StoreError(f"{path}: not a usable case database ({exc})") from exc
         for suffix in ("", "-wal", "-shm"):
             target = Path(f"{path}{suffix}")
@@ -229,9 +240,12 @@ class Store:
                 os.chmod(target, 0o600)
 
     @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        """A WAL connection; on read-only media, a read-only one (a case can still be read)."""
-        conn = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_SECONDS)
+    def _journal(conn: sqlite3.Connection, path: Path, *, encrypted: bool) -> sqlite3.Connection:
+        """WAL; a plain case on read-only media gets a read-only connection instead (a case
+        can still be read)."""
+        if encrypted:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return conn
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             return conn
@@ -295,7 +309,7 @@ class Store:
                     if conn.in_transaction:  # SQLite rolls back by itself on a full disk
                         conn.execute("ROLLBACK")
                     raise
-            except sqlite3.OperationalError as exc:
+            except cipher.database_error(conn) as exc:
                 if not str(exc).startswith(_MEDIA_ERRORS):
                     raise
                 raise StoreError(f"{self.path}: {exc}; nothing was changed") from None

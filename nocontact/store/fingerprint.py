@@ -28,6 +28,14 @@ def stream_sha256(fh: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
+def pieces_sha256(pieces: Iterable[bytes]) -> str:
+    """The hash of a file read in pieces (a sealed file's plaintext, unsealed in memory)."""
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece)
+    return digest.hexdigest()
+
+
 def manifest_sha256(entries: Iterable[tuple[str, str]]) -> str:
     """Hash of sorted "sha256  path" lines: the identity of a folder, wherever it lies."""
     lines = "".join(f"{sha}  {name}\n" for name, sha in sorted(entries))
@@ -39,7 +47,7 @@ def folder_sha256(root: Path) -> str:
     return manifest_sha256((p.relative_to(root).as_posix(), file_sha256(p)) for p in files)
 
 
-def zip_members_sha256(path: Path) -> str:
+def zip_members_sha256(path: Path | IO[bytes]) -> str:
     """Manifest hash of a zip's members: equals folder_sha256 of the folder it was made from."""
     with zipfile.ZipFile(path) as zf:
         entries = []

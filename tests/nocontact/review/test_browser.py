@@ -313,3 +313,42 @@ def test_report_opens_offline_with_zero_network_requests(tmp_path: Path, watch: 
     _shot(watch.page, "report.png")
     watch.page.emulate_media(media="print")
     _shot(watch.page, "report-print.png")
+
+
+@pytest.mark.parametrize("how", ["button", "escape twice"])
+def test_leave_quickly_replaces_the_view_with_an_empty_page(
+    photos: tuple[Case, ReviewServer], watch: Watch, how: str
+) -> None:
+    case, server = photos
+    page = watch.page
+    page.goto(server.url)
+    page.goto(f"{server.url}hit/{_queue(case)[0]}")
+    page.get_by_role("link", name="To review").click()  # some history to leave behind
+    page.wait_for_url(f"{server.url}list/new")
+    if how == "button":
+        page.get_by_role("button", name="Leave quickly").click()
+    else:
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+    page.wait_for_url(f"{server.origin}/blank")
+    assert page.title() == "New Tab"
+    assert page.locator("body").inner_text() == ""
+    assert server.token not in page.url
+    assert page.evaluate("sessionStorage.length + localStorage.length") == 0
+    page.go_back()  # the replaced entry is gone: Back skips the page that was left
+    assert "list/new" not in page.url
+    assert watch.errors == []
+
+
+def test_one_escape_in_a_text_field_only_leaves_the_field(
+    photos: tuple[Case, ReviewServer], watch: Watch
+) -> None:
+    case, server = photos
+    page = watch.page
+    page.goto(f"{server.url}hit/{_queue(case)[0]}")
+    page.keyboard.press("n")
+    page.keyboard.press("Escape")  # the first Escape, right after the page loaded
+    assert page.evaluate("document.activeElement === document.body")
+    page.wait_for_timeout(1100)  # a second Escape well apart is not a double press
+    page.keyboard.press("Escape")
+    assert page.url.startswith(server.url)
