@@ -30,6 +30,11 @@ def last_seq(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(max(seq), 0) FROM ledger").fetchone()[0]
 
 
+def start(path: Path) -> None:
+    """An empty heads file for a new case: from now on its absence means it was deleted."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+
+
 def record(conn: sqlite3.Connection, path: Path, after: int) -> None:
     """Append the heads of the entries after `after` (a committed transaction's own);
     a missing file is started with every entry, so it anchors the whole chain from then on."""

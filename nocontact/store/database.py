@@ -283,6 +283,8 @@ class Store:
                 seals.seal_existing(self.db.conn)
             self.db.execute(_HITS_VIEW)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if "ledger" in missing:  # a new case: its heads file exists from the start, so a kill
+            anchor.start(self.heads_path)  # between a commit and its heads is not a deletion
 
     @property
     def heads_path(self) -> Path:

@@ -164,7 +164,7 @@ def test_a_dismissed_hit_set_to_confirmed(copy: Case) -> None:
 @pytest.mark.parametrize(
     ("column", "value"),
     [
-        ("score", "0.99"),
+        ("score", "0.123"),  # a score no model run gives this hit
         ("reasons", "'[\"none\"]'"),
         ("first_contact", "'2020-01-01T00:00:00.000Z'"),
         ("count", "99"),

@@ -48,6 +48,23 @@ def test_a_crash_before_the_heads_are_written_is_not_a_problem(store: Store) -> 
         assert anchor.check(conn, store.heads_path) == []
 
 
+def test_a_new_case_has_its_heads_file_before_its_first_commit(store: Store) -> None:
+    """A kill between a new case's first commit and its heads: the file is there, empty."""
+    assert store.heads_path.is_file() and store.heads_path.read_text(encoding="utf-8") == ""
+    with store.transaction() as conn:  # the commit, as if killed before record() ran
+        conn.execute(
+            "INSERT INTO ledger (seq, at, action, payload, payload_sha256, prev_hash, hash)"
+            " VALUES (1, 'now', 'import', '{}', 'x', 'y', ?)",
+            ("0" * 64,),
+        )
+    store.heads_path.write_text("", encoding="utf-8")
+    with store.reading() as conn:
+        assert anchor.check(conn, store.heads_path) == []
+    store.heads_path.unlink()  # deleted afterwards: that is not a crash
+    with store.reading() as conn:
+        assert "is missing" in anchor.check(conn, store.heads_path)[0]
+
+
 def test_truncated_and_rewritten_ledgers_are_named(store: Store) -> None:
     _append(store, "import", "match", "review")
     with store.transaction() as conn:
@@ -78,6 +95,7 @@ def test_a_missing_or_garbled_file(store: Store) -> None:
 
 
 def test_a_heads_file_that_cannot_be_written_is_a_one_line_error(store: Store) -> None:
+    store.heads_path.unlink()
     store.heads_path.mkdir()  # a folder where the file should be: writing it fails
     with pytest.raises(StoreError, match="ledger-heads.txt: could not record the ledger head"):
         _append(store, "import")
