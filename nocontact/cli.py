@@ -511,7 +511,7 @@ def train_(cases: int | None, test_cases: int | None, seed: int, output: Path | 
 @cli.command("evaluate")
 @click.option("--avatars", is_flag=True, help="Also measure avatar matching after edits.")
 @console.synthetic_options(
-    "Synthetic training cases per generator, for the per-generator and names-only models.",
+    "Synthetic training cases per generator (per-generator and names-only models).",
     "Held-out synthetic test cases per generator.",
 )
 def evaluate_(avatars: bool, cases: int | None, test_cases: int | None, seed: int) -> None:
