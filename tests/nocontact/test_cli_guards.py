@@ -213,5 +213,5 @@ def test_train_and_evaluate_help_show_the_matcher_defaults() -> None:
     from matcher.model import TRAIN_CASES
 
     for command in ("train", "evaluate"):
-        shown = CliRunner().invoke(cli, [command, "--help"]).output
+        shown = " ".join(CliRunner().invoke(cli, [command, "--help"]).output.split())
         assert f"[default: {TRAIN_CASES}]" in shown and f"[default: {TEST_CASES}]" in shown
