@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
 from crawlers.events import Interaction, Locator
 
@@ -95,3 +99,15 @@ def skip(locator: Locator, reason: str, on_skip: OnSkip | None) -> None:
     log.warning("skipped %s: %s", locator, reason)
     if on_skip is not None:
         on_skip(locator, reason)
+
+
+def csv_rows(archive: Archive, path: str, *, header: str | None = None) -> Iterator[dict[str, str]]:
+    """A platform CSV's rows by column name, streamed: platforms reorder and add columns between
+    versions. With `header`, lines before the header line (LinkedIn's `Notes:` preamble) are
+    skipped; a byte-order mark is dropped and bytes that are not UTF-8 become U+FFFD."""
+    with archive.open(path) as fh:
+        text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace", newline="")
+        lines: Iterator[str] = text
+        if header:
+            lines = itertools.dropwhile(lambda line: not line.startswith(header), text)
+        yield from csv.DictReader(lines)

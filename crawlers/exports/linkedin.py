@@ -15,9 +15,6 @@ the handle.
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -26,7 +23,7 @@ from functools import partial
 from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
-from crawlers.exports._base import OnSkip, guarded, raw_json
+from crawlers.exports._base import OnSkip, csv_rows, guarded, raw_json
 from crawlers.exports._html_text import html_text
 from crawlers.wallclock import wall_clock
 
@@ -61,13 +58,13 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
     """Yield messages both ways, invitations both ways and connections."""
     for path in archive.glob(_MESSAGES):
         owner = _owner(archive, path)
-        rows = enumerate(_rows(archive, path))
+        rows = enumerate(csv_rows(archive, path))
         yield from guarded(path, rows, partial(_message, path, owner), on_skip)
     for path in archive.glob(_INVITATIONS):
-        rows = enumerate(_rows(archive, path))
+        rows = enumerate(csv_rows(archive, path))
         yield from guarded(path, rows, partial(_invitation, path), on_skip)
     for path in archive.glob(_CONNECTIONS):
-        rows = enumerate(_rows(archive, path, header="First Name"))
+        rows = enumerate(csv_rows(archive, path, header="First Name"))
         yield from guarded(path, rows, partial(_connection, path), on_skip)
 
 
@@ -81,32 +78,22 @@ def owners(archive: Archive) -> tuple[Account, ...]:
 def _owner_name(archive: Archive, url: str) -> str | None:
     """The name the owner's own rows give beside their profile URL."""
     for path in archive.glob(_INVITATIONS):
-        for row in _rows(archive, path):
+        for row in csv_rows(archive, path):
             for column, name in (("inviterProfileUrl", "From"), ("inviteeProfileUrl", "To")):
                 if (row.get(column) or "").strip() == url:
                     return row.get(name)
     for path in archive.glob(_MESSAGES):
-        for row in _rows(archive, path):
+        for row in csv_rows(archive, path):
             if row.get("SENDER PROFILE URL", "").strip() == url:
                 return row.get("FROM")
     return None
-
-
-def _rows(archive: Archive, path: str, *, header: str | None = None) -> Iterator[_Row]:
-    """CSV rows by column name; with `header`, lines before it (the `Notes:` preamble) skipped."""
-    with archive.open(path) as fh:
-        text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace", newline="")
-        lines: Iterator[str] = text
-        if header:
-            lines = itertools.dropwhile(lambda line: not line.startswith(header), text)
-        yield from csv.DictReader(lines)
 
 
 def _owner(archive: Archive, path: str | None) -> str | None:
     """The owner's profile URL: the other side of any invitation, else the URL in the most
     conversations (ties go to the one most often a recipient)."""
     for invitations in archive.glob(_INVITATIONS):
-        for row in _rows(archive, invitations):
+        for row in csv_rows(archive, invitations):
             incoming = row.get("Direction", "").strip().upper() == "INCOMING"
             if url := (row.get("inviteeProfileUrl" if incoming else "inviterProfileUrl") or ""):
                 return url.strip()
@@ -114,7 +101,7 @@ def _owner(archive: Archive, path: str | None) -> str | None:
         return None
     seen: dict[str, set[str]] = {}
     received: Counter[str] = Counter()
-    for row in _rows(archive, path):
+    for row in csv_rows(archive, path):
         recipients = [u.strip() for u in row.get("RECIPIENT PROFILE URLS", "").split(",")]
         received.update(filter(None, recipients))
         for url in filter(None, (row.get("SENDER PROFILE URL", "").strip(), *recipients)):

@@ -21,7 +21,7 @@ from functools import partial
 from crawlers.archive import Archive
 from crawlers.errors import SkipRecord
 from crawlers.events import Account, Gap, Interaction, Locator
-from crawlers.exports._base import OnSkip, from_epoch, guarded, raw_json
+from crawlers.exports._base import OnSkip, csv_rows, from_epoch, guarded, raw_json
 
 NAME = "reddit"
 VERSION = "1"
@@ -58,10 +58,10 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
     """Yield private messages both ways and chat messages to the owner."""
     owner = _owner_name(archive)
     for path in archive.glob(_MESSAGES):
-        rows = enumerate(_rows(archive, path))
+        rows = enumerate(csv_rows(archive, path))
         yield from guarded(path, rows, partial(_message, path, owner), on_skip)
     for path in archive.glob(_CHATS):
-        rows = enumerate(_rows(archive, path))
+        rows = enumerate(csv_rows(archive, path))
         yield from guarded(path, rows, partial(_chat, path, owner), on_skip)
 
 
@@ -82,16 +82,11 @@ def _owner_name(archive: Archive) -> str | None:
     return next((o for p in archive.glob(_MESSAGES) if (o := _owner(archive, p))), None)
 
 
-def _rows(archive: Archive, path: str) -> Iterator[_Row]:
-    with archive.open(path) as fh:
-        yield from csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8-sig", newline=""))
-
-
 def _owner(archive: Archive, path: str) -> str | None:
     """The username in the most messages, on either side (ties: most often the recipient)."""
     either: Counter[str] = Counter()
     received: Counter[str] = Counter()
-    for row in _rows(archive, path):
+    for row in csv_rows(archive, path):
         sender, recipient = row["from"].casefold(), row["to"].casefold()
         either.update(filter(None, (sender, recipient)))
         received.update(filter(None, (recipient,)))
