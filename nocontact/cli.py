@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from nocontact import __version__, console
+from nocontact import __version__, cli_evidence, cli_model, console
 from nocontact.console import LazyChoice, Reporter, hoist_global_options
 from nocontact.errors import NocontactError, PassphraseError, VerifyError
 
@@ -92,10 +91,6 @@ def cli(ctx: click.Context, case_dir: Path, verbose: bool, quiet: bool, debug: b
     ctx.obj.contain_caches()
     ctx.meta["progress"] = Reporter(quiet=quiet)
     ctx.call_on_close(ctx.meta["progress"].close)
-
-
-def _progress() -> Reporter:
-    return click.get_current_context().meta["progress"]
 
 
 def _asker(case_dir: Path) -> Callable[[], str]:
@@ -204,27 +199,11 @@ def import_(case: Case, paths: tuple[Path, ...], platform: str | None, no_copy: 
     case.config()
     for path in paths:
         for result in archives.import_path(
-            case, path, platform=platform, copy=not no_copy, progress=_progress()
+            case, path, platform=platform, copy=not no_copy, progress=console.progress()
         ):
-            _progress().close()
+            console.progress().close()
             click.echo(result.summary())
-            _echo_unseen(result.unseen())
-
-
-def _echo_unseen(unseen: dict[str, tuple[str, ...]]) -> None:
-    """One note, never contradicting the summary above it: no record is not no contact."""
-    from nocontact.language.contact_phrases import kind_noun
-
-    if unseen:
-        what = "; ".join(
-            f"{platform}: {', '.join(kind_noun(k, 'en') for k in kinds)}"
-            for platform, kinds in unseen.items()
-        )
-        click.echo(
-            f"note: this archive cannot show {what}. No record there is not proof of no "
-            "contact: screenshot such contact as it arrives (the report's 'What these archives "
-            "cannot show' says how)."
-        )
+            console.echo_unseen(result.unseen())
 
 
 @cli.command()
@@ -233,7 +212,7 @@ def match(case: Case) -> None:
     """Score every account that contacted you against the people the order names."""
     from nocontact.match import scoring
 
-    click.echo(scoring.run_match(case, progress=_progress()).summary())
+    click.echo(scoring.run_match(case, progress=console.progress()).summary())
 
 
 @cli.command()
@@ -244,7 +223,7 @@ def enrich(case: Case, platform: str | None, limit: int | None) -> None:
     """Fill in missing avatars and creation dates from public profiles (no login)."""
     from nocontact.intake import enrichment
 
-    result = enrichment.enrich(case, platform=platform, limit=limit, progress=_progress())
+    result = enrichment.enrich(case, platform=platform, limit=limit, progress=console.progress())
     click.echo(result.summary())
 
 
@@ -259,7 +238,7 @@ def scan(case: Case, platform: str | None, notify: bool) -> None:
     from nocontact.intake import scans
     from nocontact.match import scoring
 
-    results = scans.run_scan(case, platform, progress=_progress())
+    results = scans.run_scan(case, platform, progress=console.progress())
     if not results:
         click.echo(
             "no live scan is set up (optional): see [scan.*] in config.toml and docs/scanning.md"
@@ -270,7 +249,7 @@ def scan(case: Case, platform: str | None, notify: bool) -> None:
         for warning in result.warnings:
             click.echo(f"WARNING: {warning}")
     if notify:
-        click.echo(scoring.run_match(case, progress=_progress()).summary())
+        click.echo(scoring.run_match(case, progress=console.progress()).summary())
         click.echo("\n".join(scans.notify_lines(case, results)))
     stopped = [r.platform for r in results if r.error]
     if stopped:
@@ -334,240 +313,5 @@ def schedule_remove(case: Case, every: int, using: str) -> None:
     click.echo("\n".join(schedule.remove(schedule.plan(case, every=every, using=using))))
 
 
-@cli.command("hits")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: times in the case's time zone; json and csv: ISO 8601 UTC.",
-)
-@click.option("--status", type=LazyChoice(console.statuses), help="Only hits with this status.")
-@click.option("--min-score", type=click.FloatRange(0, 1), help="Only hits scoring at least this.")
-@click.pass_obj
-def hits_(case: Case, fmt: str, status: str | None, min_score: float | None) -> None:
-    """List suspected contacts, highest score first."""
-    from nocontact.store import hits, overview
-
-    with case.store(create=False) as store, store.reading() as conn:
-        found = hits.list_hits(conn, status=status, min_score=min_score)
-        stale = overview.match_outdated(conn)
-    if fmt == "table":
-        click.echo(hits.to_table(found, timezone=case.config().order.timezone))
-    else:
-        click.echo({"json": hits.to_json, "csv": hits.to_csv}[fmt](found))
-    if stale:
-        click.echo(f"note: {stale}", err=True)
-
-
-@cli.command()
-@click.argument("hit_id", type=int)
-@click.argument("action", type=LazyChoice(console.actions))
-@click.argument("text", required=False)
-@click.pass_obj
-def decide(case: Case, hit_id: int, action: str, text: str | None) -> None:
-    """Confirm, dismiss, reopen, note or add a witness to a hit (recorded in the ledger)."""
-    from nocontact.review import decisions
-    from nocontact.store.instants import local
-
-    decision = decisions.decide(case, hit_id, action, text)
-    at = local(decision.at, case.config().order.timezone)
-    if decision.ledger_hash is None and action in ("note", "witness"):
-        click.echo(f"hit {hit_id}: this {action} is already recorded; nothing added")
-    elif decision.ledger_hash is None:
-        click.echo(f"hit {hit_id}: already {decision.status}; nothing added")
-    else:
-        click.echo(f"hit {hit_id}: {action} recorded at {at} (ledger {decision.ledger_hash})")
-
-
-@cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
-@click.pass_obj
-def status(case: Case, fmt: str) -> None:
-    """Where this case stands and the one next step to take."""
-    from nocontact.evidence import status as case_status
-
-    found = case_status.status(case)
-    click.echo(found.to_json() if fmt == "json" else found.text())
-
-
-@cli.command("review")
-@click.option("--no-browser", is_flag=True, help="Print the page's private address instead.")
-@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
-@click.pass_obj
-def review_(case: Case, no_browser: bool, lang: str) -> None:
-    """Review hits in your browser: a private page on 127.0.0.1 until you press Ctrl-C."""
-    from nocontact.review import server
-
-    running = server.serve(case, open_browser=not no_browser, lang=lang)
-    try:
-        if running.opened:
-            click.echo(f"review page open in your browser ({running.origin}); Ctrl-C to stop")
-        else:  # the address holds this run's secret: shown only when no browser could open
-            click.echo(f"open this private address in your browser: {running.url}\nCtrl-C to stop")
-        running.wait()
-    except KeyboardInterrupt:
-        click.echo("review page stopped")
-    finally:
-        running.stop()
-
-
-@cli.command("report")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="HTML file to write.",
-)
-@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
-@click.option("--plain", is_flag=True, help="Encrypted case: write a readable file, not sealed.")
-@click.pass_obj
-def report_(case: Case, output: Path, lang: str, plain: bool) -> None:
-    """Write one self-contained HTML report (no external requests)."""
-    from nocontact.evidence import report
-    from nocontact.store import overview
-
-    click.echo(f"wrote {report.write(case, output, lang=lang, plain=plain)}")
-    with case.store(create=False) as store, store.reading() as conn:
-        stale = overview.match_outdated(conn)
-    if stale:
-        click.echo(f"note: {stale}", err=True)
-
-
-@cli.command("export")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="New folder to write the evidence log into [default: export-DATE-TIME in the case].",
-)
-@click.option("--lang", type=LazyChoice(console.langs), default="en", show_default=True)
-@click.option("--plain", is_flag=True, help="Encrypted case: write readable files, not sealed.")
-@click.pass_obj
-def export_(case: Case, output: Path | None, lang: str, plain: bool) -> None:
-    """Export confirmed hits as a sealed evidence folder (CSV, PDF, raw records, manifest)."""
-    from nocontact.evidence import export
-
-    result = export.export(case, output, lang=lang, plain=plain, progress=_progress())
-    click.echo(result.summary())
-
-
-@cli.command()
-@click.argument(
-    "folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
-@click.pass_obj
-def verify(case: Case, folder: Path | None) -> None:
-    """Recompute the ledger chain, raw-record and archive hashes (and an export FOLDER's)."""
-    from nocontact.evidence import export_check, verification
-
-    results = [verification.verify(case)] if folder is None or case.db_path.exists() else []
-    if folder is not None:
-        results.append(export_check.check(folder, case))
-    problems = [problem for result in results for problem in result.problems]
-    for problem in problems:
-        click.echo(f"problem: {problem}", err=True)
-    for result in results:
-        click.echo(result.summary())
-    if problems:
-        raise VerifyError(f"verification failed; first problem: {problems[0]}")
-
-
-@cli.command("train")
-@console.synthetic_options(
-    "Synthetic training cases per generator.",
-    "Held-out synthetic test cases per generator, for the model card's metrics.",
-)
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Model file to write [default: the model shipped with nocontact].",
-)
-def train_(cases: int | None, test_cases: int | None, seed: int, output: Path | None) -> None:
-    """Train the matcher on two synthetic generators; writes the model and its MODEL_CARD.md."""
-    from nocontact.match import training
-
-    cases, test_cases = console.synthetic_defaults(cases, test_cases)
-    target = output or console.model_file()
-    click.echo(
-        training.train(
-            cases=cases,
-            seed=seed,
-            output=target,
-            test_cases=test_cases,
-            floors=training.evidence_floors(),
-        ).summary()
-    )
-
-
-@cli.command("evaluate")
-@click.option("--avatars", is_flag=True, help="Also measure avatar matching after edits.")
-@console.synthetic_options(
-    "Synthetic training cases per generator (per-generator and names-only models).",
-    "Held-out synthetic test cases per generator.",
-)
-def evaluate_(avatars: bool, cases: int | None, test_cases: int | None, seed: int) -> None:
-    """Measure the trained matcher on both synthetic generators, in and across them."""
-    from nocontact.match import training
-
-    cases, test_cases = console.synthetic_defaults(cases, test_cases)
-    lines = training.run_evaluation(
-        cases=cases,
-        seed=seed,
-        test_cases=test_cases,
-        avatars=avatars,
-        floors=training.evidence_floors(),
-    )
-    click.echo("\n".join(lines))
-
-
-@cli.command("demo")
-@click.option(
-    "--dir",
-    "target",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Build the demo case here and keep it (by default a temporary folder, removed after).",
-)
-def demo_(target: Path | None) -> None:
-    """Build the synthetic demo case, import, match, print hits and write the report."""
-    from nocontact import demo
-
-    if target is not None:
-        report = _demo(demo, target)
-        click.echo(f"the demo case is kept in {target}; open its report: {report}")
-        return
-    with tempfile.TemporaryDirectory(prefix="nocontact-demo-") as folder:
-        _demo(demo, Path(folder))
-    click.echo(
-        "the demo ran in a temporary folder, now removed; to keep it and open its report, "
-        "run `nocontact demo --dir nocontact-demo`"
-    )
-
-
-def _demo(demo: Any, target: Path) -> Path:
-    from nocontact.evidence import report
-    from nocontact.intake import archives
-    from nocontact.match import scoring
-    from nocontact.store import hits
-
-    case, downloads = demo.build(target)
-    case.contain_caches()  # the demo case, not the folder the command was run from
-    click.echo("demo case (synthetic people only)")
-    for archive in downloads:
-        result = archives.import_archive(case, archive, progress=_progress())
-        _progress().close()
-        click.echo(result.summary())
-        _echo_unseen(result.unseen())
-    click.echo(scoring.run_match(case, progress=_progress()).summary())
-    with case.store(create=False) as store, store.reading() as conn:
-        found = hits.list_hits(conn)
-    click.echo(hits.to_table(found, timezone=case.config().order.timezone))
-    return report.write(case, case.root / "report.html")
+for _command in (*cli_evidence.COMMANDS, *cli_model.COMMANDS):
+    cli.add_command(_command)

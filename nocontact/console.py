@@ -203,3 +203,24 @@ def model_file() -> Path:
     from matcher import model
 
     return model.MODEL_FILE
+
+
+def progress() -> Reporter:
+    """The running command's progress reporter (set up by the command group)."""
+    return click.get_current_context().meta["progress"]
+
+
+def echo_unseen(unseen: dict[str, tuple[str, ...]]) -> None:
+    """One note, never contradicting the summary above it: no record is not no contact."""
+    from nocontact.language.contact_phrases import kind_noun
+
+    if unseen:
+        what = "; ".join(
+            f"{platform}: {', '.join(kind_noun(k, 'en') for k in kinds)}"
+            for platform, kinds in unseen.items()
+        )
+        click.echo(
+            f"note: this archive cannot show {what}. No record there is not proof of no "
+            "contact: screenshot such contact as it arrives (the report's 'What these archives "
+            "cannot show' says how)."
+        )

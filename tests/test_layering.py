@@ -22,7 +22,7 @@ ROOMS = {
     "evidence": {"store", "language"},
     "review": {"store", "language", "evidence"},
 }
-TOP = {"case", "config", "errors", "demo", "cli", "console"}
+TOP = {"case", "config", "errors", "demo", "cli", "cli_evidence", "cli_model", "console"}
 
 
 def _type_only(tree: ast.Module) -> set[int]:

@@ -46,19 +46,6 @@ def test_import_match_hits_json_contract(case: Case, ig_zip: Path) -> None:
         assert conn.execute("SELECT count(*) FROM hits").fetchone()[0] == len(hits)
 
 
-def test_hits_filters_and_formats(case: Case, ig_zip: Path) -> None:
-    run(case, "import", str(ig_zip))
-    run(case, "match")
-    everything = json.loads(run(case, "hits", "--format", "json")[1])
-    high = json.loads(run(case, "hits", "--format", "json", "--min-score", "0.99")[1])
-    assert {h["id"] for h in high} == {h["id"] for h in everything if h["score"] >= 0.99}
-    assert json.loads(run(case, "hits", "--format", "json", "--status", "confirmed")[1]) == []
-    csv_out = run(case, "hits", "--format", "csv")[1].splitlines()
-    assert csv_out[0].split(",")[:3] == ["id", "platform", "handle"]
-    assert len(csv_out) == len(everything) + 1
-    assert "suspected link to" in run(case, "hits")[1]
-
-
 def test_corrupt_zip_is_one_line_and_changes_nothing(
     case: Case, ig_zip: Path, tmp_path: Path
 ) -> None:
@@ -94,22 +81,6 @@ def test_init_writes_config_once(tmp_path: Path) -> None:
     assert case.config().order.jurisdiction == "US-NY"
     code, out = run(case, "init")
     assert code == 1 and "already exists" in out
-
-
-def test_report_escapes_platform_text(case: Case, ig_zip: Path, tmp_path: Path) -> None:
-    run(case, "import", str(ig_zip))
-    run(case, "match")
-    with sqlite3.connect(case.db_path) as conn:  # hostile text as a platform could carry it
-        conn.execute("UPDATE accounts SET display_name = '<script>alert(1)</script>'")
-        conn.execute("UPDATE interactions SET text = '<img src=x onerror=alert(2)>'")
-    out = tmp_path / "report.html"
-    assert run(case, "report", "-o", str(out))[0] == 0
-    html = out.read_text(encoding="utf-8")
-    assert "<script>" not in html and "<img src=x" not in html  # images are ours, data: only
-    assert all(src.startswith("data:") for src in re.findall(r'<img src="([^"]*)"', html))
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert not re.search(r"""(src|href)=["']?https?:""", html), "no external requests"
-    assert (out.stat().st_mode & 0o777) == 0o600
 
 
 def _commands() -> list[str]:

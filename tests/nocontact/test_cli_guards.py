@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -162,29 +161,6 @@ def test_hits_and_decide_show_the_case_time_zone(case: Case, ig_zip: Path) -> No
     assert ("EDT" in decided or "EST" in decided) and "Z (" not in decided
 
 
-def test_export_refuses_the_case_evidence_folder_and_has_a_default(
-    case: Case, ig_zip: Path
-) -> None:
-    run(case, "import", str(ig_zip))
-    run(case, "match")
-    hit = json.loads(run(case, "hits", "--format", "json")[1])[0]["id"]
-    run(case, "decide", str(hit), "confirm")
-    code, _, err = run(case, "export", "-o", str(case.root / "evidence"))
-    assert code == 1 and "the case's own evidence/ folder" in err
-    code, out, _ = run(case, "export")
-    made = [p for p in case.root.iterdir() if p.name.startswith("export-")]
-    assert code == 0 and len(made) == 1 and (made[0] / "manifest.json").is_file()
-    assert run(case, "verify", str(made[0]))[0] == 0
-
-
-def test_demo_removes_its_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    result = CliRunner().invoke(cli, ["-q", "demo"])
-    assert result.exit_code == 0, result.output
-    assert "suspected link to" in result.stdout and "now removed" in result.stdout
-    assert not list(tmp_path.glob("nocontact-demo-*"))
-
-
 def test_ctrl_c_exits_130(case: Case, tmp_path: Path) -> None:
     fifo = tmp_path / "never-ending.zip"
     os.mkfifo(fifo)  # the import blocks reading it until interrupted
@@ -206,12 +182,3 @@ def test_ctrl_c_exits_130(case: Case, tmp_path: Path) -> None:
     _, err = process.communicate(timeout=30)
     os.close(writer)
     assert process.returncode == INTERRUPTED and "Traceback" not in err
-
-
-def test_train_and_evaluate_help_show_the_matcher_defaults() -> None:
-    from matcher.evaluate import TEST_CASES
-    from matcher.model import TRAIN_CASES
-
-    for command in ("train", "evaluate"):
-        shown = " ".join(CliRunner().invoke(cli, [command, "--help"]).output.split())
-        assert f"[default: {TRAIN_CASES}]" in shown and f"[default: {TEST_CASES}]" in shown
