@@ -3,12 +3,16 @@
 One app object answers both `httpx.MockTransport` (replay tests) and a real HTTP server on
 127.0.0.1 (end-to-end tests). Every request is logged; `faults[path]` queues "429", "503",
 "drop" (connection closed without an answer) or "ok" for the next requests to that path.
+`media[path]` serves picture bytes without credentials, as a media host does. Served on
+127.0.0.1, every avatar address in an answer points to the server itself, so that no test
+ever downloads from the internet (a path not in `media` answers 404).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +26,8 @@ import httpx
 from tests.helpers import DATA
 
 MASTODON = DATA / "api" / "mastodon" / "scan"
+MEDIA_PATHS = ("/system/", "/avatars/", "/img/", "/ytc/")  # where the fixtures' pictures live
+_AVATAR_HOST = re.compile(r'("(?:avatar|avatar_static|authorProfileImageUrl)": ?")https://[^/"]+')
 BLUESKY = DATA / "api" / "bluesky" / "scan"
 
 
@@ -57,6 +63,8 @@ class FakeApi:
         self.faults: dict[str, list[str]] = {}
         self.base = "http://127.0.0.1"
         self.lock = threading.Lock()
+        self.media: dict[str, tuple[str, bytes]] = {}  # path: (content type, body)
+        self.local_media = False  # avatar addresses in answers point to this server
 
     def answer(self, seen: Seen) -> Reply:
         raise NotImplementedError
@@ -73,8 +81,15 @@ class FakeApi:
             if fault == "503":
                 return 503, {}, b'{"error": "busy"}'
             # any other queued word (e.g. "ok") lets that request through unharmed
+            if seen.path in self.media:
+                content_type, data = self.media[seen.path]
+                return 200, {"Content-Type": content_type}, data
+            if self.local_media and seen.path.startswith(MEDIA_PATHS):
+                return 404, {"Content-Type": "text/html"}, b"<h1>Not Found</h1>"
             reply = self.answer(seen)
         body = reply.body if isinstance(reply.body, str) else json.dumps(reply.body, indent=1)
+        if self.local_media:
+            body = _AVATAR_HOST.sub(lambda m: m.group(1) + self.base, body)
         headers = {"Content-Type": "application/json; charset=utf-8", **reply.headers}
         return reply.status, headers, body.encode("utf-8")
 
@@ -133,6 +148,7 @@ def serve(app: FakeApi) -> Iterator[str]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     app.base = f"http://127.0.0.1:{server.server_address[1]}"
+    app.local_media = True
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

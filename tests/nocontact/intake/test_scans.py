@@ -182,7 +182,9 @@ def test_a_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_complet
     assert count(case, "mastodon") == 4  # the first page (101-104), nothing of the second
     assert rows(case, "SELECT cursor FROM scan_state") == [("104",)]
     assert rows(case, "SELECT status FROM sources") == [("interrupted",)]
-    sealed = json.loads(rows(case, "SELECT payload FROM ledger ORDER BY seq DESC")[0][0])
+    sealed = json.loads(
+        rows(case, "SELECT payload FROM ledger WHERE action = 'scan' ORDER BY seq DESC")[0][0]
+    )
     assert sealed["status"] == "interrupted" and sealed["added"] == 4
     mastodon.log.clear()
     (resumed,) = scans.run_scan(case, http=quiet()[0])
@@ -232,7 +234,7 @@ def test_a_scan_killed_midway_is_sealed_by_the_next_one(
     assert done.error is None and count(case, "mastodon") == 10
     assert rows(case, "SELECT status FROM sources ORDER BY id") == [("interrupted",), ("complete",)]
     actions = [a for (a,) in rows(case, "SELECT action FROM ledger ORDER BY seq")]
-    assert [a for a in actions if a != "order"] == ["scan", "scan"]
+    assert [a for a in actions if a != "order"] == ["scan", "scan", "enrich"]  # avatars last
     assert_no_duplicates(case)
     assert verification.verify(case).ok
 
