@@ -40,10 +40,7 @@ class AvatarFetches:
 
     def summary(self) -> str:
         later = "; more wait for the next scan" if self.waiting else ""
-        return (
-            f"avatars of new accounts: {self.asked} fetched, {self.stored} stored, "
-            f"{self.not_kept} not kept{later}"
-        )
+        return f"avatars of new accounts: {self.stored} stored, {self.not_kept} not kept{later}"
 
 
 def fetch_new(
