@@ -144,7 +144,7 @@ def test_second_bluesky_scan_reads_one_page_and_never_marks_anything_seen(
     case = make_case(tmp_path, bluesky=bluesky)
     first = run(case, "scan")
     assert first.exit_code == 0, first.output
-    assert "added 7 new" in first.output and count(case, "bluesky") == 7
+    assert "added 12 new" in first.output and count(case, "bluesky") == 12  # 7 + 5 messages
     bluesky.add_new()
     bluesky.log.clear()
     second = run(case, "scan")
@@ -152,8 +152,9 @@ def test_second_bluesky_scan_reads_one_page_and_never_marks_anything_seen(
     assert "added 2 new (1 like, 1 reply)" in second.output
     listed = bluesky.calls("/xrpc/app.bsky.notification.listNotifications")
     assert len(listed) == 1 and listed[0].param("cursor") is None
-    assert count(case, "bluesky") == 9
+    assert count(case, "bluesky") == 14
     assert not [seen for seen in bluesky.log if "updateSeen" in seen.path]
+    assert {seen.method for seen in bluesky.log if "chat.bsky" in seen.path} == {"GET"}
     assert_no_duplicates(case)
 
 
@@ -169,7 +170,7 @@ def test_429_and_5xx_are_waited_out_and_the_scan_completes(
     (result,) = scans.run_scan(case, platform, http=http)
     assert result.error is None
     assert waits == [3.0, 2.0]  # Retry-After: 3, then backoff for the second attempt
-    assert count(case, platform) == {"mastodon": 10, "bluesky": 7}[platform]
+    assert count(case, platform) == {"mastodon": 10, "bluesky": 12}[platform]
 
 
 def test_a_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_completes(
@@ -211,7 +212,7 @@ def test_a_bluesky_walk_cut_midway_resumes_where_it_stopped(
     assert resumed.error is None
     listed = bluesky.calls("/xrpc/app.bsky.notification.listNotifications")
     assert listed[0].param("cursor") == state["walk"]["cursor"]
-    assert count(case, "bluesky") == 9
+    assert count(case, "bluesky") == 14
     assert_no_duplicates(case)
     assert verification.verify(case).ok
 
