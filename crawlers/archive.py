@@ -1,9 +1,12 @@
-"""Open a downloaded archive (.zip or extracted folder) the same way, safely.
+"""Open a downloaded archive (.zip, .tar.gz or extracted folder) the same way, safely.
 
 Archives come from platforms but pass through the user's Downloads folder, so every member
 name is checked: no absolute paths, no `..`, no symlinks, no name given twice, and caps on
 member count and total uncompressed size (zip bombs). Headers can lie, so what a member
-really inflates to is counted again while it is read (`crawlers.guard`).
+really inflates to is counted again while it is read (`crawlers.guard`). A tar (Mastodon's
+archive is a .tar.gz) is never extracted: members are read from the stream, only regular
+files are accepted (no symlinks, hard links, devices or fifos), and its listing stops as
+soon as the sizes its headers give pass the cap, before inflating any further.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 import fnmatch
 import io
 import stat
+import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -28,6 +33,10 @@ MAX_JSON_BYTES = 1024**3  # one data file streamed (the largest real ones hold ~
 MAX_PAGE_BYTES = 128 * 1024**2  # one HTML or text page, which parsers read whole
 MAX_READ_BYTES = 4 * 1024**3  # data inflated in all while reading one archive
 _STREAMED = (".json", ".js")
+TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar")
+# Listing a tar inflates everything before its last header, so a tar may inflate at most this
+# many times its own size (media is already compressed, JSON ~10x; zeros ~1000x) beyond a floor.
+TAR_RATIO, TAR_FLOOR = 100, 64 * 1024**2
 
 
 def _check_name(origin: Path, name: str) -> str:
@@ -55,7 +64,9 @@ class Archive:
     ) -> None:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
+        self._tar: tarfile.TarFile | None = None
         self._infos: dict[str, zipfile.ZipInfo] = {}
+        self._members: dict[str, tarfile.TarInfo] = {}
         self._budget = Budget(max_read_bytes)
         self._max_json = max_json_bytes
         self._single = False
@@ -64,6 +75,17 @@ class Archive:
         elif zipfile.is_zipfile(path):
             self._zip = self._open_zip(path)
             self._names = self._scan_zip(self._zip, max_members, max_total_bytes)
+        elif path.is_file() and path.name.casefold().endswith(TAR_SUFFIXES):
+            self._tar = self._open_tar(path)
+            inflated = max(TAR_FLOOR, TAR_RATIO * path.stat().st_size)
+            try:
+                self._names = self._scan_tar(self._tar, max_members, min(max_total_bytes, inflated))
+            except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
+                self.close()
+                raise ArchiveError(f"{path}: corrupt tar archive ({exc})") from exc
+            except BaseException:
+                self.close()
+                raise
         elif path.is_file() and path.suffix.casefold() != ".zip":
             # One exported file (a WhatsApp .txt, an .mbox, an SMS backup .xml): one member.
             if path.stat().st_size > max_total_bytes:
@@ -78,6 +100,40 @@ class Archive:
             return zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
             raise ArchiveError(f"{path}: cannot open zip: {exc}") from exc
+
+    @staticmethod
+    def _open_tar(path: Path) -> tarfile.TarFile:
+        try:
+            return tarfile.open(path, "r:*")
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
+            raise ArchiveError(f"{path}: cannot open tar archive: {exc}") from exc
+
+    def _scan_tar(self, tar: tarfile.TarFile, max_members: int, max_total: int) -> list[str]:
+        """Walk the headers (inflating the stream up to each), refusing at the first problem."""
+        total, count = 0, 0
+        while (member := tar.next()) is not None:
+            count += 1
+            if count > max_members:
+                raise UnsafeArchive(f"{self.path}: more than {max_members} members; refusing it")
+            name = _check_name(self.path, member.name)
+            if member.isdir():
+                continue
+            if not member.isreg():
+                kind = _TAR_KINDS.get(member.type, "not a regular file")
+                raise UnsafeArchive(f"{self.path}: member {member.name!r} is a {kind}")
+            total += member.size
+            if total > max_total:
+                raise UnsafeArchive(
+                    f"{self.path}: inflates to more than {max_total} bytes; refusing it "
+                    "(a tar bomb or not a genuine export)"
+                )
+            if name in self._members:
+                raise UnsafeArchive(
+                    f"{self.path}: member {name!r} appears twice; refusing the archive "
+                    "(a genuine export never repeats a name)"
+                )
+            self._members[name] = member
+        return sorted(self._members)
 
     def _scan_zip(self, zf: zipfile.ZipFile, max_members: int, max_total: int) -> list[str]:
         infos = zf.infolist()
@@ -140,7 +196,7 @@ class Archive:
             with self._raw(name, origin, limit) as fh:
                 guarded = GuardedReader(fh, origin, limit=limit, budget=self._budget, json=streamed)
                 yield cast(IO[bytes], io.BufferedReader(guarded, CHUNK))  # lines too
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, tarfile.TarError, zlib.error, OSError, EOFError) as exc:
             raise ArchiveError(f"{origin}: corrupt member ({exc})") from exc
         except ijson.JSONError as exc:
             raise ArchiveError(f"{origin}: invalid JSON ({exc})") from exc
@@ -149,6 +205,16 @@ class Archive:
 
     @contextmanager
     def _raw(self, name: str, origin: str, limit: int) -> Iterator[IO[bytes]]:
+        if self._tar is not None:
+            member = self._members[name]
+            if member.size > limit:  # a tar header's size is where the next member starts
+                raise UnsafeArchive(f"{origin}: inflates to {member.size} bytes; refusing it")
+            fh = self._tar.extractfile(member)  # read from the stream; nothing is extracted
+            if fh is None:
+                raise ArchiveError(f"{origin}: not a regular file")
+            with fh:
+                yield fh
+            return
         if self._zip is None:
             with (self.path if self._single else self.path / name).open("rb") as fh:
                 yield fh
@@ -193,12 +259,23 @@ class Archive:
     def close(self) -> None:
         if self._zip is not None:
             self._zip.close()
+        if self._tar is not None:
+            self._tar.close()
 
     def __enter__(self) -> Archive:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_TAR_KINDS = {
+    tarfile.SYMTYPE: "symlink",
+    tarfile.LNKTYPE: "hard link",
+    tarfile.CHRTYPE: "character device",
+    tarfile.BLKTYPE: "block device",
+    tarfile.FIFOTYPE: "fifo",
+}
 
 
 def _match(name: str, pattern: str) -> bool:

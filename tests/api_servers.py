@@ -3,12 +3,16 @@
 One app object answers both `httpx.MockTransport` (replay tests) and a real HTTP server on
 127.0.0.1 (end-to-end tests). Every request is logged; `faults[path]` queues "429", "503",
 "drop" (connection closed without an answer) or "ok" for the next requests to that path.
+`media[path]` serves picture bytes without credentials, as a media host does. Served on
+127.0.0.1, every avatar address in an answer points to the server itself, so that no test
+ever downloads from the internet (a path not in `media` answers 404).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +26,8 @@ import httpx
 from tests.helpers import DATA
 
 MASTODON = DATA / "api" / "mastodon" / "scan"
+MEDIA_PATHS = ("/system/", "/avatars/", "/img/", "/ytc/")  # where the fixtures' pictures live
+_AVATAR_HOST = re.compile(r'("(?:avatar|avatar_static|authorProfileImageUrl)": ?")https://[^/"]+')
 BLUESKY = DATA / "api" / "bluesky" / "scan"
 
 
@@ -57,6 +63,8 @@ class FakeApi:
         self.faults: dict[str, list[str]] = {}
         self.base = "http://127.0.0.1"
         self.lock = threading.Lock()
+        self.media: dict[str, tuple[str, bytes]] = {}  # path: (content type, body)
+        self.local_media = False  # avatar addresses in answers point to this server
 
     def answer(self, seen: Seen) -> Reply:
         raise NotImplementedError
@@ -73,8 +81,15 @@ class FakeApi:
             if fault == "503":
                 return 503, {}, b'{"error": "busy"}'
             # any other queued word (e.g. "ok") lets that request through unharmed
+            if seen.path in self.media:
+                content_type, data = self.media[seen.path]
+                return 200, {"Content-Type": content_type}, data
+            if self.local_media and seen.path.startswith(MEDIA_PATHS):
+                return 404, {"Content-Type": "text/html"}, b"<h1>Not Found</h1>"
             reply = self.answer(seen)
         body = reply.body if isinstance(reply.body, str) else json.dumps(reply.body, indent=1)
+        if self.local_media:
+            body = _AVATAR_HOST.sub(lambda m: m.group(1) + self.base, body)
         headers = {"Content-Type": "application/json; charset=utf-8", **reply.headers}
         return reply.status, headers, body.encode("utf-8")
 
@@ -133,6 +148,7 @@ def serve(app: FakeApi) -> Iterator[str]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     app.base = f"http://127.0.0.1:{server.server_address[1]}"
+    app.local_media = True
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
@@ -203,13 +219,33 @@ class MastodonApi(FakeApi):
 
 
 class BlueskyApi(FakeApi):
-    """An entryway + PDS + AppView in one: session, notifications, profiles."""
+    """An entryway + PDS + AppView + chat service in one: session, notifications, profiles, DMs.
+
+    `convos.json` holds one real `listConvos` answer per `status`; `chat_messages.json` one
+    real `getMessages` answer per conversation. Chat queries need the `atproto-proxy` header,
+    as the real PDS does; anything else under `chat.bsky.` (e.g. updateRead) is accepted and
+    logged, for the tests to check it was never called.
+    """
+
+    CHAT_PROXY = "did:web:api.bsky.chat#bsky_chat"
 
     def __init__(self, password: str, *, access: str = "access-jwt-0", page_size: int = 3) -> None:
         super().__init__()
         self.password, self.access, self.page_size = password, access, page_size
         self.notifications = _load(BLUESKY / "notifications.json")["notifications"]
         self.profiles = {p["did"]: p for p in _load(BLUESKY / "profiles.json")["profiles"]}
+        self.convos = {k: v["convos"] for k, v in _load(BLUESKY / "convos.json").items()}
+        self.messages = {k: v["messages"] for k, v in _load(BLUESKY / "chat_messages.json").items()}
+        self.chat_refused: int | None = None  # e.g. 401: an app password without DM access
+
+    def add_new_messages(self) -> None:
+        """New messages arrive: listed first, and each conversation's last message moves."""
+        for convo_id, body in _load(BLUESKY / "chat_messages_new.json").items():
+            self.messages[convo_id] = body["messages"] + self.messages[convo_id]
+            for convo in (c for convos in self.convos.values() for c in convos):
+                if convo["id"] == convo_id:
+                    convo["lastMessage"] = body["messages"][0]
+                    convo["rev"] = body["messages"][0]["rev"]
 
     def add_new(self) -> None:
         self.notifications = _load(BLUESKY / "notifications_new.json")["notifications"] + (
@@ -224,6 +260,8 @@ class BlueskyApi(FakeApi):
             return Reply(401, {"error": "InvalidToken", "message": "Bad token"})
         if method == "app.bsky.notification.listNotifications":
             return self._notifications(seen)
+        if method in ("chat.bsky.convo.listConvos", "chat.bsky.convo.getMessages"):
+            return self._chat(method, seen)
         if method == "app.bsky.actor.getProfiles":
             actors = seen.query.get("actors", [])
             if len(actors) > 25:
@@ -246,6 +284,23 @@ class BlueskyApi(FakeApi):
         )
         session.update(accessJwt=self.access, refreshJwt=f"{self.access}-refresh")
         return Reply(200, session)
+
+    def _chat(self, method: str, seen: Seen) -> Reply:
+        """listConvos per status and getMessages per conversation, paged by an offset cursor."""
+        if seen.headers.get("atproto-proxy") != self.CHAT_PROXY:
+            return Reply(404, {"error": "XRPCNotSupported", "message": "XRPCNotSupported"})
+        if self.chat_refused:
+            return Reply(self.chat_refused, {"error": "InvalidToken", "message": "Bad token scope"})
+        if method.endswith("listConvos"):
+            items, key = self.convos.get(seen.param("status") or "accepted", []), "convos"
+        else:
+            items, key = self.messages.get(seen.param("convoId") or "", []), "messages"
+        start = int(seen.param("cursor") or 0)
+        limit = min(int(seen.param("limit") or 50), self.page_size)
+        body: dict[str, Any] = {key: items[start : start + limit]}
+        if start + limit < len(items):
+            body["cursor"] = str(start + limit)
+        return Reply(200, json.dumps(body, indent=2, ensure_ascii=False))
 
     def _notifications(self, seen: Seen) -> Reply:
         """Newest first; the cursor points at the last item given and pages towards older."""

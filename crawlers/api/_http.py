@@ -198,6 +198,11 @@ class ApiClient:
             return self._fetched(method, response, allow)
         raise ScanError(f"{url}: no answer")  # not reached: the last attempt returns or raises
 
+    def stream(self, url: str, *, headers: Mapping[str, str], timeout: float) -> Any:
+        """A bare GET whose body the caller reads piece by piece: no credentials, no retries,
+        no redirects followed (a context manager yielding the `httpx.Response`)."""
+        return self._client.stream("GET", url, headers=headers, timeout=timeout)
+
     def close(self) -> None:
         self._client.close()
 

@@ -1,19 +1,21 @@
-"""Bluesky (AT Protocol): likes, reposts, follows, mentions, replies and quotes received.
+"""Bluesky (AT Protocol): likes, reposts, follows, mentions, replies, quotes and direct messages.
 
 Logs in with the handle and an app password, then reads `listNotifications`, whose cursor
 pages towards OLDER items: the scan walks from the newest item down to the saved high-water
 mark. `priority=false` is always sent, because the server otherwise applies the user's
 "priority notifications" preference and returns only accounts they follow. It never calls
 `updateSeen`: the user's unread markers stay as they were. Authors' profiles (avatar,
-`createdAt`, description) come from `getProfiles`, 25 accounts per call.
+`createdAt`, description) come from `getProfiles`, 25 accounts per call. Direct messages
+are read after the notifications (see `_bluesky_chat`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from crawlers.api import _bluesky_chat
 from crawlers.api._base import (
     CursorLookup,
     Found,
@@ -67,6 +69,7 @@ def scan(http: ApiClient, settings: Settings, cursor: CursorLookup) -> Iterator[
     session = _login(http, service, settings.handle.lstrip("@"), password)
     saved = cursor(session.did, _STREAM)
     yield from walk_down(session, session.did, _STREAM, saved, position="cursor", marked="uris")
+    yield from _bluesky_chat.scan(session, cursor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,16 +81,31 @@ class _Session:
 
     def listing(self, stream: str, position: str | None) -> Listing:
         params = {"limit": 100, "priority": "false", **({"cursor": position} if position else {})}
-        page = self._get("app.bsky.notification.listNotifications", params)
+        page = self.get("app.bsky.notification.listNotifications", params)
         return Listing(page, json_items(page.text, key="notifications"), page.json().get("cursor"))
 
     def records(self, listing: Listing, new: list[tuple[int, str, Any]]) -> Found:
         """A page's records with their authors' profiles (looked up in batches)."""
-        profiles, looked_up = self._profiles(item for _, _, item in new)
+        authors = (str(item.get("author", {}).get("did")) for _, _, item in new)
+        profiles, looked_up = self.profiles(authors)
         records, warnings = self._records(listing.page, new, profiles)
         if listing.page.json().get("priority") is True:
             warnings += ("bluesky: the server applied 'priority notifications' anyway",)
         return Found(records, looked_up, warnings)
+
+    @staticmethod
+    def account(did: str, shown: Mapping[str, Any], seen: Mapping[str, Any]) -> Account:
+        """An account from its full profile (`shown`) or the basic view a record carried."""
+        return Account(
+            platform=NAME,
+            handle=shown.get("handle") or seen.get("handle"),
+            user_id=did,
+            display_name=shown.get("displayName") or None,
+            url=f"https://bsky.app/profile/{did}",
+            avatar_url=shown.get("avatar"),
+            bio=shown.get("description") or None,
+            created_at=parse_time(shown["createdAt"]) if shown.get("createdAt") else None,
+        )
 
     @staticmethod
     def instant(item: Any) -> str:
@@ -98,15 +116,25 @@ class _Session:
     def ident(item: Any) -> str | None:
         return item.get("uri")
 
-    def _get(self, method: str, params: Mapping[str, Any]) -> Fetched:
-        return self.http.get(f"{self.server}/xrpc/{method}", params=params, token=self.token)
+    def get(
+        self,
+        method: str,
+        params: Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
+        allow: tuple[int, ...] = (),
+    ) -> Fetched:
+        """A read-only XRPC query on the account's own server (GET: it never writes)."""
+        url = f"{self.server}/xrpc/{method}"
+        return self.http.get(url, params=params, token=self.token, headers=headers, allow=allow)
 
-    def _profiles(self, items: Iterator[Any]) -> tuple[dict[str, Any], tuple[Fetched, ...]]:
-        dids = list(dict.fromkeys(str(item.get("author", {}).get("did")) for item in items))
+    def profiles(self, actors: Iterable[str]) -> tuple[dict[str, Any], tuple[Fetched, ...]]:
+        """Full profiles (avatar, createdAt, description) by DID, 25 per call."""
+        dids = list(dict.fromkeys(actors))
         found: dict[str, Any] = {}
         pages: list[Fetched] = []
         for start in range(0, len(dids), _PROFILES_PER_CALL):
-            page = self._get(
+            page = self.get(
                 "app.bsky.actor.getProfiles", {"actors": dids[start : start + _PROFILES_PER_CALL]}
             )
             pages.append(page)
@@ -163,16 +191,7 @@ def _interaction(item: Any, profile: Any, locator: Locator, raw: str) -> Interac
         type=_TYPES.get(item["reason"], "other"),
         direction="in",
         occurred_at=parse_time(item["indexedAt"]),
-        account=Account(
-            platform=NAME,
-            handle=shown.get("handle") or author.get("handle"),
-            user_id=str(author["did"]),
-            display_name=shown.get("displayName") or None,
-            url=f"https://bsky.app/profile/{author['did']}",
-            avatar_url=shown.get("avatar"),
-            bio=shown.get("description") or None,
-            created_at=parse_time(shown["createdAt"]) if shown.get("createdAt") else None,
-        ),
+        account=_Session.account(str(author["did"]), shown, author),
         locator=locator,
         raw=raw,
         text=text or None,

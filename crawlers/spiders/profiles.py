@@ -18,7 +18,6 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -28,20 +27,18 @@ from twisted.python.failure import Failure
 from w3lib.html import remove_tags, replace_entities
 
 from crawlers.spiders.records import (
-    DEFAULT_AVATAR,
     IMAGE_TYPES,
     MAX_AVATAR_BYTES,
     Avatar,
     ProfileResult,
     Target,
+    avatar_problem,
+    image_problem,
     parse_instant,
 )
 
 NAME = "profiles"
 MAX_PROFILE_BYTES = 1024 * 1024
-_MAGIC = {"jpg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",), "gif": (b"GIF87a", b"GIF89a")}
-# Mastodon serves this placeholder for every account that never set an avatar.
-_MASTODON_DEFAULT = "/avatars/original/missing.png"
 _FAILED = {404: "not_found", 410: "not_found", 401: "refused", 403: "refused"}
 
 
@@ -111,7 +108,7 @@ class ProfilesSpider(scrapy.Spider):
         if result.avatar_url is None:
             yield result
             return
-        problem = _avatar_problem(target.platform, result.avatar_url)
+        problem = avatar_problem(target.platform, result.avatar_url)
         if problem:
             yield replace(result, avatar=Avatar(url=result.avatar_url, reason=problem))
             return
@@ -147,7 +144,7 @@ class ProfilesSpider(scrapy.Spider):
             content_type=content_type or None,
             size=len(response.body),
         )
-        reason = _image_problem(content_type, response.body, self.max_avatar_bytes)
+        reason = image_problem(content_type, response.body, self.max_avatar_bytes)
         if reason:
             self.logger.warning("avatar %s not kept: %s", response.url, reason)
             yield replace(result, avatar=replace(avatar, reason=reason))
@@ -246,31 +243,6 @@ def _http_reason(response: Response) -> str:
         return f"HTTP {response.status}"
     detail = ": ".join(str(body[k]) for k in ("error", "message") if body.get(k))
     return f"HTTP {response.status}: {detail}" if detail else f"HTTP {response.status}"
-
-
-def _avatar_problem(platform: str, url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return "not an http(s) address; not fetched"
-    if platform == "mastodon" and parts.path.endswith(_MASTODON_DEFAULT):
-        return DEFAULT_AVATAR
-    return None
-
-
-def _image_problem(content_type: str, body: bytes, limit: int) -> str | None:
-    if len(body) > limit:
-        return f"larger than {limit} bytes"
-    if content_type not in IMAGE_TYPES:
-        return f"not an image (content type {content_type or 'missing'})"
-    if _sniff(body) != IMAGE_TYPES[content_type]:
-        return f"content is not a {IMAGE_TYPES[content_type].upper()} image"
-    return None
-
-
-def _sniff(body: bytes) -> str | None:
-    if body[:4] == b"RIFF" and body[8:12] == b"WEBP":
-        return "webp"
-    return next((ext for ext, magic in _MAGIC.items() if body.startswith(magic)), None)
 
 
 def _body_text(response: Response) -> str | None:

@@ -17,6 +17,9 @@ BLUESKY_APPVIEW = "https://public.api.bsky.app"
 MAX_AVATAR_BYTES = 4 * 1024 * 1024
 DEFAULT_AVATAR = "the platform's default avatar; not fetched"
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
+_MAGIC = {"jpg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",), "gif": (b"GIF87a", b"GIF89a")}
+# Mastodon serves this placeholder for every account that never set an avatar.
+_MASTODON_DEFAULT = "/avatars/original/missing.png"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +113,34 @@ def parse_instant(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def avatar_problem(platform: str, url: str) -> str | None:
+    """Why an avatar address is not fetched at all (not http(s); a known placeholder)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "not an http(s) address; not fetched"
+    if platform == "mastodon" and parts.path.endswith(_MASTODON_DEFAULT):
+        return DEFAULT_AVATAR
+    return None
+
+
+def image_problem(content_type: str, body: bytes, limit: int) -> str | None:
+    """Why downloaded bytes are not kept: too large, not an image type, or not what they say.
+
+    >>> image_problem("image/png", b"<html>", 100)
+    'content is not a PNG image'
+    """
+    if len(body) > limit:
+        return f"larger than {limit} bytes"
+    if content_type not in IMAGE_TYPES:
+        return f"not an image (content type {content_type or 'missing'})"
+    if _sniff(body) != IMAGE_TYPES[content_type]:
+        return f"content is not a {IMAGE_TYPES[content_type].upper()} image"
+    return None
+
+
+def _sniff(body: bytes) -> str | None:
+    if body[:4] == b"RIFF" and body[8:12] == b"WEBP":
+        return "webp"
+    return next((ext for ext, magic in _MAGIC.items() if body.startswith(magic)), None)

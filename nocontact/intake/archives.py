@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from crawlers import exports
-from crawlers.archive import Archive
+from crawlers.archive import TAR_SUFFIXES, Archive
 from crawlers.errors import ArchiveError, UnknownFormat
 from crawlers.events import Account, Interaction
 from crawlers.wallclock import in_zone, is_wall_clock
@@ -112,11 +112,17 @@ def import_path(
 ) -> list[ImportResult]:
     """Import an archive, or each archive in a folder of downloads (one transaction each)."""
     if path.is_dir() and platform is None and not _recognised(path):
-        inner = sorted(p for p in path.iterdir() if p.is_dir() or p.suffix.lower() == ".zip")
+        inner = sorted(p for p in path.iterdir() if p.is_dir() or _packed(p))
         found = [p for p in inner if _recognised(p)]
         if found:
             return [import_archive(case, p, copy=copy, progress=progress) for p in found]
     return [import_archive(case, path, platform=platform, copy=copy, progress=progress)]
+
+
+def _packed(path: Path) -> bool:
+    """A downloaded archive file: a zip, or a tar as Mastodon gives (.tar.gz)."""
+    name = path.name.casefold()
+    return name.endswith(".zip") or name.endswith(TAR_SUFFIXES)
 
 
 def _recognised(path: Path) -> bool:
@@ -245,7 +251,8 @@ def _copy_to_evidence(case: Case, path: Path, sha: str) -> _Copy:
     In an encrypted case the copy is sealed as it is written (`<sha>.zip.enc`).
     """
     key = case.file_key()
-    suffix = ".zip" if path.is_dir() else path.suffix.casefold() or ".bin"
+    tar = next((t for t in TAR_SUFFIXES if path.name.casefold().endswith(t)), None)
+    suffix = ".zip" if path.is_dir() else tar or path.suffix.casefold() or ".bin"
     name = f"{sha}{suffix}{cipher.SUFFIX if key else ''}"
     target = case.private_dir(case.sources_dir) / name
     if target.exists():

@@ -90,7 +90,7 @@ class _Options:
 
 
 @dataclass(frozen=True, slots=True)
-class _Image:
+class KeptImage:
     """A fetched avatar kept under evidence/avatars/, with the hashes the matcher reads."""
 
     path: str
@@ -142,8 +142,9 @@ def enrich(
             raise EnrichError(f"{exc}; nothing was stored (run with -v for details)") from exc
         progress(label, len(targets), len(targets))
         images = {r.key: _keep_avatar(case, Path(spool), r.avatar) for r in results if r.avatar}
+        servers = {"mastodon": options.instance, "bluesky": options.appview}
         with case.store() as store, store.transaction() as conn:
-            return _record(conn, due, results, images, options, no_instance)
+            return record(conn, due, results, images, servers=servers, no_instance=no_instance)
 
 
 def _options(config: Config, origin: Path) -> _Options:
@@ -189,26 +190,35 @@ def _targets(due: list[LookupDue], options: _Options) -> list[Target]:
     return targets
 
 
-def _keep_avatar(case: Case, spool: Path, avatar: Avatar) -> _Image | str | None:
-    """Move a fetched avatar into evidence/avatars/ with its hashes; or say why not."""
+def _keep_avatar(case: Case, spool: Path, avatar: Avatar) -> KeptImage | str | None:
+    """The crawler's spooled avatar, checked against its sha256, kept; or say why not."""
     if avatar.file is None:
         return None
     expected = f"{avatar.sha256}.{IMAGE_TYPES.get(avatar.content_type or '', '')}"
     data = (spool / expected).read_bytes() if avatar.file == expected else b""
     if hashlib.sha256(data).hexdigest() != avatar.sha256:
         return "the downloaded file does not match its sha256"
+    return keep_image(case, data, avatar.content_type)
+
+
+def keep_image(case: Case, data: bytes, content_type: str | None) -> KeptImage | str:
+    """Keep a fetched avatar under evidence/avatars/<sha256> (0600, sealed in an encrypted
+    case) with the matcher's hashes; or say why it is not kept. Enrich and scan both use it."""
+    extension = IMAGE_TYPES.get(content_type or "")
+    if extension is None:
+        return f"not an image (content type {content_type or 'missing'})"
     described = _describe(data)
     if isinstance(described, str):
         return described
+    sha256 = hashlib.sha256(data).hexdigest()
     case.private_dir(case.root / AVATARS.parent)
     key = case.file_key()  # an encrypted case keeps the avatar sealed
-    target = case.private_dir(case.root / AVATARS) / f"{expected}{cipher.SUFFIX if key else ''}"
-    if not target.exists() and key:
+    name = f"{sha256}.{extension}{cipher.SUFFIX if key else ''}"
+    target = case.private_dir(case.root / AVATARS) / name
+    if not target.exists():
         cipher.write_private(target, data, key)
-    elif not target.exists():
-        os.replace(spool / expected, target)
     os.chmod(target, 0o600)
-    return _Image(target.relative_to(case.root).as_posix(), AvatarImage(avatar.sha256, *described))
+    return KeptImage(target.relative_to(case.root).as_posix(), AvatarImage(sha256, *described))
 
 
 def _describe(data: bytes) -> tuple[str, str, float, bool] | str:
@@ -224,15 +234,18 @@ def _describe(data: bytes) -> tuple[str, str, float, bool] | str:
     return phash, dhash, quality, not described.usable
 
 
-def _record(
+def record(
     conn: sqlite3.Connection,
     due: dict[int, LookupDue],
     results: list[ProfileResult],
-    images: dict[str, _Image | str | None],
-    options: _Options,
-    no_instance: int,
+    images: dict[str, KeptImage | str | None],
+    *,
+    servers: dict[str, str | None],
+    no_instance: int = 0,
+    scan_source: int | None = None,
 ) -> EnrichResult:
-    """Store every result and seal them all with one ledger entry."""
+    """Store every result and seal them all with one ledger entry (`scan_source`: the scan
+    whose answers gave the avatar addresses, when a scan fetched them)."""
     fetches = [_apply(conn, due[int(r.key)], r, images.get(r.key)) for r in results]
     for account_id in due.keys() - {int(r.key) for r in results}:
         logger.warning("account %s: no answer from the crawler; asked again next run", account_id)
@@ -243,7 +256,8 @@ def _record(
         {
             "tool_version": __version__,
             "user_agent": USER_AGENT,
-            "servers": {"mastodon": options.instance, "bluesky": options.appview},
+            "servers": servers,
+            **({"scan_source_id": scan_source} if scan_source is not None else {}),
             "fetches": fetches,
             "accounts_digest": seals.accounts_digest(conn),
         },
@@ -262,7 +276,10 @@ def _record(
 
 
 def _apply(
-    conn: sqlite3.Connection, account: LookupDue, result: ProfileResult, image: _Image | str | None
+    conn: sqlite3.Connection,
+    account: LookupDue,
+    result: ProfileResult,
+    image: KeptImage | str | None,
 ) -> dict[str, Any]:
     """One result: fill unknown account fields, keep names as history, add the avatar."""
     account_id, platform = account.id, account.platform
@@ -270,7 +287,7 @@ def _apply(
     filled = _fill(conn, account_id, result) if result.status == "ok" else []
     avatar = result.avatar
     reason = image if isinstance(image, str) else avatar.reason if avatar else None
-    if isinstance(image, _Image):
+    if isinstance(image, KeptImage):
         add_avatar(conn, account_id, image.avatar)
     status = "error" if result.status == "ok" and avatar and avatar.transient else result.status
     if result.status != "ok":
@@ -290,8 +307,8 @@ def _apply(
         "filled": filled,
         "avatar_url": avatar.url if avatar else None,
         "avatar_fetched_at": iso(avatar.fetched_at) if avatar and avatar.fetched_at else None,
-        "avatar_sha256": image.sha256 if isinstance(image, _Image) else None,
-        "avatar_path": image.path if isinstance(image, _Image) else None,
+        "avatar_sha256": image.sha256 if isinstance(image, KeptImage) else None,
+        "avatar_path": image.path if isinstance(image, KeptImage) else None,
         "avatar_reason": reason,
     }
     columns = {name: value for name, value in fetch.items() if name != "url"}

@@ -23,6 +23,7 @@ from crawlers.api import ApiClient, Scanner, ScanPage
 from crawlers.errors import ScanError
 from nocontact.case import Case, Progress, no_progress
 from nocontact.errors import ConfigError, NocontactError
+from nocontact.intake import scan_avatars
 from nocontact.store import ledger, scan_state, seals, sources, writes
 from nocontact.store.database import Store
 from nocontact.store.hits import new_contact
@@ -40,6 +41,7 @@ class ScanResult:
     source_id: int | None = None
     sha256: str | None = None
     error: str | None = None
+    avatars: str | None = None  # what fetching new accounts' avatars gave, for the user
 
     @property
     def added(self) -> int:
@@ -49,9 +51,10 @@ class ScanResult:
         kinds = ", ".join(f"{n} {t}" for t, n in sorted(self.by_type.items())) or "nothing"
         who = f"{self.platform} {self.account}" if self.account else self.platform
         done = f"read {self.read} records on {self.pages} pages, added {self.added} new ({kinds})"
+        pictures = f"; {self.avatars}" if self.avatars else ""
         if self.error:
-            return f"{who}: scan stopped: {self.error} ({done} before stopping)"
-        return f"{who}: {done}; sha256 {(self.sha256 or '')[:12]}…"
+            return f"{who}: scan stopped: {self.error} ({done} before stopping){pictures}"
+        return f"{who}: {done}; sha256 {(self.sha256 or '')[:12]}…{pictures}"
 
 
 def run_scan(
@@ -79,7 +82,13 @@ def run_scan(
                 case.seal_order(conn)
             _seal_unfinished(store)
             return [
-                _scan_one(store, scanner, typed, client, progress)
+                _with_avatars(
+                    case,
+                    store,
+                    _scan_one(store, scanner, typed, client, progress),
+                    client,
+                    progress,
+                )
                 for scanner, typed in zip(scanners, settings, strict=True)
             ]
     finally:
@@ -122,6 +131,18 @@ def _scan_one(
         run.result.error = str(exc)
     run.seal("interrupted" if run.result.error else "complete")
     return run.result
+
+
+def _with_avatars(
+    case: Case, store: Store, result: ScanResult, http: ApiClient, progress: Progress
+) -> ScanResult:
+    """Fetch the pictures of accounts this platform's scans met, so matching can use them."""
+    fetched = scan_avatars.fetch_new(
+        case, store, result.platform, http, scan_source=result.source_id, progress=progress
+    )
+    if fetched.asked:
+        result.avatars = fetched.summary()
+    return result
 
 
 class _Run:

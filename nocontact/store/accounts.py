@@ -58,6 +58,17 @@ class LookupDue:
     user_id: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class AvatarDue:
+    """A scanned account whose current avatar address has not been fetched yet."""
+
+    id: int
+    platform: str
+    handle: str | None
+    user_id: str | None
+    avatar_url: str
+
+
 def add_names(
     conn: sqlite3.Connection, account_id: int, found: Mapping[str, str | None], seen_at: str
 ) -> None:
@@ -145,6 +156,28 @@ def lookups_due(
         (*platforms, since, -1 if limit is None else limit),
     )
     return [LookupDue(*row) for row in rows]
+
+
+def avatars_due(
+    conn: sqlite3.Connection, platform: str, *, retry_since: str, limit: int
+) -> list[AvatarDue]:
+    """Accounts that contacted through a scan, whose avatar address was never fetched.
+
+    An address fetched before (by a scan or `enrich`) is not asked again unless it failed
+    for a passing reason before `retry_since`; a changed address is new, so it is fetched.
+    Most recently active first, at most `limit`.
+    """
+    rows = conn.execute(
+        "SELECT a.id, a.platform, a.handle, a.user_id, a.avatar_url FROM accounts a"
+        " WHERE a.platform = ? AND a.avatar_url IS NOT NULL"
+        " AND EXISTS (SELECT 1 FROM interactions i JOIN sources s ON s.id = i.source_id"
+        "      WHERE i.account_id = a.id AND i.direction = 'in' AND s.kind = 'scan')"
+        " AND NOT EXISTS (SELECT 1 FROM enrichments e WHERE e.account_id = a.id"
+        "      AND e.avatar_url = a.avatar_url AND (e.status != 'error' OR e.fetched_at >= ?))"
+        " ORDER BY a.last_seen IS NULL, a.last_seen DESC, a.id LIMIT ?",
+        (platform, retry_since, limit),
+    )
+    return [AvatarDue(*row) for row in rows]
 
 
 def fill_unknown(

@@ -22,15 +22,18 @@ def password(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NC_TEST_BSKY", PASSWORD)
 
 
-def scan(app: BlueskyApi, state: dict[str, Any] | None = None) -> list[ScanPage]:
+def scan(
+    app: BlueskyApi, state: dict[str, Any] | None = None, *, stream: str = "notifications"
+) -> list[ScanPage]:
+    """The pages of one stream (direct messages: see test_bluesky_chat.py)."""
     http = ApiClient(transport=app.transport(), sleep=lambda _: None)
     saved = json.dumps(state) if state else None
     settings = {**SETTINGS, "service": "http://127.0.0.1"}
-    return list(
-        bluesky.scan(
-            http, bluesky.settings(settings), lambda account, _: saved if account == JANE else None
-        )
-    )
+
+    def cursor(account: str, name: str) -> str | None:
+        return saved if (account, name) == (JANE, stream) else None
+
+    return [p for p in bluesky.scan(http, bluesky.settings(settings), cursor) if p.stream == stream]
 
 
 def test_reasons_map_to_interactions_and_verifications_are_not_contact() -> None:
@@ -74,6 +77,7 @@ def test_profiles_fill_in_what_the_notification_author_lacks() -> None:
 
 def test_profiles_are_asked_25_at_a_time() -> None:
     app = BlueskyApi(PASSWORD, page_size=100)
+    app.convos = {}  # no direct messages: their senders' profiles would be asked too
     template = app.notifications[-2]  # a follow
     app.notifications = []
     for n in range(30):

@@ -144,7 +144,7 @@ def test_second_bluesky_scan_reads_one_page_and_never_marks_anything_seen(
     case = make_case(tmp_path, bluesky=bluesky)
     first = run(case, "scan")
     assert first.exit_code == 0, first.output
-    assert "added 7 new" in first.output and count(case, "bluesky") == 7
+    assert "added 12 new" in first.output and count(case, "bluesky") == 12  # 7 + 5 messages
     bluesky.add_new()
     bluesky.log.clear()
     second = run(case, "scan")
@@ -152,8 +152,9 @@ def test_second_bluesky_scan_reads_one_page_and_never_marks_anything_seen(
     assert "added 2 new (1 like, 1 reply)" in second.output
     listed = bluesky.calls("/xrpc/app.bsky.notification.listNotifications")
     assert len(listed) == 1 and listed[0].param("cursor") is None
-    assert count(case, "bluesky") == 9
+    assert count(case, "bluesky") == 14
     assert not [seen for seen in bluesky.log if "updateSeen" in seen.path]
+    assert {seen.method for seen in bluesky.log if "chat.bsky" in seen.path} == {"GET"}
     assert_no_duplicates(case)
 
 
@@ -169,7 +170,7 @@ def test_429_and_5xx_are_waited_out_and_the_scan_completes(
     (result,) = scans.run_scan(case, platform, http=http)
     assert result.error is None
     assert waits == [3.0, 2.0]  # Retry-After: 3, then backoff for the second attempt
-    assert count(case, platform) == {"mastodon": 10, "bluesky": 7}[platform]
+    assert count(case, platform) == {"mastodon": 10, "bluesky": 12}[platform]
 
 
 def test_a_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_completes(
@@ -182,7 +183,9 @@ def test_a_connection_dropped_midway_keeps_whole_pages_and_the_next_scan_complet
     assert count(case, "mastodon") == 4  # the first page (101-104), nothing of the second
     assert rows(case, "SELECT cursor FROM scan_state") == [("104",)]
     assert rows(case, "SELECT status FROM sources") == [("interrupted",)]
-    sealed = json.loads(rows(case, "SELECT payload FROM ledger ORDER BY seq DESC")[0][0])
+    sealed = json.loads(
+        rows(case, "SELECT payload FROM ledger WHERE action = 'scan' ORDER BY seq DESC")[0][0]
+    )
     assert sealed["status"] == "interrupted" and sealed["added"] == 4
     mastodon.log.clear()
     (resumed,) = scans.run_scan(case, http=quiet()[0])
@@ -209,7 +212,7 @@ def test_a_bluesky_walk_cut_midway_resumes_where_it_stopped(
     assert resumed.error is None
     listed = bluesky.calls("/xrpc/app.bsky.notification.listNotifications")
     assert listed[0].param("cursor") == state["walk"]["cursor"]
-    assert count(case, "bluesky") == 9
+    assert count(case, "bluesky") == 14
     assert_no_duplicates(case)
     assert verification.verify(case).ok
 
@@ -232,7 +235,7 @@ def test_a_scan_killed_midway_is_sealed_by_the_next_one(
     assert done.error is None and count(case, "mastodon") == 10
     assert rows(case, "SELECT status FROM sources ORDER BY id") == [("interrupted",), ("complete",)]
     actions = [a for (a,) in rows(case, "SELECT action FROM ledger ORDER BY seq")]
-    assert [a for a in actions if a != "order"] == ["scan", "scan"]
+    assert [a for a in actions if a != "order"] == ["scan", "scan", "enrich"]  # avatars last
     assert_no_duplicates(case)
     assert verification.verify(case).ok
 
