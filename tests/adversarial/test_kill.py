@@ -11,7 +11,6 @@ and must equal a clean run: nothing lost, nothing twice.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import sqlite3
@@ -28,29 +27,20 @@ from nocontact.evidence import export_check, verification
 from nocontact.intake.archives import import_archive
 from nocontact.match.scoring import run_match
 from nocontact.review import decisions
-from tests.adversarial import big
+from tests.adversarial import big, outcome
 from tests.adversarial.outcome import integrity, new_case
 
 KILLS = 10
 EXPORTED_HITS = 40  # the PDF takes ~20 ms a row: enough rows to kill it at many moments
 pytestmark = pytest.mark.slow
-_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _nocontact(case: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "nocontact", "--case", str(case), "--quiet", *args]
-
-
-def _env() -> dict[str, str]:
-    """This checkout's code, whatever is installed."""
-    path = os.pathsep.join(p for p in (str(_ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "PYTHONPATH": path}
 
 
 def _timed(command: list[str]) -> float:
     """A clean run, for the scale of the random delays."""
     start = time.monotonic()
-    done = subprocess.run(command, env=_env(), capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        command, env=outcome.command_env(), capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     return time.monotonic() - start
 
@@ -59,7 +49,11 @@ def _killed(command: list[str], delay: float, ready: Callable[[], bool] | None =
     """Run `command` and SIGKILL it after `delay` s, or as soon as `ready()` holds if given;
     whether it was still running then."""
     process = subprocess.Popen(
-        command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command,
+        env=outcome.command_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + delay
     while process.poll() is None:
@@ -142,7 +136,7 @@ def _counts(case: Path) -> list[tuple]:
 
 def test_import_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) -> None:
     case = new_case(tmp_path / "case")
-    scale = _timed(_nocontact(new_case(tmp_path / "timing"), "import", str(archive)))
+    scale = _timed(outcome.command(new_case(tmp_path / "timing"), "import", str(archive)))
 
     def check() -> None:
         _consistent(case)
@@ -153,7 +147,7 @@ def test_import_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) 
         shutil.rmtree(case)
         new_case(case)
 
-    command = lambda: _nocontact(case, "import", str(archive))  # noqa: E731
+    command = lambda: outcome.command(case, "import", str(archive))  # noqa: E731
     assert _kill_repeatedly(command, scale, 1, check, finished) == KILLS
     import_archive(Case(case), archive)  # the re-run after the last kill
     _consistent(case)
@@ -167,8 +161,8 @@ def _hits(case: Path) -> list[tuple]:
 
 def test_match_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) -> None:
     case = _imported(tmp_path / "case", archive)
-    scale = _timed(_nocontact(case, "match"))
-    command = lambda: _nocontact(case, "match")  # noqa: E731
+    scale = _timed(outcome.command(case, "match"))
+    command = lambda: outcome.command(case, "match")  # noqa: E731
     assert _kill_repeatedly(command, scale, 2, lambda: _consistent(case)) == KILLS
     run_match(Case(case))
     _consistent(case)
@@ -180,7 +174,7 @@ def test_decide_killed_anywhere(tmp_path: Path, archive: Path) -> None:
     run_match(Case(case))
     hit = str(_rows(case, "SELECT min(id) FROM hits")[0][0])
     actions = iter(("confirm", "dismiss", "reopen", "note") * 3 * KILLS)
-    command = lambda: _nocontact(case, "decide", hit, next(actions), "x")  # noqa: E731
+    command = lambda: outcome.command(case, "decide", hit, next(actions), "x")  # noqa: E731
     scale = _timed(command())
 
     def check() -> None:
@@ -202,7 +196,7 @@ def test_export_killed_anywhere(tmp_path: Path, archive: Path) -> None:
     run_match(Case(case))
     for (hit,) in _rows(case, f"SELECT id FROM hits ORDER BY id LIMIT {EXPORTED_HITS}"):
         decisions.decide(Case(case), hit, "confirm")
-    scale = _timed(_nocontact(case, "export", "-o", str(tmp_path / "timing")))
+    scale = _timed(outcome.command(case, "export", "-o", str(tmp_path / "timing")))
     files = sum(1 for p in (tmp_path / "timing").rglob("*") if p.is_file())
     exports = tmp_path / "exports"
     exports.mkdir()
@@ -229,7 +223,7 @@ def test_export_killed_anywhere(tmp_path: Path, archive: Path) -> None:
             p.name.startswith(".") or (p / "manifest.json").exists() for p in exports.iterdir()
         )
 
-    command = lambda: _nocontact(case, "export", "-o", str(target))  # noqa: E731
+    command = lambda: outcome.command(case, "export", "-o", str(target))  # noqa: E731
     assert _kill_repeatedly(command, scale, 4, check, moments=written) == KILLS
     assert partial >= KILLS // 2  # half the kills fell while the files were written
     assert _timed(command()) > 0  # the re-run to the killed run's folder
@@ -258,9 +252,11 @@ def test_export_killed_after_its_seal(tmp_path: Path) -> None:
     for (hit,) in _rows(case, "SELECT id FROM hits"):
         decisions.decide(Case(case), hit, "confirm")
     target = tmp_path / "log"
-    command = _nocontact(case, "export", "-o", str(target))
+    command = outcome.command(case, "export", "-o", str(target))
     killed = subprocess.run(
-        [sys.executable, "-c", _KILLED_AT_RENAME, *command[3:]], env=_env(), timeout=600
+        [sys.executable, "-c", _KILLED_AT_RENAME, *command[3:]],
+        env=outcome.command_env(),
+        timeout=600,
     )
     assert killed.returncode == -9
     assert not target.exists() and list(tmp_path.glob(".log.partial-*"))
