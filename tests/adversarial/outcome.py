@@ -6,6 +6,7 @@ case exactly as before (every table's rows, the ledger head, the evidence copies
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import sqlite3
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 from nocontact.case import Case
 from nocontact.cli import cli
+from nocontact.store.lock import LOCK_NAME
 
 _ROOT = Path(__file__).resolve().parents[2]
 
@@ -114,3 +116,15 @@ def command_env() -> dict[str, str]:
     """The environment for `command`: this checkout's code, whatever is installed."""
     path = os.pathsep.join(p for p in (str(_ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return {**os.environ, "PYTHONPATH": path}
+
+
+def writer_lock_held(case: Path) -> bool:
+    """Whether a command holds the case's writer lock (is inside a write) right now."""
+    fd = os.open(case / LOCK_NAME, os.O_RDONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False

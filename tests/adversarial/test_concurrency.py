@@ -4,8 +4,6 @@ line (or waiting its turn), readers never blocked, and no review decision ever l
 
 from __future__ import annotations
 
-import fcntl
-import os
 import shlex
 import sqlite3
 import subprocess
@@ -23,7 +21,7 @@ from nocontact.cli import cli
 from nocontact.intake.archives import import_archive
 from nocontact.match.scoring import run_match
 from nocontact.review.server import ReviewServer, serve
-from nocontact.store.lock import LOCK_NAME, CaseBusy
+from nocontact.store.lock import CaseBusy
 from tests.adversarial import big, outcome
 from tests.adversarial.outcome import integrity, new_case
 from tests.helpers import IG_2025, zip_folder
@@ -38,17 +36,6 @@ def long_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return big.instagram(target, followers=20_000, threads=100, messages=30, rob=3)
 
 
-def _held(case: Path) -> bool:
-    fd = os.open(case / LOCK_NAME, os.O_RDONLY | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
-
-
 def _writing(case: Path, *commands: list[str]) -> subprocess.Popen[bytes]:
     """Start `nocontact` COMMANDS one after the other in another process (a real one, never
     a fork of this threaded one) and return once it holds the case."""
@@ -56,7 +43,7 @@ def _writing(case: Path, *commands: list[str]) -> subprocess.Popen[bytes]:
     argv = commands[0] if len(commands) == 1 else script  # one: its pid is the holder's
     process = subprocess.Popen(argv, env=outcome.command_env())
     deadline = time.monotonic() + 30
-    while not _held(case):
+    while not outcome.writer_lock_held(case):
         assert process.poll() is None and time.monotonic() < deadline
         time.sleep(0.01)
     return process

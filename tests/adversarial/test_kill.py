@@ -35,14 +35,32 @@ EXPORTED_HITS = 40  # the PDF takes ~20 ms a row: enough rows to kill it at many
 pytestmark = pytest.mark.slow
 
 
-def _timed(command: list[str]) -> float:
-    """A clean run, for the scale of the random delays."""
-    start = time.monotonic()
-    done = subprocess.run(
-        command, env=outcome.command_env(), capture_output=True, text=True, timeout=600
+def _timed(command: list[str], case: Path) -> tuple[float, float]:
+    """A clean run, for the scale of the random delays: its seconds in all, and how long
+    it held the case's writer lock (from the first moment to the last seen)."""
+    start, held = time.monotonic(), []
+    process = subprocess.Popen(
+        command, env=outcome.command_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    assert done.returncode == 0, done.stderr
-    return time.monotonic() - start
+    while process.poll() is None:
+        if outcome.writer_lock_held(case):
+            held.append(time.monotonic())
+        time.sleep(0.002)
+    _out, err = process.communicate()
+    assert process.returncode == 0, err
+    return time.monotonic() - start, (held[-1] - held[0] if held else 0.0)
+
+
+def _writing_for(case: Path, seconds: float) -> Callable[[], bool]:
+    """A kill moment: once the command has held the writer lock for `seconds`."""
+    since: list[float] = []
+
+    def ready() -> bool:
+        if not since and outcome.writer_lock_held(case):
+            since.append(time.monotonic())
+        return bool(since) and time.monotonic() - since[0] >= seconds
+
+    return ready
 
 
 def _killed(command: list[str], delay: float, ready: Callable[[], bool] | None = None) -> bool:
@@ -77,8 +95,9 @@ def _kill_repeatedly(
 ) -> int:
     """Kill re-runs of `command` at random moments until KILLS of them died mid-way.
 
-    `check` runs after every run; `finished` after a run that ended before its kill. With
-    `moments`, every other run is killed when the condition it draws holds, not by time.
+    `check` runs after every run; `finished` after a run that ended before its kill. Every
+    other run is killed when the condition `moments` draws holds, not after a random time:
+    the start-up (Python importing its libraries) takes most of a short command's time.
     """
     rng, kills = random.Random(seed), 0
     for run in range(3 * KILLS):
@@ -135,8 +154,8 @@ def _counts(case: Path) -> list[tuple]:
 
 
 def test_import_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) -> None:
-    case = new_case(tmp_path / "case")
-    scale = _timed(outcome.command(new_case(tmp_path / "timing"), "import", str(archive)))
+    case, timing = new_case(tmp_path / "case"), new_case(tmp_path / "timing")
+    scale, hold = _timed(outcome.command(timing, "import", str(archive)), timing)
 
     def check() -> None:
         _consistent(case)
@@ -148,7 +167,8 @@ def test_import_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) 
         new_case(case)
 
     command = lambda: outcome.command(case, "import", str(archive))  # noqa: E731
-    assert _kill_repeatedly(command, scale, 1, check, finished) == KILLS
+    writing = lambda rng: _writing_for(case, rng.uniform(0, hold))  # noqa: E731
+    assert _kill_repeatedly(command, scale, 1, check, finished, writing) == KILLS
     import_archive(Case(case), archive)  # the re-run after the last kill
     _consistent(case)
     assert _counts(case) == _counts(reference)
@@ -161,9 +181,11 @@ def _hits(case: Path) -> list[tuple]:
 
 def test_match_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) -> None:
     case = _imported(tmp_path / "case", archive)
-    scale = _timed(outcome.command(case, "match"))
+    scale, hold = _timed(outcome.command(case, "match"), case)
     command = lambda: outcome.command(case, "match")  # noqa: E731
-    assert _kill_repeatedly(command, scale, 2, lambda: _consistent(case)) == KILLS
+    writing = lambda rng: _writing_for(case, rng.uniform(0, hold))  # noqa: E731
+    check = lambda: _consistent(case)  # noqa: E731
+    assert _kill_repeatedly(command, scale, 2, check, moments=writing) == KILLS
     run_match(Case(case))
     _consistent(case)
     assert _hits(case) == _hits(reference) and _hits(case)
@@ -175,7 +197,8 @@ def test_decide_killed_anywhere(tmp_path: Path, archive: Path) -> None:
     hit = str(_rows(case, "SELECT min(id) FROM hits")[0][0])
     actions = iter(("confirm", "dismiss", "reopen", "note") * 3 * KILLS)
     command = lambda: outcome.command(case, "decide", hit, next(actions), "x")  # noqa: E731
-    scale = _timed(command())
+    scale, hold = _timed(command(), case)
+    writing = lambda rng: _writing_for(case, rng.uniform(0, hold))  # noqa: E731
 
     def check() -> None:
         _consistent(case)
@@ -183,8 +206,8 @@ def test_decide_killed_anywhere(tmp_path: Path, archive: Path) -> None:
         sealed = _rows(case, "SELECT count(*) FROM ledger WHERE action = 'review'")[0][0]
         assert reviews == sealed  # each decision is recorded and sealed, or neither
 
-    # most kills land in the start-up: the decision itself takes milliseconds
-    assert _kill_repeatedly(command, scale, 3, check) >= KILLS // 2
+    # the decision itself takes milliseconds: some runs end before their kill
+    assert _kill_repeatedly(command, scale, 3, check, moments=writing) >= KILLS // 2
     decisions.decide(Case(case), int(hit), "confirm")
     assert _rows(case, f"SELECT status FROM hits WHERE id = {hit}") == [("confirmed",)]
 
@@ -196,7 +219,7 @@ def test_export_killed_anywhere(tmp_path: Path, archive: Path) -> None:
     run_match(Case(case))
     for (hit,) in _rows(case, f"SELECT id FROM hits ORDER BY id LIMIT {EXPORTED_HITS}"):
         decisions.decide(Case(case), hit, "confirm")
-    scale = _timed(outcome.command(case, "export", "-o", str(tmp_path / "timing")))
+    scale, _hold = _timed(outcome.command(case, "export", "-o", str(tmp_path / "timing")), case)
     files = sum(1 for p in (tmp_path / "timing").rglob("*") if p.is_file())
     exports = tmp_path / "exports"
     exports.mkdir()
@@ -226,7 +249,7 @@ def test_export_killed_anywhere(tmp_path: Path, archive: Path) -> None:
     command = lambda: outcome.command(case, "export", "-o", str(target))  # noqa: E731
     assert _kill_repeatedly(command, scale, 4, check, moments=written) == KILLS
     assert partial >= KILLS // 2  # half the kills fell while the files were written
-    assert _timed(command()) > 0  # the re-run to the killed run's folder
+    _timed(command(), case)  # the re-run to the killed run's folder
     assert export_check.check(target, Case(case)).ok
     assert not [p for p in exports.iterdir() if ".partial-" in p.name]
 
@@ -261,7 +284,7 @@ def test_export_killed_after_its_seal(tmp_path: Path) -> None:
     assert killed.returncode == -9
     assert not target.exists() and list(tmp_path.glob(".log.partial-*"))
     _consistent(case)
-    assert _timed(command) > 0
+    _timed(command, case)
     assert export_check.check(target, Case(case)).ok
     assert not list(tmp_path.glob(".log.partial-*"))
     assert _rows(case, "SELECT count(*) FROM ledger WHERE action = 'export'") == [(2,)]
