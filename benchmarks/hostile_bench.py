@@ -18,6 +18,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from click.testing import CliRunner
 
@@ -47,17 +48,22 @@ def run_cli(case: Path, *args: str) -> tuple[str, float, float, int]:
     return text, seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
+def _whitespace(fh: IO[bytes], size: int) -> None:
+    """A JSON array holding `size` bytes of spaces: valid, empty, and as big as asked."""
+    fh.write(b"[")
+    block = b" " * (64 * 1024**2)
+    for _ in range(size // len(block)):
+        fh.write(block)
+    fh.write(b"]")
+
+
 def whitespace_zip(target: Path, size: int) -> Path:
     name = "connections/followers_and_following/followers_1.json"
     with (
         zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
         zf.open(name, "w", force_zip64=True) as fh,
     ):
-        fh.write(b"[")
-        block = b" " * (64 * 1024**2)
-        for _ in range(size // len(block)):
-            fh.write(block)
-        fh.write(b"]")
+        _whitespace(fh, size)
     return target
 
 
@@ -65,11 +71,7 @@ def whitespace_folder(target: Path, size: int) -> Path:
     folder = target / "connections" / "followers_and_following"
     folder.mkdir(parents=True)
     with (folder / "followers_1.json").open("wb") as fh:
-        fh.write(b"[")
-        block = b" " * (64 * 1024**2)
-        for _ in range(size // len(block)):
-            fh.write(block)
-        fh.write(b"]")
+        _whitespace(fh, size)
     return target
 
 

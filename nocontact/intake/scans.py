@@ -251,7 +251,12 @@ def _seal_unfinished(store: Store) -> None:
 
 
 def notify_lines(case: Case, results: list[ScanResult]) -> list[str]:
-    """New contact this scan found from accounts that are hits (run after matching)."""
+    """New contact this scan found from accounts that are hits (run after matching).
+
+    A scheduled scan appends these lines to the clear-text logs/scan.log: in an encrypted
+    case they give the hit number, never the account's handle or name (`nocontact hits`
+    shows it after the passphrase).
+    """
     source_ids = [r.source_id for r in results if r.source_id is not None]
     if not source_ids:
         return ["no new records"]
@@ -261,8 +266,9 @@ def notify_lines(case: Case, results: list[ScanResult]) -> list[str]:
         return ["no new contact from accounts suspected of being anyone named in the order"]
     lines = [f"NEW CONTACT to review from {len(rows)} suspected account(s):"]
     for row in rows:
+        who = "" if case.encrypted else f" {row.who}"
         lines.append(
-            f"  hit {row.hit_id}: {row.platform} {row.who}: {row.count} new "
+            f"  hit {row.hit_id}: {row.platform}{who}: {row.count} new "
             f"({', '.join(row.types)}); {_suspicion(row.kind, row.subject)} "
             f"(score {row.score:.2f}, {row.status})"
         )

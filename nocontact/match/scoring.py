@@ -45,6 +45,8 @@ def saved_model(path: Path) -> Classifier:
 
 def _score(profile: Profile, candidates: list[Candidate], model_file: Path) -> list[Score]:
     """The trained model's scores when its file is present, else the name rules (rules-1)."""
+    if not candidates:  # nobody made contact: nothing to score (the model needs a row)
+        return []
     if not model_file.is_file():
         return score_all(profile, candidates)
     return saved_model(model_file).score(profile, candidates)

@@ -5,7 +5,8 @@ Every write transaction first takes an advisory lock on `<case>/.nocontact.lock`
 kernel drops it when its process dies, even by kill -9, so a crash never leaves the case
 locked) and writes its holder's pid and command there. A second writer waits a bounded
 time, then says in one line who holds the case. Readers never take it. Within one process
-the lock is re-entrant per thread, and threads (the review server's) queue for it.
+the lock is re-entrant per thread, and threads (the review server's) queue for it; a forked
+child starts holding nothing.
 """
 
 from __future__ import annotations
@@ -40,6 +41,24 @@ class _Held:
 
 _HELD: dict[Path, _Held] = {}
 _GUARD = threading.Lock()
+
+
+def _forget_in_child() -> None:
+    """A forked child holds nothing: it must take the lock itself (and wait for its parent).
+
+    Otherwise it inherits the parent's re-entrant state and open lock file, writes beside
+    its parent, and keeps the case locked after the parent lets go.
+    """
+    global _GUARD
+    for held in _HELD.values():
+        if held.fd is not None:
+            os.close(held.fd)  # the parent's copy still holds the flock
+            held.fd = None  # so a `hold` block the fork happened in closes nothing on exit
+    _HELD.clear()
+    _GUARD = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 @contextmanager

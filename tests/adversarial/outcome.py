@@ -6,8 +6,11 @@ case exactly as before (every table's rows, the ledger head, the evidence copies
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +18,9 @@ from click.testing import CliRunner
 
 from nocontact.case import Case
 from nocontact.cli import cli
+from nocontact.store.lock import LOCK_NAME
+
+_ROOT = Path(__file__).resolve().parents[2]
 
 CONFIG = """
 [order]
@@ -95,3 +101,30 @@ def run_import(case: Path, archive: Path) -> Outcome:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Outcome(result.exit_code, result.output, snapshot(case) != before, integrity(case))
+
+
+def command(case: Path, *args: str) -> list[str]:
+    """`nocontact --case CASE --quiet ARGS` as a user runs it, in a process of its own.
+
+    Tests that kill or race a command run it this way, never in a fork of the test
+    process: a fork copies whatever lock another thread held, and can wait on it for ever.
+    """
+    return [sys.executable, "-m", "nocontact", "--case", str(case), "--quiet", *args]
+
+
+def command_env() -> dict[str, str]:
+    """The environment for `command`: this checkout's code, whatever is installed."""
+    path = os.pathsep.join(p for p in (str(_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def writer_lock_held(case: Path) -> bool:
+    """Whether a command holds the case's writer lock (is inside a write) right now."""
+    fd = os.open(case / LOCK_NAME, os.O_RDONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False

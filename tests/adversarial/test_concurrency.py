@@ -4,12 +4,11 @@ line (or waiting its turn), readers never blocked, and no review decision ever l
 
 from __future__ import annotations
 
-import fcntl
-import multiprocessing
-import os
+import shlex
 import sqlite3
+import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,13 +21,12 @@ from nocontact.cli import cli
 from nocontact.intake.archives import import_archive
 from nocontact.match.scoring import run_match
 from nocontact.review.server import ReviewServer, serve
-from nocontact.store.lock import LOCK_NAME, CaseBusy
-from tests.adversarial import big
+from nocontact.store.lock import CaseBusy
+from tests.adversarial import big, outcome
 from tests.adversarial.outcome import integrity, new_case
 from tests.helpers import IG_2025, zip_folder
 
 pytestmark = pytest.mark.slow
-_FORK = multiprocessing.get_context("fork")
 
 
 @pytest.fixture(scope="module")
@@ -38,30 +36,21 @@ def long_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return big.instagram(target, followers=20_000, threads=100, messages=30, rob=3)
 
 
-def _held(case: Path) -> bool:
-    fd = os.open(case / LOCK_NAME, os.O_RDONLY | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
-
-
-def _writing(case: Path, task: Callable[[], object]) -> multiprocessing.Process:
-    """Start `task` in another process and return once it holds the case."""
-    process = _FORK.Process(target=task)
-    process.start()
+def _writing(case: Path, *commands: list[str]) -> subprocess.Popen[bytes]:
+    """Start `nocontact` COMMANDS one after the other in another process (a real one, never
+    a fork of this threaded one) and return once it holds the case."""
+    script = ["sh", "-c", " && ".join(shlex.join(c) for c in commands)]
+    argv = commands[0] if len(commands) == 1 else script  # one: its pid is the holder's
+    process = subprocess.Popen(argv, env=outcome.command_env())
     deadline = time.monotonic() + 30
-    while not _held(case):
-        assert process.is_alive() and time.monotonic() < deadline
+    while not outcome.writer_lock_held(case):
+        assert process.poll() is None and time.monotonic() < deadline
         time.sleep(0.01)
     return process
 
 
-def _import(case: Path, archive: Path) -> Callable[[], object]:
-    return lambda: import_archive(Case(case, command="import"), archive)
+def _import(case: Path, archive: Path) -> list[str]:
+    return outcome.command(case, "import", str(archive))
 
 
 def test_a_second_writer_is_told_who_holds_the_case(
@@ -83,8 +72,7 @@ def test_a_second_writer_is_told_who_holds_the_case(
         assert result.output.splitlines() == [
             f"error: {expected}; wait for it to finish, then run this again ({case})"
         ]
-    first.join()
-    assert first.exitcode == 0
+    assert first.wait() == 0
 
 
 def test_a_second_writer_that_may_wait_goes_on_after_the_first(
@@ -94,7 +82,7 @@ def test_a_second_writer_that_may_wait_goes_on_after_the_first(
     small = zip_folder(IG_2025, tmp_path / "small.zip")
     first = _writing(case, _import(case, long_archive))
     import_archive(Case(case, lock_wait=120), small)  # waits its turn
-    first.join()
+    assert first.wait() == 0
     conn = sqlite3.connect(case / "nocontact.db")
     assert conn.execute("SELECT count(*) FROM sources WHERE status = 'complete'").fetchone() == (2,)
     conn.close()
@@ -109,8 +97,8 @@ def test_readers_are_never_blocked_by_a_writer(tmp_path: Path, long_archive: Pat
     for command in (["hits"], ["hits", "--format", "json"], ["verify"]):
         result = CliRunner().invoke(cli, ["--case", str(case), "-q", *command])
         assert result.exit_code == 0, result.output
-    assert writer.is_alive()  # the reads happened while it wrote
-    writer.join()
+    assert writer.poll() is None  # the reads happened while it wrote
+    assert writer.wait() == 0
 
 
 @pytest.fixture
@@ -131,7 +119,7 @@ def _decide(server: ReviewServer, hit: int, action: str, text: str) -> int:
         return answer.status_code
 
 
-def _decisions_while(case: Path, server: ReviewServer, task: Callable[[], object]) -> None:
+def _decisions_while(case: Path, server: ReviewServer, *commands: list[str]) -> None:
     conn = sqlite3.connect(case / "nocontact.db")
     hits = [h for (h,) in conn.execute("SELECT id FROM hits ORDER BY id")]
     before = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
@@ -140,11 +128,10 @@ def _decisions_while(case: Path, server: ReviewServer, task: Callable[[], object
     # per hit, then notes and witnesses with their own words.
     actions = ["confirm", "dismiss", *(("note", "witness") * 3)]
     sent = [(hits[n % len(hits)], action, f"{action} {n}") for n, action in enumerate(actions)]
-    writer = _writing(case, task)
+    writer = _writing(case, *commands)
     with ThreadPoolExecutor(len(sent)) as pool:
         answers = list(pool.map(lambda d: _decide(server, *d), sent))
-    writer.join()
-    assert writer.exitcode == 0
+    assert writer.wait() == 0
     assert answers == [303] * len(sent)  # each answered as recorded, none dropped
     conn = sqlite3.connect(case / "nocontact.db")
     recorded = conn.execute(f"SELECT hit_id, action FROM reviews WHERE id > {before}").fetchall()
@@ -158,12 +145,8 @@ def test_every_decision_sent_during_a_match_is_recorded(
     reviewing: tuple[Path, ReviewServer],
 ) -> None:
     case, server = reviewing
-
-    def matches() -> None:
-        for _ in range(3):  # long enough for the decisions to arrive mid-way
-            run_match(Case(case, command="match"))
-
-    _decisions_while(case, server, matches)
+    # three in a row: long enough for the decisions to arrive mid-way
+    _decisions_while(case, server, *[outcome.command(case, "match")] * 3)
 
 
 def test_every_decision_sent_during_an_import_is_recorded(

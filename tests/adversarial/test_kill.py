@@ -1,20 +1,21 @@
 """kill -9 at random moments of import, match, decide and export: the case stays consistent.
 
-Each command runs in a forked child process (the imports are paid once) that is killed
-with SIGKILL after a random delay drawn over the command's own clean duration; each killed
-run is the re-run of the one before. After every kill: SQLite's integrity check, `verify`,
-no half-imported source and no export folder in the way. The last run completes and must
-equal a clean run: nothing lost, nothing twice.
+Each command runs as the user runs it, `python -m nocontact ...` in its own process, which
+is killed with SIGKILL after a random delay drawn over the command's own clean duration
+(start-up included); each killed run is the re-run of the one before. A real process, not
+a fork of this one: a fork copies whatever lock another thread of the test process held,
+and the child can wait on it for ever. After every kill: SQLite's integrity check,
+`verify`, no half-imported source and no export folder in the way. The last run completes
+and must equal a clean run: nothing lost, nothing twice.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import random
 import shutil
-import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,56 +23,87 @@ from pathlib import Path
 import pytest
 
 from nocontact.case import Case
-from nocontact.evidence import export, export_check, verification
+from nocontact.evidence import export_check, verification
 from nocontact.intake.archives import import_archive
 from nocontact.match.scoring import run_match
 from nocontact.review import decisions
-from tests.adversarial import big
+from tests.adversarial import big, outcome
 from tests.adversarial.outcome import integrity, new_case
 
 KILLS = 10
+EXPORTED_HITS = 40  # the PDF takes ~20 ms a row: enough rows to kill it at many moments
 pytestmark = pytest.mark.slow
-_FORK = multiprocessing.get_context("fork")
 
 
-def _child(task: Callable[[], object]) -> None:
-    task()
+def _timed(command: list[str], case: Path) -> tuple[float, float]:
+    """A clean run, for the scale of the random delays: its seconds in all, and how long
+    it held the case's writer lock (from the first moment to the last seen)."""
+    start, held = time.monotonic(), []
+    process = subprocess.Popen(
+        command, env=outcome.command_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    while process.poll() is None:
+        if outcome.writer_lock_held(case):
+            held.append(time.monotonic())
+        time.sleep(0.002)
+    _out, err = process.communicate()
+    assert process.returncode == 0, err
+    return time.monotonic() - start, (held[-1] - held[0] if held else 0.0)
 
 
-def _timed(task: Callable[[], object]) -> float:
-    """A clean run, for the scale of the random delays: in this process, because a forked
-    child can deadlock on a lock another thread held at the fork, and this wait has no end."""
-    start = time.monotonic()
-    task()
-    return time.monotonic() - start
+def _writing_for(case: Path, seconds: float) -> Callable[[], bool]:
+    """A kill moment: once the command has held the writer lock for `seconds`."""
+    since: list[float] = []
+
+    def ready() -> bool:
+        if not since and outcome.writer_lock_held(case):
+            since.append(time.monotonic())
+        return bool(since) and time.monotonic() - since[0] >= seconds
+
+    return ready
 
 
-def _killed(task: Callable[[], object], delay: float) -> bool:
-    """Run `task` in a child and SIGKILL it after `delay` s; whether it was still running."""
-    process = _FORK.Process(target=_child, args=(task,))
-    process.start()
-    process.join(delay)
-    alive = process.is_alive()
-    if alive:
-        os.kill(process.pid, signal.SIGKILL)
-    process.join()
-    return alive
+def _killed(command: list[str], delay: float, ready: Callable[[], bool] | None = None) -> bool:
+    """Run `command` and SIGKILL it after `delay` s, or as soon as `ready()` holds if given;
+    whether it was still running then."""
+    process = subprocess.Popen(
+        command,
+        env=outcome.command_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + delay
+    while process.poll() is None:
+        if ready() if ready else time.monotonic() >= deadline:
+            process.kill()  # SIGKILL
+            process.communicate()
+            return True
+        time.sleep(0.002)
+    _out, err = process.communicate()
+    assert process.returncode == 0, err
+    return False
 
 
 def _kill_repeatedly(
-    task: Callable[[], object],
+    command: Callable[[], list[str]],
     scale: float,
     seed: int,
     check: Callable[[], None],
     finished: Callable[[], None] = lambda: None,
+    moments: Callable[[random.Random], Callable[[], bool]] | None = None,
 ) -> int:
-    """Kill re-runs of `task` at random moments until KILLS of them died mid-way.
+    """Kill re-runs of `command` at random moments until KILLS of them died mid-way.
 
-    `check` runs after every run; `finished` after a run that ended before its kill.
+    `check` runs after every run; `finished` after a run that ended before its kill. Every
+    other run is killed when the condition `moments` draws holds, not after a random time:
+    the start-up (Python importing its libraries) takes most of a short command's time.
     """
     rng, kills = random.Random(seed), 0
-    for _ in range(3 * KILLS):
-        killed = _killed(task, rng.uniform(0.01, scale * 0.95))
+    for run in range(3 * KILLS):
+        delay = rng.uniform(0.01, scale * 0.95)
+        ready = moments(rng) if moments and run % 2 else None
+        killed = _killed(command(), delay if ready is None else 600.0, ready)
         check()
         if killed:
             kills += 1
@@ -122,8 +154,8 @@ def _counts(case: Path) -> list[tuple]:
 
 
 def test_import_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) -> None:
-    case = new_case(tmp_path / "case")
-    scale = _timed(lambda: import_archive(Case(new_case(tmp_path / "timing")), archive))
+    case, timing = new_case(tmp_path / "case"), new_case(tmp_path / "timing")
+    scale, hold = _timed(outcome.command(timing, "import", str(archive)), timing)
 
     def check() -> None:
         _consistent(case)
@@ -134,8 +166,9 @@ def test_import_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) 
         shutil.rmtree(case)
         new_case(case)
 
-    task = lambda: import_archive(Case(case), archive)  # noqa: E731
-    assert _kill_repeatedly(task, scale, 1, check, finished) == KILLS
+    command = lambda: outcome.command(case, "import", str(archive))  # noqa: E731
+    writing = lambda rng: _writing_for(case, rng.uniform(0, hold))  # noqa: E731
+    assert _kill_repeatedly(command, scale, 1, check, finished, writing) == KILLS
     import_archive(Case(case), archive)  # the re-run after the last kill
     _consistent(case)
     assert _counts(case) == _counts(reference)
@@ -148,9 +181,11 @@ def _hits(case: Path) -> list[tuple]:
 
 def test_match_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) -> None:
     case = _imported(tmp_path / "case", archive)
-    scale = _timed(lambda: run_match(Case(case)))
-    kills = _kill_repeatedly(lambda: run_match(Case(case)), scale, 2, lambda: _consistent(case))
-    assert kills == KILLS
+    scale, hold = _timed(outcome.command(case, "match"), case)
+    command = lambda: outcome.command(case, "match")  # noqa: E731
+    writing = lambda rng: _writing_for(case, rng.uniform(0, hold))  # noqa: E731
+    check = lambda: _consistent(case)  # noqa: E731
+    assert _kill_repeatedly(command, scale, 2, check, moments=writing) == KILLS
     run_match(Case(case))
     _consistent(case)
     assert _hits(case) == _hits(reference) and _hits(case)
@@ -159,10 +194,11 @@ def test_match_killed_anywhere(tmp_path: Path, archive: Path, reference: Path) -
 def test_decide_killed_anywhere(tmp_path: Path, archive: Path) -> None:
     case = _imported(tmp_path / "case", archive)
     run_match(Case(case))
-    hit = _rows(case, "SELECT min(id) FROM hits")[0][0]
-    actions = iter(("confirm", "dismiss", "reopen", "note") * 2 * KILLS)
-    decide = lambda: decisions.decide(Case(case), hit, next(actions), "x")  # noqa: E731
-    scale = _timed(decide)
+    hit = str(_rows(case, "SELECT min(id) FROM hits")[0][0])
+    actions = iter(("confirm", "dismiss", "reopen", "note") * 3 * KILLS)
+    command = lambda: outcome.command(case, "decide", hit, next(actions), "x")  # noqa: E731
+    scale, hold = _timed(command(), case)
+    writing = lambda rng: _writing_for(case, rng.uniform(0, hold))  # noqa: E731
 
     def check() -> None:
         _consistent(case)
@@ -170,32 +206,38 @@ def test_decide_killed_anywhere(tmp_path: Path, archive: Path) -> None:
         sealed = _rows(case, "SELECT count(*) FROM ledger WHERE action = 'review'")[0][0]
         assert reviews == sealed  # each decision is recorded and sealed, or neither
 
-    assert _kill_repeatedly(decide, scale, 3, check) >= KILLS // 2  # it takes milliseconds
-    decisions.decide(Case(case), hit, "confirm")
+    # the decision itself takes milliseconds: some runs end before their kill
+    assert _kill_repeatedly(command, scale, 3, check, moments=writing) >= KILLS // 2
+    decisions.decide(Case(case), int(hit), "confirm")
     assert _rows(case, f"SELECT status FROM hits WHERE id = {hit}") == [("confirmed",)]
 
 
-@pytest.mark.skip(
-    reason="hangs since the branches merged on 2026-12-07: a forked export child deadlocks and "
-    "the test waits on it; re-enable once the export runs in a spawned child (see closing note)"
-)
 def test_export_killed_anywhere(tmp_path: Path, archive: Path) -> None:
+    """Half the kills fall at random times (mostly while the PDF is drawn, the longest
+    step); the other half once the hidden work folder holds a random number of files."""
     case = _imported(tmp_path / "case", archive)
     run_match(Case(case))
-    for (hit,) in _rows(case, "SELECT id FROM hits"):
+    for (hit,) in _rows(case, f"SELECT id FROM hits ORDER BY id LIMIT {EXPORTED_HITS}"):
         decisions.decide(Case(case), hit, "confirm")
-    scale = _timed(lambda: export.export(Case(case), tmp_path / "timing"))
+    scale, _hold = _timed(outcome.command(case, "export", "-o", str(tmp_path / "timing")), case)
+    files = sum(1 for p in (tmp_path / "timing").rglob("*") if p.is_file())
     exports = tmp_path / "exports"
     exports.mkdir()
     names = iter(range(10 * KILLS))
     target = exports / "log"
+    partial = 0
 
-    def run() -> None:
-        export.export(Case(case), target)
+    def written(rng: random.Random) -> Callable[[], bool]:
+        at_least = rng.randrange(files - 1)  # before SHA256SUMS, the last file
+        return lambda: any(
+            sum(1 for p in work.rglob("*") if p.is_file()) >= at_least
+            for work in exports.glob(f".{target.name}.partial-*")
+        )
 
     def check() -> None:
-        nonlocal target
+        nonlocal target, partial
         _consistent(case)
+        partial += bool(list(exports.glob(f".{target.name}.partial-*")))
         if target.exists():  # the run finished: its folder is whole and verifies
             assert export_check.check(target, Case(case)).ok
             target = exports / f"log-{next(names)}"
@@ -204,7 +246,45 @@ def test_export_killed_anywhere(tmp_path: Path, archive: Path) -> None:
             p.name.startswith(".") or (p / "manifest.json").exists() for p in exports.iterdir()
         )
 
-    assert _kill_repeatedly(run, scale, 4, check) == KILLS
-    result = export.export(Case(case), target)  # the re-run to the killed run's folder
-    assert export_check.check(result.folder, Case(case)).ok
+    command = lambda: outcome.command(case, "export", "-o", str(target))  # noqa: E731
+    assert _kill_repeatedly(command, scale, 4, check, moments=written) == KILLS
+    assert partial >= KILLS // 2  # half the kills fell while the files were written
+    _timed(command(), case)  # the re-run to the killed run's folder
+    assert export_check.check(target, Case(case)).ok
     assert not [p for p in exports.iterdir() if ".partial-" in p.name]
+
+
+_KILLED_AT_RENAME = """
+import os, pathlib, signal, sys
+from nocontact.cli import cli
+pathlib.Path.rename = lambda self, target: os.kill(os.getpid(), signal.SIGKILL)
+sys.argv = ["nocontact", *sys.argv[1:]]
+cli()
+"""
+
+
+def test_export_killed_after_its_seal(tmp_path: Path) -> None:
+    """The narrowest moment: sealed in the ledger, killed before the folder got its name.
+
+    The case still verifies; the next export to that name clears the work folder and
+    succeeds, and both seals stay in the ledger.
+    """
+    archive = big.instagram(tmp_path / "ig.zip", followers=10, threads=3, messages=4, rob=2)
+    case = _imported(tmp_path / "case", archive)
+    run_match(Case(case))
+    for (hit,) in _rows(case, "SELECT id FROM hits"):
+        decisions.decide(Case(case), hit, "confirm")
+    target = tmp_path / "log"
+    command = outcome.command(case, "export", "-o", str(target))
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_AT_RENAME, *command[3:]],
+        env=outcome.command_env(),
+        timeout=600,
+    )
+    assert killed.returncode == -9
+    assert not target.exists() and list(tmp_path.glob(".log.partial-*"))
+    _consistent(case)
+    _timed(command, case)
+    assert export_check.check(target, Case(case)).ok
+    assert not list(tmp_path.glob(".log.partial-*"))
+    assert _rows(case, "SELECT count(*) FROM ledger WHERE action = 'export'") == [(2,)]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import resource
-import signal
 import subprocess
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,35 +12,37 @@ from click.testing import CliRunner
 
 from nocontact.case import Case
 from nocontact.cli import cli
-from nocontact.errors import NocontactError
 from nocontact.intake.archives import import_archive
 from nocontact.match.scoring import run_match
-from tests.adversarial import big
+from tests.adversarial import big, outcome
 from tests.adversarial.outcome import integrity, new_case, snapshot
 from tests.helpers import IG_2025, zip_folder
 
-_FORK = multiprocessing.get_context("fork")
+_LIMITED = """
+import resource, signal, sys
+from nocontact.cli import cli
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead of killing
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.argv = ["nocontact", *sys.argv[2:]]
+cli()
+"""
 
 
-def _with_file_limit(limit: int, task: Callable[[], object]) -> str:
-    """Run `task` where no file may grow past `limit` bytes (a full disk); its error text."""
-    errors: multiprocessing.Queue[str] = _FORK.Queue()
-
-    def child() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead of killing
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-        try:
-            task()
-            errors.put("")
-        except NocontactError as exc:
-            errors.put(str(exc))
-
-    process = _FORK.Process(target=child)
-    process.start()
-    message = errors.get(timeout=120)
-    process.join()
-    assert process.exitcode == 0, "the error escaped as a crash"
-    return message
+def _with_file_limit(limit: int, case: Path, *args: str) -> str:
+    """Run `nocontact ARGS` where no file may grow past `limit` bytes (a full disk), in a
+    process of its own; its one-line error."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LIMITED, str(limit), *outcome.command(case, *args)[3:]],
+        env=outcome.command_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr  # a refusal, not a crash
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    return lines[0].removeprefix("error: ")
 
 
 @pytest.fixture
@@ -57,9 +57,8 @@ def test_a_full_disk_while_copying_the_archive(tmp_path: Path, started: Path) ->
     limit = (started / "nocontact.db").stat().st_size + 100_000  # the database still opens
     assert archive.stat().st_size > limit
     before = snapshot(started)
-    message = _with_file_limit(limit, lambda: import_archive(Case(started), archive))
+    message = _with_file_limit(limit, started, "import", str(archive))
     assert "cannot keep its copy" in message and "nothing was imported" in message
-    assert "\n" not in message
     assert snapshot(started) == before
     assert not list((started / "evidence" / "sources").glob("*.partial"))
 
@@ -68,9 +67,8 @@ def test_a_full_disk_while_writing_the_database(tmp_path: Path, started: Path) -
     archive = big.instagram(tmp_path / "big.zip", followers=20_000, threads=10, messages=10)
     before = snapshot(started)
     limit = (started / "nocontact.db").stat().st_size + 200_000
-    task = lambda: import_archive(Case(started), archive, copy=False)  # noqa: E731
-    message = _with_file_limit(limit, task)
-    assert "nothing was changed" in message and "\n" not in message
+    message = _with_file_limit(limit, started, "import", "--no-copy", str(archive))
+    assert "nothing was changed" in message
     assert snapshot(started) == before and integrity(started) == "ok"
     import_archive(Case(started), archive, copy=False)  # with room again, it goes through
 

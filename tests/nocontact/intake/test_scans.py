@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from nocontact.cli import cli
 from nocontact.errors import NocontactError
 from nocontact.evidence import verification
 from nocontact.intake import scans
+from nocontact.store import passphrases
 from tests.api_servers import BlueskyApi, MastodonApi, serve
 
 MASTODON_ENV, BLUESKY_ENV = "NC_TEST_MASTODON_TOKEN", "NC_TEST_BLUESKY_PASSWORD"
@@ -283,6 +285,23 @@ def test_notify_summarises_new_contact_from_hits(tmp_path: Path, mastodon: Masto
     assert "mastodon robmiller@social.example: 1 new (message)" in second.output
     third = run(case, "scan", "--notify")
     assert "no new contact from accounts suspected" in third.output
+
+
+def test_notify_names_no_account_in_an_encrypted_case(
+    tmp_path: Path, mastodon: MastodonApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its lines go to the clear-text logs/scan.log when scheduled: the hit number only."""
+    monkeypatch.setenv(passphrases.ENV, "a long enough case passphrase")
+    case = make_case(tmp_path, mastodon=mastodon)
+    case.store().close()
+    assert run(case, "encrypt").exit_code == 0 and case.encrypted
+    result = run(case, "scan", "--notify")
+    assert result.exit_code == 0, result.output
+    assert "NEW CONTACT to review" in result.output
+    assert re.search(
+        r"hit \d+: mastodon: 1 new \(like\); an account the order lists", result.output
+    )
+    assert "robmiller" not in result.output
 
 
 def test_verify_notices_a_scanned_record_removed_later(

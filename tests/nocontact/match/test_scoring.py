@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from nocontact.case import Case
 from nocontact.errors import ModelError
 from nocontact.intake import archives
 from nocontact.match.scoring import run_match
+from tests.helpers import IG_2025
 from tests.nocontact.match.conftest import flagged
 from tests.nocontact.test_demo import FLAGGED
 
@@ -71,3 +73,30 @@ def test_an_unreadable_model_file_is_a_model_error(demo_case: Case, tmp_path: Pa
     broken.write_bytes(b"not a zip")
     with pytest.raises(ModelError, match="run `nocontact train` to write a new one"):
         run_match(demo_case, model_file=broken)
+
+
+def _outbound_only(folder: Path, target: Path) -> Path:
+    """The 2025 fixture with only what the user did: accounts she follows, and blocks."""
+    keep = ("following.json", "blocked_profiles.json", "personal_information.json")
+    with zipfile.ZipFile(target, "w") as zf:
+        for item in sorted(p for p in folder.rglob("*") if p.name in keep):
+            zf.write(item, item.relative_to(folder).as_posix())
+    return target
+
+
+@pytest.mark.parametrize("archive", [None, "outbound"])
+def test_a_case_where_nobody_made_contact_scores_no_one(tmp_path: Path, archive: str) -> None:
+    """An empty case, or one whose accounts only the user contacted: 0 candidates, no hits,
+    and the run still sealed (it once failed inside the model on an empty matrix)."""
+    case, _downloads = demo.build(tmp_path / "case")
+    if archive:
+        archives.import_archive(case, _outbound_only(IG_2025, tmp_path / "ig.zip"))
+        with sqlite3.connect(case.db_path) as conn:
+            assert conn.execute("SELECT count(*) FROM accounts").fetchone()[0] > 0
+            assert not conn.execute("SELECT 1 FROM interactions WHERE direction = 'in'").fetchall()
+    result = run_match(case)
+    assert (result.candidates, result.matches, result.hits) == (0, 0, 0)
+    assert result.summary().startswith("scored 0 accounts;")
+    assert flagged(case) == {}
+    with sqlite3.connect(case.db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM ledger WHERE action = 'match'").fetchone() == (1,)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,38 @@ def test_a_folder_it_cannot_write_is_one_clear_line(tmp_path: Path) -> None:
 def test_a_new_case_folder_is_made(tmp_path: Path) -> None:
     with hold(tmp_path / "new" / "case", "import"):
         assert (tmp_path / "new" / "case" / LOCK_NAME).exists()
+
+
+def _in_a_fork(task: Callable[[], int]) -> int:
+    """`task`'s exit code, run in a forked child (this test's process has no other thread)."""
+    pid = os.fork()
+    if pid == 0:
+        code = 3
+        try:
+            code = task()
+        finally:
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def test_a_forked_child_does_not_inherit_the_lock(tmp_path: Path) -> None:
+    """A child forked while its parent writes must take the lock itself, and wait for it:
+    it got the parent's open lock file and re-entrant state, and wrote beside the parent."""
+
+    def child() -> int:
+        try:
+            with hold(tmp_path, "child", wait=0.2):
+                return 1  # it thought it held the case while the parent did
+        except CaseBusy as busy:
+            return 0 if f"pid {os.getppid()}, `parent`" in str(busy) else 2
+
+    with hold(tmp_path, "parent"):
+        assert _in_a_fork(child) == 0
+    with hold(tmp_path, "parent"):
+        pass  # the parent's own state is untouched by the fork
+
+    def after() -> int:  # once the parent let go, the child takes it
+        with hold(tmp_path, "child", wait=5):
+            return 0
+
+    assert _in_a_fork(after) == 0
