@@ -21,6 +21,7 @@ _WRAPPING = "<>()[]{}\"'.,;:!?*«»“”‘’"
 _PHONE_GAPS = " ().-/\u00a0"  # what people put between the digits of a phone number
 _PHONE_GAP = 3  # at most this many gap characters in a row: "555 - 0100", "(555) 010"
 _PHONE_DIGITS = (7, 15)  # E.164 numbers have at most 15 digits; shorter runs are not phones
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 _PROFILE_HOSTS = frozenset(
     {"instagram.com", "facebook.com", "fb.com", "x.com", "twitter.com", "tiktok.com"}
     | {"threads.net", "threads.com", "youtube.com", "reddit.com", "snapchat.com"}
@@ -105,8 +106,11 @@ def phone_runs(text: str) -> Iterator[tuple[bool, str]]:
     >>> list(phone_runs("call +1 (555) 010-0199 or 555.0100 on 3/4"))
     [(True, '15550100199'), (False, '5550100')]
     """
+    text = text[:MAX_FIELD]
+    if len(text) - len(text.translate(_NO_DIGITS)) < _PHONE_DIGITS[0]:
+        return  # too few digits for any phone number
     plus, digits, gap = False, [], 0
-    for char in text[:MAX_FIELD] + "\n":
+    for char in text + "\n":
         if "0" <= char <= "9":
             digits.append(char)
             gap = 0

@@ -195,6 +195,8 @@ def normalise(text: str) -> str:
     >>> normalise("Rоbért МILLER")
     'robert miller'
     """
+    if text.isascii():  # NFKC, look-alikes and transliteration leave ASCII as it is
+        return text.lower()
     return transliterate(deconfuse(text))
 
 
@@ -252,7 +254,7 @@ def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
             yield _DIGITS.sub(" ", read), steps
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # every handle and name of a 100k-account case, read once
 def spellings(text: str) -> tuple[Spelling, ...]:
     """Every plausible reading of a name or handle, those needing fewest steps first.
 
