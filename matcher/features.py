@@ -50,6 +50,7 @@ ALIAS_CEILING = 0.99  # 1.0 is kept for identifiers the config lists
 JARO_WINKLER = 0.92  # a token this close to a name part, and of similar length, is a near miss
 RATIO = 90  # a long skeleton this close (Indel ratio, 0..100) to a variant is a near miss
 MAX_TOKENS = 8  # tokens compared per text; longer texts are bios rather than names
+ROWS = 16384  # spellings compared at a time: the arrays per step stay a few MB
 
 _CONTAINS_PENALTY, _NEAR_PENALTY = 0.15, 0.30
 _CAN_CONTAIN = frozenset({"exact", "nickname", "known handle"})
@@ -335,7 +336,11 @@ def _token_path(rows: Sequence[Spelling], name: FullName) -> _TokenPath:
     for key, values in levels.items():
         grids[key] = np.zeros((len(rows), width + 1), dtype=values.dtype)
         grids[key][owner, position] = values
-    scores, pairs = _best_pairs(grids["first"], grids["last"], grids["middle"])
+    scores, pairs = np.zeros(len(rows)), np.zeros((len(rows), 2), dtype=int)
+    for start in range(0, len(rows), ROWS):  # pairs take rows x slots x slots numbers
+        part = slice(start, start + ROWS)
+        found = _best_pairs(grids["first"][part], grids["last"][part], grids["middle"][part])
+        scores[part], pairs[part] = found
     return _TokenPath(name, scores, pairs, grids["first"], grids["last"], grids["middle"])
 
 
@@ -394,17 +399,25 @@ def _skeleton_path(rows: Sequence[Spelling], index: NameIndex) -> _SkeletonPath:
         zeros = np.zeros(len(rows))
         return _SkeletonPath(variants, zeros, zeros.astype(int), zeros.astype(int))
     texts, targets = [row.skeleton for row in rows], [v.text for v in variants]
-    ratio = process.cdist(texts, targets, scorer=fuzz.ratio, workers=-1)
     lengths = np.fromiter(map(len, targets), dtype=int, count=len(targets))
     can_contain = np.array([v.level in _CAN_CONTAIN for v in variants]) & (lengths >= _LONG)
     can_be_near = np.array([v.level in _CAN_BE_NEAR for v in variants]) & (lengths >= _LONG)
-    inside, skeletons = np.zeros(ratio.shape, dtype=bool), np.asarray(texts)
-    for column in np.flatnonzero(can_contain):  # a substring test per variant, over all rows
-        inside[:, column] = np.char.find(skeletons, targets[column]) >= 0
     base = np.array([v.score for v in variants])
-    modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
-    scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
-    chosen = scores.argmax(1)
-    picked = scores[np.arange(len(rows)), chosen]
-    mode = np.select([m[np.arange(len(rows)), chosen] for m in modes], [0, 1, 2], 0)
+    picked, chosen, mode = (
+        np.zeros(len(rows)),
+        np.zeros(len(rows), dtype=int),
+        np.zeros(len(rows), dtype=int),
+    )
+    for start in range(0, len(rows), ROWS):  # rows x variants numbers per step
+        part = slice(start, start + ROWS)
+        ratio = process.cdist(texts[part], targets, scorer=fuzz.ratio, workers=-1)
+        inside, skeletons = np.zeros(ratio.shape, dtype=bool), np.asarray(texts[part])
+        for column in np.flatnonzero(can_contain):  # a substring test per variant, over all rows
+            inside[:, column] = np.char.find(skeletons, targets[column]) >= 0
+        modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
+        scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
+        best = scores.argmax(1)
+        at = np.arange(len(ratio))
+        chosen[part], picked[part] = best, scores[at, best]
+        mode[part] = np.select([m[at, best] for m in modes], [0, 1, 2], 0)
     return _SkeletonPath(variants, picked, chosen, mode)

@@ -10,9 +10,11 @@ what a hundred strangers called R. Smith would choose.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -23,6 +25,7 @@ from matcher.names import normalise
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
 _LEET_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
 MAX_HANDLE = 64  # longer text is not a username
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 FUZZY_MIN = 6  # letters a pattern needs before a one-letter slip is allowed
 
 
@@ -124,10 +127,11 @@ def _readings(name: str) -> Iterator[tuple[str, tuple[str, ...], str, bool]]:
             yield nick, (), surname, True
 
 
+@lru_cache(maxsize=1 << 17)  # a case's handles, read once for every subject
 def _split(handle: str) -> tuple[str, str] | None:
     """A handle's letters and its trailing digits, separators and look-alikes folded."""
     folded = normalise(handle.strip().lstrip("@"))
-    plain = "".join(c for c in folded if c.isalnum() and c.isascii())
+    plain = _NOT_ALNUM.sub("", folded)  # `normalise` writes ASCII
     if not plain or len(plain) > MAX_HANDLE:
         return None
     end = len(plain)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import phonenumbers
@@ -246,6 +247,16 @@ def _distinctive(word: str) -> bool:
     return len(word) >= 6 and any(not c.isalpha() for c in word)
 
 
+_NOTHING = Identifiers(frozenset(), frozenset(), frozenset())
+
+
+@lru_cache(maxsize=1 << 17)
+def _identifiers(texts: tuple[str | None, ...]) -> Identifiers:
+    """An account's identifiers, found once for every subject it is compared with."""
+    found = Identifiers.find(texts)
+    return found if found.emails or found.phones or found.urls else _NOTHING
+
+
 def compare(
     reference: Identifiers,
     connections: Iterable[str],
@@ -258,7 +269,7 @@ def compare(
     columns = {name: np.zeros(len(candidates)) for name in FEATURES}
     reasons: list[tuple[Reason, ...]] = []
     for i, candidate in enumerate(candidates):
-        found = Identifiers.find((*candidate.links, candidate.bio, *candidate.texts))
+        found = _identifiers((*candidate.links, candidate.bio, *candidate.texts))
         said: list[Reason] = []
         contact = sorted((found.emails & reference.emails) | (found.phones & reference.phones))
         if contact:

@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = Path(str(resources.files("matcher") / "models" / "matcher.skops"))
 SEED = 20260302
 FLOOR = 0.05  # pairs scoring below this are not reported as similar at all
+ROWS = 8192  # rows the model reads at a time
 TRUSTED = [  # every type the model file may contain besides builtins and numpy
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
@@ -155,6 +156,17 @@ class Classifier:
         steps.append(Step("calibration", calibrated - total, calibrated, final))
         return steps
 
+    def _apply(self, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities and per-feature log-odds of every row, `ROWS` rows at a time: the
+        ramp basis holds rows x features x knots numbers, too many at once for a big case."""
+        found = np.zeros(len(matrix))
+        parts = np.zeros((len(matrix), len(self.features)))
+        for start in range(0, len(matrix), ROWS):
+            rows = matrix[start : start + ROWS]
+            found[start : start + ROWS] = self.probabilities(rows)
+            parts[start : start + ROWS] = self.contributions(rows)[1]
+        return found, parts
+
     def score(self, profile: Profile, candidates: Sequence[Candidate]) -> list[Score]:
         """Every candidate against every subject; like `score_all`, with the model's score."""
         columns = [self._score_subject(profile, s, candidates) for s in profile.subjects]
@@ -164,8 +176,7 @@ class Classifier:
         self, profile: Profile, subject: Subject, candidates: Sequence[Candidate]
     ) -> list[Score | None]:
         comparison = vectors.compare(profile, subject, candidates)
-        found = self.probabilities(comparison.matrix)
-        _, parts = self.contributions(comparison.matrix)
+        found, parts = self._apply(comparison.matrix)
         known = comparison.known
         scores: list[Score | None] = []
         for i, candidate in enumerate(candidates):
