@@ -119,9 +119,10 @@ def compare(
         style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner),
         links.compare(prepared.identifiers, prepared.connections, candidates, owner=prepared.owner),
     ]
-    names = np.array(
-        [[s.features[f] if s else 0.0 for f in NAME_FEATURES] + [_strong(s)] for s in rules]
-    ).reshape(len(candidates), len(FAMILIES["names"]))
+    names = np.zeros((len(candidates), len(FAMILIES["names"])))
+    for i, s in enumerate(rules):
+        if s is not None:  # most accounts resemble no one: their row stays zero
+            names[i] = [*(s.features[f] for f in NAME_FEATURES), _strong(s)]
     columns = {k: v for e in evidence for k, v in e.columns.items()}
     others = [f for f in FEATURES if f not in FAMILIES["names"]]
     matrix = np.hstack([names, np.array([columns[f] for f in others]).T.reshape(len(names), -1)])
