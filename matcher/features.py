@@ -93,6 +93,12 @@ def score_subject(subject: Subject, candidates: Sequence[Candidate]) -> list[Sco
     ]
 
 
+def listed_accounts(subject: Subject, candidates: Sequence[Candidate]) -> list[bool]:
+    """Whether the config lists each candidate as the subject's: its `known` feature."""
+    listed = _listed(subject)
+    return [_known(subject, listed, candidate) is not None for candidate in candidates]
+
+
 def _listed(subject: Subject) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Per platform, the subject's listed handles (folded) and user ids."""
     platforms = {*subject.handles, *subject.user_ids}

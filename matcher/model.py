@@ -175,7 +175,15 @@ class Classifier:
     def _score_subject(
         self, profile: Profile, subject: Subject, candidates: Sequence[Candidate]
     ) -> list[Score | None]:
-        comparison = vectors.compare(profile, subject, candidates)
+        scores: list[Score | None] = []
+        for start, comparison in vectors.compare_in_parts(profile, subject, candidates):
+            part = candidates[start : start + len(comparison.rules)]
+            scores += self._scored(subject, part, comparison)
+        return scores
+
+    def _scored(
+        self, subject: Subject, candidates: Sequence[Candidate], comparison: vectors.Comparison
+    ) -> list[Score | None]:
         found, parts = self._apply(comparison.matrix)
         known = comparison.known
         scores: list[Score | None] = []
