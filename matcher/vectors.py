@@ -131,8 +131,8 @@ def compare_in_parts(
     over all candidates: the subject's known accounts, pictures shared by several accounts
     (stock images), and how rare words and phrases are across the inbox (style).
     """
-    listed = listed_accounts(subject, candidates)
-    prepared = reference(profile, subject, [c for c, k in zip(candidates, listed) if k])
+    listed = zip(candidates, listed_accounts(subject, candidates), strict=True)
+    prepared = reference(profile, subject, [c for c, k in listed if k])
     pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
     wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
     for start in range(0, len(candidates), rows):
