@@ -220,7 +220,7 @@ def birth_year_digits(text: str, year: int | None) -> str | None:
     if year is None:
         return None
     spelled = {str(year), str(year)[-2:]}
-    digits = _DIGITS.findall(unicodedata.normalize("NFKC", text))
+    digits = _DIGITS.findall(text if text.isascii() else unicodedata.normalize("NFKC", text))
     return next((run for run in digits if run in spelled), None)
 
 

@@ -136,7 +136,10 @@ def keyword_hits(keywords: Sequence[str], documents: Sequence[str]) -> list[list
         score_cutoff=KEYWORD_RATIO,
         workers=-1,
     )
-    return [[words[k] for k in np.flatnonzero(ratios[:, i])] for i in range(len(documents))]
+    found: list[list[str]] = [[] for _ in documents]
+    for i, k in zip(*np.nonzero(ratios.T), strict=True):  # document by document, keywords in order
+        found[i].append(words[k])
+    return found
 
 
 def compare(

@@ -162,8 +162,12 @@ def _comparison(
     columns = {k: v for e in evidence for k, v in e.columns.items()}
     others = [f for f in FEATURES if f not in FAMILIES["names"]]
     matrix = np.hstack([names, np.array([columns[f] for f in others]).T.reshape(len(names), -1)])
-    reasons = tuple(tuple(r for e in evidence for r in e.reasons[i]) for i in range(len(rules)))
+    reasons = tuple(map(_joined, *(e.reasons for e in evidence)))
     return Comparison(subject, tuple(rules), matrix, reasons)
+
+
+def _joined(*parts: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    return tuple(r for part in parts for r in part)
 
 
 def _strong(rule: Score | None) -> float:
