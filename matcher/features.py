@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -53,6 +54,8 @@ MAX_TOKENS = 8  # tokens compared per text; longer texts are bios rather than na
 ROWS = 16384  # spellings compared at a time: the arrays per step stay a few MB
 
 _CONTAINS_PENALTY, _NEAR_PENALTY = 0.15, 0.30
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_PHONE_DIGITS = 7  # fewer digits are no phone number (`links.phone`)
 _CAN_CONTAIN = frozenset({"exact", "nickname", "known handle"})
 _CAN_BE_NEAR = frozenset({"exact", "known handle"})
 _LONG = 8  # shorter variants ("rmiller") only count when equal
@@ -167,10 +170,32 @@ def _known(
         feature, what, value = "known_user_id", "user id", candidate.user_id
     elif candidate.handle and _plain_handle(candidate.handle) in handles:
         feature, what, value = "known_handle", "handle", candidate.handle
-    else:
+    elif _may_be_contact(subject, candidate):
         return listed_contact(subject, candidate, _owner(subject))
+    else:
+        return None
     owner = f"{_owner(subject)} {candidate.platform} account"
     return Reason(feature, "known", f"{what} '{value}' is listed in config as {owner}", 1.0)
+
+
+def _may_be_contact(subject: Subject, candidate: Candidate) -> bool:
+    """Whether `listed_contact` may find the account: its handle or id is a configured e-mail
+    address, or holds the seven digits any phone number has (`links.phone`)."""
+    if not subject.emails and not subject.phones:
+        return False
+    emails = _folded(subject.emails)
+    for value in (candidate.handle, candidate.user_id):
+        if value and (
+            value.strip().casefold() in emails
+            or len(value) - len(value.translate(_NO_DIGITS)) >= _PHONE_DIGITS
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
+def _folded(emails: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(e.strip().casefold() for e in emails)
 
 
 def _birth_year(subject: Subject, candidate: Candidate) -> tuple[str, str, str] | None:

@@ -261,16 +261,16 @@ def spellings(text: str) -> tuple[Spelling, ...]:
     >>> [s for s in spellings("m1ll3r.r0b") if "leetspeak" in s.steps][0]
     Spelling(tokens=('miller', 'rob'), steps=('leetspeak',))
     """
-    found: list[Spelling] = []
+    found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for script, script_steps in _scripts(text):
         for reading, steps in _readings(script.lstrip("@")):
             if tokens := tuple(_LETTERS.findall(reading)):
-                found.append(Spelling(tokens, script_steps + steps))
-    found.sort(key=lambda s: len(s.steps))
-    unique: dict[tuple[str, ...], Spelling] = {}
-    for spelling in found:
-        unique.setdefault(spelling.tokens, spelling)
-    return tuple(unique.values())
+                found.append((tokens, script_steps + steps))
+    found.sort(key=lambda found: len(found[1]))
+    unique: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for tokens, steps in found:
+        unique.setdefault(tokens, steps)
+    return tuple(Spelling(tokens, steps) for tokens, steps in unique.items())
 
 
 @lru_cache(maxsize=1)
