@@ -250,12 +250,29 @@ def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | No
     >>> [m.level if m else None for m in found]
     ['nickname', 'known handle', None, None]
     """
-    owners = [i for i, text in enumerate(texts) if text for _ in spellings(text)]
-    rows = [s for text in texts if text for s in spellings(text)]
+    owners: list[int] = []
+    rows: list[Spelling] = []
+    for i, text in enumerate(texts):
+        if text:
+            read = spellings(text)
+            rows += read
+            owners += [i] * len(read)
     if not rows:
         return [None] * len(texts)
-    paths = [*(_token_path(rows, name) for name in index.names), _skeleton_path(rows, index)]
-    scores = np.stack([path.scores for path in paths])
+    # Handles differ mostly in their digits: "bob.miller12" and "bob_miller7" read alike. Each
+    # distinct reading (what the paths look at: its tokens, whether it was transliterated) is
+    # compared once; `code` maps every row to it.
+    distinct: dict[tuple[tuple[str, ...], bool], int] = {}
+    kept: list[Spelling] = []
+    code = np.empty(len(rows), dtype=np.intp)
+    for n, row in enumerate(rows):
+        key = (row.tokens, "transliteration" in row.steps)
+        if (found_at := distinct.get(key)) is None:
+            found_at = distinct[key] = len(kept)
+            kept.append(row)
+        code[n] = found_at
+    paths = [*(_token_path(kept, name) for name in index.names), _skeleton_path(kept, index)]
+    scores = np.stack([path.scores for path in paths])[:, code]
     row_best, row_path = scores.max(0), scores.argmax(0)  # ties go to the token comparison
     owner = np.asarray(owners)
     best = np.zeros(len(texts))
@@ -264,7 +281,7 @@ def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | No
     winners, first = np.unique(owner[hits], return_index=True)
     found: list[Match | None] = [None] * len(texts)
     for text_index, row in zip(winners.tolist(), hits[first].tolist(), strict=True):
-        found[text_index] = paths[row_path[row]].explain(row, rows[row])
+        found[text_index] = paths[row_path[row]].explain(int(code[row]), rows[row])
     return found
 
 
@@ -280,7 +297,8 @@ class _TokenPath:
     middle: np.ndarray  # (rows, slots) token is a middle name, its nickname or initial
 
     def explain(self, row: int, spelling: Spelling) -> Match:
-        """Say which tokens matched which parts of the name, and how."""
+        """Say which tokens matched which parts of the name, and how (`row` of this path,
+        `spelling` as the text was read: its steps may differ from the row's)."""
         i, j = self.pairs[row].tolist()
         first, last = int(self.first[row, i]), int(self.last[row, j])
         tokens, name = spelling.tokens, self.name
