@@ -180,7 +180,8 @@ _INDEXED: list[tuple[Sequence[Pattern], _Index]] = []  # the last few pattern li
 def _index(found: Sequence[Pattern]) -> _Index:
     """The index of a pattern list, built once however many handles are matched against it.
 
-    Kept by identity (each list stays referenced here, so its id cannot be reused).
+    Kept by identity for tuples, as `patterns` makes them (each stays referenced here, so its
+    id cannot be reused).
     """
     for seen, index in _INDEXED:
         if seen is found:
@@ -192,7 +193,8 @@ def _index(found: Sequence[Pattern]) -> _Index:
             same.append(p)
             letters.append(p.letters)
     index = _Index({p.text: p for p in found}, near)
-    _INDEXED[:] = [(found, index), *_INDEXED[:7]]
+    if isinstance(found, tuple):  # a list could change after being indexed
+        _INDEXED[:] = [(found, index), *_INDEXED[:7]]
     return index
 
 
