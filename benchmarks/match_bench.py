@@ -7,7 +7,8 @@ Ours: `python -m nocontact match` in a child process (reading the store, scoring
 shipped model, writing matches and hits), its peak RSS read with `resource.getrusage`.
 Floor: rapidfuzz `process.cdist` of the same accounts' names against the people's names and
 handles (all cores), in this process. Ratio = floor seconds / our seconds.
-Run: `python benchmarks/match_bench.py --size N [--json]`.
+Run: `python benchmarks/match_bench.py --size N [--json] [--dump FILE]`; `--dump` from two
+checkouts, then `cmp`, shows whether a change left every score and reason as it was.
 """
 
 from __future__ import annotations
@@ -186,11 +187,35 @@ def floor(names: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def rows(size: int, repeat: int = 1) -> list[dict[str, object]]:
+def dump(case: Case, target: Path) -> None:
+    """Write the matches table and `hits --format json` to `target`: two checkouts' dumps of
+    the same size are byte for byte equal when a change leaves every score and reason alone."""
+    conn = sqlite3.connect(case.db_path)
+    try:
+        matches = conn.execute(
+            "SELECT account_id, subject, kind, score, features, reasons, model_version"
+            " FROM matches ORDER BY account_id, subject"
+        ).fetchall()
+    finally:
+        conn.close()
+    listed = subprocess.run(
+        [sys.executable, "-m", "nocontact", "--case", str(case.root), "hits", "--format", "json"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = {"matches": matches, "hits": json.loads(listed.stdout)}
+    target.write_text(json.dumps(found, sort_keys=True, indent=0, ensure_ascii=False))
+
+
+def rows(size: int, repeat: int = 1, dump_to: Path | None = None) -> list[dict[str, object]]:
     with tempfile.TemporaryDirectory() as tmp:
         case = build_case(Path(tmp) / "case", size)
         names = names_of(case)
         runs = [run_match(case) for _ in range(repeat)]
+        if dump_to is not None:
+            dump(case, dump_to)
         ours, peak, summary = min(runs)[0], max(r[1] for r in runs), runs[-1][2]
         cpu = min(r[3] for r in runs)
         base = min(floor(names) for _ in range(3))
@@ -215,8 +240,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000, help="follower accounts")
     parser.add_argument("--repeat", type=int, default=1, help="timed runs; the fastest counts")
     parser.add_argument("--json", action="store_true", help="print one JSON list of rows")
+    parser.add_argument("--dump", type=Path, help="write the matches and hits here (to compare)")
     args = parser.parse_args()
-    found = rows(args.size, args.repeat)
+    found = rows(args.size, args.repeat, args.dump)
     if args.json:
         print(json.dumps(found))
         return
