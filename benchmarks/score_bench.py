@@ -14,23 +14,35 @@ import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-import match_bench
 from rapidfuzz import fuzz, process, utils
 
 from matcher import model
 from matcher.features import score_all
-from matcher.types import Candidate
+from matcher.types import Candidate, Profile, Subject
 
-PROFILE = replace(  # match_bench's people, with what the other feature families read
-    match_bench.PROFILE,
-    restrained=replace(
-        match_bench.PROFILE.restrained,
+PROFILE = Profile(
+    restrained=Subject(
+        label="restrained",
+        kind="restrained",
+        names=("Robert James Miller",),
+        handles={"instagram": ("rob.miller82",)},
+        birth_year=1982,
         writing_samples=("i miss you Janie-bean, for real tho", "remember Lake Placid?"),
         keywords=("Janie-bean", "Lake Placid"),
         emails=("rob.miller82@example.com",),
     ),
+    associates=(
+        Subject(
+            label="Mary Miller",
+            kind="associate",
+            names=("Mary Miller",),
+            handles={"instagram": ("mary.m.miller",)},
+        ),
+    ),
     order_issued=date(2026, 3, 2),
 )
+FIRSTS = ["robert", "bob", "mary", "karen", "james", "linda", "david", "emma", "zoë"]
+LASTS = ["miller", "smith", "chen", "garcia", "jones", "brown", "davis", "müller"]
 TEXTS = (
     "love this pic",
     "happy birthday!",
@@ -43,16 +55,30 @@ TEXTS = (
 )
 
 
+def named(n: int) -> list[Candidate]:
+    """Look-alike handles and display names of common first names and surnames."""
+    rng = random.Random(7)
+    return [
+        Candidate(
+            key=str(i),
+            platform="instagram",
+            handle=f"{rng.choice(FIRSTS)}{rng.choice('._')}{rng.choice(LASTS)}{i % 97}",
+            display_name=f"{rng.choice(FIRSTS).title()} {rng.choice(LASTS).title()}",
+        )
+        for i in range(n)
+    ]
+
+
 def candidates(n: int) -> list[Candidate]:
-    """match_bench's look-alike names, plus contact times, a text, a bio and an age each."""
+    """Look-alike names, plus contact times, a text, a bio and an age each."""
     rng = random.Random(8)
     start = datetime(2026, 3, 1, tzinfo=UTC)
     found = []
-    for named in match_bench.candidates(n):
+    for named_one in named(n):
         first = start + timedelta(hours=rng.randrange(24 * 200))
         found.append(
             replace(
-                named,
+                named_one,
                 times=tuple(first + timedelta(hours=rng.randrange(72)) for _ in range(3)),
                 texts=(rng.choice(TEXTS),),
                 bio=f"{rng.choice(('Albany', 'Utica', 'Troy'))} | linktr.ee/u{rng.randrange(9999)}",

@@ -11,15 +11,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import math
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import imagehash
 import numpy as np
-from PIL import Image, ImageOps, ImageStat
+from PIL import Image, ImageOps
 
 from matcher.types import Evidence, Reason
 
@@ -32,6 +32,7 @@ MATCH = 20  # at or below, very probably the same picture after editing
 DEFAULT_DISTANCE = 12  # this close to a known placeholder: a placeholder
 LOW_DETAIL = 8.0  # grey-level standard deviation below this: a near-blank picture
 FEATURES = ("avatar_sim", "avatar_none")
+_LEVELS = np.arange(256, dtype=np.int64)
 _BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 _GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # where a crop may sit, across and down
 _SHARED = 3  # this many accounts with one picture: a stock image, not a person's photo
@@ -64,8 +65,28 @@ class AvatarHash:
     @classmethod
     def of(cls, image: Image.Image) -> AvatarHash:
         """Hash a decoded picture (the 64-bit pHash and dHash imagehash computes)."""
-        rgb = image.convert("RGB")
-        return cls(int(str(imagehash.phash(rgb)), 16), int(str(imagehash.dhash(rgb)), 16))
+        return cls.of_gray(_gray(image))
+
+    @classmethod
+    def of_gray(cls, gray: Image.Image) -> AvatarHash:
+        """Both hashes of a picture's grey levels (mode "L"), exactly as `imagehash.phash` and
+        `imagehash.dhash` compute them, from the one grey image both of them would convert."""
+        from scipy import fftpack  # as imagehash does: only code that hashes pays its import
+
+        pixels = np.asarray(gray.resize((32, 32), Image.Resampling.LANCZOS))
+        low = fftpack.dct(fftpack.dct(pixels, axis=0), axis=1)[:8, :8]
+        small = np.asarray(gray.resize((9, 8), Image.Resampling.LANCZOS))
+        return cls(_number(low > np.median(low)), _number(small[:, 1:] > small[:, :-1]))
+
+
+def _gray(image: Image.Image) -> Image.Image:
+    """Grey levels read through RGB, as imagehash reads the RGB picture `of` always gave it."""
+    return (image if image.mode == "RGB" else image.convert("RGB")).convert("L")
+
+
+def _number(bits: np.ndarray) -> int:
+    """64 bits, row by row, the first the most significant (imagehash's hex, as a number)."""
+    return int.from_bytes(np.packbits(bits.ravel()).tobytes(), "big")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +114,8 @@ def open_image(data: bytes, *, what: str = "image") -> Image.Image | None:
     except Image.DecompressionBombWarning as exc:
         logger.warning("%s: skipped, too large to decode safely (%s)", what, exc)
         return None
-    return ImageOps.exif_transpose(image).convert("RGB")
+    ImageOps.exif_transpose(image, in_place=True)  # the decoded picture, turned upright
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def describe(data: bytes, *, what: str = "avatar") -> Avatar | None:
@@ -103,11 +125,24 @@ def describe(data: bytes, *, what: str = "avatar") -> Avatar | None:
 
 
 def describe_image(image: Image.Image) -> Avatar:
-    """A decoded picture's hash; placeholders and blank pictures are marked unusable."""
-    found = AvatarHash.of(image)
-    if ImageStat.Stat(image.convert("L").resize((64, 64))).stddev[0] < LOW_DETAIL:
+    """A decoded picture's hash; placeholders and blank pictures are marked unusable.
+
+    The picture is turned grey once: the hashes and the blank test all read that grey image.
+    """
+    gray = _gray(image)
+    found = AvatarHash.of_gray(gray)
+    detail = gray if image.mode == "RGB" else image.convert("L")
+    if _stddev(detail.resize((64, 64))) < LOW_DETAIL:
         return Avatar(found, False, "a near-blank picture")
     return from_hash(found)
+
+
+def _stddev(gray: Image.Image) -> float:
+    """`ImageStat.Stat(gray).stddev[0]`, its exact integer sums taken with numpy."""
+    counts = np.array(gray.histogram()[:256], dtype=np.int64)
+    count, total = int(counts.sum()), int(counts @ _LEVELS)
+    squares = int(counts @ (_LEVELS * _LEVELS))
+    return math.sqrt((squares - total**2 / count) / count) if count else 0.0
 
 
 def from_hash(found: AvatarHash) -> Avatar:
@@ -128,8 +163,22 @@ def defaults() -> tuple[tuple[str, AvatarHash], ...]:
     return tuple((e["name"], AvatarHash.from_hex(e["hash"])) for e in entries)
 
 
+@lru_cache(maxsize=1)
+def _default_arrays() -> tuple[np.ndarray, np.ndarray]:
+    known = [h for _, h in defaults()]
+    return (
+        np.array([h.phash for h in known], dtype=np.uint64),
+        np.array([h.dhash for h in known], dtype=np.uint64),
+    )
+
+
 def _nearest_default(found: AvatarHash) -> tuple[str, int]:
-    return min(((name, found - known) for name, known in defaults()), key=lambda x: x[1])
+    """The closest placeholder and its distance (the first listed wins a tie)."""
+    phash, dhash = _default_arrays()
+    bits = hamming(np.array([found.phash], dtype=np.uint64), phash)
+    bits += hamming(np.array([found.dhash], dtype=np.uint64), dhash)
+    best = int(bits[0].argmin())
+    return defaults()[best][0], int(bits[0, best])
 
 
 def variants(image: Image.Image) -> Iterator[tuple[str, Image.Image]]:
@@ -173,18 +222,25 @@ class References:
         """Expand photo bytes into variants; `known` avatars (label, hash) count as they are."""
         found: list[tuple[str, AvatarHash]] = list(known)
         for number, data in enumerate(photos, 1):
-            image = open_image(data, what=f"reference photo {number}")
-            if image is not None:
-                found += [
-                    (f"reference photo {number} ({how})", AvatarHash.of(variant))
-                    for how, variant in variants(image)
-                ]
+            found += _photo_variants(data, number)
         return cls(
             np.array([h.phash for _, h in found], dtype=np.uint64),
             np.array([h.dhash for _, h in found], dtype=np.uint64),
             tuple(label for label, _ in found),
             np.arange(len(found)) >= len(known),
         )
+
+
+@lru_cache(maxsize=32)
+def _photo_variants(data: bytes, number: int) -> tuple[tuple[str, AvatarHash], ...]:
+    """A reference photo's variants and their hashes, computed once per run."""
+    image = open_image(data, what=f"reference photo {number}")
+    if image is None:
+        return ()
+    return tuple(
+        (f"reference photo {number} ({how})", AvatarHash.of(variant))
+        for how, variant in variants(image)
+    )
 
 
 def hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:

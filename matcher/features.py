@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -50,8 +51,11 @@ ALIAS_CEILING = 0.99  # 1.0 is kept for identifiers the config lists
 JARO_WINKLER = 0.92  # a token this close to a name part, and of similar length, is a near miss
 RATIO = 90  # a long skeleton this close (Indel ratio, 0..100) to a variant is a near miss
 MAX_TOKENS = 8  # tokens compared per text; longer texts are bios rather than names
+ROWS = 16384  # spellings compared at a time: the arrays per step stay a few MB
 
 _CONTAINS_PENALTY, _NEAR_PENALTY = 0.15, 0.30
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_PHONE_DIGITS = 7  # fewer digits are no phone number (`links.phone`)
 _CAN_CONTAIN = frozenset({"exact", "nickname", "known handle"})
 _CAN_BE_NEAR = frozenset({"exact", "known handle"})
 _LONG = 8  # shorter variants ("rmiller") only count when equal
@@ -90,6 +94,12 @@ def score_subject(subject: Subject, candidates: Sequence[Candidate]) -> list[Sco
         _score(subject, listed, candidate, {"handle": h, "display_name": n})
         for candidate, h, n in zip(candidates, handles, names, strict=True)
     ]
+
+
+def listed_accounts(subject: Subject, candidates: Sequence[Candidate]) -> list[bool]:
+    """Whether the config lists each candidate as the subject's: its `known` feature."""
+    listed = _listed(subject)
+    return [_known(subject, listed, candidate) is not None for candidate in candidates]
 
 
 def _listed(subject: Subject) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
@@ -160,10 +170,32 @@ def _known(
         feature, what, value = "known_user_id", "user id", candidate.user_id
     elif candidate.handle and _plain_handle(candidate.handle) in handles:
         feature, what, value = "known_handle", "handle", candidate.handle
-    else:
+    elif _may_be_contact(subject, candidate):
         return listed_contact(subject, candidate, _owner(subject))
+    else:
+        return None
     owner = f"{_owner(subject)} {candidate.platform} account"
     return Reason(feature, "known", f"{what} '{value}' is listed in config as {owner}", 1.0)
+
+
+def _may_be_contact(subject: Subject, candidate: Candidate) -> bool:
+    """Whether `listed_contact` may find the account: its handle or id is a configured e-mail
+    address, or holds the seven digits any phone number has (`links.phone`)."""
+    if not subject.emails and not subject.phones:
+        return False
+    emails = _folded(subject.emails)
+    for value in (candidate.handle, candidate.user_id):
+        if value and (
+            value.strip().casefold() in emails
+            or len(value) - len(value.translate(_NO_DIGITS)) >= _PHONE_DIGITS
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
+def _folded(emails: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(e.strip().casefold() for e in emails)
 
 
 def _birth_year(subject: Subject, candidate: Candidate) -> tuple[str, str, str] | None:
@@ -218,12 +250,29 @@ def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | No
     >>> [m.level if m else None for m in found]
     ['nickname', 'known handle', None, None]
     """
-    owners = [i for i, text in enumerate(texts) if text for _ in spellings(text)]
-    rows = [s for text in texts if text for s in spellings(text)]
+    owners: list[int] = []
+    rows: list[Spelling] = []
+    for i, text in enumerate(texts):
+        if text:
+            read = spellings(text)
+            rows += read
+            owners += [i] * len(read)
     if not rows:
         return [None] * len(texts)
-    paths = [*(_token_path(rows, name) for name in index.names), _skeleton_path(rows, index)]
-    scores = np.stack([path.scores for path in paths])
+    # Handles differ mostly in their digits: "bob.miller12" and "bob_miller7" read alike. Each
+    # distinct reading (what the paths look at: its tokens, whether it was transliterated) is
+    # compared once; `code` maps every row to it.
+    distinct: dict[tuple[tuple[str, ...], bool], int] = {}
+    kept: list[Spelling] = []
+    code = np.empty(len(rows), dtype=np.intp)
+    for n, row in enumerate(rows):
+        key = (row.tokens, "transliteration" in row.steps)
+        if (found_at := distinct.get(key)) is None:
+            found_at = distinct[key] = len(kept)
+            kept.append(row)
+        code[n] = found_at
+    paths = [*(_token_path(kept, name) for name in index.names), _skeleton_path(kept, index)]
+    scores = np.stack([path.scores for path in paths])[:, code]
     row_best, row_path = scores.max(0), scores.argmax(0)  # ties go to the token comparison
     owner = np.asarray(owners)
     best = np.zeros(len(texts))
@@ -232,7 +281,7 @@ def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | No
     winners, first = np.unique(owner[hits], return_index=True)
     found: list[Match | None] = [None] * len(texts)
     for text_index, row in zip(winners.tolist(), hits[first].tolist(), strict=True):
-        found[text_index] = paths[row_path[row]].explain(row, rows[row])
+        found[text_index] = paths[row_path[row]].explain(int(code[row]), rows[row])
     return found
 
 
@@ -248,7 +297,8 @@ class _TokenPath:
     middle: np.ndarray  # (rows, slots) token is a middle name, its nickname or initial
 
     def explain(self, row: int, spelling: Spelling) -> Match:
-        """Say which tokens matched which parts of the name, and how."""
+        """Say which tokens matched which parts of the name, and how (`row` of this path,
+        `spelling` as the text was read: its steps may differ from the row's)."""
         i, j = self.pairs[row].tolist()
         first, last = int(self.first[row, i]), int(self.last[row, j])
         tokens, name = spelling.tokens, self.name
@@ -335,7 +385,11 @@ def _token_path(rows: Sequence[Spelling], name: FullName) -> _TokenPath:
     for key, values in levels.items():
         grids[key] = np.zeros((len(rows), width + 1), dtype=values.dtype)
         grids[key][owner, position] = values
-    scores, pairs = _best_pairs(grids["first"], grids["last"], grids["middle"])
+    scores, pairs = np.zeros(len(rows)), np.zeros((len(rows), 2), dtype=int)
+    for start in range(0, len(rows), ROWS):  # pairs take rows x slots x slots numbers
+        part = slice(start, start + ROWS)
+        found = _best_pairs(grids["first"][part], grids["last"][part], grids["middle"][part])
+        scores[part], pairs[part] = found
     return _TokenPath(name, scores, pairs, grids["first"], grids["last"], grids["middle"])
 
 
@@ -394,17 +448,25 @@ def _skeleton_path(rows: Sequence[Spelling], index: NameIndex) -> _SkeletonPath:
         zeros = np.zeros(len(rows))
         return _SkeletonPath(variants, zeros, zeros.astype(int), zeros.astype(int))
     texts, targets = [row.skeleton for row in rows], [v.text for v in variants]
-    ratio = process.cdist(texts, targets, scorer=fuzz.ratio, workers=-1)
     lengths = np.fromiter(map(len, targets), dtype=int, count=len(targets))
     can_contain = np.array([v.level in _CAN_CONTAIN for v in variants]) & (lengths >= _LONG)
     can_be_near = np.array([v.level in _CAN_BE_NEAR for v in variants]) & (lengths >= _LONG)
-    inside, skeletons = np.zeros(ratio.shape, dtype=bool), np.asarray(texts)
-    for column in np.flatnonzero(can_contain):  # a substring test per variant, over all rows
-        inside[:, column] = np.char.find(skeletons, targets[column]) >= 0
     base = np.array([v.score for v in variants])
-    modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
-    scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
-    chosen = scores.argmax(1)
-    picked = scores[np.arange(len(rows)), chosen]
-    mode = np.select([m[np.arange(len(rows)), chosen] for m in modes], [0, 1, 2], 0)
+    picked, chosen, mode = (
+        np.zeros(len(rows)),
+        np.zeros(len(rows), dtype=int),
+        np.zeros(len(rows), dtype=int),
+    )
+    for start in range(0, len(rows), ROWS):  # rows x variants numbers per step
+        part = slice(start, start + ROWS)
+        ratio = process.cdist(texts[part], targets, scorer=fuzz.ratio, workers=-1)
+        inside, skeletons = np.zeros(ratio.shape, dtype=bool), np.asarray(texts[part])
+        for column in np.flatnonzero(can_contain):  # a substring test per variant, over all rows
+            inside[:, column] = np.char.find(skeletons, targets[column]) >= 0
+        modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
+        scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
+        best = scores.argmax(1)
+        at = np.arange(len(ratio))
+        chosen[part], picked[part] = best, scores[at, best]
+        mode[part] = np.select([m[at, best] for m in modes], [0, 1, 2], 0)
     return _SkeletonPath(variants, picked, chosen, mode)

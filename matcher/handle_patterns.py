@@ -10,9 +10,11 @@ what a hundred strangers called R. Smith would choose.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -23,6 +25,7 @@ from matcher.names import normalise
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
 _LEET_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
 MAX_HANDLE = 64  # longer text is not a username
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 FUZZY_MIN = 6  # letters a pattern needs before a one-letter slip is allowed
 
 
@@ -124,10 +127,11 @@ def _readings(name: str) -> Iterator[tuple[str, tuple[str, ...], str, bool]]:
             yield nick, (), surname, True
 
 
+@lru_cache(maxsize=1 << 17)  # a case's handles, read once for every subject
 def _split(handle: str) -> tuple[str, str] | None:
     """A handle's letters and its trailing digits, separators and look-alikes folded."""
     folded = normalise(handle.strip().lstrip("@"))
-    plain = "".join(c for c in folded if c.isalnum() and c.isascii())
+    plain = _NOT_ALNUM.sub("", folded)  # `normalise` writes ASCII
     if not plain or len(plain) > MAX_HANDLE:
         return None
     end = len(plain)
@@ -151,34 +155,58 @@ def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
     if split is None:
         return None
     letters, digits = split
-    by_text = {p.text: p for p in found}
+    index = _index(found)
     readings = [(letters, digits, False)]
     for table in (_LEET, _LEET_L):
         readings += [(letters.translate(table), digits, True)]
         readings += [((letters + digits).translate(table), "", True)]
     for read, tail, leet in readings:
-        if read.isalpha() and (pattern := by_text.get(read + tail)):
+        if read.isalpha() and (pattern := index.by_text.get(read + tail)):
             return HandleMatch(handle, pattern, read + tail, True, leet and read != letters)
-    return _near(handle, readings, found)
+    return _near(handle, readings, index)
 
 
-def _near(
-    handle: str, readings: list[tuple[str, str, bool]], found: Sequence[Pattern]
-) -> HandleMatch | None:
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Patterns keyed for many handles: by text, and by birth digits for one-slip matches."""
+
+    by_text: dict[str, Pattern]
+    near: dict[str, tuple[list[Pattern], list[str]]]  # digits -> patterns and their letters
+
+
+_INDEXED: list[tuple[Sequence[Pattern], _Index]] = []  # the last few pattern lists seen
+
+
+def _index(found: Sequence[Pattern]) -> _Index:
+    """The index of a pattern list, built once however many handles are matched against it.
+
+    Kept by identity for tuples, as `patterns` makes them (each stays referenced here, so its
+    id cannot be reused).
+    """
+    for seen, index in _INDEXED:
+        if seen is found:
+            return index
+    near: dict[str, tuple[list[Pattern], list[str]]] = {}
+    for p in found:
+        if len(p.letters) >= FUZZY_MIN and whole_name(p.parts):
+            same, letters = near.setdefault(p.digits, ([], []))
+            same.append(p)
+            letters.append(p.letters)
+    index = _Index({p.text: p for p in found}, near)
+    if isinstance(found, tuple):  # a list could change after being indexed
+        _INDEXED[:] = [(found, index), *_INDEXED[:7]]
+    return index
+
+
+def _near(handle: str, readings: list[tuple[str, str, bool]], index: _Index) -> HandleMatch | None:
     """One slip (a letter changed, added, dropped or two swapped) in a whole name and surname,
     with the birth digits exact; never in an initial, where one letter is a different person.
     """
     for read, tail, leet in readings:
-        if not tail or not read.isalpha() or len(read) < FUZZY_MIN:
+        if not tail or not read.isalpha() or len(read) < FUZZY_MIN or tail not in index.near:
             continue
-        same = [
-            p
-            for p in found
-            if p.digits == tail and len(p.letters) >= FUZZY_MIN and whole_name(p.parts)
-        ]
-        best = process.extractOne(
-            read, [p.letters for p in same], scorer=OSA.distance, score_cutoff=1
-        )
+        same, letters = index.near[tail]
+        best = process.extractOne(read, letters, scorer=OSA.distance, score_cutoff=1)
         if best is not None:
             return HandleMatch(handle, same[best[2]], read + tail, False, leet)
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import phonenumbers
@@ -21,6 +22,7 @@ _WRAPPING = "<>()[]{}\"'.,;:!?*«»“”‘’"
 _PHONE_GAPS = " ().-/\u00a0"  # what people put between the digits of a phone number
 _PHONE_GAP = 3  # at most this many gap characters in a row: "555 - 0100", "(555) 010"
 _PHONE_DIGITS = (7, 15)  # E.164 numbers have at most 15 digits; shorter runs are not phones
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 _PROFILE_HOSTS = frozenset(
     {"instagram.com", "facebook.com", "fb.com", "x.com", "twitter.com", "tiktok.com"}
     | {"threads.net", "threads.com", "youtube.com", "reddit.com", "snapchat.com"}
@@ -105,8 +107,11 @@ def phone_runs(text: str) -> Iterator[tuple[bool, str]]:
     >>> list(phone_runs("call +1 (555) 010-0199 or 555.0100 on 3/4"))
     [(True, '15550100199'), (False, '5550100')]
     """
+    text = text[:MAX_FIELD]
+    if len(text) - len(text.translate(_NO_DIGITS)) < _PHONE_DIGITS[0]:
+        return  # too few digits for any phone number
     plus, digits, gap = False, [], 0
-    for char in text[:MAX_FIELD] + "\n":
+    for char in text + "\n":
         if "0" <= char <= "9":
             digits.append(char)
             gap = 0
@@ -242,6 +247,16 @@ def _distinctive(word: str) -> bool:
     return len(word) >= 6 and any(not c.isalpha() for c in word)
 
 
+_NOTHING = Identifiers(frozenset(), frozenset(), frozenset())
+
+
+@lru_cache(maxsize=1 << 17)
+def _identifiers(texts: tuple[str | None, ...]) -> Identifiers:
+    """An account's identifiers, found once for every subject it is compared with."""
+    found = Identifiers.find(texts)
+    return found if found.emails or found.phones or found.urls else _NOTHING
+
+
 def compare(
     reference: Identifiers,
     connections: Iterable[str],
@@ -254,7 +269,7 @@ def compare(
     columns = {name: np.zeros(len(candidates)) for name in FEATURES}
     reasons: list[tuple[Reason, ...]] = []
     for i, candidate in enumerate(candidates):
-        found = Identifiers.find((*candidate.links, candidate.bio, *candidate.texts))
+        found = _identifiers((*candidate.links, candidate.bio, *candidate.texts))
         said: list[Reason] = []
         contact = sorted((found.emails & reference.emails) | (found.phones & reference.phones))
         if contact:

@@ -11,17 +11,16 @@ cross-validated predictions with a positive slope, turns the sum into a probabil
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import skops.io as sio
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.pipeline import Pipeline
 
 from matcher import dataset, vectors
 from matcher.basis import KNOTS, RampBasis
@@ -29,12 +28,16 @@ from matcher.explain import reasons_for
 from matcher.monotone import MonotoneLogit
 from matcher.types import Candidate, Profile, Score, Subject
 
+if TYPE_CHECKING:
+    from sklearn.calibration import CalibratedClassifierCV
+
 logger = logging.getLogger(__name__)
 
 # Shipped as package data; the application passes the path it wants to `load()`.
 MODEL_FILE = Path(str(resources.files("matcher") / "models" / "matcher.skops"))
 SEED = 20260302
 FLOOR = 0.05  # pairs scoring below this are not reported as similar at all
+ROWS = 8192  # rows the model reads at a time
 TRUSTED = [  # every type the model file may contain besides builtins and numpy
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
@@ -71,6 +74,9 @@ class Step:
 
 def _pipeline(features: Sequence[str]) -> CalibratedClassifierCV:
     """Ramps per feature, then a logistic sum: each effect may bend, never mix, never fall."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.pipeline import Pipeline
+
     free = tuple(
         i * len(KNOTS) + k
         for i, name in enumerate(features)
@@ -87,12 +93,70 @@ def evidence_features(features: Sequence[str]) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Classifier:
-    """A fitted model with the feature names it expects and a version for the record."""
+class Weights:
+    """A fitted model's numbers (ramp knots, logistic weights, Platt's a and b), applied with
+    numpy in the very operations the scikit-learn pipeline performs, so scores are equal bit
+    for bit. Scoring reads them from a plain `.npz` beside the model file: no skops, no
+    estimator classes to import (a second or more of every `match`).
+    """
 
-    model: CalibratedClassifierCV
+    knots: np.ndarray  # (knots,)
+    coef: np.ndarray  # (features x knots,)
+    intercept: np.float64
+    a: np.float64
+    b: np.float64
+
+    @classmethod
+    def of(cls, model: CalibratedClassifierCV) -> Weights | None:
+        """The numbers of a model fitted by `_pipeline`; None for any other shape."""
+        if len(model.calibrated_classifiers_) != 1:
+            return None
+        (calibrated,) = model.calibrated_classifiers_
+        if len(calibrated.calibrators) != 1 or type(calibrated.calibrators[0]).__name__ != (
+            "_SigmoidCalibration"
+        ):
+            return None
+        steps = calibrated.estimator.named_steps
+        basis, logit = steps["basis"], steps["logit"]
+        a, b = calibrated.calibrators[0].a_, calibrated.calibrators[0].b_
+        return cls(
+            np.array(basis.knots, dtype=float),
+            np.array(logit.coef_[0], dtype=float),
+            np.float64(logit.intercept_[0]),
+            np.float64(a),
+            np.float64(b),
+        )
+
+    def ramps(self, rows: np.ndarray) -> np.ndarray:
+        """`RampBasis.transform` with these knots."""
+        x = np.asarray(rows, dtype=float)[:, :, None]
+        points = np.array((0.0, *self.knots.tolist()))
+        return np.clip((x - points[:-1]) / np.diff(points), 0.0, 1.0).reshape(len(x), -1)
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """`CalibratedClassifierCV.predict_proba(rows)[:, 1]`: Platt's sigmoid of the sum."""
+        from scipy.special import expit
+
+        found = self.ramps(rows) @ self.coef + self.intercept
+        return expit(-(self.a * found + self.b))
+
+    def contributions(self, rows: np.ndarray, features: int) -> np.ndarray:
+        """Each feature's log-odds: its ramps times their weights."""
+        columns = self.ramps(rows).reshape(len(rows), features, -1)
+        return (columns * self.coef.reshape(features, -1)).sum(-1)
+
+
+@dataclass(frozen=True, slots=True)
+class Classifier:
+    """A fitted model with the feature names it expects and a version for the record.
+
+    `model` is None when only the weights were read (`load` with a matching weights file).
+    """
+
+    model: CalibratedClassifierCV | None
     features: tuple[str, ...]
     version: str
+    weights: Weights | None = None
 
     @classmethod
     def fit(
@@ -111,7 +175,7 @@ class Classifier:
         fitted = _pipeline(features).fit(matrix, labels)
         if fitted.calibrated_classifiers_[0].calibrators[0].a_ >= 0:
             raise ValueError("calibration reversed the model's order; too few rows to train on")
-        return cls(fitted, tuple(features), version)
+        return cls(fitted, tuple(features), version, Weights.of(fitted))
 
     def _columns(self, matrix: np.ndarray) -> np.ndarray:
         """Pick this model's columns out of a full `vectors.FEATURES` matrix."""
@@ -123,7 +187,14 @@ class Classifier:
         """Calibrated probability that each row is an account of the subject."""
         if not len(matrix):
             return np.zeros(0)
-        return self.model.predict_proba(self._columns(matrix))[:, 1]
+        if self.weights is not None:
+            return self.weights.probabilities(self._columns(matrix))
+        return self._estimator().predict_proba(self._columns(matrix))[:, 1]
+
+    def _estimator(self) -> CalibratedClassifierCV:
+        if self.model is None:
+            raise ModelFileError(f"model {self.version}: only its weights were read")
+        return self.model
 
     def log_odds(self, matrix: np.ndarray) -> np.ndarray:
         """The additive sum before calibration: ranks accounts without saturating near 1."""
@@ -132,9 +203,12 @@ class Classifier:
 
     def contributions(self, matrix: np.ndarray) -> tuple[float, np.ndarray]:
         """The prior (log-odds of an account with no evidence) and each feature's log-odds."""
-        pipeline = self.model.calibrated_classifiers_[0].estimator
-        basis, logit = pipeline.named_steps["basis"], pipeline.named_steps["logit"]
         rows = self._columns(matrix)
+        if self.weights is not None:
+            parts = self.weights.contributions(rows, len(self.features))
+            return float(self.weights.intercept), parts
+        pipeline = self._estimator().calibrated_classifiers_[0].estimator
+        basis, logit = pipeline.named_steps["basis"], pipeline.named_steps["logit"]
         weights = logit.coef_[0].reshape(len(self.features), -1)
         columns = basis.transform(rows).reshape(len(rows), len(self.features), -1)
         return float(logit.intercept_[0]), (columns * weights).sum(-1)
@@ -155,6 +229,17 @@ class Classifier:
         steps.append(Step("calibration", calibrated - total, calibrated, final))
         return steps
 
+    def _apply(self, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities and per-feature log-odds of every row, `ROWS` rows at a time: the
+        ramp basis holds rows x features x knots numbers, too many at once for a big case."""
+        found = np.zeros(len(matrix))
+        parts = np.zeros((len(matrix), len(self.features)))
+        for start in range(0, len(matrix), ROWS):
+            rows = matrix[start : start + ROWS]
+            found[start : start + ROWS] = self.probabilities(rows)
+            parts[start : start + ROWS] = self.contributions(rows)[1]
+        return found, parts
+
     def score(self, profile: Profile, candidates: Sequence[Candidate]) -> list[Score]:
         """Every candidate against every subject; like `score_all`, with the model's score."""
         columns = [self._score_subject(profile, s, candidates) for s in profile.subjects]
@@ -163,9 +248,16 @@ class Classifier:
     def _score_subject(
         self, profile: Profile, subject: Subject, candidates: Sequence[Candidate]
     ) -> list[Score | None]:
-        comparison = vectors.compare(profile, subject, candidates)
-        found = self.probabilities(comparison.matrix)
-        _, parts = self.contributions(comparison.matrix)
+        scores: list[Score | None] = []
+        for start, comparison in vectors.compare_in_parts(profile, subject, candidates):
+            part = candidates[start : start + len(comparison.rules)]
+            scores += self._scored(subject, part, comparison)
+        return scores
+
+    def _scored(
+        self, subject: Subject, candidates: Sequence[Candidate], comparison: vectors.Comparison
+    ) -> list[Score | None]:
+        found, parts = self._apply(comparison.matrix)
         known = comparison.known
         scores: list[Score | None] = []
         for i, candidate in enumerate(candidates):
@@ -191,18 +283,82 @@ def _sigmoid(value: float) -> float:
 
 
 def save(classifier: Classifier, path: Path) -> None:
-    """Write the model with skops (no pickle): a plain dict of the estimator and its facts."""
+    """Write the model with skops (no pickle): a plain dict of the estimator and its facts;
+    then its weights file (`write_weights`)."""
+    import skops.io as sio
+
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {
-        "model": classifier.model,
+        "model": classifier._estimator(),
         "features": list(classifier.features),
         "version": classifier.version,
     }
     sio.dump(document, path, compression=8)
+    write_weights(path)
 
 
-def load(path: Path = MODEL_FILE) -> Classifier:
-    """Read a model file, refusing any type outside `TRUSTED` and any other feature list."""
+def weights_file(path: Path) -> Path:
+    """Where a model file's weights are kept: `matcher.skops` -> `matcher.weights.npz`."""
+    return path.with_name(f"{path.stem}.weights.npz")
+
+
+def write_weights(path: Path = MODEL_FILE) -> Path:
+    """Write the weights of the model file at `path` beside it, tied to its SHA-256 (after a
+    model file is replaced by other means: `python -c "from matcher import model;
+    model.write_weights()"`)."""
+    classifier = _load_skops(path)
+    weights = Weights.of(classifier._estimator())
+    if weights is None:
+        raise ModelFileError(f"{path}: not a model whose weights can be read apart")
+    target = weights_file(path)
+    with target.open("wb") as fh:
+        np.savez(
+            fh,
+            digest=np.array(hashlib.sha256(path.read_bytes()).hexdigest()),
+            features=np.array(classifier.features),
+            version=np.array(classifier.version),
+            knots=weights.knots,
+            coef=weights.coef,
+            numbers=np.array([weights.intercept, weights.a, weights.b]),
+        )
+    return target
+
+
+def load(path: Path = MODEL_FILE, *, estimator: bool = False) -> Classifier:
+    """Read a model file, refusing any type outside `TRUSTED` and any other feature list.
+
+    With a weights file made from this very model file (same SHA-256), only the weights are
+    read, as scoring needs nothing else; `estimator` reads the scikit-learn model as well.
+    """
+    if not estimator and (found := _load_weights(path)) is not None:
+        return found
+    return _load_skops(path)
+
+
+def _load_weights(path: Path) -> Classifier | None:
+    source = weights_file(path)
+    if not source.is_file() or not path.is_file():
+        return None
+    try:
+        with np.load(source, allow_pickle=False) as saved:
+            stored: dict[str, Any] = {k: saved[k] for k in saved.files}
+        if str(stored["digest"]) != hashlib.sha256(path.read_bytes()).hexdigest():
+            return None
+        features = tuple(str(f) for f in stored["features"].tolist())
+        intercept, a, b = (np.float64(x) for x in stored["numbers"])
+        weights = Weights(stored["knots"], stored["coef"], intercept, a, b)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        logger.info("%s: unreadable; the model file is read instead", source)
+        return None
+    if not set(features) <= set(vectors.FEATURES):
+        return None
+    return Classifier(None, features, str(stored["version"]), weights)
+
+
+def _load_skops(path: Path) -> Classifier:
+    import skops.io as sio
+    from sklearn.calibration import CalibratedClassifierCV
+
     try:
         untrusted = sorted(set(sio.get_untrusted_types(file=path)) - set(TRUSTED))
         if untrusted:
@@ -217,7 +373,8 @@ def load(path: Path = MODEL_FILE) -> Classifier:
         raise ModelFileError(f"{path}: not a calibrated matcher model")
     if not set(features) <= set(vectors.FEATURES):
         raise ModelFileError(f"{path}: made for other features; retrain with `nocontact train`")
-    return Classifier(document["model"], features, str(document["version"]))
+    model = document["model"]
+    return Classifier(model, features, str(document["version"]), Weights.of(model))
 
 
 TRAIN_CASES = 300  # per generator

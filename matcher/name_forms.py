@@ -196,15 +196,26 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
     if not text or len(text) > 200:
         return None
     best: NameForm | None = None
-    for spelling in spellings(text):
-        tokens = tuple(t for t in spelling.tokens if t not in _SUFFIXES)
+    for tokens, sounds in _readings(text):
         found = index.by_tokens.get(tokens)
         if found is not None and found.initial and handle:
             found = None
         if found is None and len(tokens) == 1 and handle:
             found = index.by_skeleton.get(tokens[0])
-        if found is None and "transliteration" in spelling.steps:
-            found = index.by_sound.get(tuple(map(sound, tokens)))
+        if found is None and sounds is not None:
+            found = index.by_sound.get(sounds)
         if found is not None and (best is None or found.score > best.score):
             best = found
     return best
+
+
+@lru_cache(maxsize=1 << 18)  # a case's names and handles, for every subject
+def _readings(text: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...] | None], ...]:
+    """Each spelling's tokens without suffixes, and their sounds when it was transliterated:
+    read once per text, whatever the number of subjects."""
+    found = []
+    for spelling in spellings(text):
+        tokens = tuple(t for t in spelling.tokens if t not in _SUFFIXES)
+        transliterated = "transliteration" in spelling.steps
+        found.append((tokens, tuple(map(sound, tokens)) if transliterated else None))
+    return tuple(found)

@@ -195,6 +195,8 @@ def normalise(text: str) -> str:
     >>> normalise("Rоbért МILLER")
     'robert miller'
     """
+    if text.isascii():  # NFKC, look-alikes and transliteration leave ASCII as it is
+        return text.lower()
     return transliterate(deconfuse(text))
 
 
@@ -218,7 +220,7 @@ def birth_year_digits(text: str, year: int | None) -> str | None:
     if year is None:
         return None
     spelled = {str(year), str(year)[-2:]}
-    digits = _DIGITS.findall(unicodedata.normalize("NFKC", text))
+    digits = _DIGITS.findall(text if text.isascii() else unicodedata.normalize("NFKC", text))
     return next((run for run in digits if run in spelled), None)
 
 
@@ -252,23 +254,23 @@ def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
             yield _DIGITS.sub(" ", read), steps
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # every handle and name of a 100k-account case, read once
 def spellings(text: str) -> tuple[Spelling, ...]:
     """Every plausible reading of a name or handle, those needing fewest steps first.
 
     >>> [s for s in spellings("m1ll3r.r0b") if "leetspeak" in s.steps][0]
     Spelling(tokens=('miller', 'rob'), steps=('leetspeak',))
     """
-    found: list[Spelling] = []
+    found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for script, script_steps in _scripts(text):
         for reading, steps in _readings(script.lstrip("@")):
             if tokens := tuple(_LETTERS.findall(reading)):
-                found.append(Spelling(tokens, script_steps + steps))
-    found.sort(key=lambda s: len(s.steps))
-    unique: dict[tuple[str, ...], Spelling] = {}
-    for spelling in found:
-        unique.setdefault(spelling.tokens, spelling)
-    return tuple(unique.values())
+                found.append((tokens, script_steps + steps))
+    found.sort(key=lambda found: len(found[1]))
+    unique: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for tokens, steps in found:
+        unique.setdefault(tokens, steps)
+    return tuple(Spelling(tokens, steps) for tokens, steps in unique.items())
 
 
 @lru_cache(maxsize=1)

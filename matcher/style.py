@@ -70,20 +70,23 @@ def phrase_reuse(references: Sequence[str], documents: Sequence[str]) -> np.ndar
     """
     reference = "\n".join(t for t in references if t.strip())
     found = np.zeros(len(documents))
-    if not reference or not any(d.strip() for d in documents):
+    filled = [i for i, d in enumerate(documents) if d.strip()]
+    if not reference or not filled:
         return found
     counter = CountVectorizer(
         ngram_range=(PHRASE_WORDS, PHRASE_WORDS), binary=True, token_pattern=_WORD
     )
-    try:
-        matrix = counter.fit_transform([*documents, reference]).tocsr()
+    try:  # blank documents have no phrase: they only count in the number of documents
+        matrix = counter.fit_transform([*(documents[i] for i in filled), reference]).tocsr()
     except ValueError:  # no document has a phrase of that many words
         return found
     spread = np.asarray(matrix[:-1].sum(0)).ravel()
     weighted = matrix[:-1].multiply(np.log((1 + len(documents)) / (1 + spread)) + 1).tocsr()
     total = np.asarray(weighted.sum(1)).ravel()
     shared = np.asarray(weighted[:, matrix[-1].indices].sum(1)).ravel()
-    np.divide(shared, total, out=found, where=total > 0)
+    share = np.zeros(len(filled))
+    np.divide(shared, total, out=share, where=total > 0)
+    found[filled] = share
     return np.round(found, 2)
 
 
@@ -133,7 +136,10 @@ def keyword_hits(keywords: Sequence[str], documents: Sequence[str]) -> list[list
         score_cutoff=KEYWORD_RATIO,
         workers=-1,
     )
-    return [[words[k] for k in np.flatnonzero(ratios[:, i])] for i in range(len(documents))]
+    found: list[list[str]] = [[] for _ in documents]
+    for i, k in zip(*np.nonzero(ratios.T), strict=True):  # document by document, keywords in order
+        found[i].append(words[k])
+    return found
 
 
 def compare(

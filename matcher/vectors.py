@@ -6,7 +6,7 @@ gathered once into a `Reference`; each family then compares all candidates at on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,10 +14,11 @@ import numpy as np
 
 from matcher import avatars, behaviour, links, style
 from matcher.features import FEATURES as NAME_FEATURES
-from matcher.features import score_subject
-from matcher.types import Candidate, Profile, Reason, Score, Subject
+from matcher.features import listed_accounts, score_subject
+from matcher.types import Candidate, Evidence, Profile, Reason, Score, Subject
 
 STRONG_NAME = 0.5  # the name rules alone would flag a pair scoring this
+ROWS = 16384  # candidates compared at a time by `compare_in_parts`
 FAMILIES = {
     "names": (*NAME_FEATURES, "name_strong"),
     "avatars": avatars.FEATURES,
@@ -119,16 +120,54 @@ def compare(
         style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner),
         links.compare(prepared.identifiers, prepared.connections, candidates, owner=prepared.owner),
     ]
-    names = np.array(
-        [[s.features[f] if s else 0.0 for f in NAME_FEATURES] + [_strong(s)] for s in rules]
-    ).reshape(len(candidates), len(FAMILIES["names"]))
+    return _comparison(subject, rules, evidence)
+
+
+def compare_in_parts(
+    profile: Profile, subject: Subject, candidates: Sequence[Candidate], *, rows: int = ROWS
+) -> Iterator[tuple[int, Comparison]]:
+    """`compare()` `rows` candidates at a time, each part with its first row's index: the same
+    rows, the same numbers, in bounded memory. What depends on the whole batch is taken once
+    over all candidates: the subject's known accounts, pictures shared by several accounts
+    (stock images), and how rare words and phrases are across the inbox (style).
+    """
+    listed = zip(candidates, listed_accounts(subject, candidates), strict=True)
+    prepared = reference(profile, subject, [c for c, k in listed if k])
+    pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
+    wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
+    for start in range(0, len(candidates), rows):
+        part = candidates[start : start + rows]
+        evidence = [
+            _rows(pictures, start, rows),
+            behaviour.compare(prepared.timeline, part, owner=prepared.owner),
+            _rows(wording, start, rows),
+            links.compare(prepared.identifiers, prepared.connections, part, owner=prepared.owner),
+        ]
+        yield start, _comparison(subject, score_subject(subject, part), evidence)
+
+
+def _rows(evidence: Evidence, start: int, rows: int) -> Evidence:
+    columns = {k: v[start : start + rows] for k, v in evidence.columns.items()}
+    return Evidence(columns, evidence.reasons[start : start + rows])
+
+
+def _comparison(
+    subject: Subject, rules: Sequence[Score | None], evidence: Sequence[Evidence]
+) -> Comparison:
+    """The feature matrix and reasons of candidates whose families are all compared."""
+    names = np.zeros((len(rules), len(FAMILIES["names"])))
+    for i, s in enumerate(rules):
+        if s is not None:  # most accounts resemble no one: their row stays zero
+            names[i] = [*(s.features[f] for f in NAME_FEATURES), _strong(s)]
     columns = {k: v for e in evidence for k, v in e.columns.items()}
     others = [f for f in FEATURES if f not in FAMILIES["names"]]
     matrix = np.hstack([names, np.array([columns[f] for f in others]).T.reshape(len(names), -1)])
-    reasons = tuple(
-        tuple(r for e in evidence for r in e.reasons[i]) for i in range(len(candidates))
-    )
+    reasons = tuple(map(_joined, *(e.reasons for e in evidence)))
     return Comparison(subject, tuple(rules), matrix, reasons)
+
+
+def _joined(*parts: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    return tuple(r for part in parts for r in part)
 
 
 def _strong(rule: Score | None) -> float:

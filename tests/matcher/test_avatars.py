@@ -35,6 +35,40 @@ def test_golden_hashes_are_pinned() -> None:
     assert str(found.hash) == "e19768969a9e8659:4d8e9669494c1717"
 
 
+FIXTURES = ROOT / "tests" / "data" / "avatars"
+
+
+def test_fixture_pictures_hash_as_before_the_speed_up() -> None:
+    """Every fixture (JPEG, greyscale, alpha, palette, blank, EXIF-rotated, large) and the
+    photo's reference variants give the hashes `expected.json` holds, which were written by
+    the pipeline before it was made faster (one grey image, numpy sums, placeholders in one
+    array operation): stored hashes stay comparable with new ones.
+    """
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+    for name, want in expected.items():
+        if name.endswith(" variants"):
+            continue
+        found = describe((FIXTURES / name).read_bytes())
+        assert found is not None, name
+        assert [str(found.hash), found.usable, found.reason] == want, name
+    refs = References.build([(FIXTURES / "photo.jpg").read_bytes()])
+    variants = [
+        f"{p:016x}:{d:016x} {label}"
+        for p, d, label in zip(refs.phash.tolist(), refs.dhash.tolist(), refs.labels, strict=True)
+    ]
+    assert variants == expected["photo.jpg variants"]
+
+
+@pytest.mark.parametrize("name", ["photo.jpg", "gray.jpg", "alpha.png", "palette.gif"])
+def test_hashes_equal_imagehash_of_the_rgb_picture(name: str) -> None:
+    """The hashes are imagehash's pHash and dHash of the upright RGB picture, bit for bit."""
+    imagehash = pytest.importorskip("imagehash")
+    image = ImageOps.exif_transpose(Image.open(FIXTURES / name)).convert("RGB")
+    want = (int(str(imagehash.phash(image)), 16), int(str(imagehash.dhash(image)), 16))
+    assert AvatarHash.of(image) == AvatarHash(*want)
+    assert AvatarHash.of(Image.open(FIXTURES / name)) == AvatarHash.of(image)
+
+
 @given(st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1))
 def test_hash_text_round_trips_and_distance_is_hamming(p: int, d: int, other: int) -> None:
     a, b = AvatarHash(p, d), AvatarHash(other, d)

@@ -285,3 +285,19 @@ def test_names_written_letter_by_letter_in_cyrillic_are_read_back(name: str, wri
     assert "after transliteration" in found.reasons[0].text
     latin = score_all(Profile(subject), [account(name=unidecode(written))])
     assert value(latin[0] if latin else None) < FLAG  # in Latin script 'Kole Vood' is another name
+
+
+def test_a_handle_that_is_a_listed_phone_or_email_is_known_however_written() -> None:
+    """The quick test before `listed_contact` lets every configured phone and e-mail through."""
+    rob = Subject(
+        "restrained", "restrained", emails=(" Rob@Example.com",), phones=("+1 555 010 0100",)
+    )
+    accounts = [
+        Candidate("1", "sms", handle="(555) 010-0100"),
+        Candidate("2", "email", handle="ROB@example.com "),
+        Candidate("3", "whatsapp", user_id="+15550100100"),
+        Candidate("4", "sms", handle="010-0100"),  # too few digits for the listed number
+    ]
+    found = {s.candidate_key: s for s in score_all(Profile(rob), accounts)}
+    assert {k for k, s in found.items() if s.kind == "known"} == {"1", "2", "3"}
+    assert found["2"].reasons[0].feature == "known_email"

@@ -91,3 +91,17 @@ def test_every_pattern_matches_itself_written_with_any_separators(
 @given(st.text(max_size=80))
 def test_any_text_is_read_without_error(text: str) -> None:
     match(text, SMITH)
+
+
+def test_a_pattern_list_indexed_once_matches_as_a_fresh_one() -> None:
+    """The index kept for a tuple of patterns answers as one built for the call; a list,
+    which could change, is indexed anew and sees its changes."""
+    found = patterns(["Robert Smith"], birth_year=1985)
+    handles = ["smith.r.85", "robertsmiht85", "rsmith", "5m1thr85", "bob_smith", "x"]
+    first = [match(h, found) for h in handles]
+    assert [match(h, found) for h in handles] == first
+    assert [match(h, list(found)) for h in handles] == first
+    mutable = list(found)
+    assert match("smith.r.85", mutable) is not None
+    mutable[:] = [p for p in mutable if p.text != "smithr85"]
+    assert match("smith.r.85", mutable) is None

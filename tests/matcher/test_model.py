@@ -70,6 +70,37 @@ def test_skops_round_trip_and_trusted_types_only(classifier: Classifier, tmp_pat
         assert not any(name.endswith(".pkl") for name in archive.namelist())
 
 
+def test_weights_score_bit_for_bit_as_the_estimator(classifier: Classifier) -> None:
+    """Scoring with the numpy weights gives exactly the scikit-learn pipeline's numbers."""
+    estimator_only = Classifier(classifier.model, classifier.features, classifier.version)
+    rng = np.random.default_rng(1)
+    probe = rng.random((500, len(vectors.FEATURES)))
+    probe[rng.random(probe.shape) < 0.5] = 0.0
+    assert classifier.weights is not None
+    assert np.array_equal(classifier.probabilities(probe), estimator_only.probabilities(probe))
+    ours, theirs = classifier.contributions(probe), estimator_only.contributions(probe)
+    assert ours[0] == theirs[0] and np.array_equal(ours[1], theirs[1])
+
+
+def test_the_weights_file_is_read_only_for_its_own_model_file(
+    classifier: Classifier, tmp_path: Path
+) -> None:
+    """`load` reads the weights (no estimator) while the model file is the one they came
+    from; a replaced model file makes it read the model file itself."""
+    path = tmp_path / "matcher.skops"
+    model.save(classifier, path)
+    assert model.weights_file(path).is_file()
+    quick = model.load(path)
+    assert quick.model is None and quick.weights is not None
+    assert model.load(path, estimator=True).model is not None
+    probe = np.random.default_rng(2).random((30, len(vectors.FEATURES)))
+    assert np.array_equal(quick.probabilities(probe), classifier.probabilities(probe))
+    other = model.train(dataset.rows(synth.cases("train", 12)))
+    sio.dump({"model": other.model, "features": list(other.features), "version": "y"}, path)
+    reread = model.load(path)  # the weights file no longer matches: the model file counts
+    assert reread.model is not None and reread.version == "y"
+
+
 def test_an_untrusted_type_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "evil.skops"
     tree = DecisionTreeClassifier().fit([[0], [1]], [0, 1])

@@ -28,7 +28,7 @@ def small() -> Classifier:
 
 @pytest.fixture(scope="module")
 def committed() -> Classifier:
-    return model.load(model.MODEL_FILE)
+    return model.load(model.MODEL_FILE, estimator=True)
 
 
 def test_every_model_feature_but_context_is_evidence() -> None:
