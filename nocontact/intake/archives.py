@@ -321,6 +321,7 @@ def _write(
         "implausible": len(result.implausible),
     }
     sources.finish_source(conn, source_id, counts)
+    sealing = writer.sealing()
     ledger.append(
         conn,
         "import",
@@ -330,9 +331,9 @@ def _write(
             "name": archive.path.name,
             "platforms": result.platforms,
             **counts,
-            "interactions_digest": writes.interactions_digest(conn, source_id),
-            "up_to_id": writes.last_interaction_id(conn, source_id) or 0,
-            "rows_digest": seals.rows_digest(conn, source_id),
+            "interactions_digest": sealing.interactions_digest,
+            "up_to_id": sealing.up_to_id,
+            "rows_digest": sealing.rows_digest,
             "started_at": sources.source(conn, source_id).started_at,
             "accounts_digest": seals.accounts_digest(conn),
             **({"local_times_zone": result.local_zone} if result.local_zone else {}),
