@@ -133,6 +133,7 @@ def _plot(found: list[HitRecord], config: Config, lang: str) -> str | None:
         "issued": gettext("order issued"),
         "expires": gettext("order expired"),
         "pending": gettext("#n = hit number; * = not yet reviewed"),
+        "more": gettext("the first %(shown)s of %(total)s accounts; every record is listed below"),
     }
     drawn = timeline.svg(found, config.order, labels)
     return images.data_uri(drawn, "image/svg+xml") if drawn else None

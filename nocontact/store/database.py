@@ -195,11 +195,12 @@ _UNIQUE = {
     "hits": ["account_id", "subject"],
     "scan_state": ["platform", "account", "stream"],
 }
-_INDEXES = {
-    "interactions": [["account_id", "occurred_at"], ["source_id"], ["occurred_at"]],
+_INDEXES = {  # a case made before an index was listed here gets it when next opened
+    "interactions": [["account_id", "occurred_at"], ["source_id"], ["occurred_at"], ["target"]],
     "matches": [["account_id"]],
     "reviews": [["hit_id"]],
     "enrichments": [["account_id", "fetched_at"]],
+    "avatars": [["account_id"]],
 }
 _HITS_VIEW = """
 CREATE VIEW IF NOT EXISTS hits_view AS
@@ -269,9 +270,19 @@ class Store:
             for column, kind in _TABLES[name].items()
             if column not in self.db[name].columns_dict
         }
-        if not missing and not columns:
+        indexes = [
+            (name, index)
+            for name in sorted(set(_INDEXES) - set(missing))
+            for index in _INDEXES[name]
+            if index not in [found.columns for found in self.db[name].indexes]
+        ]
+        if indexes and not os.access(self.path, os.W_OK):
+            indexes = []  # read-only media: the case is read without them
+        if not missing and not columns and not indexes:
             return
         with self.transaction():
+            for name, index in indexes:
+                self.db[name].create_index(index, if_not_exists=True)
             for name, column, kind in sorted(columns, key=str):
                 self.db.execute(f"ALTER TABLE [{name}] ADD COLUMN [{column}] {_SQL_TYPES[kind]}")
             for name in missing:
