@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,12 @@ from nocontact.store.sources import SourceRow
 
 def render(case: Case, *, lang: str = "en") -> str:
     """HTML with every platform string escaped and no external request of any kind."""
+    return "".join(pieces(case, lang=lang))
+
+
+def pieces(case: Case, *, lang: str = "en") -> Iterator[str]:
+    """The report's HTML in pieces as the template writes them: a report of thousands of
+    hits is written out as it is made, never held whole."""
     config = case.config()
     key = case.file_key()
     with case.store(create=False) as store, store.reading() as conn:
@@ -52,13 +60,16 @@ def render(case: Case, *, lang: str = "en") -> str:
         }
     env = catalogues.environment(lang, timezone=config.order.timezone)
     env.filters["shown"] = shown
+    # Asked once per record, answered from a few (type, direction) and assessments: cached.
+    happened = cache(lambda type_, direction: contact_phrases.what_happened(type_, direction, lang))
+    counted = cache(lambda assessment: contact_phrases.counts(assessment, lang))
     env.globals.update(
-        what_happened=lambda c: contact_phrases.what_happened(c.type, c.direction, lang),
-        counts_as=lambda c: contact_phrases.counts(c.assessment, lang),
+        what_happened=lambda c: happened(c.type, c.direction),
+        counts_as=lambda c: counted(c.assessment),
         gap=lambda g: contact_phrases.gap(g.kinds, g.advice, lang),
         kind=lambda k: contact_phrases.kind_noun(k, lang),
     )
-    return env.get_template("report.html.j2").render(**context)
+    return env.get_template("report.html.j2").generate(**context)
 
 
 def write(case: Case, output: Path, *, lang: str = "en", plain: bool = False) -> Path:
@@ -74,16 +85,34 @@ def write(case: Case, output: Path, *, lang: str = "en", plain: bool = False) ->
             with store.transaction() as conn:
                 case.seal_order(conn)
     key = None if plain else case.file_key()
-    html = render(case, lang=lang).replace("\x00", "\ufffd")  # no NUL byte, whatever its source
-    data = html.encode("utf-8")
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        if key is None:
-            fh.write(data)
-        else:
-            cipher.seal([data], fh, key)
-    os.chmod(output, 0o600)
+    data = _encoded(pieces(case, lang=lang))
+    partial = output.with_name(f"{output.name}.partial")  # a failure leaves no half report
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if key is None:
+                fh.writelines(data)
+            else:
+                cipher.seal(data, fh, key)
+        os.chmod(partial, 0o600)
+        os.replace(partial, output)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return output
+
+
+def _encoded(html: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """UTF-8 in pieces of about `size` characters, with no NUL byte, whatever its source."""
+    held: list[str] = []
+    count = 0
+    for piece in html:
+        held.append(piece)
+        count += len(piece)
+        if count >= size:
+            yield "".join(held).replace("\x00", "\ufffd").encode("utf-8")
+            held, count = [], 0
+    yield "".join(held).replace("\x00", "\ufffd").encode("utf-8")
 
 
 def _view(record: HitRecord, config: Config, lang: str, key: bytes | None) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -76,8 +77,14 @@ def when(at: datetime | str | None, timezone: str, lang: str) -> str:
     if at is None or at == "":
         return translations(lang).gettext(NO_TIME)
     moment = (parse_iso(at) if isinstance(at, str) else at).astimezone(ZoneInfo(timezone))
-    text = format_datetime(moment, "medium", locale=lang)
+    text = format_datetime(moment, "medium", locale=_locale(lang))
     return f"{text} {zone(moment)}"
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    """Parsed once: a report formats a date per record."""
+    return Locale.parse(lang)
 
 
 def zone(moment: datetime) -> str:
