@@ -78,6 +78,12 @@ def make_seal(values: Sequence[Any], width: int = _SHORT, encoded: str | None = 
     return f"{_sha(encode(values) if encoded is None else encoded)[:width]}:{_columns(values)}"
 
 
+def unchanged(encoded: str, seal: str) -> bool:
+    """Whether a row encoded as `encoded` is the one `seal` sealed (the common, quick check)."""
+    row = seal.partition(":")[0]
+    return bool(row) and _sha(encoded)[: len(row)] == row
+
+
 def first_difference(
     columns: Sequence[str], values: Sequence[Any], seal: str, encoded: str | None = None
 ) -> str | None:
@@ -85,10 +91,9 @@ def first_difference(
 
     "seal" when the seal itself was altered (no column's fingerprint tells).
     """
-    row, _, crcs = seal.partition(":")
-    if row and _sha(encode(values) if encoded is None else encoded)[: len(row)] == row:
+    if unchanged(encode(values) if encoded is None else encoded, seal):
         return None
-    now, then = _columns(values).split("."), crcs.split(".")
+    now, then = _columns(values).split("."), seal.partition(":")[2].split(".")
     if len(now) != len(then):
         return "seal"
     return next((c for c, a, b in zip(columns, now, then, strict=True) if a != b), "seal")
@@ -145,6 +150,12 @@ _INTERACTION_SQL = (
     " a.platform || ':' || a.key, i.platform, i.target, i.locator, i.source_id, i.seal"
     " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id"
 )
+
+
+def interaction_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """Every interaction in id order as plain rows, verification's one pass over them:
+    (id, source_id, raw, *INTERACTION_COLUMNS values, seal)."""
+    return iter(conn.execute(_INTERACTION_SQL + " ORDER BY i.id"))
 
 
 def sealed_interactions(conn: sqlite3.Connection) -> Iterator[SealedInteraction]:
