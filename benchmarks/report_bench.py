@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import statistics
 import subprocess
 import tempfile
@@ -166,7 +165,7 @@ def review_pages(case: Case, hits: int) -> tuple[float, float, float, float]:
             _fetch(f"{url}list/new?page={1 + (hits // 150) * k // 4}") for k in range(5)
         )
     finally:
-        server.send_signal(signal.SIGINT)
+        server.terminate()  # SIGINT may be ignored when run in the background
         _, _, usage = os.wait4(server.pid, 0)
         server.returncode = 0
     return hit_pages, lists, first, usage.ru_maxrss / 1024

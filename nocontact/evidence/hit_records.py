@@ -83,9 +83,23 @@ def load(
     key: bytes | None = None,
 ) -> list[HitRecord]:
     """Hits with the given statuses, confirmed first, each with all its records."""
-    chosen = [h for h in list_hits(conn) if h.status in statuses]
-    chosen.sort(key=lambda h: statuses.index(h.status))
-    return [load_one(conn, config, root, hit, key=key) for hit in chosen]
+    return [load_one(conn, config, root, hit, key=key) for hit in chosen(conn, statuses)]
+
+
+def chosen(conn: sqlite3.Connection, statuses: tuple[str, ...] = ("confirmed", "new")) -> list[Hit]:
+    """The hits `load` loads, in its order (confirmed first, then highest score)."""
+    found = [h for h in list_hits(conn) if h.status in statuses]
+    found.sort(key=lambda h: statuses.index(h.status))
+    return found
+
+
+def assessed(conn: sqlite3.Connection, config: Config, hit: Hit) -> HitRecord:
+    """A hit with its records assessed under the order, without what only its own section
+    shows (thread starts, notes, photos): what a report's tables and plot count."""
+    account = account_of_hit(conn, hit.id)
+    rows = interactions_of(conn, account.id)
+    contacts = tuple(_contact(config, hit.kind, account.id, row, {}) for row in rows)
+    return HitRecord(hit, account.bio, account.created_at, contacts, (), (), None, ())
 
 
 def repetition(records: list[HitRecord]) -> list[Repeat]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from nocontact.evidence.hit_records import HitRecord
 from nocontact.evidence.marks import shown
 from nocontact.language import catalogues, contact_phrases, jurisdiction, reasons
 from nocontact.store import cipher, ledger, overview, sources
-from nocontact.store.hits import status_counts
+from nocontact.store.hits import Hit, status_counts
 from nocontact.store.instants import now
 from nocontact.store.interactions import inbound_accounts, type_counts
 from nocontact.store.sources import SourceRow
@@ -31,21 +33,24 @@ def render(case: Case, *, lang: str = "en") -> str:
 
 def pieces(case: Case, *, lang: str = "en") -> Iterator[str]:
     """The report's HTML in pieces as the template writes them: a report of thousands of
-    hits is written out as it is made, never held whole."""
+    hits is written out as it is made, each hit's records read as its section is written,
+    so neither the page nor every record is ever held whole."""
     config = case.config()
-    key = case.file_key()
-    with case.store(create=False) as store, store.reading() as conn:
-        found = hit_records.load(conn, config, case.root, key=key)
+    with case.store(create=False) as store, store.reading() as conn:  # one snapshot
+        hits = hit_records.chosen(conn)
+        tally = _tally(conn, config, hits)
         listed = sources.sources(conn)
         context = {
             "config": config,
             "lang": lang,
             "law": jurisdiction.explain(config.order.jurisdiction, lang),
-            "hits": [_view(r, config, lang, key) for r in found],
-            "counts": _counts(found),
-            "repeats": hit_records.repetition(found),
+            "hits": hits,
+            "confirmed_views": _views(conn, case, hits, "confirmed", lang),
+            "pending_views": _views(conn, case, hits, "new", lang),
+            "counts": tally.counts,
+            "repeats": hit_records.repetition(tally.violations),
             "dismissed": status_counts(conn)["dismissed"],
-            "plot": _plot(found, config, lang),
+            "plot": _plot(tally.plotted, config, lang),
             "sources": [_source(row) for row in listed],
             "gaps": exports.gaps(
                 [p for row in listed for p in row.platforms],
@@ -58,18 +63,66 @@ def pieces(case: Case, *, lang: str = "en") -> Iterator[str]:
             "generated": now(),
             "version": __version__,
         }
-    env = catalogues.environment(lang, timezone=config.order.timezone)
-    env.filters["shown"] = shown
-    # Asked once per record, answered from a few (type, direction) and assessments: cached.
-    happened = cache(lambda type_, direction: contact_phrases.what_happened(type_, direction, lang))
-    counted = cache(lambda assessment: contact_phrases.counts(assessment, lang))
-    env.globals.update(
-        what_happened=lambda c: happened(c.type, c.direction),
-        counts_as=lambda c: counted(c.assessment),
-        gap=lambda g: contact_phrases.gap(g.kinds, g.advice, lang),
-        kind=lambda k: contact_phrases.kind_noun(k, lang),
-    )
-    return env.get_template("report.html.j2").generate(**context)
+        env = catalogues.environment(lang, timezone=config.order.timezone)
+        env.filters["shown"] = shown
+        # Asked once per record, answered from a few (type, direction) and assessments.
+        happened = cache(lambda type_, way: contact_phrases.what_happened(type_, way, lang))
+        counted = cache(lambda assessment: contact_phrases.counts(assessment, lang))
+        env.globals.update(
+            what_happened=lambda c: happened(c.type, c.direction),
+            counts_as=lambda c: counted(c.assessment),
+            gap=lambda g: contact_phrases.gap(g.kinds, g.advice, lang),
+            kind=lambda k: contact_phrases.kind_noun(k, lang),
+        )
+        yield from env.get_template("report.html.j2").generate(**context)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """What the summary, repetition table and plot need of every hit, read hit by hit."""
+
+    counts: dict[str, Any]
+    violations: list[HitRecord]  # confirmed hits with their violations only
+    plotted: list[HitRecord]  # every record of the plot's accounts; the others without
+
+
+def _tally(conn: sqlite3.Connection, config: Config, hits: list[Hit]) -> _Tally:
+    inbound: list[tuple[Hit, Counter[str], Counter[str]]] = []
+    violations, plotted, rows = [], [], set()
+    for hit in hits:
+        record = hit_records.assessed(conn, config, hit)
+        inbound.append(
+            (
+                hit,
+                Counter(c.type for c in record.contacts if c.direction == "in"),
+                Counter(c.assessment.reason for c in record.contacts),
+            )
+        )
+        if hit.status == "confirmed":
+            violations.append(replace(record, contacts=record.violations))
+        rows.add(timeline.row_of(hit))
+        plotted.append(record if len(rows) <= timeline.MAX_ROWS else replace(record, contacts=()))
+    types = sorted({t for _, counter, _ in inbound for t in counter})
+    counts = {
+        "types": types,
+        "rows": [
+            {"hit": hit, "types": [counter[t] for t in types], "reasons": reasons}
+            for hit, counter, reasons in inbound
+        ],
+    }
+    return _Tally(counts, violations, plotted)
+
+
+def _views(
+    conn: sqlite3.Connection, case: Case, hits: list[Hit], status: str, lang: str
+) -> Iterator[dict[str, Any]]:
+    """Each hit's section, its records read as the template reaches it."""
+    config, key = case.config(), case.file_key()
+    for hit in hits:
+        if hit.status == status:
+            yield _view(
+                hit_records.load_one(conn, config, case.root, hit, key=key), config, lang, key
+            )
 
 
 def write(case: Case, output: Path, *, lang: str = "en", plain: bool = False) -> Path:
@@ -138,17 +191,6 @@ def _subject(config: Config, subject: str, lang: str) -> str:
         return gettext("the restrained person")
     relation = next((a.relation for a in config.associates if a.names[0] == subject), None)
     return f"{subject} ({relation})" if relation else subject
-
-
-def _counts(found: list[HitRecord]) -> dict[str, Any]:
-    """Records per hit and type (to the protected person), and per assessment."""
-    types = sorted({c.type for r in found for c in r.contacts if c.direction == "in"})
-    rows = []
-    for r in found:
-        inbound = Counter(c.type for c in r.contacts if c.direction == "in")
-        reasons = Counter(c.assessment.reason for c in r.contacts)
-        rows.append({"hit": r.hit, "types": [inbound[t] for t in types], "reasons": reasons})
-    return {"types": types, "rows": rows}
 
 
 def _plot(found: list[HitRecord], config: Config, lang: str) -> str | None:

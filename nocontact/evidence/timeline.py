@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from nocontact.config import Order
 from nocontact.evidence.hit_records import HitRecord
+from nocontact.store.hits import Hit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -78,10 +79,13 @@ def _rows(records: list[HitRecord]) -> list[list[HitRecord]]:
     """The hits of each account together (one account may be suspected for two people)."""
     accounts: dict[tuple[str, str], list[HitRecord]] = {}
     for record in records:
-        hit = record.hit
-        who = (hit.platform, hit.handle or hit.display_name or hit.user_id or "")
-        accounts.setdefault(who, []).append(record)
+        accounts.setdefault(row_of(record.hit), []).append(record)
     return list(accounts.values())
+
+
+def row_of(hit: Hit) -> tuple[str, str]:
+    """The account a hit's row stands for: its platform and how it is named."""
+    return (hit.platform, hit.handle or hit.display_name or hit.user_id or "")
 
 
 def _label(group: list[HitRecord]) -> str:
