@@ -133,6 +133,9 @@ def load_one(
     )
 
 
+_STORED = tuple(f.name for f in fields(StoredInteraction))  # in order: read once per record
+
+
 def _contact(
     config: Config,
     kind: str,
@@ -144,7 +147,7 @@ def _contact(
     read_at = parse_iso(row.source.read_at) if row.source.read_at else None
     key = terms.conversation_key(row.target, account_id, row.type)
     return Contact(
-        **{f.name: getattr(row, f.name) for f in fields(StoredInteraction)},
+        *(getattr(row, name) for name in _STORED),
         at=moment,
         assessment=terms.assess(
             config.order,
