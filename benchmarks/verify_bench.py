@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import measure
-from benchmarks.import_bench import build_export, new_case
+from benchmarks.import_bench import built_export, new_case
 
 
 def floor(path: Path) -> float:
@@ -46,7 +46,7 @@ def per_record(path: Path) -> float:
 
 def rows(size: int) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="verify-bench-") as tmp:
-        export = build_export(Path(tmp) / "export", size // 2, size - size // 2)
+        export = built_export(Path(tmp) / "export", size)
         case = new_case(Path(tmp) / "case")
         nocontact = [*measure.NOCONTACT, "--case", str(case), "-q"]
         measure.process([*nocontact, "import", "--no-copy", str(export)])

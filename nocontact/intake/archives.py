@@ -10,6 +10,7 @@ import sqlite3
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 from crawlers import exports
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, UnknownFormat
-from crawlers.events import Account, Interaction
+from crawlers.events import Account, Interaction, implausible
 from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
@@ -48,6 +49,7 @@ class ImportResult:
     already_imported_at: str | None = None
     copy_path: Path | None = None
     local_zone: str | None = None  # set when the archive's times had no zone and this applied
+    read_at: datetime = field(default_factory=lambda: datetime.now(UTC))  # "later" is after this
 
     def skip(self, locator: object, reason: str) -> None:
         """Parsers report each record they could not use; the summary counts them."""
@@ -57,7 +59,7 @@ class ImportResult:
         """Count undated records and name those whose time cannot be real."""
         if item.occurred_at is None:
             self.undated += 1
-        elif item.implausible_time:
+        elif implausible(item.occurred_at, read_at=self.read_at):
             self.implausible.append(f"{iso(item.occurred_at)} at {item.locator}")
 
     def unseen(self) -> dict[str, tuple[str, ...]]:

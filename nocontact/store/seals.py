@@ -100,10 +100,12 @@ def first_difference(
 
 
 def _columns(values: Sequence[Any]) -> str:
-    """Every column's `_crc`, inlined for text: it runs for every row written."""
+    """Every column's `_crc`; a text seen before (a platform, a type, a thread) from a cache:
+    it runs for every row written and read."""
+    cached = _TEXT_CRCS.get
     return ".".join(
         [
-            _hex8(zlib.crc32(v.encode("utf-8", "surrogatepass")))
+            (cached(v) or _text_crc(v))
             if isinstance(v, str)
             else _NULL_CRC
             if v is None
@@ -111,6 +113,16 @@ def _columns(values: Sequence[Any]) -> str:
             for v in values
         ]
     )
+
+
+_TEXT_CRCS: dict[str, str] = {}  # short texts' CRCs; bounded: the first few thousand are kept
+
+
+def _text_crc(text: str) -> str:
+    found = _hex8(zlib.crc32(text.encode("utf-8", "surrogatepass")))
+    if len(text) <= 64 and len(_TEXT_CRCS) < 4096:
+        _TEXT_CRCS[text] = found
+    return found
 
 
 def _crc(value: Any) -> str:
