@@ -2,49 +2,48 @@
 beside bare `python -c pass`, in the same run, so the ratio holds across machines.
 
 Each command runs as a fresh process (as a person types it) on the demo case; the median
-of several runs is reported. Goal: at most 0.5 s and at most 10x bare Python.
-Run: `python benchmarks/cli_start.py [--runs N]`.
+of several runs is reported, with the peak memory of the last. Goal: at most 0.5 s and at most
+10x bare Python. Run: `python benchmarks/cli_start.py [--runs N] [--json]` (`--size` is
+accepted for run.py and ignored: the demo case is the size).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+from benchmarks import measure
 
 
-def _seconds(args: list[str], runs: int) -> float:
-    times = []
+def _median(args: list[str], runs: int) -> tuple[float, float]:
+    """(median seconds, peak MiB of the last run) of a command run `runs` times."""
+    times, peak = [], 0.0
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, env=ENV, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        seconds, peak, _ = measure.process(args)
+        times.append(seconds)
+    return statistics.median(times), peak
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
-    nocontact = [sys.executable, "-m", "nocontact"]
+def rows(runs: int) -> list[dict[str, Any]]:
+    nocontact = measure.NOCONTACT
     with tempfile.TemporaryDirectory(prefix="cli-start-") as folder:
         case = str(Path(folder) / "demo")
         subprocess.run(
-            [*nocontact, "-q", "demo", "--dir", case], env=ENV, check=True, capture_output=True
+            [*nocontact, "-q", "demo", "--dir", case],
+            env=measure.ENV,
+            check=True,
+            capture_output=True,
         )
         hits = json.loads(
             subprocess.run(
                 [*nocontact, "--case", case, "hits", "--format", "json"],
-                env=ENV,
+                env=measure.ENV,
                 check=True,
                 capture_output=True,
             ).stdout
@@ -56,11 +55,31 @@ def main() -> None:
             "decide": ["--case", case, "decide", str(hits[0]["id"]), "note", "benchmark"],
             "status": ["--case", case, "status"],
         }
-        bare = _seconds([sys.executable, "-c", "pass"], runs)
-        print(f"python -c pass: {bare:.3f} s (median of {runs})")
+        bare, _ = _median([sys.executable, "-c", "pass"], runs)
+        found = []
         for name, args in commands.items():
-            took = _seconds([*nocontact, *args], runs)
-            print(f"nocontact {name:<10} {took:.3f} s  {took / bare:5.1f}x bare python")
+            took, peak = _median([*nocontact, *args], runs)
+            found.append(
+                measure.row(
+                    f"CLI start: `nocontact {name}`",
+                    1,
+                    "s",
+                    took,
+                    bare,
+                    peak,
+                    f"floor: `python -c pass`; median of {runs}; demo case",
+                )
+            )
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--size", type=int, default=1, help="Ignored (run.py passes it).")
+    parser.add_argument("--json", action="store_true", help="One JSON list of rows (run.py).")
+    args = parser.parse_args()
+    measure.emit(rows(args.runs), args.json)
 
 
 if __name__ == "__main__":

@@ -68,9 +68,17 @@ def repair_mojibake(value: Any) -> Any:
     return value
 
 
+_RAW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # built once
+
+
 def raw_json(record: Any) -> str:
-    """The record as read (before any repair), as stable JSON text for hashing and evidence."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    """The record as read (before any repair), as stable JSON text for hashing and evidence.
+
+    >>> raw_json({"a": [1, "é"], "b": None}) == json.dumps(
+    ...     {"a": [1, "é"], "b": None}, ensure_ascii=False, separators=(",", ":"))
+    True
+    """
+    return _RAW_JSON(record)
 
 
 def guarded(

@@ -83,9 +83,23 @@ def load(
     key: bytes | None = None,
 ) -> list[HitRecord]:
     """Hits with the given statuses, confirmed first, each with all its records."""
-    chosen = [h for h in list_hits(conn) if h.status in statuses]
-    chosen.sort(key=lambda h: statuses.index(h.status))
-    return [load_one(conn, config, root, hit, key=key) for hit in chosen]
+    return [load_one(conn, config, root, hit, key=key) for hit in chosen(conn, statuses)]
+
+
+def chosen(conn: sqlite3.Connection, statuses: tuple[str, ...] = ("confirmed", "new")) -> list[Hit]:
+    """The hits `load` loads, in its order (confirmed first, then highest score)."""
+    found = [h for h in list_hits(conn) if h.status in statuses]
+    found.sort(key=lambda h: statuses.index(h.status))
+    return found
+
+
+def assessed(conn: sqlite3.Connection, config: Config, hit: Hit) -> HitRecord:
+    """A hit with its records assessed under the order, without what only its own section
+    shows (thread starts, notes, photos): what a report's tables and plot count."""
+    account = account_of_hit(conn, hit.id)
+    rows = interactions_of(conn, account.id)
+    contacts = tuple(_contact(config, hit.kind, account.id, row, {}) for row in rows)
+    return HitRecord(hit, account.bio, account.created_at, contacts, (), (), None, ())
 
 
 def repetition(records: list[HitRecord]) -> list[Repeat]:
@@ -119,6 +133,9 @@ def load_one(
     )
 
 
+_STORED = tuple(f.name for f in fields(StoredInteraction))  # in order: read once per record
+
+
 def _contact(
     config: Config,
     kind: str,
@@ -130,7 +147,7 @@ def _contact(
     read_at = parse_iso(row.source.read_at) if row.source.read_at else None
     key = terms.conversation_key(row.target, account_id, row.type)
     return Contact(
-        **{f.name: getattr(row, f.name) for f in fields(StoredInteraction)},
+        *(getattr(row, name) for name in _STORED),
         at=moment,
         assessment=terms.assess(
             config.order,

@@ -29,6 +29,8 @@ def shown(text: str | None) -> Markup:
     """
     if not text:
         return Markup("")
+    if not _HIDDEN.search(text):  # the common case, once per record in a report: no format()
+        return Markup(f"<bdi>{escape(text)}</bdi>")
     parts, last = [], 0
     for found in _HIDDEN.finditer(text):
         char = found.group()

@@ -1,6 +1,9 @@
 """The timeline plot: every record of each account over time, as an SVG drawn by matplotlib.
 
-One row per account, labelled with its platform, handle and hit number. The handle is the
+One row per account, labelled with its platform, handle and hit number; at most `MAX_ROWS`
+accounts (the report's first: confirmed, then highest score), so a case with thousands of hits
+still gets a plot a person can read, and the plot says how many it leaves to the table. The
+handle is the
 only platform text in the plot: it is drawn as paths with math parsing off (a `$` in a handle
 stays a `$`), and the SVG is shown as an <img>, which never runs anything. Matplotlib's
 object API is used without pyplot, so no GUI backend is ever chosen; text is drawn as paths,
@@ -20,11 +23,13 @@ from zoneinfo import ZoneInfo
 
 from nocontact.config import Order
 from nocontact.evidence.hit_records import HitRecord
+from nocontact.store.hits import Hit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.S)
+MAX_ROWS = 60  # accounts drawn: more rows than this are unreadable on a page
 # (marker, face colour, edge colour or None) per assessment reason
 _STYLE = {
     "violation": ("o", "#c62828", "#c62828"),
@@ -39,7 +44,7 @@ def svg(records: list[HitRecord], order: Order, labels: Mapping[str, str]) -> by
     """The plot as SVG bytes, or None when there is nothing to draw.
 
     `labels` holds the translated legend texts, keyed by assessment reason, plus
-    "issued", "expires" and "pending".
+    "issued", "expires", "pending" and "more" (with `%(shown)s` and `%(total)s` accounts).
     """
     if not any(c.at for r in records for c in r.contacts):  # undated records are not drawn
         return None
@@ -49,7 +54,11 @@ def svg(records: list[HitRecord], order: Order, labels: Mapping[str, str]) -> by
 
     zone = ZoneInfo(order.timezone)
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "nocontact"}):
-        rows = _rows(records)
+        every = _rows(records)
+        rows = every[:MAX_ROWS]
+        if len(every) > len(rows):
+            more = labels["more"] % {"shown": len(rows), "total": len(every)}
+            labels = {**labels, "pending": f"{labels['pending']}; {more}"}
         figure = Figure(figsize=(9, 1.9 + 0.38 * len(rows)), layout="constrained")
         axes = figure.add_subplot()
         _draw(axes, rows, labels)
@@ -70,10 +79,13 @@ def _rows(records: list[HitRecord]) -> list[list[HitRecord]]:
     """The hits of each account together (one account may be suspected for two people)."""
     accounts: dict[tuple[str, str], list[HitRecord]] = {}
     for record in records:
-        hit = record.hit
-        who = (hit.platform, hit.handle or hit.display_name or hit.user_id or "")
-        accounts.setdefault(who, []).append(record)
+        accounts.setdefault(row_of(record.hit), []).append(record)
     return list(accounts.values())
+
+
+def row_of(hit: Hit) -> tuple[str, str]:
+    """The account a hit's row stands for: its platform and how it is named."""
+    return (hit.platform, hit.handle or hit.display_name or hit.user_id or "")
 
 
 def _label(group: list[HitRecord]) -> str:
@@ -86,19 +98,26 @@ def _label(group: list[HitRecord]) -> str:
 
 
 def _draw(axes: Axes, groups: list[list[HitRecord]], labels: Mapping[str, str]) -> None:
-    seen: set[str] = set()
+    """Every record as a marker on its account's row: one scatter per kind of marker."""
     rows = list(reversed(groups))  # first account on top
+    points: dict[str, tuple[list[datetime], list[int]]] = {}
     for y, group in enumerate(rows):
         contacts = {c.id: c for record in group for c in record.contacts}.values()
-        for reason, (marker, face, edge) in _STYLE.items():
-            moments = [c.at for c in contacts if c.at and c.assessment.reason == reason]
-            if moments:
-                axes.scatter(
-                    moments, [y] * len(moments), marker=marker, s=36, linewidths=1.2,
-                    facecolors=face, zorder=3, **({"edgecolors": edge} if edge else {}),
-                    label=None if labels[reason] in seen else labels[reason],
-                )  # fmt: skip
-                seen.add(labels[reason])
+        for c in contacts:
+            if c.at and c.assessment.reason in _STYLE:
+                moments, ys = points.setdefault(c.assessment.reason, ([], []))
+                moments.append(c.at)
+                ys.append(y)
+    seen: set[str] = set()
+    for reason, (marker, face, edge) in _STYLE.items():
+        if reason in points:
+            moments, ys = points[reason]
+            axes.scatter(
+                moments, ys, marker=marker, s=36, linewidths=1.2,
+                facecolors=face, zorder=3, **({"edgecolors": edge} if edge else {}),
+                label=None if labels[reason] in seen else labels[reason],
+            )  # fmt: skip
+            seen.add(labels[reason])
     axes.set_yticks(range(len(rows)), [_label(group) for group in rows])
     for tick in axes.get_yticklabels():
         tick.set_parse_math(False)

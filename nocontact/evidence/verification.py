@@ -119,22 +119,28 @@ def _interactions(
     by_raw: dict[int, Any] = defaultdict(hashlib.sha256)
     by_row: dict[int, Any] = defaultdict(hashlib.sha256)
     problems, named = [], set()
-    for row in seals.sealed_interactions(conn):
-        report.interactions += 1
-        raw_sha, encoded = row.values[0], seals.encode(row.values)
-        if text_sha256(row.raw) != raw_sha:
+    count = 0
+    encode, unchanged, sha256 = seals.encode, seals.unchanged, hashlib.sha256  # once per row
+    for row in seals.interaction_rows(conn):  # plain rows: this loop runs a million times
+        count += 1
+        row_id, source_id, raw, values, seal = row[0], row[1], row[2], row[3:-1], row[-1]
+        raw_sha, encoded = values[0], encode(values)
+        if (None if raw is None else sha256(raw.encode()).hexdigest()) != raw_sha:
             problems.append(
-                f"interaction {row.id} ({row.values[6]} {row.values[3]}, "
-                f"{row.values[8]}): raw record does not match its sha256"
+                f"interaction {row_id} ({values[6]} {values[3]}, "
+                f"{values[8]}): raw record does not match its sha256"
             )
-        elif row.seal and (
-            column := seals.first_difference(COLUMNS, row.values, row.seal, encoded)
+        elif (
+            seal
+            and not unchanged(encoded, seal)
+            and (column := seals.first_difference(COLUMNS, values, seal, encoded))
         ):
-            by = _sealed_by(digests.get(row.source_id, (None, None))[1])
-            problems.append(f"interaction {row.id}, column {column} differs from what {by}")
-            named.add(row.source_id)
-        by_raw[row.source_id].update(f"{row.id}:{raw_sha}\n".encode())
-        by_row[row.source_id].update(row.line(encoded))
+            by = _sealed_by(digests.get(source_id, (None, None))[1])
+            problems.append(f"interaction {row_id}, column {column} differs from what {by}")
+            named.add(source_id)
+        by_raw[source_id].update(f"{row_id}:{raw_sha}\n".encode())
+        by_row[source_id].update(f"{row_id} {encoded}\n".encode("utf-8", "surrogatepass"))
+    report.interactions += count
     for source_id, entry in sorted(sealing.items(), key=lambda item: item[1].seq):
         where = f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']})"
         if _hex(by_raw, source_id) != entry.payload["interactions_digest"]:
@@ -190,11 +196,15 @@ def _accounts(conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str
     last = next((e for e in reversed(entries) if "accounts_digest" in e.payload), None)
     by = f"ledger entry {last.seq}" if last else "no ledger entry yet"
     problems = []
+    digest = hashlib.sha256()  # seals.accounts_digest, in the same pass
     for row in seals.sealed_accounts(conn):
-        column = row.seal and seals.first_difference(row.columns, row.values, row.seal)
+        digest.update(f"{row.table}|{row.id}|{row.seal or ''}\n".encode())
+        if not row.seal or seals.unchanged(seals.encode(row.values), row.seal):
+            continue
+        column = seals.first_difference(row.columns, row.values, row.seal)
         if column:
             problems.append(f"{row.label}, column {column} differs from what was sealed ({by})")
-    if last and seals.accounts_digest(conn) != last.payload["accounts_digest"]:
+    if last and digest.hexdigest() != last.payload["accounts_digest"]:
         unsealed = open_scans(conn)
         problems.append(
             f"accounts: their seals changed since ledger entry {last.seq} ({last.action}): "

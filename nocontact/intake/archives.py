@@ -10,6 +10,7 @@ import sqlite3
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 from crawlers import exports
 from crawlers.archive import TAR_SUFFIXES, Archive
 from crawlers.errors import ArchiveError, UnknownFormat
-from crawlers.events import Account, Interaction
+from crawlers.events import Account, Interaction, implausible
 from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
@@ -48,6 +49,7 @@ class ImportResult:
     already_imported_at: str | None = None
     copy_path: Path | None = None
     local_zone: str | None = None  # set when the archive's times had no zone and this applied
+    read_at: datetime = field(default_factory=lambda: datetime.now(UTC))  # "later" is after this
 
     def skip(self, locator: object, reason: str) -> None:
         """Parsers report each record they could not use; the summary counts them."""
@@ -57,7 +59,7 @@ class ImportResult:
         """Count undated records and name those whose time cannot be real."""
         if item.occurred_at is None:
             self.undated += 1
-        elif item.implausible_time:
+        elif implausible(item.occurred_at, read_at=self.read_at):
             self.implausible.append(f"{iso(item.occurred_at)} at {item.locator}")
 
     def unseen(self) -> dict[str, tuple[str, ...]]:
@@ -328,6 +330,7 @@ def _write(
         "implausible": len(result.implausible),
     }
     sources.finish_source(conn, source_id, counts)
+    sealing = writer.sealing()
     ledger.append(
         conn,
         "import",
@@ -337,9 +340,9 @@ def _write(
             "name": archive.path.name,
             "platforms": result.platforms,
             **counts,
-            "interactions_digest": writes.interactions_digest(conn, source_id),
-            "up_to_id": writes.last_interaction_id(conn, source_id) or 0,
-            "rows_digest": seals.rows_digest(conn, source_id),
+            "interactions_digest": sealing.interactions_digest,
+            "up_to_id": sealing.up_to_id,
+            "rows_digest": sealing.rows_digest,
             "started_at": sources.source(conn, source_id).started_at,
             "accounts_digest": seals.accounts_digest(conn),
             **({"local_times_zone": result.local_zone} if result.local_zone else {}),

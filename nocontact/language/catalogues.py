@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import gettext
 import io
-from datetime import date, datetime
-from functools import cache
+from datetime import date, datetime, time
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel import Locale
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -76,8 +77,37 @@ def when(at: datetime | str | None, timezone: str, lang: str) -> str:
     if at is None or at == "":
         return translations(lang).gettext(NO_TIME)
     moment = (parse_iso(at) if isinstance(at, str) else at).astimezone(ZoneInfo(timezone))
-    text = format_datetime(moment, "medium", locale=lang)
-    return f"{text} {zone(moment)}"
+    return f"{_medium(moment, lang)} {zone(moment)}"
+
+
+def _medium(moment: datetime, lang: str) -> str:
+    """`format_datetime(moment, "medium")` from cached date and time texts: a report writes
+    one per record, and records share days and (to the second) times.
+
+    >>> from babel.dates import format_datetime
+    >>> moment = datetime(2026, 3, 9, 17, 2, 7, 5000)
+    >>> all(_medium(moment, l) == format_datetime(moment, "medium", locale=l) for l in LANGS)
+    True
+    """
+    pattern = get_datetime_format("medium", _locale(lang)).replace("'", "")
+    clock = moment.time().replace(microsecond=0)
+    return pattern.replace("{0}", _time(clock, lang)).replace("{1}", _date(moment.date(), lang))
+
+
+@lru_cache(maxsize=4096)
+def _date(value: date, lang: str) -> str:
+    return format_date(value, "medium", locale=_locale(lang))
+
+
+@lru_cache(maxsize=65536)
+def _time(value: time, lang: str) -> str:
+    return format_time(value, "medium", locale=_locale(lang))
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    """Parsed once: a report formats a date per record."""
+    return Locale.parse(lang)
 
 
 def zone(moment: datetime) -> str:

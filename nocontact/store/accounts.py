@@ -73,14 +73,26 @@ def add_names(
     conn: sqlite3.Connection, account_id: int, found: Mapping[str, str | None], seen_at: str
 ) -> None:
     """Keep each handle and display name an account was seen with (once per value)."""
+    conn.executemany(ADD_NAME, name_rows(account_id, found, seen_at))
+
+
+ADD_NAME = (
+    "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at, seal)"
+    " VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def name_rows(
+    account_id: int, found: Mapping[str, str | None], seen_at: str
+) -> list[tuple[object, ...]]:
+    """The account_names rows, sealed, of the names in `found` (a batch writes many at once)."""
+    rows: list[tuple[object, ...]] = []
     for name in NAMED_FIELDS:
-        if found.get(name):
-            values = (account_id, name, found[name], seen_at)
-            conn.execute(
-                "INSERT OR IGNORE INTO account_names (account_id, field, value, seen_at, seal)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (*values, name_seal(values)),
-            )
+        value = found.get(name)
+        if value:
+            values = (account_id, name, value, seen_at)
+            rows.append((*values, name_seal(values)))
+    return rows
 
 
 def names_of_hit(conn: sqlite3.Connection, hit_id: int) -> list[NameSeen]:

@@ -29,6 +29,15 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def all_storable(*texts: str | None) -> bool:
+    r"""Whether every text stores as it is (one search over them all: it runs per record).
+
+    >>> all_storable("ok", None, "é"), all_storable("ok", "a\x00b")
+    (True, False)
+    """
+    return _UNSTORABLE.search("\n".join([text for text in texts if text])) is None
+
+
 def storable_or_none(text: str | None) -> str | None:
     return None if text is None else storable(text)
 

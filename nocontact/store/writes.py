@@ -6,6 +6,11 @@ from formats of different precision (JSON milliseconds, HTML minutes) is stored 
 ordinal keeps apart identical texts sent within the same minute. A record whose archive
 gives no time is stored with a NULL `occurred_at` (never the archive's own date, which
 changes with every download) and an empty minute in its key, so re-imports still dedup.
+
+Records are written in batches: one `executemany` per batch, the UNIQUE dedup key doing the
+deduplication (INSERT OR IGNORE), the batch's new accounts inserted together. A writer that
+starts a source's first rows also keeps the source's digests as it writes them, so the
+import does not read a million rows back to seal them.
 """
 
 from __future__ import annotations
@@ -13,16 +18,27 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from crawlers.events import Account, Interaction
 from nocontact.store import seals
-from nocontact.store.accounts import add_names
+from nocontact.store.accounts import ADD_NAME, add_names, name_rows
 from nocontact.store.instants import iso, now
-from nocontact.store.untrusted import storable, storable_or_none
+from nocontact.store.untrusted import all_storable, storable, storable_or_none
 
 _BATCH = 1000
+_CACHED_ACCOUNTS = 50_000  # account ids kept in memory; the others are looked up per batch
 _ACCOUNT_FIELDS = ("user_id", "handle", "display_name", "url", "avatar_url", "bio", "created_at")
+_INSERT = (
+    "INSERT OR IGNORE INTO interactions (account_id, platform, type, direction,"
+    " occurred_at, text, target, source_id, locator, raw, raw_sha256, dedup_key, seal)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_SEEN = (
+    "UPDATE accounts SET first_seen = (SELECT min(occurred_at) FROM interactions"
+    " WHERE account_id = accounts.id), last_seen = (SELECT max(occurred_at) FROM"
+    " interactions WHERE account_id = accounts.id)"
+)
 
 
 def counts_by_type(conn: sqlite3.Connection, source_id: int) -> dict[str, int]:
@@ -62,101 +78,233 @@ def last_interaction_id(conn: sqlite3.Connection, source_id: int) -> int | None:
 
 def dedup_base(item: Interaction) -> str:
     """What makes two records the same contact, whichever format or scan they came from."""
+    at = iso(item.occurred_at) if item.occurred_at else None
+    return _base(item, item.account.key, at)
+
+
+def _base(item: Interaction, account_key: str, at: str | None) -> str:
     text_sha = hashlib.sha256((item.text or "").encode()).hexdigest()
-    minute = iso(item.occurred_at)[:16] if item.occurred_at else ""
+    minute = at[:16] if at else ""
     return "|".join(
-        (
-            item.platform,
-            item.type,
-            item.direction,
-            item.account.key,
-            minute,
-            item.target or "",
-            text_sha,
-        )
+        (item.platform, item.type, item.direction, account_key, minute, item.target or "", text_sha)
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Sealing:
+    """What a ledger entry seals of a source's rows."""
+
+    interactions_digest: str
+    up_to_id: int
+    rows_digest: str
+
+
+class _Tally:
+    """A source's digests and counts, kept while its rows are written (the same values
+    `interactions_digest`, `rows_digest` and `counts_by_type` read back afterwards)."""
+
+    def __init__(self) -> None:
+        self.by_raw, self.by_row = hashlib.sha256(), hashlib.sha256()
+        self.counts: Counter[str] = Counter()
+        self.last_id = 0
+
+    def add(self, row_id: int, kind: str, raw_sha: str, encoded: str) -> None:
+        self.by_raw.update(f"{row_id}:{raw_sha}\n".encode())
+        self.by_row.update(f"{row_id} {encoded}\n".encode("utf-8", "surrogatepass"))
+        self.counts[kind] += 1
+        self.last_id = row_id
+
+
 class InteractionWriter:
-    """Batches interactions; accounts are upserted once each and cached by key."""
+    """Batches interactions; accounts are upserted once each per writer."""
 
     def __init__(self, conn: sqlite3.Connection, source_id: int) -> None:
         self.conn, self.source_id = conn, source_id
         self.read = 0
-        self._account_ids: dict[tuple[str, str], int] = {}
-        self._seen: Counter[str] = Counter()
-        self._pending: list[tuple[object, ...]] = []
+        self._accounts = _AccountIds(conn)
+        self._once: set[bytes] = set()  # dedup bases seen (a digest each: memory stays small)
+        self._repeats: dict[bytes, int] = {}  # the next ordinal of bases seen more than once
+        self._pending: list[tuple[Account, str, str, str, tuple[object, ...]]] = []
+        (self._last_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM interactions").fetchone()
+        fresh = last_interaction_id(conn, source_id) is None
+        self._tally = _Tally() if fresh else None
 
     def add(self, item: Interaction) -> None:
         self.read += 1
         item = storable_interaction(item)
-        base = dedup_base(item)
-        ordinal, self._seen[base] = self._seen[base], self._seen[base] + 1
+        account = item.account
+        key = account.key
+        at = iso(item.occurred_at) if item.occurred_at else None  # None: the archive gave none
+        base = _base(item, key, at)
+        first = hashlib.sha256(f"{base}|0".encode())
+        mark = first.digest()[:16]
+        if mark in self._once:
+            ordinal = self._repeats.get(mark, 1)
+            self._repeats[mark] = ordinal + 1
+            dedup_key = hashlib.sha256(f"{base}|{ordinal}".encode()).hexdigest()
+        else:
+            self._once.add(mark)
+            dedup_key = first.hexdigest()
         raw_sha = hashlib.sha256(item.raw.encode()).hexdigest()
+        locator = str(item.locator)
         sealed = (  # seals.INTERACTION_COLUMNS, in order
             raw_sha,
             item.text,
-            iso(item.occurred_at) if item.occurred_at else None,  # None: the archive gave none
+            at,
             item.type,
             item.direction,
-            seals.account_key(item.account.platform, item.account.key),
+            seals.account_key(account.platform, key),
             item.platform,
             item.target,
-            str(item.locator),
+            locator,
             self.source_id,
         )
-        self._pending.append(
-            (
-                self._account_id(item.account),
-                item.platform,
-                item.type,
-                item.direction,
-                sealed[2],
-                item.text,
-                item.target,
-                self.source_id,
-                sealed[8],
-                item.raw,
-                raw_sha,
-                hashlib.sha256(f"{base}|{ordinal}".encode()).hexdigest(),
-                seals.interaction_seal(sealed),
-            )
+        encoded = seals.encode(sealed)
+        row = (
+            item.platform,
+            item.type,
+            item.direction,
+            at,
+            item.text,
+            item.target,
+            self.source_id,
+            locator,
+            item.raw,
+            raw_sha,
+            dedup_key,
+            seals.interaction_seal(sealed, encoded),
         )
+        self._pending.append((account, key, dedup_key, encoded, row))
         if len(self._pending) >= _BATCH:
             self._flush()
 
     def finish(self) -> dict[str, int]:
         """Write what is pending, refresh accounts' first/last seen; new records per type."""
         self._flush()
-        for account_id in self._account_ids.values():
-            self.conn.execute(
-                "UPDATE accounts SET first_seen = (SELECT min(occurred_at) FROM interactions"
-                " WHERE account_id = :id), last_seen = (SELECT max(occurred_at) FROM"
-                " interactions WHERE account_id = :id) WHERE id = :id",
-                {"id": account_id},
-            )
+        self._accounts.refresh_seen()
+        if self._tally is not None:
+            return dict(sorted(self._tally.counts.items()))  # as GROUP BY gives them
         return counts_by_type(self.conn, self.source_id)
 
-    def _flush(self) -> None:
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO interactions (account_id, platform, type, direction,"
-            " occurred_at, text, target, source_id, locator, raw, raw_sha256, dedup_key, seal)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            self._pending,
+    def sealing(self) -> Sealing:
+        """The source's digests for its ledger entry (after `finish`)."""
+        if self._tally is not None:
+            return Sealing(
+                self._tally.by_raw.hexdigest(), self._tally.last_id, self._tally.by_row.hexdigest()
+            )
+        return Sealing(
+            interactions_digest(self.conn, self.source_id),
+            last_interaction_id(self.conn, self.source_id) or 0,
+            seals.rows_digest(self.conn, self.source_id),
         )
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        ids = self._accounts.ids([(account, key) for account, key, *_ in self._pending])
+        self.conn.executemany(
+            _INSERT, [(i, *p[4]) for i, p in zip(ids, self._pending, strict=True)]
+        )
+        if self._tally is not None:
+            added = dict(
+                self.conn.execute(
+                    "SELECT dedup_key, id FROM interactions WHERE id > ? ORDER BY id",
+                    (self._last_id,),
+                )
+            )
+            for _, _, dedup_key, encoded, row in self._pending:
+                if dedup_key in added:
+                    self._tally.add(added[dedup_key], row[1], row[9], encoded)
+            self._last_id = max(added.values(), default=self._last_id)
         self._pending.clear()
 
-    def _account_id(self, account: Account) -> int:
-        key = (account.platform, account.key)
-        if key not in self._account_ids:
-            self._account_ids[key] = upsert_account(self.conn, account)
-        return self._account_ids[key]
+
+class _AccountIds:
+    """The id of each record's account: new accounts are inserted a batch at a time, an
+    account stored before this writer is upserted (completed, renamed) once, as it was met."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        (self._before,) = conn.execute("SELECT coalesce(max(id), 0) FROM accounts").fetchone()
+        self._last = self._before
+        self._upserted: set[int] = set()  # accounts stored before this writer, upserted once
+        self._cache: dict[tuple[str, str], int] = {}
+
+    def ids(self, accounts: list[tuple[Account, str]]) -> list[int]:
+        """Ids in the order given; each account new to this writer is added in that order."""
+        if len(self._cache) > _CACHED_ACCOUNTS:
+            self._cache.clear()
+        wanted: dict[tuple[str, str], Account] = {}  # each account as first met
+        for account, key in accounts:
+            if (account.platform, key) not in self._cache:
+                wanted.setdefault((account.platform, key), account)
+        stored = self._stored(list(wanted))
+        fresh: list[Account] = []
+        for pair, account in wanted.items():
+            found = stored.get(pair)
+            if found is None:
+                fresh.append(account)
+            elif found > self._before or found in self._upserted:
+                self._cache[pair] = found
+            else:  # stored before: upserted in its turn, so names keep the order they were met
+                self._insert(fresh)
+                fresh = []
+                self._cache[pair] = upsert_account(self.conn, account)
+                self._upserted.add(found)
+        self._insert(fresh)
+        return [self._cache[(a.platform, key)] for a, key in accounts]
+
+    def refresh_seen(self) -> None:
+        """Each account's first and last record, for the accounts this writer met."""
+        self.conn.execute(_SEEN + " WHERE id > ?", (self._before,))
+        self.conn.executemany(_SEEN + " WHERE id = ?", [(i,) for i in sorted(self._upserted)])
+
+    def _stored(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        by_platform: dict[str, list[str]] = {}
+        for platform, key in pairs:
+            by_platform.setdefault(platform, []).append(key)
+        found: dict[tuple[str, str], int] = {}
+        for platform, keys in by_platform.items():
+            for start in range(0, len(keys), 500):  # under SQLite's variable limit
+                chunk = keys[start : start + 500]
+                found.update(
+                    ((platform, key), row_id)
+                    for key, row_id in self.conn.execute(
+                        f"SELECT key, id FROM accounts WHERE platform = ? AND key IN"
+                        f" ({', '.join('?' * len(chunk))})",
+                        (platform, *chunk),
+                    )
+                )
+        return found
+
+    def _insert(self, accounts: list[Account]) -> None:
+        """New accounts with their seals and names, as `upsert_account` would add each."""
+        if not accounts:
+            return
+        rows = [_fields(a) for a in accounts]
+        self.conn.executemany(
+            f"INSERT INTO accounts ({', '.join(rows[0])}, seal)"
+            f" VALUES ({', '.join('?' * (len(rows[0]) + 1))})",
+            [(*f.values(), seals.new_account_seal(f)[1]) for f in rows],
+        )
+        added = self.conn.execute(
+            "SELECT id, platform, key FROM accounts WHERE id > ? ORDER BY id", (self._last,)
+        ).fetchall()
+        seen_at = now()
+        names = []
+        for (account_id, platform, key), fields in zip(added, rows, strict=True):
+            self._cache[(platform, key)] = account_id
+            names += name_rows(account_id, fields, seen_at)
+        self.conn.executemany(ADD_NAME, names)
+        self._last = added[-1][0]
 
 
 def storable_interaction(item: Interaction) -> Interaction:
     """The record with NULs and lone surrogates escaped in every text (never fatal)."""
     account = item.account
     texts = ("handle", "user_id", "display_name", "url", "avatar_url", "bio")
+    if all_storable(item.raw, item.text, item.target, *(getattr(account, name) for name in texts)):
+        return item
     fixed = {name: storable_or_none(getattr(account, name)) for name in texts}
     if any(fixed[name] != getattr(account, name) for name in texts):
         account = replace(account, **fixed)
@@ -165,14 +313,11 @@ def storable_interaction(item: Interaction) -> Interaction:
         storable_or_none(item.text),
         storable_or_none(item.target),
     )
-    if (account, raw, text, target) == (item.account, item.raw, item.text, item.target):
-        return item
     return replace(item, account=account, raw=raw, text=text, target=target)
 
 
-def upsert_account(conn: sqlite3.Connection, account: Account) -> int:
-    """Add or complete an account; known fields are kept, handle history is recorded."""
-    fields = {
+def _fields(account: Account) -> dict[str, str | None]:
+    return {
         "platform": account.platform,
         "key": account.key,
         "user_id": account.user_id,
@@ -183,6 +328,11 @@ def upsert_account(conn: sqlite3.Connection, account: Account) -> int:
         "bio": account.bio,
         "created_at": iso(account.created_at) if account.created_at else None,
     }
+
+
+def upsert_account(conn: sqlite3.Connection, account: Account) -> int:
+    """Add or complete an account; known fields are kept, handle history is recorded."""
+    fields = _fields(account)
     seals.check_account(conn, account.platform, account.key)
     inserted = seals.new_account_seal(fields)
     updates = ", ".join(f"{name} = coalesce(excluded.{name}, {name})" for name in _ACCOUNT_FIELDS)

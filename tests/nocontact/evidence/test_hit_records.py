@@ -72,3 +72,16 @@ def test_repeated_violations_are_numbered_overall_and_per_account(case: Case) ->
 def test_reference_photos_follow_the_subject(case: Case) -> None:
     assert all(r.references == () for r in _load(case))  # the test config lists no photos
     assert all(r.avatar is None for r in _load(case))  # nothing enriched: no avatar file
+
+
+def test_the_light_read_assesses_the_same_records_as_the_full_one(case: Case) -> None:
+    """The report counts and plots from `assessed`, and lists from `load`: they must agree."""
+    full = _load(case)
+    with case.store(create=False) as store, store.reading() as conn:
+        chosen = hit_records.chosen(conn)
+        light = [hit_records.assessed(conn, case.config(), hit) for hit in chosen]
+    assert [r.hit for r in light] == [r.hit for r in full] and len(full) > 1
+    for one, other in zip(light, full, strict=True):
+        assert [(c.id, c.at, c.assessment) for c in one.contacts] == [
+            (c.id, c.at, c.assessment) for c in other.contacts
+        ]

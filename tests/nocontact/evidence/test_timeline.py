@@ -16,6 +16,7 @@ LABELS = {
     "issued": "order issued",
     "expires": "order expired",
     "pending": "#n = hit number; * = not yet reviewed",
+    "more": "the first %(shown)s of %(total)s accounts; every record is listed below",
 }
 
 
@@ -29,3 +30,14 @@ def test_the_plot_is_svg_without_names_or_text_elements(loaded: Loaded) -> None:
 
 def test_no_records_no_plot(loaded: Loaded) -> None:
     assert timeline.svg([], loaded.case.config().order, LABELS) is None
+
+
+def test_a_long_list_of_accounts_draws_the_first_ones(loaded: Loaded, monkeypatch) -> None:
+    """Thousands of hits would make thousands of unreadable rows: the first MAX_ROWS are drawn."""
+    order = loaded.case.config().order
+    assert len(timeline._rows(loaded.records)) > 1
+    every = timeline.svg(loaded.records, order, LABELS)
+    monkeypatch.setattr(timeline, "MAX_ROWS", 1)
+    first = timeline.svg(loaded.records, order, LABELS)
+    assert every is not None and first is not None
+    assert first.count(b'id="ytick_') == 1 < every.count(b'id="ytick_')

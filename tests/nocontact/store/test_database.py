@@ -85,3 +85,12 @@ def test_reopening_adds_columns_a_newer_version_defines(tmp_path: Path) -> None:
         assert "seal" in store.db["accounts"].columns_dict
         assert "seal" in store.db["interactions"].columns_dict
         assert store.db["accounts"].count == 1
+
+
+def test_reopening_adds_indexes_a_newer_version_defines(tmp_path: Path) -> None:
+    """A case made before the thread index gets it, so a report's thread lookups stay quick."""
+    Store(tmp_path / "case.db").close()
+    with sqlite3.connect(tmp_path / "case.db") as conn:
+        conn.execute("DROP INDEX idx_interactions_target")
+    with Store(tmp_path / "case.db") as store:
+        assert ["target"] in [index.columns for index in store.db["interactions"].indexes]

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from crawlers.events import Account
-from nocontact.store import writes
+from nocontact.store import seals, sources, writes
 from nocontact.store.database import Store
 from tests.helpers import contact_key
 from tests.nocontact.store.conftest import ROB, STRANGER, contact, write
@@ -78,3 +78,31 @@ def test_the_digest_covers_each_raw_record_of_a_source(store: Store) -> None:
         conn.execute("UPDATE interactions SET raw_sha256 = 'x' WHERE id = 2")
     with store.reading() as conn:
         assert writes.interactions_digest(conn, written.source_id) != before
+
+
+def test_the_digests_kept_while_writing_are_the_ones_read_back(store: Store) -> None:
+    """An import seals what the writer tallied: it must equal what verify recomputes."""
+    write(store, [contact(ROB, 1)], name="a.zip")  # a known record: skipped, not tallied
+    items = [contact(ROB, 1), contact(ROB, 2), contact(STRANGER, 3), contact(ROB, 4, text=None)]
+    with store.transaction() as conn:
+        source_id = sources.add_source(
+            conn,
+            sha256="c" * 64,
+            kind="archive",
+            platforms=["instagram"],
+            name="c.zip",
+            size=1,
+            parsers=["instagram/1"],
+            copy_path=None,
+        )
+        writer = writes.InteractionWriter(conn, source_id)
+        for item in items:
+            writer.add(item)
+        counts = writer.finish()
+        kept = writer.sealing()
+        assert counts == writes.counts_by_type(conn, source_id) == {"message": 3}
+        assert kept == writes.Sealing(
+            writes.interactions_digest(conn, source_id),
+            writes.last_interaction_id(conn, source_id),
+            seals.rows_digest(conn, source_id),
+        )
