@@ -217,9 +217,10 @@ def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor
     found += _keywords(prepared, candidate, has_contact=bool(contact))
     if not found:
         return None
-    score = max(value for _, value, _ in found)
+    found.sort(key=lambda item: -item[1])  # the strongest rule first; stable otherwise
+    score = found[0][1]
     rules = tuple(dict.fromkeys(rule for rule, _, _ in found))
-    reasons = tuple(reason for _, _, reason in sorted(found, key=lambda item: -item[1]))
+    reasons = tuple(reason for _, _, reason in found)
     return Floor(
         candidate.key, prepared.subject.label, kind, lift(score, min_score), rules, reasons
     )

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from matcher import avatars, behaviour, links, style
+from matcher import avatars, behaviour, links, rules, style
 from matcher.features import FEATURES as NAME_FEATURES
 from matcher.features import score_subject
 from matcher.types import Candidate, Profile, Reason, Score, Subject
@@ -25,6 +25,9 @@ FAMILIES = {
     "context": ("created_unknown",),  # shifts the baseline where dates are unknown; no reason
     "style": style.FEATURES,
     "links": links.FEATURES,
+    # the evidence floors' verdict (`matcher.rules`): a rule's facts mean the same in any case,
+    # so the model learns how much a rule-flagged account is worth beside everything else
+    "rules": ("rule_floor",),
 }
 FEATURES = tuple(name for names in FAMILIES.values() for name in names)
 
@@ -123,12 +126,32 @@ def compare(
         [[s.features[f] if s else 0.0 for f in NAME_FEATURES] + [_strong(s)] for s in rules]
     ).reshape(len(candidates), len(FAMILIES["names"]))
     columns = {k: v for e in evidence for k, v in e.columns.items()}
+    floors = _floors(profile, subject, candidates)
+    columns["rule_floor"] = np.array([f.score if f else 0.0 for f in floors])
     others = [f for f in FEATURES if f not in FAMILIES["names"]]
     matrix = np.hstack([names, np.array([columns[f] for f in others]).T.reshape(len(names), -1)])
     reasons = tuple(
-        tuple(r for e in evidence for r in e.reasons[i]) for i in range(len(candidates))
+        (*(r for e in evidence for r in e.reasons[i]), *_floor_reason(floors[i]))
+        for i in range(len(candidates))
     )
     return Comparison(subject, tuple(rules), matrix, reasons)
+
+
+def _floors(
+    profile: Profile, subject: Subject, candidates: Sequence[Candidate]
+) -> list[rules.Floor | None]:
+    """Each candidate's evidence floor at the default threshold, an associate's relays too."""
+    restrained = profile.restrained
+    speaks_for = None if subject is restrained or subject.kind == "restrained" else restrained
+    return rules.floor_subject(subject, candidates, speaks_for=speaks_for)
+
+
+def _floor_reason(floor: rules.Floor | None) -> tuple[Reason, ...]:
+    """The floor's first reason, said for the model's rules family."""
+    if floor is None:
+        return ()
+    top = floor.reasons[0]
+    return (Reason("rule_floor", top.level, top.text, top.weight),)
 
 
 def _strong(rule: Score | None) -> float:
