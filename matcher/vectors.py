@@ -7,7 +7,7 @@ gathered once into a `Reference`; each family then compares all candidates at on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -25,8 +25,10 @@ FAMILIES = {
     "context": ("created_unknown",),  # shifts the baseline where dates are unknown; no reason
     "style": style.FEATURES,
     "links": links.FEATURES,
-    # the evidence floors' verdict (`matcher.rules`): a rule's facts mean the same in any case,
-    # so the model learns how much a rule-flagged account is worth beside everything else
+    # the evidence floors' verdict (`matcher.rules`) on all but the name rule: a rule's facts
+    # mean the same in any case, so the model learns what a rule-flagged account is worth.
+    # Names stay with the name features: as a column, the name rule's exact forms took their
+    # weight, and a name it does not list ('Robert J Miller') fell to nothing.
     "rules": ("rule_floor",),
 }
 FEATURES = tuple(name for names in FAMILIES.values() for name in names)
@@ -126,7 +128,7 @@ def compare(
         [[s.features[f] if s else 0.0 for f in NAME_FEATURES] + [_strong(s)] for s in rules]
     ).reshape(len(candidates), len(FAMILIES["names"]))
     columns = {k: v for e in evidence for k, v in e.columns.items()}
-    floors = _floors(profile, subject, candidates)
+    floors = [_beyond_names(f) for f in _floors(profile, subject, candidates)]
     columns["rule_floor"] = np.array([f.score if f else 0.0 for f in floors])
     others = [f for f in FEATURES if f not in FAMILIES["names"]]
     matrix = np.hstack([names, np.array([columns[f] for f in others]).T.reshape(len(names), -1)])
@@ -144,6 +146,17 @@ def _floors(
     restrained = profile.restrained
     speaks_for = None if subject is restrained or subject.kind == "restrained" else restrained
     return rules.floor_subject(subject, candidates, speaks_for=speaks_for)
+
+
+def _beyond_names(floor: rules.Floor | None) -> rules.Floor | None:
+    """The floor that rules other than the name rule set, if any."""
+    if floor is None:
+        return None
+    others = [r for r in floor.reasons if r.feature != "name_floor"]
+    if not others:
+        return None
+    strongest = max(r.weight for r in others)
+    return replace(floor, score=rules.lift(strongest, rules.HIT), reasons=tuple(others))
 
 
 def _floor_reason(floor: rules.Floor | None) -> tuple[Reason, ...]:
