@@ -67,8 +67,10 @@ not establish who runs the account. Every hit is worded as suspicion and waits f
   texts, where weak similarity counts neither way; three-word phrases said again, weighted by
   rarity in the inbox; configured keywords), links (shared emails, phones, links,
   connections), and the evidence floors' verdict (`rule_floor`: the floor `matcher.rules`
-  sets, 0 where no rule applies), so the model learns what a rule-flagged account is worth
-  beside everything else, in terms that mean the same in any case.
+  sets by every rule but the name rule, 0 where none applies), so the model learns what a
+  rule-flagged account is worth beside everything else, in terms that mean the same in any
+  case. Names stay with the name features: with the name rule in that column, its exact forms
+  took their weight and a name it does not list ("Robert J Miller") fell from 0.67 to 0.01.
 
 ## Training data
 
