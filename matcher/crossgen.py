@@ -40,6 +40,8 @@ class Line:
     mrr_persons_traced: float
     mrr_timing: float  # inbox MRR of evasive accounts with timing only
     tactics: dict[str, tuple[int, float]]  # traced uses of each tactic: count, recall
+    hit_recall: float = float("nan")  # at the hit threshold (`floor_plug.HIT`): what a case flags
+    hit_precision: float = float("nan")
 
     @property
     def split(self) -> str:
@@ -62,16 +64,19 @@ class Table:
         """The cross table, then each tactic's recall on every split."""
         out = [
             "cross-generator evaluation (model only unless marked '+ floors'); R@P.98 = recall at"
-            " precision 0.98; MRR over evasive accounts carrying a trace of the person",
+            " precision 0.98; MRR over evasive accounts carrying a trace of the person; R@hit and"
+            f" P@hit = recall and precision of the hits a case flags (score >= {floor_plug.HIT})",
             f"{'trained':<16}{'tested':<9}{'split':<7}{'ROC AUC':>8}{'AP':>7}{'R@P.98':>8}"
-            f"{'MRR inbox':>10}{'MRR persons':>12}{'timing-only':>12}  worst traced tactic",
+            f"{'MRR inbox':>10}{'MRR persons':>12}{'timing-only':>12}{'R@hit':>7}{'P@hit':>7}"
+            "  worst traced tactic",
         ]
         for ln in self.lines:
             tactic, recall = ln.worst()
             out.append(
                 f"{ln.trained:<16}{ln.tested:<9}{ln.split:<7}{ln.auc:>8.4f}{ln.average_precision:>7.3f}"
                 f"{ln.recall:>8.3f}{ln.mrr_traced:>10.3f}{ln.mrr_persons_traced:>12.3f}"
-                f"{ln.mrr_timing:>12.3f}  {tactic} {recall:.2f}"
+                f"{ln.mrr_timing:>12.3f}{ln.hit_recall:>7.3f}{ln.hit_precision:>7.3f}"
+                f"  {tactic} {recall:.2f}"
             )
         out += [
             f"targets on the cross split: ROC AUC >= {TARGET_AUC}, R@P.98 >= {TARGET_RECALL},"
@@ -135,6 +140,7 @@ def measure(
         person_traced = np.array([bool(t) for t in ranks.traces])
         for k, (name, metric) in enumerate(zip(scores, metrics, strict=True)):
             inbox = evaluate.inbox_ranks(data, orders[name])
+            hits = scores[name] >= floor_plug.HIT
             lines.append(
                 Line(
                     trained=name,
@@ -150,6 +156,8 @@ def measure(
                         for t, n, rs in table
                         if t.startswith("traced, with ")
                     },
+                    hit_recall=float(hits[data.labels].mean()) if data.labels.any() else 0.0,
+                    hit_precision=float(data.labels[hits].mean()) if hits.any() else 1.0,
                 )
             )
     return Table(lines, floor_hits)

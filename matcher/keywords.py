@@ -2,8 +2,9 @@
 
 A keyword counts as a whole word or run of words, read without case, accents or look-alike
 letters, allowing a slip of a letter in longer ones ('Janie bean', 'janiebean', 'Jaine-bean').
-A keyword made only of common words ('the cabin', 'Jones Beach') is also said by strangers, so
-on its own it is never decisive: `matcher.rules` asks for a second signal.
+Only a coined keyword ('Janie-bean': a word no dictionary or corpus knows) is decisive alone. One
+made of words others write too ('the cabin', 'Jones Beach', 'Lake Placid', 'Cooperstown': common
+words, places, names) is also said by strangers, so `matcher.rules` asks for a second signal.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from matcher.names import normalise
 
 MAX_TEXT = 20_000  # characters of one text searched
 COMMON_ZIPF = 3.5  # a word at least this frequent (about 3 per million words) is common
+# Below this in every language a word is unknown to wordfreq's lists (which end near 1.0): no
+# one else writes it, so it was coined by the people concerned.
+COINED_ZIPF = 1.0
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "pl")
 _SHORT = 4  # a one-word keyword shorter than this is common whatever its frequency
 
@@ -42,6 +46,13 @@ class Keyword:
         if len(self.text.split()) == 1:  # one written word, hyphens and all: 'Janie-bean'
             return is_common(self.joined)
         return all(is_common(token) for token in self.tokens)
+
+    @property
+    def coined(self) -> bool:
+        """Whether some written word of it is unknown in every language: a private word, which
+        a stranger would not write; places and names, however rare, are known words."""
+        words = [k for w in self.text.split() if len(k := "".join(tokens(w))) >= _SHORT]
+        return any(not any(c.isdigit() for c in w) and is_coined(w) for w in words)
 
 
 def tokens(text: str) -> list[str]:
@@ -70,6 +81,16 @@ def is_common(word: str) -> bool:
     (True, False, False)
     """
     return any(zipf_frequency(word, lang) >= COMMON_ZIPF for lang in LANGUAGES)
+
+
+@lru_cache(maxsize=4096)
+def is_coined(word: str) -> bool:
+    """Whether a word is unknown in all of `LANGUAGES`.
+
+    >>> is_coined("janiebean"), is_coined("cooperstown"), is_coined("placid")
+    (True, False, False)
+    """
+    return all(zipf_frequency(word, lang) < COINED_ZIPF for lang in LANGUAGES)
 
 
 def prepare(keywords: Iterable[str]) -> tuple[Keyword, ...]:

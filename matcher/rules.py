@@ -10,7 +10,17 @@ floor at or above the hit threshold that the model may raise but never lower:
 - ``handle``: its handle follows a username pattern of a configured name and birth date;
 - ``contact``: its own words, bio or links show the restrained person's phone, e-mail, web
   address or handle;
-- ``keyword``: its own words use configured keywords (a common one only with a second sign).
+- ``keyword``: its own words use configured keywords (one others write too only with a second
+  sign);
+- ``relay``: an account under a listed associate's name whose own words name the restrained
+  person: contact through a third party.
+
+Most floors sit just above the hit threshold: they make an account a lead to review, and the
+model ranks it. A few facts are decisive (`DECISIVE`): no innocent look-alike shows them, so
+their floor is a score as high as the model's surest, and no learned weight can rank them
+below a soft resemblance: the restrained person's own phone number or e-mail in an account's
+words, two configured keywords of which one is private, a listed associate's account speaking
+of the restrained person.
 
 `floors` (all subjects), `floor_subject` and `floor_scores` (one subject, aligned with the
 candidates) are pure functions of the matcher's own records; `apply` raises model scores.
@@ -34,9 +44,12 @@ HIT = 0.5  # the default hit threshold (config [match] min_score)
 # every floored account is a hit, the stronger rules first, and the model still ranks the
 # accounts it recognises above the ones only a rule caught.
 SPAN, WEAKEST, STRONGEST, CEILING = 0.1, 0.7, 0.95, 0.99
+# A decisive fact scores its strength (at least the threshold): as sure as the model's surest.
+DECISIVE = 0.96
 PATTERN_WHOLE, PATTERN_INITIAL, PATTERN_NEAR = 0.9, 0.85, 0.75
-CONTACT_DIRECT, CONTACT_LINK = 0.95, 0.9
-KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.9, 0.8, 0.75
+CONTACT_DIRECT, CONTACT_LINK = 0.97, 0.9
+KEYWORDS_PRIVATE, KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.96, 0.9, 0.8, 0.75
+RELAY = 0.96
 _DETAILS = {"phone": "phone number", "email": "e-mail address", "url": "web address"}
 _DETAILS["handle"] = "handle"
 
@@ -65,6 +78,7 @@ class _Prepared:
     keywords: tuple[keywords.Keyword, ...]
     listed: dict[str, tuple[frozenset[str], frozenset[str]]]
     name_parts: frozenset[str]
+    speaks_of: tuple[keywords.Keyword, ...]  # an associate's: the restrained person's names
 
 
 def floors(
@@ -81,15 +95,29 @@ def floors(
     handle rule: 'smithw85' = surname + first initial + birth year,
     from the restrained person's name 'William Smith'
     """
-    columns = [floor_subject(s, candidates, min_score=min_score) for s in profile.subjects]
+    restrained = profile.restrained
+    columns = [
+        floor_subject(
+            s, candidates, min_score=min_score, speaks_for=None if s is restrained else restrained
+        )
+        for s in profile.subjects
+    ]
     return [f for row in zip(*columns, strict=True) for f in row if f is not None]
 
 
 def floor_subject(
-    subject: Subject, candidates: Sequence[Candidate], *, min_score: float = HIT
+    subject: Subject,
+    candidates: Sequence[Candidate],
+    *,
+    min_score: float = HIT,
+    speaks_for: Subject | None = None,
 ) -> list[Floor | None]:
-    """Each candidate's floor against one subject (None where no rule applies), in order."""
-    prepared = _prepare(subject)
+    """Each candidate's floor against one subject (None where no rule applies), in order.
+
+    `speaks_for` is the restrained person when `subject` is an associate: an account under the
+    associate's name that names them in its own words relays for them.
+    """
+    prepared = _prepare(subject, speaks_for)
     return [_floor(prepared, c, min_score) for c in candidates]
 
 
@@ -139,7 +167,7 @@ def owner_of(subject: Subject) -> str:
     return f"associate {subject.label}'s"
 
 
-def _prepare(subject: Subject) -> _Prepared:
+def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
     restrained = subject.kind == "restrained"
     handles = [h for hs in subject.handles.values() for h in hs]
     details = links.Details.of(
@@ -167,35 +195,48 @@ def _prepare(subject: Subject) -> _Prepared:
             for p in {*subject.handles, *subject.user_ids}
         },
         name_parts=frozenset(t for t in parts if len(t) > 1),
+        speaks_of=_names_of(speaks_for) if speaks_for is not None else (),
     )
+
+
+def _names_of(person: Subject) -> tuple[keywords.Keyword, ...]:
+    """The restrained person's names as words to find in a relay's messages: each full name
+    and its given name (one too short to be told from an ordinary word is left out)."""
+    words = [*person.names, *(n.split()[0] for n in person.names if n.split())]
+    return tuple(k for k in keywords.prepare(dict.fromkeys(words)) if len(k.joined) >= 3)
 
 
 def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor | None:
     found = list(_known(prepared, candidate))
     restrained = prepared.subject.kind == "restrained"
     kind = ("known" if found else "alias") if restrained else "third_party"
-    found += [*_names(prepared, candidate), *_handle(prepared, candidate)]
+    named = list(_names(prepared, candidate))
+    found += [*named, *_relay(prepared, candidate, named), *_handle(prepared, candidate)]
     contact = list(_contact(prepared, candidate))
     found += contact
     found += _keywords(prepared, candidate, has_contact=bool(contact))
     if not found:
         return None
-    score = max(value for _, value, _ in found)
+    found.sort(key=lambda item: -item[1])  # the strongest rule first; stable otherwise
+    score = found[0][1]
     rules = tuple(dict.fromkeys(rule for rule, _, _ in found))
-    reasons = tuple(reason for _, _, reason in sorted(found, key=lambda item: -item[1]))
+    reasons = tuple(reason for _, _, reason in found)
     return Floor(
         candidate.key, prepared.subject.label, kind, lift(score, min_score), rules, reasons
     )
 
 
 def lift(strength: float, min_score: float) -> float:
-    """A rule's strength as a score: 1.0 for a listed account, else just above the threshold.
+    """A rule's strength as a score: 1.0 for a listed account, its strength for a decisive fact,
+    else just above the threshold.
 
-    >>> lift(1.0, 0.5), lift(0.95, 0.5), lift(0.7, 0.5), lift(0.95, 0.95)
-    (1.0, 0.6, 0.5, 0.99)
+    >>> lift(1.0, 0.5), lift(0.97, 0.5), lift(0.95, 0.5), lift(0.7, 0.5), lift(0.95, 0.95)
+    (1.0, 0.97, 0.6, 0.5, 0.99)
     """
     if strength >= 1.0:
         return 1.0
+    if strength >= DECISIVE:
+        return round(min(CEILING, max(strength, min_score + SPAN)), 4)
     share = (min(max(strength, WEAKEST), STRONGEST) - WEAKEST) / (STRONGEST - WEAKEST)
     return round(min(CEILING, max(min_score + SPAN * share, min_score)), 4)
 
@@ -241,6 +282,19 @@ def _names(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
             whose = f"{prepared.owner} name '{form.name}'"
             said = f"name rule: {field} '{text}' reads as {whose} ({_form(form)})"
             yield "name", form.score, Reason("name_floor", form.form, said, form.score)
+
+
+def _relay(prepared: _Prepared, candidate: Candidate, named: list[_Found]) -> Iterator[_Found]:
+    """An account under an associate's name whose own words name the restrained person."""
+    if not named or not prepared.speaks_of:
+        return
+    said_of = keywords.found(prepared.speaks_of, (*candidate.texts, candidate.bio))
+    if said_of:
+        said = (
+            f"relay rule: an account under {prepared.owner} name speaks of the restrained"
+            f" person ('{said_of[0].text}') in its own words"
+        )
+        yield "relay", RELAY, Reason("relay_floor", "relay", said, RELAY)
 
 
 def _form(form: NameForm) -> str:
@@ -301,20 +355,22 @@ def _keywords(prepared: _Prepared, candidate: Candidate, *, has_contact: bool) -
     if len(used) > 1:
         quoted = ", ".join(f"'{k.text}'" for k in used)
         said = f"keyword rule: its own words use {quoted}, keywords from the config"
-        return [
-            ("keyword", KEYWORDS_MANY, Reason("keyword_floor", "keywords", said, KEYWORDS_MANY))
-        ]
+        # one of them private (not a common word): strangers do not happen on both
+        value = KEYWORDS_PRIVATE if any(not k.common for k in used) else KEYWORDS_MANY
+        return [("keyword", value, Reason("keyword_floor", "keywords", said, value))]
     (keyword,) = used
-    if not keyword.common:
+    if keyword.coined:
         said = f"keyword rule: its own words use '{keyword.text}', a keyword from the config"
         return [("keyword", KEYWORD_RARE, Reason("keyword_floor", "keyword", said, KEYWORD_RARE))]
     signal = _second_signal(prepared, candidate, has_contact=has_contact)
-    if signal is None:
+    if signal is None:  # a place, a name or a common word: strangers write it too
         return []
-    said = (
-        f"keyword rule: its own words use '{keyword.text}', a common keyword from the config,"
-        f" and {signal}"
+    what = (
+        "a common keyword from the config"
+        if keyword.common
+        else "a keyword from the config that others write too (a place or a name)"
     )
+    said = f"keyword rule: its own words use '{keyword.text}', {what}, and {signal}"
     return [
         ("keyword", KEYWORD_COMMON, Reason("keyword_floor", "common keyword", said, KEYWORD_COMMON))
     ]

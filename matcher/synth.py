@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from matcher.synth_accounts import (
     AVATAR_TACTICS,
     INNOCENT_KINDS,
+    NAME_TACTICS,
+    SHORTHAND_TACTICS,
     TACTICS,
     evasive,
     innocent,
@@ -110,4 +112,7 @@ def _tactic_sets(rng: random.Random, rich: bool) -> Iterator[tuple[str, ...]]:
         chosen = set(rng.sample(usable, rng.randint(2, 4)))
         if "no_avatar" in chosen and chosen & (set(AVATAR_TACTICS) - {"no_avatar"}):
             chosen.discard("no_avatar")
+        if shorthand := chosen & set(SHORTHAND_TACTICS):  # one name tactic of these, alone
+            keep = sorted(shorthand)[0]
+            chosen -= set(NAME_TACTICS) - {keep}
         yield tuple(sorted(chosen))

@@ -39,7 +39,11 @@ NAME_TACTICS = (
     "homoglyphs",
     "transliteration",
     "reordered_initials",
+    "username_pattern",
+    "initial_and_surname",
 )
+# Name tactics that replace the name outright rather than disguise it: used alone among names.
+SHORTHAND_TACTICS = ("username_pattern", "initial_and_surname")
 AVATAR_TACTICS = (
     "avatar_mirrored",
     "avatar_cropped",
@@ -293,6 +297,11 @@ def _alt_names(
     named = [t for t in tactics if t in NAME_TACTICS and t != "unrelated_handle"]
     if not named:
         return handle, display
+    if "username_pattern" in named:  # the username people build from name and birth year
+        return _username(rng, person), display
+    if "initial_and_surname" in named:
+        initial = first[0].upper()
+        return handle, rng.choice((f"{initial}. {last.title()}", f"{last.title()} {initial}."))
     nick = sorted(nicknames(first))
     base_first = rng.choice(nick) if "nickname" in named and nick else first
     if "reordered_initials" in named:
@@ -314,6 +323,24 @@ def _alt_names(
     if "unrelated_handle" in tactics or not name.isascii() or rng.random() < 0.5:
         return handle, name
     return as_handle, None
+
+
+def _username(rng: random.Random, person: Person) -> str:
+    """A username from the name and birth year, the way people make them up."""
+    first, last, middle = person.first.lower(), person.last.lower(), person.middle.lower()
+    yy, yyyy = f"{person.birth_year % 100:02d}", str(person.birth_year)
+    return rng.choice(
+        (
+            f"{last}{first[0]}{yy}",
+            f"{first[0]}{last}{yyyy}",
+            f"{first}{last[0]}{yy}",
+            f"{last}.{first[0]}{yy}",
+            f"{first[0]}_{last}",
+            f"{first}_{last[0]}",
+            f"{first[0]}{middle[:1]}{last[0]}{yy}",
+            f"{first}{yyyy}",
+        )
+    )
 
 
 def _alt_picture(scene: Scene, tactics: tuple[str, ...]) -> Image.Image | None:

@@ -7,12 +7,12 @@ gathered once into a `Reference`; each family then compares all candidates at on
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
-from matcher import avatars, behaviour, links, style
+from matcher import avatars, behaviour, links, rules, style
 from matcher.features import FEATURES as NAME_FEATURES
 from matcher.features import listed_accounts, score_subject
 from matcher.types import Candidate, Evidence, Profile, Reason, Score, Subject
@@ -26,6 +26,11 @@ FAMILIES = {
     "context": ("created_unknown",),  # shifts the baseline where dates are unknown; no reason
     "style": style.FEATURES,
     "links": links.FEATURES,
+    # the evidence floors' verdict (`matcher.rules`) on all but the name rule: a rule's facts
+    # mean the same in any case, so the model learns what a rule-flagged account is worth.
+    # Names stay with the name features: as a column, the name rule's exact forms took their
+    # weight, and a name it does not list ('Robert J Miller') fell to nothing.
+    "rules": ("rule_floor",),
 }
 FEATURES = tuple(name for names in FAMILIES.values() for name in names)
 
@@ -110,17 +115,18 @@ def compare(
     `prepared` lets a caller compare candidates from elsewhere against a reference built
     from the subject's own known accounts (as the evaluation's ranking does).
     """
-    rules = score_subject(subject, candidates)
+    named = score_subject(subject, candidates)
     if prepared is None:
-        known = [c for c, s in zip(candidates, rules, strict=True) if s and s.features["known"]]
+        known = [c for c, s in zip(candidates, named, strict=True) if s and s.features["known"]]
         prepared = reference(profile, subject, known)
     evidence = [
         avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates]),
         behaviour.compare(prepared.timeline, candidates, owner=prepared.owner),
         style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner),
         links.compare(prepared.identifiers, prepared.connections, candidates, owner=prepared.owner),
+        _floor_evidence(profile, subject, candidates),
     ]
-    return _comparison(subject, rules, evidence)
+    return _comparison(subject, named, evidence)
 
 
 def compare_in_parts(
@@ -142,6 +148,7 @@ def compare_in_parts(
             behaviour.compare(prepared.timeline, part, owner=prepared.owner),
             _rows(wording, start, rows),
             links.compare(prepared.identifiers, prepared.connections, part, owner=prepared.owner),
+            _floor_evidence(profile, subject, part),
         ]
         yield start, _comparison(subject, score_subject(subject, part), evidence)
 
@@ -152,22 +159,59 @@ def _rows(evidence: Evidence, start: int, rows: int) -> Evidence:
 
 
 def _comparison(
-    subject: Subject, rules: Sequence[Score | None], evidence: Sequence[Evidence]
+    subject: Subject, named: Sequence[Score | None], evidence: Sequence[Evidence]
 ) -> Comparison:
     """The feature matrix and reasons of candidates whose families are all compared."""
-    names = np.zeros((len(rules), len(FAMILIES["names"])))
-    for i, s in enumerate(rules):
+    names = np.zeros((len(named), len(FAMILIES["names"])))
+    for i, s in enumerate(named):
         if s is not None:  # most accounts resemble no one: their row stays zero
             names[i] = [*(s.features[f] for f in NAME_FEATURES), _strong(s)]
     columns = {k: v for e in evidence for k, v in e.columns.items()}
     others = [f for f in FEATURES if f not in FAMILIES["names"]]
     matrix = np.hstack([names, np.array([columns[f] for f in others]).T.reshape(len(names), -1)])
     reasons = tuple(map(_joined, *(e.reasons for e in evidence)))
-    return Comparison(subject, tuple(rules), matrix, reasons)
+    return Comparison(subject, tuple(named), matrix, reasons)
 
 
 def _joined(*parts: tuple[Reason, ...]) -> tuple[Reason, ...]:
     return tuple(r for part in parts for r in part)
+
+
+def _floor_evidence(
+    profile: Profile, subject: Subject, candidates: Sequence[Candidate]
+) -> Evidence:
+    """The `rules` family: the floor every rule but the name rule sets, with its first reason."""
+    floors = [_beyond_names(f) for f in _floors(profile, subject, candidates)]
+    column = np.array([f.score if f else 0.0 for f in floors])
+    return Evidence({"rule_floor": column}, tuple(_floor_reason(f) for f in floors))
+
+
+def _floors(
+    profile: Profile, subject: Subject, candidates: Sequence[Candidate]
+) -> list[rules.Floor | None]:
+    """Each candidate's evidence floor at the default threshold, an associate's relays too."""
+    restrained = profile.restrained
+    speaks_for = None if subject is restrained or subject.kind == "restrained" else restrained
+    return rules.floor_subject(subject, candidates, speaks_for=speaks_for)
+
+
+def _beyond_names(floor: rules.Floor | None) -> rules.Floor | None:
+    """The floor that rules other than the name rule set, if any."""
+    if floor is None:
+        return None
+    others = [r for r in floor.reasons if r.feature != "name_floor"]
+    if not others:
+        return None
+    strongest = max(r.weight for r in others)
+    return replace(floor, score=rules.lift(strongest, rules.HIT), reasons=tuple(others))
+
+
+def _floor_reason(floor: rules.Floor | None) -> tuple[Reason, ...]:
+    """The floor's first reason, said for the model's rules family."""
+    if floor is None:
+        return ()
+    top = floor.reasons[0]
+    return (Reason("rule_floor", top.level, top.text, top.weight),)
 
 
 def _strong(rule: Score | None) -> float:

@@ -33,7 +33,14 @@ def committed() -> Classifier:
 
 def test_every_model_feature_but_context_is_evidence() -> None:
     assert set(model.model_features()) - set(EVIDENCE) == set(model.CONTEXT)
-    for name in ("burst", "keywords", "shared_contact", "after_silence", "avatar_sim"):
+    for name in (
+        "burst",
+        "keywords",
+        "shared_contact",
+        "after_silence",
+        "avatar_sim",
+        "rule_floor",
+    ):
         assert name in EVIDENCE
 
 

@@ -57,6 +57,39 @@ def test_a_common_keyword_needs_a_second_signal() -> None:
     assert _floor(handle="daisy_b", texts=("the cabin. janie-bean",)) is not None
 
 
+def test_a_place_or_name_keyword_alone_needs_a_second_sign_and_a_coined_one_does_not() -> None:
+    assert _floor(handle="daisy_b", texts=("anyone been to Lake Placid lately?",)) is None
+    assert _floor(handle="rick_b", texts=("anyone been to Lake Placid lately?",)) is not None
+    coined = _floor(handle="daisy_b", texts=("miss you janiebean",))
+    assert coined is not None and coined.rules == ("keyword",)
+
+
+def test_decisive_facts_score_as_high_as_the_model_s_surest_and_others_just_above_the_hit() -> None:
+    decisive = {
+        "phone": dict(texts=("new number (212) 555-0147",)),
+        "e-mail": dict(bio="write to rick.smith85@example.com"),
+        "two keywords, one private": dict(texts=("remember Lake Placid, janie bean?",)),
+    }
+    for what, fields in decisive.items():
+        floor = _floor(handle="daisy_b", **fields)
+        assert floor is not None and floor.score >= rules.DECISIVE, what
+    for fields in (dict(display_name="Rick Smith"), dict(handle="smithr85")):
+        floor = _floor(**fields)
+        assert floor is not None and rules.HIT <= floor.score <= rules.HIT + rules.SPAN
+
+
+def test_an_associate_s_account_that_speaks_of_the_restrained_person_is_a_relay() -> None:
+    relay = _floor(display_name="Mary Walsh", texts=("Richard asked me to tell you he is sorry",))
+    assert relay is not None and relay.kind == "third_party" and relay.rules[0] == "relay"
+    assert relay.score >= rules.DECISIVE
+    assert relay.reasons[0].text.startswith("relay rule: an account under associate Mary Walsh's")
+    plain = _floor(display_name="Mary Walsh", texts=("are you coming to yoga?",))
+    assert plain is not None and plain.rules == ("name",) and plain.score < rules.DECISIVE
+    # speaking of him from an unrelated name is no relay; the restrained person's own name is
+    # judged by the name rule
+    assert _floor(display_name="Tom Jenkins", texts=("Richard asked me to say hi",)) is None
+
+
 def test_innocent_look_alikes_get_no_floor() -> None:
     for fields in (
         dict(display_name="Richard Okafor"),

@@ -106,3 +106,21 @@ def test_alts_record_what_they_carry_of_the_person(train: list[synth.Case]) -> N
     assert any(not label.traces for _, _, label in alts)  # some show only when they act
     others = [label for case in train for label in case.labels if label.role != "alt"]
     assert all(label.traces == () for label in others)
+
+
+def test_usernames_and_initials_stand_alone_among_name_tactics(train: list[synth.Case]) -> None:
+    seen: Counter[str] = Counter()
+    for case in train:
+        person = case.person
+        for account, label in zip(case.candidates, case.labels, strict=True):
+            names = set(label.kinds) & set(NAME_TACTICS)
+            if "username_pattern" in names:
+                assert names == {"username_pattern"}
+                assert person.first[0].lower() in account.handle  # built on the given name
+                seen["username"] += 1
+            if "initial_and_surname" in names:
+                assert names == {"initial_and_surname"}
+                assert person.last.title() in account.display_name
+                assert f"{person.first[0].upper()}." in account.display_name
+                seen["initials"] += 1
+    assert seen["username"] and seen["initials"]

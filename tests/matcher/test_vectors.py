@@ -62,11 +62,25 @@ def test_every_family_fills_its_columns() -> None:
         "keywords",
         "shared_contact",
         "shared_connections",
+        "rule_floor",  # the e-mail in its words: a decisive floor
     ):
         assert row[feature] > 0, feature
     assert row["handle_sim"] == row["name_sim"] == row["name_strong"] == 0
     said = " ".join(r.text for r in comparison.reasons[1])
     assert "reference photo 1" in said and "rob.miller82@example.com" in said
+
+
+def test_the_floors_verdict_is_a_column_with_its_reason_and_relays_count_for_associates() -> None:
+    relay = Candidate("r", "instagram", display_name="Mary Miller", texts=("Robert says sorry",))
+    plain = Candidate("p", "instagram", display_name="Dana Cole", texts=("see you at yoga",))
+    column = vectors.FEATURES.index("rule_floor")
+    sister = vectors.compare(PROFILE, SISTER, [relay, plain])
+    assert sister.matrix[0, column] >= 0.96 and sister.matrix[1, column] == 0.0
+    assert [r.feature for r in sister.reasons[0]][-1] == "rule_floor"
+    assert sister.reasons[0][-1].text.startswith("relay rule:")
+    assert not any(r.feature == "rule_floor" for r in sister.reasons[1])
+    restrained = vectors.compare(PROFILE, SUBJECT, [relay, plain]).matrix[:, column]
+    assert restrained.tolist() == [0.0, 0.0]
 
 
 def test_unknown_avatar_and_missing_avatar_differ() -> None:

@@ -78,6 +78,28 @@ def test_an_associate_writing_under_exactly_their_name_is_a_third_party_hit(
     assert "Mary Jenkins" not in hits and "Tom Walsh" not in hits
 
 
+def test_an_associate_passing_on_a_message_from_the_restrained_person_is_a_decisive_relay(
+    tmp_path: Path,
+) -> None:
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.instagram(
+        tmp_path,
+        {
+            "Mary Walsh": ["Michael asked me to tell you he is sorry"],
+            "Tom Jenkins": ["did Michael call you back about the flat?"],  # names him, no associate
+        },
+    )
+    hits = _hits(case, archive)
+    relay = hits["Mary Walsh"]
+    assert relay["kind"] == "third_party" and relay["score"] >= 0.96
+    assert relay["reasons"][0] == (
+        "relay rule: an account under associate Mary Walsh's name speaks of the restrained"
+        " person ('Michael') in its own words"
+    )
+    assert translate(relay["reasons"][0], "es").startswith("regla de intermediario:")
+    assert "Tom Jenkins" not in hits
+
+
 def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path) -> None:
     case = _case(tmp_path, "Michael John Heaffy")
     archive = archives.facebook(
@@ -85,14 +107,16 @@ def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path
         {
             "Oliver Grant": ["hey janie bean", "remember Lake Placid? we were happy there"],
             "Nina Park": ["going to the lake this weekend, placid water all day"],
+            "Ruth Amsel": ["anyone been to Lake Placid lately?"],  # a place others name too
         },
     )
     hits = _hits(case, archive)
+    assert hits["Oliver Grant"]["score"] >= 0.96  # two keywords, one of them private
     assert hits["Oliver Grant"]["kind"] == "alias"
     assert hits["Oliver Grant"]["reasons"][0] == (
         "keyword rule: its own words use 'Janie-bean', 'Lake Placid', keywords from the config"
     )
-    assert "Nina Park" not in hits
+    assert "Nina Park" not in hits and "Ruth Amsel" not in hits
 
 
 def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from nocontact.intake.archives import import_archive
 from nocontact.match.scoring import run_match
 from nocontact.review import pages
 from nocontact.review.server import ReviewServer, serve
+from nocontact.store.hits import list_hits
 
 
 @pytest.fixture
@@ -124,13 +125,18 @@ def test_a_click_confirms_moves_on_and_is_sealed(
 def test_deciding_further_down_the_queue_moves_to_the_hit_below(
     case: Case, server: ReviewServer, client: httpx.Client
 ) -> None:
+    with case.store(create=False) as store, store.reading() as conn:
+        queue = [h.id for h in list_hits(conn, status="new")]  # the order the page shows
+    third, below, last = queue[2], queue[3], queue[-1]
     origin = {"Origin": server.origin}
-    third = client.post(server.url + "hit/3", data=form(server, action="dismiss"), headers=origin)
-    assert third.headers["location"] == f"{server.base}hit/4?done=dismiss&hit=3"
-    last = client.post(server.url + "hit/4", data=form(server), headers=origin)
-    assert last.headers["location"] == f"{server.base}?done=confirm&hit=4"
-    top = client.get(server.origin + last.headers["location"])
-    assert 'data-hit="1"' in top.text and "Hit 4 confirmed." in top.text
+    answer = client.post(
+        server.url + f"hit/{third}", data=form(server, action="dismiss"), headers=origin
+    )
+    assert answer.headers["location"] == f"{server.base}hit/{below}?done=dismiss&hit={third}"
+    answer = client.post(server.url + f"hit/{last}", data=form(server), headers=origin)
+    assert answer.headers["location"] == f"{server.base}?done=confirm&hit={last}"
+    top = client.get(server.origin + answer.headers["location"])
+    assert f'data-hit="{queue[0]}"' in top.text and f"Hit {last} confirmed." in top.text
 
 
 @pytest.mark.parametrize(
