@@ -229,12 +229,14 @@ class _Table:
                     pdf.rect(x, bottom, width, -laid.height, style="DF")
             else:
                 pdf.rect(x, bottom, width, -laid.height)
-            pdf.set_xy(x, top)
-            for line in lines:
-                fallback = any(self._measure(char, laid.bold)[1] for char in line)
-                pdf.set_fallback_fonts(["emoji"] if fallback else [], exact_match=False)
-                pdf.cell(width, _LINE, line.replace(NBSP, " "), new_x="LEFT", new_y="NEXT")
-        pdf.set_fallback_fonts(["emoji"], exact_match=False)
+            for place, line in enumerate(lines):
+                y = top + place * _LINE
+                if any(self._measure(char, laid.bold)[1] for char in line):
+                    pdf.set_xy(x, y)  # cell() switches to the emoji font where needed
+                    pdf.cell(width, _LINE, line.replace(NBSP, " "))
+                elif line:  # text() is cell()'s drawing without its per-character work
+                    baseline = y + _LINE / 2 + 0.3 * pdf.font_size
+                    pdf.text(x + pdf.c_margin, baseline, line.replace(NBSP, " "))
         pdf.set_font("dejavu", size=self.size)
         pdf.set_xy(pdf.l_margin, top + laid.height)
 
