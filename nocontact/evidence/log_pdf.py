@@ -162,9 +162,9 @@ def _sources(pdf: FPDF, rows: list[dict[str, str]], _: Any) -> dict[str, str]:
 def _table(pdf: _Log, rows: list[dict[str, str]], labels: dict[str, str], _: Any) -> None:
     """The records as a bordered table whose heading row repeats on every page.
 
-    Drawn line by line with cell(): fpdf2's table() and multi_cell() re-measure the whole
-    line for every character they add, twice per cell, which made a 5,000-row log take
-    minutes. The layout is the one table() drew: same widths, breaks and page breaks.
+    Drawn line by line: fpdf2's table() and multi_cell() re-measure the whole line for every
+    character they add, twice per cell, which made a 5,000-row log take minutes. The page
+    is the one table() drew: same widths, line breaks, page breaks and positions.
     """
     pdf.set_font("dejavu", size=6.5)
     scale = pdf.epw / sum(w for _text, w in _COLUMNS)  # US Letter is narrower than A4
@@ -183,7 +183,7 @@ def _table(pdf: _Log, rows: list[dict[str, str]], labels: dict[str, str], _: Any
     if pdf.will_page_break(heading.height):
         pdf.add_page(same=True)
     table.draw(heading)
-    for laid in itertools.chain([first] if first else [], body):
+    for laid in itertools.chain([] if first is None else [first], body):
         if pdf.will_page_break(laid.height):
             pdf.add_page(same=True)
             table.draw(heading)
@@ -199,7 +199,7 @@ class _Laid(NamedTuple):
 
 class _Table:
     """Breaks cell text into lines the way fpdf2's multi_cell() does, measuring each
-    character once, and draws rows of such lines with one cell() per line."""
+    character once, and draws each line where multi_cell() put it."""
 
     def __init__(self, pdf: _Log, widths: list[float]) -> None:
         self.pdf, self.widths = pdf, widths
@@ -283,7 +283,7 @@ class _Table:
             main = self.pdf.fonts["dejavuB" if bold else "dejavu"]
             emoji = self.pdf.fonts["emoji"]
             code = ord(char)
-            fallback = code not in main.cmap and code in emoji.cmap and char != "\n"
+            fallback = code not in main.cmap and code in emoji.cmap
             font = emoji if fallback else main
             known = (font.cw[code] * self.size * 0.001 / self.pdf.k, fallback)
             self.measured[bold][char] = known
