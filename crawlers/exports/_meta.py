@@ -86,6 +86,42 @@ def reactions(entries: Any, *, actor_key: str = "actor") -> tuple[Reaction, ...]
     return tuple(found)
 
 
+def participant_names(entries: Any) -> tuple[list[str | None], str | None]:
+    """A thread's `participants` ([{"name": …}] or bare names), repaired, in their order.
+
+    An entry that holds no text (a wrong type) is None, so the others keep their places; the
+    second value says what was wrong, for the caller to report with the thread's path.
+
+    >>> participant_names([{"name": "Ann"}, "Bo", ["Cy"], {"name": 3}])
+    (['Ann', 'Bo', None, None], 'participants 3, 4 are not names')
+    >>> participant_names("Ann")
+    ([], 'participants is a str, not a list')
+    """
+    if entries is None:
+        return [], None
+    if not isinstance(entries, list):
+        return [], f"participants is a {type(entries).__name__}, not a list"
+    names: list[str | None] = []
+    for entry in entries:
+        name = repair_mojibake(entry.get("name") if isinstance(entry, dict) else entry)
+        names.append(name if isinstance(name, str) else None)
+    return names, not_names(names)
+
+
+def not_names(names: list[str | None]) -> str | None:
+    """Which participants (counted from 1) are not names, in words; None when all are.
+
+    >>> not_names(["Ann", None]), not_names([None, "Bo", None]), not_names(["Ann"])
+    ('participant 2 is not a name', 'participants 1, 3 are not names', None)
+    """
+    bad = [str(place) for place, name in enumerate(names, 1) if name is None]
+    if not bad:
+        return None
+    if len(bad) == 1:
+        return f"participant {bad[0]} is not a name"
+    return f"participants {', '.join(bad)} are not names"
+
+
 def _bare(emoji: str | None) -> str | None:
     return emoji.replace("\ufe0f", "") if emoji else None
 

@@ -214,17 +214,18 @@ def _head(archive: Archive, path: str) -> fb.Head | None:
     """(participants, title) of a thread file, to find the owner when no profile says."""
     try:
         data = _load(archive, path)
-        people = _names(data["participants"])
+        if not isinstance(data["participants"], list):
+            return None
+        people = _names(_meta.participant_names(data["participants"])[0])
     except (ArchiveError, KeyError, TypeError, AttributeError):
         return None
     title = repair_mojibake(data.get("title"))
     return people, title if isinstance(title, str) else None
 
 
-def _names(participants: list[dict[str, Any]]) -> set[str]:
+def _names(names: list[str | None]) -> set[str]:
     """Participants' names; a deleted account's empty name is left out."""
-    names = (repair_mojibake(p["name"]) for p in participants)
-    return {" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()}
+    return {" ".join(n.split()) for n in names if n is not None and n.strip()}
 
 
 def _thread(
@@ -238,14 +239,17 @@ def _thread(
     data = _load(archive, path)
     try:
         messages = data["messages"]
-        people = _names(data.get("participants", []))
+        named, problem = _meta.participant_names(data.get("participants"))
         if not isinstance(messages, list):
             raise TypeError("`messages` is not a list")
     except (KeyError, TypeError, AttributeError) as exc:
         skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
         return
+    if problem:  # the messages are still read: each names its sender
+        skip(Locator(path), f"{problem}; the thread's messages are read all the same", on_skip)
+    people = _names(named)
     others = sorted(people - owner)
-    if not others and len(data.get("participants") or []) == 2:
+    if not others and len(named) == 2:
         others = [""]  # the other side's name was left empty: replies to them still count
     listed = _meta.thread_reactions(messages)
     thread = fb.Thread(path, kind, owner, others[0] if len(others) == 1 else None, scope, listed)

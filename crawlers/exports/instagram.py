@@ -128,13 +128,15 @@ def _thread(
     data = _load(archive, path)
     try:
         messages = data["messages"]
-        people = [repair_mojibake(p["name"]) for p in data.get("participants", [])]
+        named, problem = _meta.participant_names(data.get("participants"))
         if not isinstance(messages, list):
             raise TypeError("`messages` is not a list")
     except (KeyError, TypeError, AttributeError) as exc:
         skip(Locator(path), f"not a readable message thread ({exc})", on_skip)
         return
-    others = [name for name in people if name not in owner]
+    if problem:  # the messages are still read: each names its sender
+        skip(Locator(path), f"{problem}; the thread's messages are read all the same", on_skip)
+    others = [name for name in named if name is not None and name not in owner]
     counterpart = others[0] if len(others) == 1 else None
     listed = _meta.thread_reactions(messages)
     thread = _Thread(path, kind, f"thread:{folder}", owner, counterpart, listed)
@@ -218,8 +220,9 @@ def owners(archive: Archive) -> tuple[Account, ...]:
                     repair_mojibake((fields.get(key) or {}).get("value"))
                     for key in ("Name", "Username")
                 )
-                if (isinstance(name, str) and name) or (isinstance(user, str) and user):
-                    return (Account(ig.PLATFORM, handle=user or None, display_name=name or None),)
+                name, user = (v if isinstance(v, str) and v else None for v in (name, user))
+                if name or user:
+                    return (Account(ig.PLATFORM, handle=user, display_name=name),)
         except (ArchiveError, AttributeError) as exc:
             log.warning("%s: owner not readable (%s)", path, exc)
     return ()
@@ -232,7 +235,10 @@ def _owner_from_threads(archive: Archive) -> frozenset[str]:
     for path, _, _ in ig.thread_files(archive.names, "json"):
         try:
             data = _load(archive, path)
-            groups.append({repair_mojibake(p["name"]) for p in data["participants"]})
+            if not isinstance(data["participants"], list):
+                continue
+            names = _meta.participant_names(data["participants"])[0]
+            groups.append({name for name in names if name is not None})
         except (ArchiveError, KeyError, TypeError, AttributeError):
             continue
         if isinstance(data.get("title"), str):

@@ -19,7 +19,7 @@ import ijson
 
 from crawlers.archive import Archive
 from crawlers.errors import ArchiveError, SkipRecord
-from crawlers.events import Account, Gap, Interaction
+from crawlers.events import Account, Gap, Interaction, Locator
 from crawlers.exports import _facebook_common as fb
 from crawlers.exports import _meta
 from crawlers.exports._base import (
@@ -29,6 +29,7 @@ from crawlers.exports._base import (
     optional,
     raw_json,
     repair_mojibake,
+    skip,
 )
 
 NAME = "messenger"
@@ -53,6 +54,7 @@ GAPS: tuple[Gap, ...] = (
 # Files that are never an encrypted-chat file: Facebook's and Instagram's own downloads.
 _NOT_E2EE = re.compile(r"(?:^|/)message_\d+\.json$|(?:^|/)your_instagram_activity/")
 _PROBE_EVENTS = 400
+_ENTRY_STARTS = ("string", "start_map", "start_array", "number", "boolean", "null")
 _MAX_PROBES = 50
 
 
@@ -68,8 +70,11 @@ def parse(archive: Archive, *, on_skip: OnSkip | None = None) -> Iterator[Intera
         if not _is_chat(archive, path):
             continue
         participants = _participants(archive, path)
-        owner = frozenset(participants[:1])
-        others = [name for name in participants if name not in owner]
+        problem = _meta.not_names(participants)
+        if problem:  # the messages are still read: each names its sender
+            skip(Locator(path), f"{problem}; the chat's messages are read all the same", on_skip)
+        owner = frozenset(participants[:1]) - {None, ""}
+        others = [name for name in participants[1:] if name and name not in owner]
         counterpart = others[0] if len(others) == 1 else None
         thread = fb.Thread(path, "message", owner, counterpart, scope=path)
 
@@ -86,7 +91,7 @@ def owners(archive: Archive) -> tuple[Account, ...]:
     found = {
         names[0]
         for path in _candidates(archive)
-        if _is_chat(archive, path) and (names := _participants(archive, path))
+        if _is_chat(archive, path) and (names := _participants(archive, path)) and names[0]
     }
     return tuple(Account(fb.PLATFORM, display_name=name) for name in sorted(found))
 
@@ -114,23 +119,31 @@ def _is_chat(archive: Archive, path: str) -> bool:
     return False
 
 
-def _participants(archive: Archive, path: str) -> list[str]:
-    """The participants' names in order (the first is the owner), read without the messages."""
-    names: list[str] = []
+def _participants(archive: Archive, path: str) -> list[str | None]:
+    """The participants' names in order (the first is the owner), read without the messages.
+
+    An entry that is not a name (a wrong type) is None, so that the owner stays first.
+    """
+    names: list[str | None] = []
     with archive.open(path) as fh:
         try:
             for prefix, event, value in ijson.parse(fh):
                 # a list of names; tolerate [{"name": …}] as Facebook's own download writes it
-                named = prefix in ("participants.item", "participants.item.name")
-                if named and event == "string" and value.strip():
-                    names.append(" ".join(repair_mojibake(value).split()))
+                if prefix == "participants.item" and event in _ENTRY_STARTS:
+                    names.append(_name(value) if event == "string" else None)
+                elif prefix == "participants.item.name" and event == "string" and names:
+                    names[-1] = _name(value) if names[-1] is None else names[-1]
                 elif prefix == "participants" and event == "end_array":
                     break
         except ijson.JSONError as exc:
             raise ArchiveError(f"{archive.path}: {path}: invalid JSON ({exc})") from exc
-    if not names:
+    if not any(names):
         log.warning("%s: no participants; the chat's owner is unknown", path)
     return names
+
+
+def _name(value: str) -> str:
+    return " ".join(repair_mojibake(value).split())
 
 
 def _messages(archive: Archive, path: str) -> Iterator[tuple[int, Any]]:

@@ -11,16 +11,18 @@ copies keep them whole.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.fonts import FontFace
+from fpdf.line_break import BREAKING_SPACE_SYMBOLS_STR, NBSP
+from fpdf.util import FloatTolerance
 
 from nocontact.errors import NocontactError
 from nocontact.language import jurisdiction, reasons
@@ -29,6 +31,12 @@ from nocontact.language.catalogues import translations
 _EMOJI = resources.files("nocontact") / "fonts" / "NotoEmoji-Regular.ttf"
 _PRESENTATION = {0xFE0E, 0xFE0F}  # text/emoji style selectors: dropped, they change no meaning
 _MAX_TEXT = 1200
+_LINE = 3.2  # mm per line of text in a table cell
+_HEADING_FILL = (235, 235, 235)
+# Where the page count goes: NUL never reaches the page (_printable spells it out), so a
+# message saying "{nb}", fpdf2's default, is printed as written and not as the page count.
+# Three characters wide like "{nb}", whose place fpdf2 reserves as "000".
+_PAGES = "\x00#\x00"
 _COLUMNS = (  # (heading, width in mm on a 277 mm wide A4 landscape page)
     ("#", 12),
     ("When", 30),
@@ -53,13 +61,14 @@ class _Log(FPDF):
         with resources.as_file(_EMOJI) as emoji:
             self.add_font("emoji", fname=str(emoji))
         self.set_fallback_fonts(["emoji"], exact_match=False)
+        self.alias_nb_pages(_PAGES)
         self.set_auto_page_break(auto=True, margin=14)
         self.set_margins(10, 10, 10)
 
     def footer(self) -> None:
         self.set_y(-10)
         self.set_font("dejavu", size=7)
-        text = self.footer_text % {"page": self.page_no(), "pages": "{nb}", "head": self.head}
+        text = self.footer_text % {"page": self.page_no(), "pages": _PAGES, "head": self.head}
         self.cell(0, 4, text, align="C")
 
 
@@ -150,35 +159,145 @@ def _sources(pdf: FPDF, rows: list[dict[str, str]], _: Any) -> dict[str, str]:
     return labels
 
 
-def _table(pdf: FPDF, rows: list[dict[str, str]], labels: dict[str, str], _: Any) -> None:
+def _table(pdf: _Log, rows: list[dict[str, str]], labels: dict[str, str], _: Any) -> None:
+    """The records as a bordered table whose heading row repeats on every page.
+
+    Drawn line by line: fpdf2's table() and multi_cell() re-measure the whole line for every
+    character they add, twice per cell, which made a 5,000-row log take minutes. The page
+    is the one table() drew: same widths, line breaks, page breaks and positions.
+    """
     pdf.set_font("dejavu", size=6.5)
     scale = pdf.epw / sum(w for _text, w in _COLUMNS)  # US Letter is narrower than A4
-    with pdf.table(
-        col_widths=[w * scale for _text, w in _COLUMNS],
-        width=pdf.epw,
-        text_align="LEFT",
-        v_align="TOP",
-        line_height=3.2,
-        headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
-        repeat_headings=1,
-    ) as table:
-        heading = table.row()
-        for text, _width in _COLUMNS:
-            heading.cell(_(text))
-        for row in rows:
-            cells = table.row()
-            for value in _cells(row, labels[row["source_sha256"]], _):
-                cells.cell(_printable(value))
+    ratios = [w * scale for _text, w in _COLUMNS]
+    widths = [r / sum(ratios) * pdf.epw for r in ratios]
+    table = _Table(pdf, widths)
+    heading = table.lay_out([_(text) for text, _width in _COLUMNS], bold=True)
+    table.most = int((pdf.page_break_trigger - pdf.t_margin - heading.height) / _LINE)
+    body = (
+        table.lay_out(_cells(row, labels[row["source_sha256"]], _), note=_shortened(row, _))
+        for row in rows
+    )
+    first = next(body, None)
+    if first is not None and pdf.will_page_break(heading.height + first.height):
+        pdf.add_page(same=True)  # never a heading alone at the foot of a page
+    if pdf.will_page_break(heading.height):
+        pdf.add_page(same=True)
+    table.draw(heading)
+    for laid in itertools.chain([] if first is None else [first], body):
+        if pdf.will_page_break(laid.height):
+            pdf.add_page(same=True)
+            table.draw(heading)
+        table.draw(laid)
+    pdf.set_x(pdf.l_margin)
+
+
+class _Laid(NamedTuple):
+    cells: list[list[str]]  # each cell's text, broken into lines that fit its column
+    height: float
+    bold: bool
+
+
+class _Table:
+    """Breaks cell text into lines the way fpdf2's multi_cell() does, measuring each
+    character once, and draws each line where multi_cell() put it."""
+
+    def __init__(self, pdf: _Log, widths: list[float]) -> None:
+        self.pdf, self.widths = pdf, widths
+        self.xs = list(itertools.accumulate(widths[:-1], initial=pdf.l_margin))
+        self.size = pdf.font_size_pt
+        self.measured: dict[bool, dict[str, tuple[float, bool]]] = {False: {}, True: {}}
+        self.most = 1 << 30  # lines a cell may take: a row must fit on one page
+
+    def lay_out(self, texts: Iterable[str], *, bold: bool = False, note: str = "") -> _Laid:
+        """The row broken into lines; a cell too tall for a page ends with the note."""
+        cells = []
+        for text, width in zip(texts, self.widths, strict=True):
+            lines = self._lines(_printable(text), width, bold) if text else []
+            if len(lines) > self.most:
+                tail = self._lines(_printable(note), width, bold)
+                lines = lines[: self.most - len(tail)] + tail
+            cells.append(lines)
+        return _Laid(cells, max(len(lines) for lines in cells) * _LINE or _LINE, bold)
+
+    def draw(self, laid: _Laid) -> None:
+        pdf, top = self.pdf, self.pdf.y
+        bottom = top + laid.height  # drawn upwards from here, as fpdf2's table() did
+        pdf.set_font("dejavu", style="B" if laid.bold else "", size=self.size)
+        for x, width, lines in zip(self.xs, self.widths, laid.cells, strict=True):
+            if laid.bold:
+                with pdf.local_context(fill_color=_HEADING_FILL):
+                    pdf.rect(x, bottom, width, -laid.height, style="DF")
+            else:
+                pdf.rect(x, bottom, width, -laid.height)
+            for place, line in enumerate(lines):
+                y = top + place * _LINE
+                if any(self._measure(char, laid.bold)[1] for char in line):
+                    pdf.set_xy(x, y)  # cell() switches to the emoji font where needed
+                    pdf.cell(width, _LINE, line.replace(NBSP, " "))
+                elif line:  # text() is cell()'s drawing without its per-character work
+                    baseline = y + _LINE / 2 + 0.3 * pdf.font_size
+                    pdf.text(x + pdf.c_margin, baseline, line.replace(NBSP, " "))
+        pdf.set_font("dejavu", size=self.size)
+        pdf.set_xy(pdf.l_margin, top + laid.height)
+
+    def _lines(self, text: str, width: float, bold: bool) -> list[str]:
+        """multi_cell()'s word wrap: break at the last space before the edge (dropping that
+        space), else before the character that does not fit; a newline always breaks."""
+        limit = width - 2 * self.pdf.c_margin + FloatTolerance.TOLERANCE
+        lines: list[str] = []
+        start, end = 0, len(text)
+        while start < end:
+            used, space, i = 0.0, -1, start
+            while i < end:
+                char = text[i]
+                if char == "\n":
+                    lines.append(text[start:i])
+                    start = i + 1
+                    break
+                advance = self._measure(char, bold)[0]
+                if used + advance > limit:
+                    if char in BREAKING_SPACE_SYMBOLS_STR:
+                        lines.append(text[start:i])
+                        start = i + 1
+                    elif space >= 0:
+                        lines.append(text[start:space])
+                        start = space + 1
+                    else:
+                        i = max(i, start + 1)  # a character wider than the column: alone
+                        lines.append(text[start:i])
+                        start = i
+                    break
+                if char in BREAKING_SPACE_SYMBOLS_STR:
+                    space = i
+                used += advance
+                i += 1
+            else:
+                lines.append(text[start:end])
+                start = end
+        return lines
+
+    def _measure(self, char: str, bold: bool) -> tuple[float, bool]:
+        """The character's width in mm, and whether the emoji font draws it."""
+        known = self.measured[bold].get(char)
+        if known is None:
+            main = self.pdf.fonts["dejavuB" if bold else "dejavu"]
+            emoji = self.pdf.fonts["emoji"]
+            code = ord(char)
+            fallback = code not in main.cmap and code in emoji.cmap
+            font = emoji if fallback else main
+            known = (font.cw[code] * self.size * 0.001 / self.pdf.k, fallback)
+            self.measured[bold][char] = known
+        return known
+
+
+def _shortened(row: dict[str, str], _: Any) -> str:
+    return "… " + _("(shortened here; whole in log.csv and %(copy)s)") % {"copy": row["raw_copy"]}
 
 
 def _cells(row: dict[str, str], source: str, _: Any) -> tuple[str, ...]:
     text = row["text"]
     if len(text) > _MAX_TEXT:
-        text = (
-            text[:_MAX_TEXT]
-            + " … "
-            + _("(shortened here; whole in log.csv and %(copy)s)") % {"copy": row["raw_copy"]}
-        )
+        text = text[:_MAX_TEXT] + " " + _shortened(row, _)
     where = row["api_url"] or f"{row['inner_path']}#{row['record_index']}".rstrip("#")
     account = " · ".join(v for v in (row["account_handle"], row["account_name"]) if v)
     return (

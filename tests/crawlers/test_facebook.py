@@ -400,3 +400,57 @@ def test_gaps_are_declared() -> None:
         assert all(set(g.kinds) <= set(INTERACTION_TYPES) for g in parser.GAPS)
     assert any("time zone" in g.advice and "UTC-08:00" in g.advice for g in facebook_html.GAPS)
     assert any("encrypted" in g.advice for g in facebook.GAPS)
+
+
+def test_a_record_of_wrong_types_is_skipped_with_a_reason_and_the_rest_imported(
+    tmp_path: Path,
+) -> None:
+    """Lists where texts belong (and the reverse) cost that record only, never the thread."""
+    copy = shutil.copytree(FB / "2025", tmp_path / "copy")
+    inbox = copy / f"{INBOX}.json"
+    thread = json.loads(inbox.read_text(encoding="utf-8"))
+    thread["participants"].append(["Jane Doe"])
+    thread["messages"].insert(
+        1,
+        {
+            "sender_name": {"name": "Robert Miller"},
+            "timestamp_ms": ["1773090400000"],
+            "content": ["hi"],
+            "reactions": "\u00f0\u009f\u0098\u00a1",
+        },
+    )
+    inbox.write_text(json.dumps(thread), encoding="utf-8")
+    skipped: dict[Locator, str] = {}
+    items = _parse(copy, facebook, on_skip=lambda loc, why: skipped.update({loc: why}))
+    assert _counts(items) == EXPECTED_2025
+    path = f"{INBOX}.json"
+    before: list[Locator] = []  # the fixture's own odd notification
+    _parse(FB / "2025", facebook, on_skip=lambda loc, why: before.append(loc))
+    assert set(skipped) - set(before) == {Locator(path, 1), Locator(path)}
+    assert "timestamp" in skipped[Locator(path, 1)]
+    assert skipped[Locator(path)].startswith("participant 3 is not a name")
+    robert = {i.account.display_name for i in items if i.locator.path == path}
+    assert robert == {"Robert Miller"}  # the thread's other side, as before
+
+
+def test_a_section_of_the_wrong_shape_is_skipped_with_a_reason_and_the_rest_imported(
+    tmp_path: Path,
+) -> None:
+    copy = shutil.copytree(FB / "html-2025", tmp_path / "copy")
+    page = copy / f"{INBOX}.html"
+    text = page.read_text(encoding="utf-8")
+    second = text.index('<section class="_a6-g">', text.index('<section class="_a6-g">') + 1)
+    hostile = (
+        '<section class="_a6-g"><h2 class="_2ph_ _a6-h _a6-i"><ul><li>Robert</li><li>Miller'
+        '</li></ul></h2><div class="_2ph_ _a6-p"><table><tr><td>["hi"]</td></tr></table></div>'
+        '<footer class="_3-94 _a6-o"><div class="_a72d"><ul><li>[1773090400000]</li></ul>'
+        "</div></footer></section>\n"
+    )
+    page.write_text(text[:second] + hostile + text[second:], encoding="utf-8")
+    skipped: dict[Locator, str] = {}
+    items = _parse(copy, facebook_html, on_skip=lambda loc, why: skipped.update({loc: why}))
+    assert _counts(items) == _counts(_parse(FB / "html-2025", facebook_html))
+    before: list[Locator] = []  # the fixture's own odd notification
+    _parse(FB / "html-2025", facebook_html, on_skip=lambda loc, why: before.append(loc))
+    assert set(skipped) - set(before) == {Locator(f"{INBOX}.html", 1)}
+    assert "[1773090400000]" in skipped[Locator(f"{INBOX}.html", 1)]

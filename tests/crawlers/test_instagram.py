@@ -242,3 +242,34 @@ def test_demo_archive_parses_cleanly() -> None:
     assert {"rob.miller82", "r0b_m1ll3r", "bob.miller.82", "mary.m.miller"} <= handles
     assert {"Robert Miller", "Bobby Miller", "Miller Robert", "Mary Miller"} <= names
     assert len({i.account.key for i in items}) >= 63
+
+
+def test_a_record_of_wrong_types_is_skipped_with_a_reason_and_the_rest_imported(
+    tmp_path: Path,
+) -> None:
+    """Lists where texts belong (and the reverse) cost that record only, never the archive."""
+    copy = shutil.copytree(IG / "2025", tmp_path / "copy")
+    profile = copy / "personal_information/personal_information/personal_information.json"
+    data = json.loads(profile.read_text(encoding="utf-8"))
+    data["profile_user"][0]["string_map_data"]["Username"]["value"] = ["jane.doe"]
+    profile.write_text(json.dumps(data), encoding="utf-8")
+    thread = json.loads((copy / ZOE_THREAD).read_text(encoding="utf-8"))
+    thread["participants"].append({"name": ["Jane Doe"]})
+    thread["messages"].insert(
+        1,
+        {
+            "sender_name": ["Zo\u00c3\u00ab Lef\u00c3\u00a8vre"],
+            "timestamp_ms": [1758391300000],
+            "content": {"text": "hello"},
+            "reactions": "\u00e2\u009d\u00a4",
+        },
+    )
+    (copy / ZOE_THREAD).write_text(json.dumps(thread), encoding="utf-8")
+    skipped: dict[Locator, str] = {}
+    items = _parse(copy, on_skip=lambda locator, reason: skipped.update({locator: reason}))
+    assert _counts(items) == EXPECTED["2025"]
+    assert set(skipped) == {Locator(ZOE_THREAD, 1), Locator(ZOE_THREAD)}
+    assert "timestamp" in skipped[Locator(ZOE_THREAD, 1)]
+    assert skipped[Locator(ZOE_THREAD)].startswith("participant 3 is not a name")
+    zoe = {i.account.display_name for i in items if i.locator.path == ZOE_THREAD}
+    assert zoe == {"Zoë Lefèvre"}  # the thread's other side, as before

@@ -289,3 +289,28 @@ def test_gaps_are_declared_with_the_clock() -> None:
 def test_gaps_of_both_formats_are_told_once() -> None:
     told = exports.gaps(["instagram", "instagram_html"])
     assert len(told) == len(set(told)) == len(instagram_html.GAPS)
+
+
+def test_a_box_of_the_wrong_shape_is_skipped_with_a_reason_and_the_rest_imported(
+    tmp_path: Path,
+) -> None:
+    """Lists and tables where a name, a text or a date belongs cost that box only."""
+    copy = shutil.copytree(IG / "html-2025", tmp_path / "copy")
+    hostile = {
+        ZOE: f'{BOX}<h2 class="_3-95 _2pim _a6-h _a6-i"><ul><li>Zoë</li><li>Lefèvre</li></ul>'
+        '</h2><div class="_3-95 _a6-p"><table><tr><td>["hi", "there"]</td></tr></table></div>'
+        '<div class="_3-94 _a6-o"><ul><li>[1758391300000]</li></ul></div></div>',
+        FOLLOWERS: f'{BOX}<div class="_3-95 _a6-p"><div><div><table><tr><td><a href="">'
+        "</a></td></tr></table></div><div><div>Jun 03, 2025</div><div>6:05 am</div></div>"
+        "</div></div></div>",
+    }
+    for path, box in hostile.items():
+        page = (copy / path).read_text(encoding="utf-8")
+        first = page.index(BOX, page.index(BOX) + 1)  # the second box
+        (copy / path).write_text(page[:first] + box + "\n" + page[first:], encoding="utf-8")
+    skipped: dict[Locator, str] = {}
+    items = _parse(copy, on_skip=lambda locator, reason: skipped.update({locator: reason}))
+    assert _counts(items) == EXPECTED["html-2025"]
+    assert set(skipped) == {Locator(ZOE, 1), Locator(FOLLOWERS, 1)}
+    assert skipped[Locator(ZOE, 1)] == "unreadable date '[1758391300000]'"
+    assert skipped[Locator(FOLLOWERS, 1)] == "no username in link, heading or table"

@@ -144,3 +144,39 @@ def test_gaps_are_declared() -> None:
     for gap in messenger.GAPS:
         assert gap.platform == "facebook" and gap.advice
         assert set(gap.kinds) <= set(INTERACTION_TYPES)
+
+
+def test_a_record_of_wrong_types_is_skipped_with_a_reason_and_the_rest_imported(
+    tmp_path: Path,
+) -> None:
+    """Lists where texts belong (and the reverse) cost that record only."""
+    copy = shutil.copytree(MS, tmp_path / "copy")
+    chat = json.loads((copy / CHAT).read_text(encoding="utf-8"))
+    chat["participants"].insert(1, ["Mary Miller"])
+    bad = {"senderName": ["Robert Miller"], "timestamp": {"ms": 1}, "text": ["hi"]}
+    chat["messages"].insert(1, bad)
+    (copy / CHAT).write_text(json.dumps(chat), encoding="utf-8")
+    skipped: dict[Locator, str] = {}
+    items = _parse(copy, on_skip=lambda loc, why: skipped.update({loc: why}))
+    assert _counts(items) == EXPECTED
+    assert set(skipped) == {Locator(CHAT, 1), Locator(CHAT)}
+    assert "timestamp" in skipped[Locator(CHAT, 1)]
+    assert skipped[Locator(CHAT)].startswith("participant 2 is not a name")
+
+
+def test_an_owner_entry_that_is_no_name_leaves_the_owner_unknown(tmp_path: Path) -> None:
+    """The owner is the first participant: a malformed first entry must not promote the next
+    one (the restrained person, often) to owner and turn their messages into the user's."""
+    copy = shutil.copytree(MS, tmp_path / "copy")
+    chat = json.loads((copy / CHAT).read_text(encoding="utf-8"))
+    chat["participants"][0] = {"name": ["Jane Doe"]}
+    (copy / CHAT).write_text(json.dumps(chat), encoding="utf-8")
+    skipped: dict[Locator, str] = {}
+    items = _parse(copy, on_skip=lambda loc, why: skipped.update({loc: why}))
+    robert = [
+        i for i in items if i.locator.path == CHAT and i.account.display_name == "Robert Miller"
+    ]
+    assert robert and all(i.direction == "in" for i in robert)
+    assert skipped == {
+        Locator(CHAT): "participant 1 is not a name; the chat's messages are read all the same"
+    }

@@ -44,3 +44,41 @@ def test_text_outside_the_font_still_prints(loaded: Loaded) -> None:
     rows = rows_of(loaded.records, loaded.case.config(), "en", loaded.raws)
     odd = [{**rows[0], "text": "emoji 🎂 and ZWJ 👩‍👩‍👧 and RTL \u202e"}]
     assert _text(log_pdf.render(odd, META, lang="es")).strip()
+
+
+def test_page_count_marker_in_a_message_prints_as_written(loaded: Loaded) -> None:
+    rows = rows_of(loaded.records, loaded.case.config(), "en", loaded.raws)
+    odd = [{**rows[0], "text": "see page {nb} of my diary"}]
+    text = _text(log_pdf.render(odd, META, lang="en"))
+    assert "see page {nb} of my diary" in text and "Page 1 of 1" in text
+
+
+def test_a_row_taller_than_a_page_is_shortened_not_refused(loaded: Loaded) -> None:
+    rows = rows_of(loaded.records, loaded.case.config(), "en", loaded.raws)
+    tall = [{**rows[0], "text": "line\n" * 1100 + "last words"}, rows[1]]
+    pages = PdfReader(io.BytesIO(log_pdf.render(tall, META, lang="en"))).pages
+    words = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "line … (shortened here; whole in log.csv and " + rows[0]["raw_copy"] + ")" in words
+    assert "last words" not in words and f" {rows[1]['interaction_id']} " in words
+
+
+def test_cells_break_where_fpdf2_multi_cell_breaks_them() -> None:
+    """The table measures text itself (for speed); its lines must be multi_cell()'s."""
+    pdf = log_pdf._Log("%(page)s %(pages)s %(head)s", "ab", "A4")
+    pdf.add_page()
+    pdf.set_font("dejavu", size=6.5)
+    table = log_pdf._Table(pdf, [12.0, 38.0, 60.0])
+    texts = [
+        "Please stop writing to me, I asked you twice already.\nNo answer means no.",
+        "x" * 200 + " word " + "🔥🙏" * 30 + " end ",
+        "tabs\tand\u00a0no-break\u2003em spaces   trailing   \n\nblank line above",
+        "Привет, как дела? 中文 [U+202E] 👩‍👩‍👧 https://example.invalid/" + "p" * 80,
+    ]
+    for width in table.widths:
+        for raw in texts:
+            text = log_pdf._printable(raw)
+            expected = pdf.multi_cell(width, 3.2, text, dry_run=True, output="LINES")
+            got = table._lines(text, width, False)
+            assert [line.replace("\u00a0", " ") for line in got] == [
+                line.replace("\u00a0", " ") for line in expected
+            ], (width, raw)
