@@ -5,7 +5,8 @@ too slow for CI: a member inflating past 1 GiB (honest header, lying header, ext
 folder), 200,000 nested brackets, a 500 MB handle, a 1 MB word (then `match` timed), 200,000
 tiny members and, with --million, a 1,000,000-record archive. Each import runs in a forked
 child of this process (its peak RSS read with wait4), so the numbers are the command's own.
-Run from the repository root (it reuses the test corpus): `PYTHONPATH=. python benchmarks/hostile_bench.py [--million] [--only NAME]`.
+Run from the repository root, as it reuses the test corpus:
+`PYTHONPATH=. python benchmarks/hostile_bench.py [--million] [--only NAME]`.
 """
 
 from __future__ import annotations
