@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher import model, rules
+from matcher import model, rules, vectors
 from matcher.features import score_all
 from matcher.model import Classifier
 from matcher.types import Candidate, Profile, Score
@@ -43,13 +43,20 @@ def saved_model(path: Path) -> Classifier:
         raise ModelError(f"{exc}; run `nocontact train` to write a new one") from None
 
 
-def _score(profile: Profile, candidates: list[Candidate], model_file: Path) -> list[Score]:
-    """The trained model's scores when its file is present, else the name rules (rules-1)."""
+def _score(
+    profile: Profile,
+    candidates: list[Candidate],
+    model_file: Path,
+    columns: list[list[rules.Floor | None]],
+) -> list[Score]:
+    """The trained model's scores when its file is present, else the name rules (rules-1).
+    `columns` are the floors already found, reused for the model's `rule_floor` feature."""
     if not candidates:  # nobody made contact: nothing to score (the model needs a row)
         return []
     if not model_file.is_file():
         return score_all(profile, candidates)
-    return saved_model(model_file).score(profile, candidates)
+    with vectors.floors_found(profile, candidates, columns):
+        return saved_model(model_file).score(profile, candidates)
 
 
 def score_with_floors(
@@ -65,9 +72,9 @@ def score_with_floors(
     person's phone or e-mail, configured keywords) is decided apart from the model, which may
     raise a score but never lower it below the hit threshold.
     """
-    found = rules.floors(profile, candidates, min_score=min_score)
-    scores = _score(profile, candidates, model_file)
-    return [s for s in rules.apply(scores, found) if s.score > 0]
+    columns = rules.floor_columns(profile, candidates, min_score=min_score)
+    scores = _score(profile, candidates, model_file, columns)
+    return [s for s in rules.apply(scores, rules.flattened(columns)) if s.score > 0]
 
 
 def run_match(
