@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -75,24 +76,37 @@ def compare(
     counts = np.array([len(c.times) for c in candidates], dtype=float)
     if timeline.hours is not None:
         columns["hours_sim"] = (profiles @ timeline.hours) * counts / (counts + 4)
+    found: dict[str, tuple[list[int], list[float]]] = {name: ([], []) for name in FEATURES}
+    order = timeline.order_issued
     for i, candidate in enumerate(candidates):
-        first = min(candidate.times) if candidate.times else None
+        times = candidate.times
+        first = min(times) if times else None
+        created = _UNKNOWN if candidate.created_at is None else _created(order, candidate, first)
         for name, value, reason in (
-            *_created(timeline.order_issued, candidate, first),
+            *created,
             _after_silence(timeline, first),
-            _burst(candidate.times),
+            _burst(times) if len(times) > 1 else _NO_BURST,
             _anonymity(candidate),
         ):
-            columns[name][i] = value
+            if value:  # the columns start at zero: only the others are written, all at once
+                rows, values = found[name]
+                rows.append(i)
+                values.append(value)
             if reason:
                 reasons[i].append(Reason(name, reason[0], reason[1], 0.0))
-        if columns["hours_sim"][i] >= 0.6:
-            said = f"active at the same hours of the day as {owner} known accounts"
-            reasons[i].append(Reason("hours_sim", "same hours", said, 0.0))
+    for name, (rows, values) in found.items():
+        if rows:
+            columns[name][rows] = values
+    for i in np.flatnonzero(columns["hours_sim"] >= 0.6).tolist():
+        said = f"active at the same hours of the day as {owner} known accounts"
+        reasons[i].append(Reason("hours_sim", "same hours", said, 0.0))
     return Evidence(columns, tuple(map(tuple, reasons)))
 
 
 _Row = tuple[str, float, tuple[str, str] | None]
+_UNKNOWN: list[_Row] = [("created_unknown", 1.0, None)]  # `_created` where no date is known
+_NO_BURST: _Row = ("burst", 0.0, None)  # `_burst` of fewer than two contacts
+_NO_SILENCE: _Row = ("after_silence", 0.0, None)
 
 
 def _created(order: date | None, candidate: Candidate, first: datetime | None) -> list[_Row]:
@@ -116,6 +130,8 @@ def _created(order: date | None, candidate: Candidate, first: datetime | None) -
 
 def _after_silence(timeline: Timeline, first: datetime | None) -> _Row:
     """How soon after a known account was blocked or went quiet this one made contact."""
+    if first is None or not timeline.silenced:
+        return _NO_SILENCE
     gaps = [
         ((first - at).total_seconds() / 86400, label)
         for label, at in timeline.silenced
@@ -152,18 +168,35 @@ def _burst(times: Sequence[datetime]) -> _Row:
 
 def _anonymity(candidate: Candidate) -> _Row:
     """Signs of a throwaway account: generic handle, no name, no avatar, few followers or posts."""
-    handle = (candidate.handle or "").casefold().lstrip("@")
+    return _signs(
+        candidate.handle,
+        bool(candidate.display_name),
+        candidate.has_avatar,
+        candidate.followers,
+        candidate.posts,
+    )
+
+
+@lru_cache(maxsize=1 << 17)  # an account's signs, read once for every subject
+def _signs(
+    handle: str | None,
+    named: bool,
+    has_avatar: bool | None,
+    followers: int | None,
+    posts: int | None,
+) -> _Row:
+    handle = (handle or "").casefold().lstrip("@")
     signs = []
     if handle and (_GENERIC_HANDLE.match(handle) or _MANY_DIGITS.search(handle)):
         signs.append("a generic or number-heavy handle")
-    if not candidate.display_name:
+    if not named:
         signs.append("no display name")
-    if candidate.has_avatar is False:
+    if has_avatar is False:
         signs.append("no avatar")
-    if candidate.followers is not None and candidate.followers < 10:
-        signs.append(f"{candidate.followers} followers")
-    if candidate.posts is not None and candidate.posts < 3:
-        signs.append(f"{candidate.posts} posts")
+    if followers is not None and followers < 10:
+        signs.append(f"{followers} followers")
+    if posts is not None and posts < 3:
+        signs.append(f"{posts} posts")
     reason = (
         ("throwaway", "looks like a throwaway account: " + ", ".join(signs))
         if len(signs) >= 2
