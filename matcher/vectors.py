@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -212,7 +213,7 @@ def _comparison(
 
 
 def _joined(*parts: tuple[Reason, ...]) -> tuple[Reason, ...]:
-    return tuple(r for part in parts for r in part)
+    return tuple(chain.from_iterable(parts)) if any(parts) else ()
 
 
 def _floor_evidence(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,13 +86,14 @@ def run_match(
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
     with case.store() as store:
-        with store.reading() as conn:
+        with _no_cycle_collection(), store.reading() as conn:
             candidates = candidates_of(conn)
         label = f"match: scoring {len(candidates):,} accounts (all at once)"
         progress(label, 0, len(candidates))
-        scores = score_with_floors(
-            profile_of(config), candidates, min_score=config.min_score, model_file=model_file
-        )
+        with _no_cycle_collection():
+            scores = score_with_floors(
+                profile_of(config), candidates, min_score=config.min_score, model_file=model_file
+            )
         progress(label, len(candidates), len(candidates))
         hits = [s for s in scores if s.score >= config.min_score]
         with store.transaction() as conn:
@@ -112,6 +116,22 @@ def run_match(
     for s in hits:
         by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
     return MatchResult(len(candidates), len(scores), len(hits), by_kind)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused for the block: reading and scoring a big case make
+    millions of small objects that live on (accounts, readings cached for every subject) and
+    form no cycles, and each collection walked them all again, about a quarter of the match's
+    time at 100,000 accounts. Objects are still freed by reference counting; the collector
+    runs again after the block."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _sealed(conn: sqlite3.Connection, hits: list[Score]) -> list[list[Any]]:
