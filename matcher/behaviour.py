@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 
 import numpy as np
 
@@ -176,35 +175,18 @@ def _burst(times: Sequence[datetime]) -> _Row:
 
 def _anonymity(candidate: Candidate) -> _Row:
     """Signs of a throwaway account: generic handle, no name, no avatar, few followers or posts."""
-    return _signs(
-        candidate.handle,
-        bool(candidate.display_name),
-        candidate.has_avatar,
-        candidate.followers,
-        candidate.posts,
-    )
-
-
-@lru_cache(maxsize=1 << 17)  # an account's signs, read once for every subject
-def _signs(
-    handle: str | None,
-    named: bool,
-    has_avatar: bool | None,
-    followers: int | None,
-    posts: int | None,
-) -> _Row:
-    handle = (handle or "").casefold().lstrip("@")
+    handle = (candidate.handle or "").casefold().lstrip("@")
     signs = []
     if handle and (_GENERIC_HANDLE.match(handle) or _MANY_DIGITS.search(handle)):
         signs.append("a generic or number-heavy handle")
-    if not named:
+    if not candidate.display_name:
         signs.append("no display name")
-    if has_avatar is False:
+    if candidate.has_avatar is False:
         signs.append("no avatar")
-    if followers is not None and followers < 10:
-        signs.append(f"{followers} followers")
-    if posts is not None and posts < 3:
-        signs.append(f"{posts} posts")
+    if candidate.followers is not None and candidate.followers < 10:
+        signs.append(f"{candidate.followers} followers")
+    if candidate.posts is not None and candidate.posts < 3:
+        signs.append(f"{candidate.posts} posts")
     reason = (
         ("throwaway", "looks like a throwaway account: " + ", ".join(signs))
         if len(signs) >= 2
