@@ -270,6 +270,9 @@ def compare(
     reasons: list[tuple[Reason, ...]] = []
     for i, candidate in enumerate(candidates):
         found = _identifiers((*candidate.links, candidate.bio, *candidate.texts))
+        if found is _NOTHING and not candidate.connections:  # most accounts: nothing to share
+            reasons.append(())
+            continue
         said: list[Reason] = []
         contact = sorted((found.emails & reference.emails) | (found.phones & reference.phones))
         if contact:
