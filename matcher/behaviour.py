@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -70,29 +70,50 @@ def compare(
     """The behaviour features of many accounts against one subject's known accounts."""
     n = len(candidates)
     columns = {name: np.zeros(n) for name in FEATURES}
-    reasons: list[list[Reason]] = [[] for _ in range(n)]
-    profiles = _hour_profiles([c.times for c in candidates])
-    counts = np.array([len(c.times) for c in candidates], dtype=float)
+    said: dict[int, list[Reason]] = {}  # most accounts have nothing to say
+    times = [c.times for c in candidates]
+    counts = np.array([len(ts) for ts in times], dtype=float)
     if timeline.hours is not None:
-        columns["hours_sim"] = (profiles @ timeline.hours) * counts / (counts + 4)
-    for i, candidate in enumerate(candidates):
-        first = min(candidate.times) if candidate.times else None
-        for name, value, reason in (
-            *_created(timeline.order_issued, candidate, first),
-            _after_silence(timeline, first),
-            _burst(candidate.times),
-            _anonymity(candidate),
-        ):
-            columns[name][i] = value
-            if reason:
-                reasons[i].append(Reason(name, reason[0], reason[1], 0.0))
-        if columns["hours_sim"][i] >= 0.6:
-            said = f"active at the same hours of the day as {owner} known accounts"
-            reasons[i].append(Reason("hours_sim", "same hours", said, 0.0))
-    return Evidence(columns, tuple(map(tuple, reasons)))
+        columns["hours_sim"] = (_hour_profiles(times) @ timeline.hours) * counts / (counts + 4)
+    firsts = [min(ts) if ts else None for ts in times]
+    # Feature by feature, in the order an account's reasons are said; a column is written only
+    # where it is not zero.
+    dated = [i for i, c in enumerate(candidates) if c.created_at is not None]
+    columns["created_unknown"][:] = 1.0
+    columns["created_unknown"][dated] = 0.0
+    rows = [(i, _created(timeline.order_issued, candidates[i], firsts[i])) for i in dated]
+    _write(columns, said, ((i, row) for i, found in rows for row in found))
+    if timeline.silenced:
+        _write(columns, said, ((i, _after_silence(timeline, f)) for i, f in enumerate(firsts)))
+    bursts = ((i, _burst(ts)) for i, ts in enumerate(times) if len(ts) > 1)
+    _write(columns, said, bursts)
+    _write(columns, said, enumerate(map(_anonymity, candidates)))
+    for i in np.flatnonzero(columns["hours_sim"] >= 0.6).tolist():
+        text = f"active at the same hours of the day as {owner} known accounts"
+        said.setdefault(i, []).append(Reason("hours_sim", "same hours", text, 0.0))
+    return Evidence(columns, tuple(tuple(said[i]) if i in said else () for i in range(n)))
+
+
+def _write(
+    columns: dict[str, np.ndarray],
+    said: dict[int, list[Reason]],
+    rows: Iterable[tuple[int, _Row]],
+) -> None:
+    """Each account's nonzero values into its columns, its reasons after those said before."""
+    found: dict[str, tuple[list[int], list[float]]] = {}
+    for i, (name, value, reason) in rows:
+        if value:
+            where, values = found.setdefault(name, ([], []))
+            where.append(i)
+            values.append(value)
+        if reason:
+            said.setdefault(i, []).append(Reason(name, reason[0], reason[1], 0.0))
+    for name, (where, values) in found.items():
+        columns[name][where] = values
 
 
 _Row = tuple[str, float, tuple[str, str] | None]
+_NO_SILENCE: _Row = ("after_silence", 0.0, None)
 
 
 def _created(order: date | None, candidate: Candidate, first: datetime | None) -> list[_Row]:
@@ -116,6 +137,8 @@ def _created(order: date | None, candidate: Candidate, first: datetime | None) -
 
 def _after_silence(timeline: Timeline, first: datetime | None) -> _Row:
     """How soon after a known account was blocked or went quiet this one made contact."""
+    if first is None or not timeline.silenced:
+        return _NO_SILENCE
     gaps = [
         ((first - at).total_seconds() / 86400, label)
         for label, at in timeline.silenced

@@ -126,10 +126,13 @@ def _score(
 ) -> Score | None:
     """One candidate's Score against one subject, or None when nothing resembles."""
     found = [(field, label, m) for field, label in _FIELDS if (m := matches[field]) is not None]
+    known = _known(subject, listed, candidate)
+    if not found and known is None:  # most accounts: nothing to weigh
+        return None
     found.sort(key=lambda item: -item[2].score)  # stable: the handle wins ties
     birth = _birth_year(subject, candidate) if found else None
     features = _features(matches, found[0][2] if found else None, birth)
-    if known := _known(subject, listed, candidate):
+    if known is not None:
         return Score(
             candidate.key,
             subject.label,

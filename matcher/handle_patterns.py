@@ -157,9 +157,10 @@ def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
     letters, digits = split
     index = _index(found)
     readings = [(letters, digits, False)]
-    for table in (_LEET, _LEET_L):
-        readings += [(letters.translate(table), digits, True)]
-        readings += [((letters + digits).translate(table), "", True)]
+    whole = letters + digits
+    for table in (_LEET, _LEET_L):  # ASCII letters alone (`_split`) read the same in leetspeak
+        readings += [(letters if letters.isalpha() else letters.translate(table), digits, True)]
+        readings += [(whole if whole.isalpha() else whole.translate(table), "", True)]
     for read, tail, leet in readings:
         if read.isalpha() and (pattern := index.by_text.get(read + tail)):
             return HandleMatch(handle, pattern, read + tail, True, leet and read != letters)

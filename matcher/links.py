@@ -178,8 +178,8 @@ class Details:
         >>> details.find("Text 555-0100 or rob@Example.com, IG @Rob.Miller82")
         [('email', 'rob@example.com'), ('handle', 'rob.miller82'), ('phone', '+1 555 0100')]
         """
-        if not text:
-            return []
+        if not text or not (self.phones or self.emails or self.urls or self.handles):
+            return []  # an associate's: nothing configured to find
         found: dict[tuple[str, str], None] = {}
         for word in words(text):
             for kind, value in self._word(word):
@@ -270,6 +270,9 @@ def compare(
     reasons: list[tuple[Reason, ...]] = []
     for i, candidate in enumerate(candidates):
         found = _identifiers((*candidate.links, candidate.bio, *candidate.texts))
+        if found is _NOTHING and not candidate.connections:  # most accounts: nothing to share
+            reasons.append(())
+            continue
         said: list[Reason] = []
         contact = sorted((found.emails & reference.emails) | (found.phones & reference.phones))
         if contact:

@@ -95,13 +95,25 @@ def floors(
     handle rule: 'smithw85' = surname + first initial + birth year,
     from the restrained person's name 'William Smith'
     """
+    return flattened(floor_columns(profile, candidates, min_score=min_score))
+
+
+def floor_columns(
+    profile: Profile, candidates: Sequence[Candidate], *, min_score: float = HIT
+) -> list[list[Floor | None]]:
+    """`floor_subject` of every subject (in `profile.subjects` order), an associate's relays
+    too: computed once, they serve both `floors` and the model's `rule_floor` feature."""
     restrained = profile.restrained
-    columns = [
+    return [
         floor_subject(
             s, candidates, min_score=min_score, speaks_for=None if s is restrained else restrained
         )
         for s in profile.subjects
     ]
+
+
+def flattened(columns: Sequence[Sequence[Floor | None]]) -> list[Floor]:
+    """The floors of `floor_columns`, candidate by candidate, as `floors` returns them."""
     return [f for row in zip(*columns, strict=True) for f in row if f is not None]
 
 
@@ -256,14 +268,22 @@ def _known(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
         text = f"handle '{candidate.handle}' is listed in config as {account}"
         yield "known", 1.0, Reason("known_handle", "known", text, 1.0)
         return
+    if not prepared.details.phones and not prepared.details.emails:
+        return  # no phone or e-mail configured: no handle or id can be one
     for field, value in (("handle", candidate.handle), ("user id", candidate.user_id)):
-        if not value or len(value) > 100:
+        if not value or len(value) > 100 or not _may_be_contact(value):
             continue
         for kind, _ in prepared.details.find(value):
             if kind in ("phone", "email") and _whole(value, kind):
                 text = f"{field} '{value}' is {owner} {_DETAILS[kind]} listed in config"
                 yield "known", 1.0, Reason(f"known_{kind}", "known", text, 1.0)
                 return
+
+
+def _may_be_contact(value: str) -> bool:
+    """Whether a handle or id could hold an e-mail address (an '@') or a phone number (seven
+    digits): the quick test before `Details.find` reads it."""
+    return "@" in value or sum(c.isdigit() for c in value) >= 7
 
 
 def _whole(value: str, kind: str) -> bool:

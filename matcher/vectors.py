@@ -7,8 +7,11 @@ gathered once into a `Reference`; each family then compares all candidates at on
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -33,6 +36,10 @@ FAMILIES = {
     "rules": ("rule_floor",),
 }
 FEATURES = tuple(name for names in FAMILIES.values() for name in names)
+# The floors a caller already found for these very candidates (`floors_found`), by subject.
+_FOUND: ContextVar[tuple[Sequence[Candidate], dict[int, Sequence[rules.Floor | None]]] | None] = (
+    ContextVar("floors_found", default=None)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +148,7 @@ def compare_in_parts(
     prepared = reference(profile, subject, [c for c, k in listed if k])
     pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
     wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
+    found = _found_for(subject, candidates)
     for start in range(0, len(candidates), rows):
         part = candidates[start : start + rows]
         evidence = [
@@ -148,9 +156,40 @@ def compare_in_parts(
             behaviour.compare(prepared.timeline, part, owner=prepared.owner),
             _rows(wording, start, rows),
             links.compare(prepared.identifiers, prepared.connections, part, owner=prepared.owner),
-            _floor_evidence(profile, subject, part),
+            _floor_evidence(
+                profile, subject, part, None if found is None else found[start : start + rows]
+            ),
         ]
         yield start, _comparison(subject, score_subject(subject, part), evidence)
+
+
+@contextmanager
+def floors_found(
+    profile: Profile,
+    candidates: Sequence[Candidate],
+    columns: Sequence[Sequence[rules.Floor | None]],
+) -> Iterator[None]:
+    """Within the block, `compare_in_parts` of exactly `candidates` takes its `rule_floor`
+    from `columns` (`rules.floor_columns` of `profile` and `candidates`) instead of finding
+    every floor again. A floor's rules and reasons do not depend on the hit threshold it was
+    found at, and the feature recomputes its score at the default one, so the rows are the same.
+    """
+    by_subject = {id(s): column for s, column in zip(profile.subjects, columns, strict=True)}
+    token = _FOUND.set((candidates, by_subject))
+    try:
+        yield
+    finally:
+        _FOUND.reset(token)
+
+
+def _found_for(
+    subject: Subject, candidates: Sequence[Candidate]
+) -> Sequence[rules.Floor | None] | None:
+    """The floors `floors_found` holds for `subject` against exactly `candidates`, if any."""
+    found = _FOUND.get()
+    if found is None or found[0] is not candidates:
+        return None
+    return found[1].get(id(subject))
 
 
 def _rows(evidence: Evidence, start: int, rows: int) -> Evidence:
@@ -174,14 +213,20 @@ def _comparison(
 
 
 def _joined(*parts: tuple[Reason, ...]) -> tuple[Reason, ...]:
-    return tuple(r for part in parts for r in part)
+    return tuple(chain.from_iterable(parts)) if any(parts) else ()
 
 
 def _floor_evidence(
-    profile: Profile, subject: Subject, candidates: Sequence[Candidate]
+    profile: Profile,
+    subject: Subject,
+    candidates: Sequence[Candidate],
+    found: Sequence[rules.Floor | None] | None = None,
 ) -> Evidence:
-    """The `rules` family: the floor every rule but the name rule sets, with its first reason."""
-    floors = [_beyond_names(f) for f in _floors(profile, subject, candidates)]
+    """The `rules` family: the floor every rule but the name rule sets, with its first reason;
+    from the candidates' floors `found` already, where a caller has them."""
+    if found is None:
+        found = _floors(profile, subject, candidates)
+    floors = [_beyond_names(f) for f in found]
     column = np.array([f.score if f else 0.0 for f in floors])
     return Evidence({"rule_floor": column}, tuple(_floor_reason(f) for f in floors))
 

@@ -157,3 +157,32 @@ def test_floors_alone_rarely_flag_innocents_written_with_faker_in_other_locales(
     innocents, hit, by_kind = _false_hits(faker_cases(seed=7))
     assert innocents >= 300
     assert hit / innocents <= 0.005, by_kind
+
+
+def test_a_handle_or_id_that_is_the_listed_phone_or_e_mail_is_known_and_look_alikes_are_not() -> (
+    None
+):
+    for fields in (
+        dict(handle="Rick.Smith85@example.com"),
+        dict(handle="2125550147"),
+        dict(platform="sms", user_id="+1 (212) 555-0147"),
+    ):
+        floor = _floor(**fields)
+        assert floor is not None and floor.rules[0] == "known", fields
+    for fields in (dict(handle="rick.smith85"), dict(handle="212555"), dict(user_id="a@b")):
+        floor = _floor(**fields)
+        assert floor is None or floor.rules[0] != "known", fields
+
+
+def test_floor_columns_are_the_floors_subject_by_subject() -> None:
+    candidates = [
+        Candidate("1", "instagram", display_name="Rick Smith"),
+        Candidate("2", "instagram", display_name="Mary Walsh"),
+        Candidate("3", "instagram", display_name="Dana Cole"),
+    ]
+    columns = rules.floor_columns(PROFILE, candidates)
+    assert [[f is not None for f in column] for column in columns] == [
+        [True, False, False],
+        [False, True, False],
+    ]
+    assert rules.flattened(columns) == rules.floors(PROFILE, candidates)

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher import drawing, vectors
+from matcher import drawing, rules, vectors
 from matcher.avatars import AvatarHash
 from matcher.types import Candidate, Profile, Subject
 
@@ -131,3 +131,37 @@ def test_style_does_not_depend_on_candidate_order() -> None:
     forward = vectors.compare(PROFILE, SUBJECT, batch).matrix
     backward = vectors.compare(PROFILE, SUBJECT, batch[::-1]).matrix[::-1]
     assert np.allclose(forward, backward)
+
+
+def test_floors_found_once_give_the_rows_found_afresh_at_any_threshold() -> None:
+    """The match reuses the floors it found at its own threshold for the `rule_floor` column."""
+    candidates = [
+        KNOWN,
+        Candidate("r", "instagram", display_name="Mary Miller", texts=("Robert says sorry",)),
+        Candidate("e", "instagram", handle="x.y", texts=("mail rob.miller82@example.com",)),
+        Candidate("m", "instagram", handle="millerr82", texts=("remember Janie-bean",)),
+        Candidate("p", "instagram", display_name="Dana Cole", texts=("see you at yoga",)),
+    ]
+    afresh = [
+        c for s in PROFILE.subjects for _, c in vectors.compare_in_parts(PROFILE, s, candidates)
+    ]
+    columns = rules.floor_columns(PROFILE, candidates, min_score=0.8)
+    assert any(f is not None for column in columns for f in column)
+    with vectors.floors_found(PROFILE, candidates, columns):
+        reused = [
+            c for s in PROFILE.subjects for _, c in vectors.compare_in_parts(PROFILE, s, candidates)
+        ]
+        other = list(candidates)  # another sequence: its floors are found afresh
+        assert vectors._found_for(SUBJECT, other) is None
+    for a, b in zip(afresh, reused, strict=True):
+        assert np.array_equal(a.matrix, b.matrix) and a.reasons == b.reasons
+    assert vectors._found_for(SUBJECT, candidates) is None  # only within the block
+
+
+def test_within_floors_found_the_rule_floor_column_is_the_given_floors() -> None:
+    candidates = [Candidate("e", "instagram", texts=("mail rob.miller82@example.com",))]
+    column = vectors.FEATURES.index("rule_floor")
+    assert vectors.compare(PROFILE, SUBJECT, candidates).matrix[0, column] > 0
+    with vectors.floors_found(PROFILE, candidates, [[None], [None]]):
+        (_, given_none), *_ = vectors.compare_in_parts(PROFILE, SUBJECT, candidates)
+    assert given_none.matrix[0, column] == 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import zipfile
@@ -100,3 +101,16 @@ def test_a_case_where_nobody_made_contact_scores_no_one(tmp_path: Path, archive:
     assert flagged(case) == {}
     with sqlite3.connect(case.db_path) as conn:
         assert conn.execute("SELECT count(*) FROM ledger WHERE action = 'match'").fetchone() == (1,)
+
+
+def test_the_cycle_collector_runs_again_after_a_match(demo_case: Case) -> None:
+    """The match pauses Python's cycle collector while it reads and scores, never for good."""
+    assert gc.isenabled()
+    run_match(demo_case)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had paused it finds it paused still
+    try:
+        run_match(demo_case)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
