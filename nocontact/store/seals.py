@@ -232,9 +232,17 @@ class SealedRow:
 
 def sealed_accounts(conn: sqlite3.Connection) -> Iterator[SealedRow]:
     """Accounts, then account names, each in id order."""
+    for table, row in account_rows(conn):
+        yield SealedRow(table, row[0], tuple(row[1:-1]), row[-1])
+
+
+def account_rows(conn: sqlite3.Connection) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """`sealed_accounts` as plain rows, (table, (id, *values, seal)): verification reads
+    every account and name once, and makes a `SealedRow` only of one that differs."""
     for table, columns in (("accounts", ACCOUNT_COLUMNS), ("account_names", NAME_COLUMNS)):
-        for row in conn.execute(f"SELECT id, {', '.join(columns)}, seal FROM {table} ORDER BY id"):
-            yield SealedRow(table, row[0], tuple(row[1:-1]), row[-1])
+        sql = f"SELECT id, {', '.join(columns)}, seal FROM {table} ORDER BY id"
+        for row in conn.execute(sql):
+            yield table, row
 
 
 def accounts_digest(conn: sqlite3.Connection) -> str:
