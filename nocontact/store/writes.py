@@ -267,11 +267,11 @@ class _AccountIds:
             if (account.platform, key) not in self._cache:
                 wanted.setdefault((account.platform, key), account)
         stored = self._stored(list(wanted))
-        fresh: list[Account] = []
+        fresh: list[tuple[Account, str]] = []
         for pair, account in wanted.items():
             found = stored.get(pair)
             if found is None:
-                fresh.append(account)
+                fresh.append((account, pair[1]))
             elif found > self._before or found in self._upserted:
                 self._cache[pair] = found
             else:  # stored before: upserted in its turn, so names keep the order they were met
@@ -305,11 +305,12 @@ class _AccountIds:
                 )
         return found
 
-    def _insert(self, accounts: list[Account]) -> None:
-        """New accounts with their seals and names, as `upsert_account` would add each."""
+    def _insert(self, accounts: list[tuple[Account, str]]) -> None:
+        """New accounts (each with its key) with their seals and names, as `upsert_account`
+        would add each."""
         if not accounts:
             return
-        rows = [_values(a) for a in accounts]
+        rows = [_values(account, key) for account, key in accounts]
         self.conn.executemany(_INSERT_ACCOUNT, [(*r, _account_seal(r)) for r in rows])
         first = self._last + 1
         if _top(self.conn, "accounts") == first + len(rows) - 1:  # the next ids, in order
@@ -355,15 +356,15 @@ def storable_interaction(item: Interaction) -> Interaction:
 
 
 def _fields(account: Account) -> dict[str, str | None]:
-    return dict(zip(_COLUMNS, _values(account), strict=True))
+    return dict(zip(_COLUMNS, _values(account, account.key), strict=True))
 
 
-def _values(account: Account) -> tuple[str | None, ...]:
-    """An account's `_COLUMNS`, in order."""
+def _values(account: Account, key: str) -> tuple[str | None, ...]:
+    """An account's `_COLUMNS`, in order (`key` is `account.key`, made once per record)."""
     created = account.created_at
     return (
         account.platform,
-        account.key,
+        key,
         account.user_id,
         account.handle,
         account.display_name,
