@@ -128,7 +128,7 @@ def _interactions(
         raw_sha, data = values[0], encode(values).encode("utf-8", "surrogatepass")
         if source_id != source:  # rows come in id order, so mostly one source after another
             source, raw_digest, row_digest = source_id, by_raw[source_id], by_row[source_id]
-        if (None if raw is None else sha256(raw.encode()).hexdigest()) != raw_sha:
+        if (None if raw is None else sha256(raw).hexdigest()) != raw_sha:
             problems.append(
                 f"interaction {row_id} ({values[6]} {values[3]}, "
                 f"{values[8]}): raw record does not match its sha256"

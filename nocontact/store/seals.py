@@ -174,8 +174,12 @@ _INTERACTION_SQL = (
 
 def interaction_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     """Every interaction in id order as plain rows, verification's one pass over them:
-    (id, source_id, raw, *INTERACTION_COLUMNS values, seal)."""
-    return iter(conn.execute(_INTERACTION_SQL + " ORDER BY i.id"))
+    (id, source_id, raw as its stored UTF-8 bytes, *INTERACTION_COLUMNS values, seal).
+
+    The raw record comes as bytes, which are what its hash covers: a million records are not
+    decoded to text only to be encoded back."""
+    sql = _INTERACTION_SQL.replace("i.raw,", "CAST(i.raw AS BLOB),", 1)
+    return iter(conn.execute(sql + " ORDER BY i.id"))
 
 
 def sealed_interactions(conn: sqlite3.Connection) -> Iterator[SealedInteraction]:
