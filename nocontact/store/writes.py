@@ -146,9 +146,7 @@ class InteractionWriter:
         )
         key = account.key
         at = iso(item.occurred_at) if item.occurred_at else None  # None: the archive gave none
-        text_sha = _sha256((text or "").encode()).hexdigest()
-        minute = at[:16] if at else ""
-        base = f"{platform}|{kind}|{item.direction}|{key}|{minute}|{target or ''}|{text_sha}"
+        base = _base(item, key, at)
         first = _sha256(f"{base}|0".encode())
         mark = first.digest()[:16]
         if mark in self._once:
