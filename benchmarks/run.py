@@ -124,8 +124,7 @@ def markdown(rows: list[dict[str, Any]], grown: list[dict[str, Any]], about: dic
         "",
         *(f"- {key}: {value}" for key, value in about.items()),
         "",
-        "| what | size | ours | floor | ratio | peak RSS | note |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        *_TABLE_HEAD,
     ]
     for row in rows:
         unit = row.get("unit", "")
@@ -136,15 +135,7 @@ def markdown(rows: list[dict[str, Any]], grown: list[dict[str, Any]], about: dic
             f"{_number(row['floor'], unit)} | {'–' if ratio is None else f'{ratio:.2f}x'} | "
             f"{'–' if peak is None else f'{peak:,.0f} MB'} | {row['note']} |"
         )
-    lines += [
-        "",
-        "## Growth: x10 input -> x? time",
-        "",
-        "Each benchmark that takes a size also ran at a tenth of it; a growth near 10 is linear.",
-        "",
-        "| what | sizes | times | x10 input -> time |",
-        "|---|---|---|---:|",
-    ]
+    lines += ["", *_GROWTH_HEAD]
     for g in grown:
         small, large = g["sizes"]
         first, second = g["times"]
@@ -155,6 +146,63 @@ def markdown(rows: list[dict[str, Any]], grown: list[dict[str, Any]], about: dic
     if not grown:
         lines.append("| (none: run without --no-growth) | | | |")
     return "\n".join(lines) + "\n"
+
+
+def merged(previous: str, fresh: str, note: str) -> str:
+    """`fresh` (a run of some benchmarks, `--only`) with every row of `previous` it did not
+    measure again kept as it was, in its place; `note` says which rows are newer."""
+    old, new = _sections(previous), _sections(fresh)
+    if old is None or new is None:
+        return fresh
+    head, tables = old[0], []
+    for before, after in zip(old[1], new[1], strict=True):
+        rows = {_what(line): line for line in after}
+        kept = [rows.pop(_what(line), line) for line in before]
+        tables.append(kept + list(rows.values()))
+    results, grown = tables
+    lines = [*head, f"- {note}", "", *_TABLE_HEAD, *results, "", *_GROWTH_HEAD, *grown]
+    return "\n".join(lines) + "\n"
+
+
+_TABLE_HEAD = [
+    "| what | size | ours | floor | ratio | peak RSS | note |",
+    "|---|---:|---:|---:|---:|---:|---|",
+]
+_GROWTH_INTRO = [
+    "## Growth: x10 input -> x? time",
+    "",
+    "Each benchmark that takes a size also ran at a tenth of it; a growth near 10 is linear.",
+    "",
+]
+_GROWTH_HEAD = [
+    *_GROWTH_INTRO,
+    "| what | sizes | times | x10 input -> time |",
+    "|---|---|---|---:|",
+]
+
+
+def _sections(text: str) -> tuple[list[str], tuple[list[str], list[str]]] | None:
+    """(lines before the results table, (its rows, the growth table's rows)); None when the
+    text is not laid out as `markdown` writes it."""
+    lines = text.splitlines()
+    try:
+        start, growth_at = lines.index(_TABLE_HEAD[0]), lines.index(_GROWTH_HEAD[-2])
+    except ValueError:
+        return None
+    head = [line for line in lines[:start] if not line.startswith("- re-run")]
+    while head and not head[-1].strip():
+        head.pop()
+    results = [line for line in lines[start + 2 : growth_at] if line.startswith("| ")]
+    grown = [
+        line
+        for line in lines[growth_at + 2 :]
+        if line.startswith("| ") and not line.startswith("| (none")
+    ]
+    return head, (results, grown)
+
+
+def _what(line: str) -> str:
+    return line.split(" | ")[0]
 
 
 def _load() -> str:
@@ -194,7 +242,14 @@ def main() -> None:
         "load average (1, 5, 15 min)": f"{load_before} before, {_load()} after: the machine "
         "was shared with other jobs, so absolute times vary; ratios are measured in one turn",
     }
-    args.output.write_text(markdown(rows, grown, about))
+    text = markdown(rows, grown, about)
+    if args.only and args.output.exists():  # the other rows stay as their run wrote them
+        note = (
+            f"re-run: {', '.join(args.only)} on {about['run']}, load {load_before} before and "
+            f"{_load()} after; the other rows are from the run above"
+        )
+        text = merged(args.output.read_text(), text, note)
+    args.output.write_text(text)
     print(f"wrote {args.output}", file=sys.stderr)
 
 

@@ -69,6 +69,19 @@ def repair_mojibake(value: Any) -> Any:
 
 
 _RAW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # built once
+# The C encoder that `_RAW_JSON` would build on every call, built once (every record is
+# encoded); no circular check: parsed records cannot refer to themselves.
+_C_RAW_JSON = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
+    None,
+    json.JSONEncoder().default,
+    json.encoder.encode_basestring,
+    None,
+    ":",
+    ",",
+    False,
+    False,
+    True,
+)
 
 
 def raw_json(record: Any) -> str:
@@ -78,7 +91,9 @@ def raw_json(record: Any) -> str:
     ...     {"a": [1, "é"], "b": None}, ensure_ascii=False, separators=(",", ":"))
     True
     """
-    return _RAW_JSON(record)
+    if _C_RAW_JSON is None:
+        return _RAW_JSON(record)
+    return "".join(_C_RAW_JSON(record, 0))
 
 
 def guarded(

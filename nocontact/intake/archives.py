@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from crawlers import exports
 from crawlers.archive import TAR_SUFFIXES, Archive
 from crawlers.errors import ArchiveError, UnknownFormat
-from crawlers.events import Account, Interaction, implausible
+from crawlers.events import EARLIEST_PLAUSIBLE, Account, Interaction, implausible
 from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
@@ -60,10 +60,13 @@ class ImportResult:
 
     def note(self, item: Interaction) -> None:
         """Count undated records and name those whose time cannot be real."""
-        if item.occurred_at is None:
+        at = item.occurred_at
+        if at is None:
             self.undated += 1
-        elif implausible(item.occurred_at, read_at=self.read_at):
-            self.implausible.append(f"{iso(item.occurred_at)} at {item.locator}")
+        elif EARLIEST_PLAUSIBLE <= at <= self.read_at:  # the common case, told at once
+            return
+        elif implausible(at, read_at=self.read_at):
+            self.implausible.append(f"{iso(at)} at {item.locator}")
 
     def unseen(self) -> dict[str, tuple[str, ...]]:
         """What this archive cannot show, given what it did contain: kinds per platform."""

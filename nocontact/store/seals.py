@@ -53,7 +53,6 @@ _JSON = json.JSONEncoder(ensure_ascii=False).encode
 _C_JSON = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
     None, None, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
 )
-_hex8 = "{:08x}".format
 
 
 def encode(values: Sequence[Any]) -> str:
@@ -64,7 +63,7 @@ def encode(values: Sequence[Any]) -> str:
     """
     if _C_JSON is None:
         return _JSON(list(values))
-    return "".join(_C_JSON(list(values), 0))
+    return "".join(_C_JSON(values if values.__class__ in (tuple, list) else list(values), 0))
 
 
 def make_seal(values: Sequence[Any], width: int = _SHORT, encoded: str | None = None) -> str:
@@ -100,29 +99,38 @@ def first_difference(
 
 
 def _columns(values: Sequence[Any]) -> str:
-    """Every column's `_crc`; a text seen before (a platform, a type, a thread) from a cache:
-    it runs for every row written and read."""
-    cached = _TEXT_CRCS.get
-    return ".".join(
-        [
-            (cached(v) or _text_crc(v))
-            if isinstance(v, str)
-            else _NULL_CRC
-            if v is None
-            else _crc(v)
-            for v in values
-        ]
-    )
+    """Every column's `_crc`, a short text's from a cache (a platform, a type, a thread):
+    it runs for every row written and read, so the common cases are written out here."""
+    cache, out = _TEXT_CRCS, []
+    for value in values:
+        if value.__class__ is str:
+            found = cache.get(value)
+            if found is None:
+                found = _hex8(_crc32(value.encode("utf-8", "surrogatepass")))
+                if len(value) <= 64:
+                    if len(cache) >= _CACHED_TEXTS:  # emptied when full: what recurs returns
+                        cache.clear()
+                    cache[value] = found
+            out.append(found)
+        elif value is None:
+            out.append(_NULL_CRC)
+        elif value.__class__ is int:  # an id: a few recur on every row
+            found = _INT_CRCS.get(value)
+            if found is None:
+                if len(_INT_CRCS) >= _CACHED_TEXTS:
+                    _INT_CRCS.clear()
+                found = _INT_CRCS[value] = _crc(value)
+            out.append(found)
+        else:
+            out.append(_crc(value))
+    return ".".join(out)
 
 
-_TEXT_CRCS: dict[str, str] = {}  # short texts' CRCs; bounded: the first few thousand are kept
-
-
-def _text_crc(text: str) -> str:
-    found = _hex8(zlib.crc32(text.encode("utf-8", "surrogatepass")))
-    if len(text) <= 64 and len(_TEXT_CRCS) < 4096:
-        _TEXT_CRCS[text] = found
-    return found
+_TEXT_CRCS: dict[str, str] = {}  # short texts' CRCs, bounded
+_INT_CRCS: dict[int, str] = {}  # apart: 1 == True == 1.0 as keys, but their CRCs differ
+_CACHED_TEXTS = 4096
+_crc32 = zlib.crc32
+_hex8 = "{:08x}".format
 
 
 def _crc(value: Any) -> str:
@@ -166,8 +174,12 @@ _INTERACTION_SQL = (
 
 def interaction_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     """Every interaction in id order as plain rows, verification's one pass over them:
-    (id, source_id, raw, *INTERACTION_COLUMNS values, seal)."""
-    return iter(conn.execute(_INTERACTION_SQL + " ORDER BY i.id"))
+    (id, source_id, raw as its stored UTF-8 bytes, *INTERACTION_COLUMNS values, seal).
+
+    The raw record comes as bytes, which are what its hash covers: a million records are not
+    decoded to text only to be encoded back."""
+    sql = _INTERACTION_SQL.replace("i.raw,", "CAST(i.raw AS BLOB),", 1)
+    return iter(conn.execute(sql + " ORDER BY i.id"))
 
 
 def sealed_interactions(conn: sqlite3.Connection) -> Iterator[SealedInteraction]:
@@ -188,6 +200,13 @@ def rows_digest(conn: sqlite3.Connection, source_id: int) -> str:
 
 def interaction_seal(values: Sequence[Any], encoded: str | None = None) -> str:
     return make_seal(values, encoded=encoded)
+
+
+def sealed_interaction(values: Sequence[Any]) -> tuple[bytes, str]:
+    """An interaction's encoded values (UTF-8) and its seal, made at once: a writer keeps
+    the first for the source's rows_digest (`SealedInteraction.line`) and stores the second."""
+    data = _bytes(encode(values))
+    return data, f"{hashlib.sha256(data).hexdigest()[:_SHORT]}:{_columns(values)}"
 
 
 def account_key(platform: str, key: str) -> str:
@@ -217,9 +236,17 @@ class SealedRow:
 
 def sealed_accounts(conn: sqlite3.Connection) -> Iterator[SealedRow]:
     """Accounts, then account names, each in id order."""
+    for table, row in account_rows(conn):
+        yield SealedRow(table, row[0], tuple(row[1:-1]), row[-1])
+
+
+def account_rows(conn: sqlite3.Connection) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """`sealed_accounts` as plain rows, (table, (id, *values, seal)): verification reads
+    every account and name once, and makes a `SealedRow` only of one that differs."""
     for table, columns in (("accounts", ACCOUNT_COLUMNS), ("account_names", NAME_COLUMNS)):
-        for row in conn.execute(f"SELECT id, {', '.join(columns)}, seal FROM {table} ORDER BY id"):
-            yield SealedRow(table, row[0], tuple(row[1:-1]), row[-1])
+        sql = f"SELECT id, {', '.join(columns)}, seal FROM {table} ORDER BY id"
+        for row in conn.execute(sql):
+            yield table, row
 
 
 def accounts_digest(conn: sqlite3.Connection) -> str:
@@ -256,7 +283,12 @@ def _check(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> Non
 def new_account_seal(fields: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
     """The sealed values and seal of an account row about to be inserted with these fields."""
     values = tuple(fields[c] for c in ACCOUNT_COLUMNS)
-    return values, make_seal(values, _LONG)
+    return values, account_seal(values)
+
+
+def account_seal(values: Sequence[Any]) -> str:
+    """The seal of an account row holding these ACCOUNT_COLUMNS values."""
+    return make_seal(values, _LONG)
 
 
 def reseal(

@@ -27,8 +27,13 @@ from nocontact.store.instants import iso, now
 from nocontact.store.untrusted import all_storable, storable, storable_or_none
 
 _BATCH = 1000
+_sha256 = hashlib.sha256
 _CACHED_ACCOUNTS = 50_000  # account ids kept in memory; the others are looked up per batch
 _ACCOUNT_FIELDS = ("user_id", "handle", "display_name", "url", "avatar_url", "bio", "created_at")
+_COLUMNS = ("platform", "key", *_ACCOUNT_FIELDS)  # an account row as written, seal aside
+_INSERT_ACCOUNT = (
+    f"INSERT INTO accounts ({', '.join(_COLUMNS)}, seal) VALUES ({', '.join('?' * 10)})"
+)
 _INSERT = (
     "INSERT OR IGNORE INTO interactions (account_id, platform, type, direction,"
     " occurred_at, text, target, source_id, locator, raw, raw_sha256, dedup_key, seal)"
@@ -108,9 +113,9 @@ class _Tally:
         self.counts: Counter[str] = Counter()
         self.last_id = 0
 
-    def add(self, row_id: int, kind: str, raw_sha: str, encoded: str) -> None:
-        self.by_raw.update(f"{row_id}:{raw_sha}\n".encode())
-        self.by_row.update(f"{row_id} {encoded}\n".encode("utf-8", "surrogatepass"))
+    def add(self, row_id: int, kind: str, raw_sha: str, encoded: bytes) -> None:
+        self.by_raw.update(b"%d:%s\n" % (row_id, raw_sha.encode()))
+        self.by_row.update(b"%d %s\n" % (row_id, encoded))
         self.counts[kind] += 1
         self.last_id = row_id
 
@@ -124,7 +129,7 @@ class InteractionWriter:
         self._accounts = _AccountIds(conn)
         self._once: set[bytes] = set()  # dedup bases seen (a digest each: memory stays small)
         self._repeats: dict[bytes, int] = {}  # the next ordinal of bases seen more than once
-        self._pending: list[tuple[Account, str, str, str, tuple[object, ...]]] = []
+        self._pending: list[tuple[Account, str, str, bytes, tuple[object, ...]]] = []
         (self._last_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM interactions").fetchone()
         fresh = last_interaction_id(conn, source_id) is None
         self._tally = _Tally() if fresh else None
@@ -132,47 +137,55 @@ class InteractionWriter:
     def add(self, item: Interaction) -> None:
         self.read += 1
         item = storable_interaction(item)
-        account = item.account
+        account, platform, kind, text, target = (
+            item.account,
+            item.platform,
+            item.type,
+            item.text,
+            item.target,
+        )
         key = account.key
         at = iso(item.occurred_at) if item.occurred_at else None  # None: the archive gave none
         base = _base(item, key, at)
-        first = hashlib.sha256(f"{base}|0".encode())
+        first = _sha256(f"{base}|0".encode())
         mark = first.digest()[:16]
         if mark in self._once:
             ordinal = self._repeats.get(mark, 1)
             self._repeats[mark] = ordinal + 1
-            dedup_key = hashlib.sha256(f"{base}|{ordinal}".encode()).hexdigest()
+            dedup_key = _sha256(f"{base}|{ordinal}".encode()).hexdigest()
         else:
             self._once.add(mark)
             dedup_key = first.hexdigest()
-        raw_sha = hashlib.sha256(item.raw.encode()).hexdigest()
+        raw = item.raw
+        raw_sha = _sha256(raw.encode()).hexdigest()
         locator = str(item.locator)
-        sealed = (  # seals.INTERACTION_COLUMNS, in order
-            raw_sha,
-            item.text,
-            at,
-            item.type,
-            item.direction,
-            seals.account_key(account.platform, key),
-            item.platform,
-            item.target,
-            locator,
-            self.source_id,
+        encoded, seal = seals.sealed_interaction(  # seals.INTERACTION_COLUMNS, in order
+            (
+                raw_sha,
+                text,
+                at,
+                kind,
+                item.direction,
+                f"{account.platform}:{key}",  # seals.account_key
+                platform,
+                target,
+                locator,
+                self.source_id,
+            )
         )
-        encoded = seals.encode(sealed)
         row = (
-            item.platform,
-            item.type,
+            platform,
+            kind,
             item.direction,
             at,
-            item.text,
-            item.target,
+            text,
+            target,
             self.source_id,
             locator,
-            item.raw,
+            raw,
             raw_sha,
             dedup_key,
-            seals.interaction_seal(sealed, encoded),
+            seal,
         )
         self._pending.append((account, key, dedup_key, encoded, row))
         if len(self._pending) >= _BATCH:
@@ -201,22 +214,35 @@ class InteractionWriter:
     def _flush(self) -> None:
         if not self._pending:
             return
-        ids = self._accounts.ids([(account, key) for account, key, *_ in self._pending])
-        self.conn.executemany(
-            _INSERT, [(i, *p[4]) for i, p in zip(ids, self._pending, strict=True)]
-        )
+        pending, conn = self._pending, self.conn
+        ids = self._accounts.ids([(account, key) for account, key, *_ in pending])
+        before = conn.total_changes
+        conn.executemany(_INSERT, [(i, *p[4]) for i, p in zip(ids, pending, strict=True)])
         if self._tally is not None:
-            added = dict(
-                self.conn.execute(
-                    "SELECT dedup_key, id FROM interactions WHERE id > ? ORDER BY id",
-                    (self._last_id,),
+            tally, first = self._tally, self._last_id + 1
+            if conn.total_changes - before == len(pending) and _top(conn, "interactions") == (
+                first + len(pending) - 1
+            ):  # every row was new: they took the next ids, in order
+                for row_id, (_, _, _, encoded, row) in enumerate(pending, first):
+                    tally.add(row_id, row[1], row[9], encoded)
+                self._last_id = first + len(pending) - 1
+            else:  # some were stored already: which ones were added, read back
+                added = dict(
+                    conn.execute(
+                        "SELECT dedup_key, id FROM interactions WHERE id > ? ORDER BY id",
+                        (self._last_id,),
+                    )
                 )
-            )
-            for _, _, dedup_key, encoded, row in self._pending:
-                if dedup_key in added:
-                    self._tally.add(added[dedup_key], row[1], row[9], encoded)
-            self._last_id = max(added.values(), default=self._last_id)
-        self._pending.clear()
+                for _, _, dedup_key, encoded, row in pending:
+                    if dedup_key in added:
+                        tally.add(added[dedup_key], row[1], row[9], encoded)
+                self._last_id = max(added.values(), default=self._last_id)
+        pending.clear()
+
+
+def _top(conn: sqlite3.Connection, table: str) -> int:
+    """The highest id in a table (0 when empty)."""
+    return conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
 
 
 class _AccountIds:
@@ -239,11 +265,11 @@ class _AccountIds:
             if (account.platform, key) not in self._cache:
                 wanted.setdefault((account.platform, key), account)
         stored = self._stored(list(wanted))
-        fresh: list[Account] = []
+        fresh: list[tuple[Account, str]] = []
         for pair, account in wanted.items():
             found = stored.get(pair)
             if found is None:
-                fresh.append(account)
+                fresh.append((account, pair[1]))
             elif found > self._before or found in self._upserted:
                 self._cache[pair] = found
             else:  # stored before: upserted in its turn, so names keep the order they were met
@@ -277,24 +303,25 @@ class _AccountIds:
                 )
         return found
 
-    def _insert(self, accounts: list[Account]) -> None:
-        """New accounts with their seals and names, as `upsert_account` would add each."""
+    def _insert(self, accounts: list[tuple[Account, str]]) -> None:
+        """New accounts (each with its key) with their seals and names, as `upsert_account`
+        would add each."""
         if not accounts:
             return
-        rows = [_fields(a) for a in accounts]
-        self.conn.executemany(
-            f"INSERT INTO accounts ({', '.join(rows[0])}, seal)"
-            f" VALUES ({', '.join('?' * (len(rows[0]) + 1))})",
-            [(*f.values(), seals.new_account_seal(f)[1]) for f in rows],
-        )
-        added = self.conn.execute(
-            "SELECT id, platform, key FROM accounts WHERE id > ? ORDER BY id", (self._last,)
-        ).fetchall()
+        rows = [_values(account, key) for account, key in accounts]
+        self.conn.executemany(_INSERT_ACCOUNT, [(*r, _account_seal(r)) for r in rows])
+        first = self._last + 1
+        if _top(self.conn, "accounts") == first + len(rows) - 1:  # the next ids, in order
+            added = [(i, r[0], r[1]) for i, r in enumerate(rows, first)]
+        else:
+            added = self.conn.execute(
+                "SELECT id, platform, key FROM accounts WHERE id > ? ORDER BY id", (self._last,)
+            ).fetchall()
         seen_at = now()
         names = []
-        for (account_id, platform, key), fields in zip(added, rows, strict=True):
+        for (account_id, platform, key), row in zip(added, rows, strict=True):
             self._cache[(platform, key)] = account_id
-            names += name_rows(account_id, fields, seen_at)
+            names += name_rows(account_id, {"handle": row[3], "display_name": row[4]}, seen_at)
         self.conn.executemany(ADD_NAME, names)
         self._last = added[-1][0]
 
@@ -302,9 +329,19 @@ class _AccountIds:
 def storable_interaction(item: Interaction) -> Interaction:
     """The record with NULs and lone surrogates escaped in every text (never fatal)."""
     account = item.account
-    texts = ("handle", "user_id", "display_name", "url", "avatar_url", "bio")
-    if all_storable(item.raw, item.text, item.target, *(getattr(account, name) for name in texts)):
+    if all_storable(  # every text of the record at once: this runs for each one
+        item.raw,
+        item.text,
+        item.target,
+        account.handle,
+        account.user_id,
+        account.display_name,
+        account.url,
+        account.avatar_url,
+        account.bio,
+    ):
         return item
+    texts = ("handle", "user_id", "display_name", "url", "avatar_url", "bio")
     fixed = {name: storable_or_none(getattr(account, name)) for name in texts}
     if any(fixed[name] != getattr(account, name) for name in texts):
         account = replace(account, **fixed)
@@ -317,17 +354,28 @@ def storable_interaction(item: Interaction) -> Interaction:
 
 
 def _fields(account: Account) -> dict[str, str | None]:
-    return {
-        "platform": account.platform,
-        "key": account.key,
-        "user_id": account.user_id,
-        "handle": account.handle,
-        "display_name": account.display_name,
-        "url": account.url,
-        "avatar_url": account.avatar_url,
-        "bio": account.bio,
-        "created_at": iso(account.created_at) if account.created_at else None,
-    }
+    return dict(zip(_COLUMNS, _values(account, account.key), strict=True))
+
+
+def _values(account: Account, key: str) -> tuple[str | None, ...]:
+    """An account's `_COLUMNS`, in order (`key` is `account.key`, made once per record)."""
+    created = account.created_at
+    return (
+        account.platform,
+        key,
+        account.user_id,
+        account.handle,
+        account.display_name,
+        account.url,
+        account.avatar_url,
+        account.bio,
+        iso(created) if created else None,
+    )
+
+
+def _account_seal(values: tuple[str | None, ...]) -> str:
+    """The seal of a new account row of these `_COLUMNS` values (`new_account_seal`'s)."""
+    return seals.account_seal((*values[:6], *values[7:]))
 
 
 def upsert_account(conn: sqlite3.Connection, account: Account) -> int:
