@@ -9,8 +9,6 @@ import shutil
 import sqlite3
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import resources
@@ -25,6 +23,7 @@ from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
 from nocontact.errors import ConfigError, StoreError
+from nocontact.intake.held_logs import readers_logs_held
 from nocontact.store import cipher, ledger, seals, sources, writes
 from nocontact.store.fingerprint import source_sha256
 from nocontact.store.instants import iso
@@ -34,7 +33,6 @@ _BATCH = 1000
 _SHOWN = 10  # implausible times listed by name in the summary; the rest are counted
 EXAMPLE_CONFIG = resources.files("nocontact") / "data" / "config.example.toml"  # package data
 _SHAPE_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, RecursionError)
-_HELD = 1000  # readers' log lines kept back during one import; the rest are counted
 
 
 @dataclass(slots=True)
@@ -153,44 +151,8 @@ def import_archive(
 
     An archive already imported is read again only by parsers that have not read it yet.
     """
-    with _readers_logs_held():
+    with readers_logs_held():
         return _import_archive(case, path, platform, copy, progress)
-
-
-class _Held(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[logging.LogRecord] = []
-        self.more = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if len(self.records) < _HELD:
-            self.records.append(record)
-        else:
-            self.more += 1
-
-
-@contextmanager
-def _readers_logs_held() -> Iterator[None]:
-    """The readers' warnings print once the import succeeds: a refusal is its one line.
-
-    With -v or --debug they print all the same, before the refusal.
-    """
-    readers, held = logging.getLogger("crawlers"), _Held()
-    propagate, succeeded = readers.propagate, False
-    readers.addHandler(held)
-    readers.propagate = False
-    try:
-        yield
-        succeeded = True
-    finally:
-        readers.removeHandler(held)
-        readers.propagate = propagate
-        if succeeded or logging.getLogger().isEnabledFor(logging.INFO):
-            for record in held.records:
-                logging.getLogger(record.name).handle(record)
-            if held.more:
-                log.warning("%d more warnings like these were not shown", held.more)
 
 
 def _import_archive(
