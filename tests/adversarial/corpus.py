@@ -153,7 +153,7 @@ ATTACKS = (
     Attack("deep_nesting", "refused", _deep, "safe"),
     Attack("deep_record", "refused", _deep_record, "safe"),
     Attack("numbers_as_objects", "safe", lambda d, h: d if h else _json(d, _objects)),
-    Attack("strings_as_lists", "safe", lambda d, h: d if h else _json(d, _listed)),
+    Attack("strings_as_lists", "imported", lambda d, h: d if h else _json(d, _listed)),
     Attack("invalid_utf8", "safe", _bad_utf8),
     Attack("truncated", "safe", lambda d, h: d[: len(d) // 2]),
     Attack("empty_file", "safe", lambda d, h: b""),
