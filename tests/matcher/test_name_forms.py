@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher.features import similarity
 from matcher.name_forms import floor_nicknames, forms, index_forms, read_as
+from matcher.name_similarity import similarity
 from matcher.names import index_names, nicknames
 
 

@@ -1,0 +1,275 @@
+"""How closely a text (handle or display name) reads as one person's names, for many texts at
+once: token by token (first name and surname, in either order, with nicknames, initials and
+near misses) and as a whole skeleton against the name's variants. `matcher.features` turns
+the best match into scores and reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from matcher.names import (
+    FORWARD,
+    INITIAL,
+    INITIALS_WITH_MIDDLE,
+    LAST_EXACT,
+    LAST_INITIAL,
+    LAST_NEAR,
+    LAST_NONE,
+    NEAR,
+    NICKNAME,
+    NONE,
+    REVERSED,
+    FullName,
+    Match,
+    NameIndex,
+    Spelling,
+    Variant,
+    heard_levels,
+    spellings,
+)
+
+JARO_WINKLER = 0.92  # a token this close to a name part, and of similar length, is a near miss
+RATIO = 90  # a long skeleton this close (Indel ratio, 0..100) to a variant is a near miss
+MAX_TOKENS = 8  # tokens compared per text; longer texts are bios rather than names
+ROWS = 16384  # spellings compared at a time: the arrays per step stay a few MB
+_CONTAINS_PENALTY, _NEAR_PENALTY = 0.15, 0.30
+_CAN_CONTAIN = frozenset({"exact", "nickname", "known handle"})
+_CAN_BE_NEAR = frozenset({"exact", "known handle"})
+_LONG = 8  # shorter variants ("rmiller") only count when equal
+_MODE_FLAGS = (frozenset(), frozenset({"contains"}), frozenset({"fuzzy"}))
+
+
+def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | None]:
+    """Best match of every text against one subject, all texts scored at once.
+
+    >>> from matcher.names import index_names
+    >>> index = index_names(["Robert James Miller"], ["rob.miller82"])
+    >>> found = similarity(["Bobby Miller", "r0b_m1ll3r", "Karen Smith", None], index)
+    >>> [m.level if m else None for m in found]
+    ['nickname', 'known handle', None, None]
+    """
+    owners: list[int] = []
+    rows: list[Spelling] = []
+    for i, text in enumerate(texts):
+        if text:
+            read = spellings(text)
+            rows += read
+            owners += [i] * len(read)
+    if not rows:
+        return [None] * len(texts)
+    # Handles differ mostly in their digits: "bob.miller12" and "bob_miller7" read alike. Each
+    # distinct reading (what the paths look at: its tokens, whether it was transliterated) is
+    # compared once; `code` maps every row to it.
+    distinct: dict[tuple[tuple[str, ...], bool], int] = {}
+    kept: list[Spelling] = []
+    code = np.empty(len(rows), dtype=np.intp)
+    for n, row in enumerate(rows):
+        key = (row.tokens, "transliteration" in row.steps)
+        if (found_at := distinct.get(key)) is None:
+            found_at = distinct[key] = len(kept)
+            kept.append(row)
+        code[n] = found_at
+    paths = [*(_token_path(kept, name) for name in index.names), _skeleton_path(kept, index)]
+    scores = np.stack([path.scores for path in paths])[:, code]
+    row_best, row_path = scores.max(0), scores.argmax(0)  # ties go to the token comparison
+    owner = np.asarray(owners)
+    best = np.zeros(len(texts))
+    np.maximum.at(best, owner, row_best)
+    hits = np.flatnonzero((row_best == best[owner]) & (row_best > 0))
+    winners, first = np.unique(owner[hits], return_index=True)
+    found: list[Match | None] = [None] * len(texts)
+    for text_index, row in zip(winners.tolist(), hits[first].tolist(), strict=True):
+        found[text_index] = paths[row_path[row]].explain(int(code[row]), rows[row])
+    return found
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _TokenPath:
+    """One name compared token by token: a first name AND a surname, in either order."""
+
+    name: FullName
+    scores: np.ndarray  # (rows,)
+    pairs: np.ndarray  # (rows, 2) first-name and surname slots; the last slot means "none"
+    first: np.ndarray  # (rows, slots) first-name level of each token
+    last: np.ndarray  # (rows, slots) surname level of each token
+    middle: np.ndarray  # (rows, slots) token is a middle name, its nickname or initial
+
+    def explain(self, row: int, spelling: Spelling) -> Match:
+        """Say which tokens matched which parts of the name, and how (`row` of this path,
+        `spelling` as the text was read: its steps may differ from the row's)."""
+        i, j = self.pairs[row].tolist()
+        first, last = int(self.first[row, i]), int(self.last[row, j])
+        tokens, name = spelling.tokens, self.name
+        notes, flags = [], set()
+        if first == NICKNAME:
+            notes.append(f"{tokens[i].title()} is a nickname of {name.first.title()}")
+            flags.add("nickname")
+        elif first == INITIAL:
+            notes.append(f"{tokens[i].upper()} is the initial of {name.first.title()}")
+            flags.add("initials")
+            if self.scores[row] == INITIALS_WITH_MIDDLE:
+                k = next(k for k in np.flatnonzero(self.middle[row]) if k not in (i, j))
+                middle = " ".join(name.middles).title()
+                notes.append(f"{tokens[k].title()} matches the middle name {middle}")
+        elif first == NEAR:
+            notes.append(f"{tokens[i].title()} is close to {name.first.title()} (Jaro-Winkler)")
+        if last == LAST_NEAR:
+            notes.append(f"{tokens[j].title()} is close to {name.last.title()} (Jaro-Winkler)")
+        elif last == LAST_INITIAL:
+            notes.append(f"{tokens[j].upper()} is the initial of {name.last.title()}")
+            flags.add("initials")
+        if first == NEAR or last == LAST_NEAR:
+            flags.add("fuzzy")
+        if first == NONE or last == LAST_NONE:
+            said = "only the surname matches" if first == NONE else "only the first name matches"
+            notes.append(said)
+            flags.add("partial")
+        elif j < i:
+            notes.append("surname first")
+            flags.add("reordered")
+        level = _pair_level(first, last, "reordered" in flags)
+        return Match(
+            float(self.scores[row]),
+            level,
+            f"'{name.text}'",
+            spelling.steps,
+            tuple(notes),
+            frozenset(flags),
+        )
+
+
+def _pair_level(first: int, last: int, reordered: bool) -> str:
+    """The splink-style label of a first-name level and a surname level."""
+    if first == NONE:
+        return "surname only"
+    if last == LAST_NONE:
+        return "first name only"
+    if last == LAST_INITIAL:
+        return "surname initial"
+    if reordered:
+        return "reordered"
+    if first == NEAR or last == LAST_NEAR:
+        return f"jaro_winkler>={JARO_WINKLER}"
+    return {NICKNAME: "nickname", INITIAL: "initials"}.get(first, "exact")
+
+
+def _token_path(rows: Sequence[Spelling], name: FullName) -> _TokenPath:
+    """Level every token of every row against one name with a single cdist call."""
+    counts = np.fromiter((min(len(row.tokens), MAX_TOKENS) for row in rows), dtype=int)
+    width, starts = int(counts.max()), np.cumsum(counts) - counts
+    owner = np.repeat(np.arange(len(rows)), counts)
+    position = np.arange(counts.sum()) - starts[owner]
+    tokens = [token for row in rows for token in row.tokens[:MAX_TOKENS]]
+    sims = process.cdist(
+        tokens, [name.first, name.last], scorer=JaroWinkler.normalized_similarity, workers=-1
+    )
+    size = np.fromiter(map(len, tokens), dtype=int, count=len(tokens))
+    near_first = (sims[:, 0] >= JARO_WINKLER) & (size >= 5) & (abs(size - len(name.first)) <= 2)
+    near_last = (sims[:, 1] >= JARO_WINKLER) & (size >= 4) & (abs(size - len(name.last)) <= 2)
+    other_script = np.repeat([("transliteration" in row.steps) for row in rows], counts)
+    heard_first, heard_last = heard_levels(name, tokens, other_script)
+    known = np.maximum([name.first_forms.get(t, NONE) for t in tokens], heard_first)
+    initial = np.array([t == name.first[0] for t in tokens])
+    exact_last = (sims[:, 1] == 1.0) | heard_last
+    initial_last = np.array([bool(name.last) and t == name.last[0] for t in tokens])
+    levels = {
+        "first": np.select([known > 0, near_first, initial], [known, NEAR, INITIAL], NONE),
+        "last": np.select(
+            [exact_last, near_last, initial_last], [LAST_EXACT, LAST_NEAR, LAST_INITIAL], LAST_NONE
+        ),
+        "middle": np.array([t in name.middle_forms for t in tokens]),
+    }
+    grids = {}
+    for key, values in levels.items():
+        grids[key] = np.zeros((len(rows), width + 1), dtype=values.dtype)
+        grids[key][owner, position] = values
+    scores, pairs = np.zeros(len(rows)), np.zeros((len(rows), 2), dtype=int)
+    for start in range(0, len(rows), ROWS):  # pairs take rows x slots x slots numbers
+        part = slice(start, start + ROWS)
+        found = _best_pairs(grids["first"][part], grids["last"][part], grids["middle"][part])
+        scores[part], pairs[part] = found
+    return _TokenPath(name, scores, pairs, grids["first"], grids["last"], grids["middle"])
+
+
+def _best_pairs(
+    first: np.ndarray, last: np.ndarray, middle: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the first-name token and surname token that score highest together."""
+    rows, slots = first.shape
+    i, j = np.arange(slots)[:, None], np.arange(slots)[None, :]
+    real = (i < slots - 1) & (j < slots - 1)
+    swapped = real & (j < i)
+    f, s = first[:, :, None], last[:, None, :]
+    pair = np.where(swapped, REVERSED[f, s], FORWARD[f, s])
+    others = middle.sum(1)[:, None, None] - middle[:, :, None] - middle[:, None, :]
+    initials = (f == INITIAL) & (s == LAST_EXACT) & ~swapped & (others > 0)
+    pair = np.where(initials, INITIALS_WITH_MIDDLE, pair)
+    pair = np.where(real & (i == j), -1.0, pair).reshape(rows, -1)
+    best = pair.argmax(1)
+    return pair[np.arange(rows), best], np.stack(np.divmod(best, slots), axis=1)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _SkeletonPath:
+    """Whole skeletons ("bobmiller") compared with the subject's handle-like variants."""
+
+    variants: tuple[Variant, ...]
+    scores: np.ndarray  # (rows,)
+    chosen: np.ndarray  # (rows,) variant index
+    modes: np.ndarray  # (rows,) 0 same letters, 1 contains, 2 near miss
+
+    def explain(self, row: int, spelling: Spelling) -> Match:
+        """Name the variant the skeleton equals, contains or nearly equals."""
+        variant, mode = self.variants[self.chosen[row]], int(self.modes[row])
+        text = spelling.skeleton
+        how = (
+            f"both read '{text}' ignoring separators",
+            f"'{text}' contains '{variant.text}'",
+            f"'{text}' is within a letter or two of '{variant.text}'",
+        )[mode]
+        level = (variant.level, "contains", f"ratio>={RATIO / 100:.2f}")[mode]
+        flags = variant.flags | _MODE_FLAGS[mode]
+        return Match(
+            float(self.scores[row]),
+            level,
+            variant.target,
+            spelling.steps,
+            (*variant.notes, how),
+            frozenset(flags),
+        )
+
+
+def _skeleton_path(rows: Sequence[Spelling], index: NameIndex) -> _SkeletonPath:
+    """Score every row's skeleton against every variant with one cdist call per scorer."""
+    variants = index.variants
+    if not variants:
+        zeros = np.zeros(len(rows))
+        return _SkeletonPath(variants, zeros, zeros.astype(int), zeros.astype(int))
+    texts, targets = [row.skeleton for row in rows], [v.text for v in variants]
+    lengths = np.fromiter(map(len, targets), dtype=int, count=len(targets))
+    can_contain = np.array([v.level in _CAN_CONTAIN for v in variants]) & (lengths >= _LONG)
+    can_be_near = np.array([v.level in _CAN_BE_NEAR for v in variants]) & (lengths >= _LONG)
+    base = np.array([v.score for v in variants])
+    picked, chosen, mode = (
+        np.zeros(len(rows)),
+        np.zeros(len(rows), dtype=int),
+        np.zeros(len(rows), dtype=int),
+    )
+    for start in range(0, len(rows), ROWS):  # rows x variants numbers per step
+        part = slice(start, start + ROWS)
+        ratio = process.cdist(texts[part], targets, scorer=fuzz.ratio, workers=-1)
+        inside, skeletons = np.zeros(ratio.shape, dtype=bool), np.asarray(texts[part])
+        for column in np.flatnonzero(can_contain):  # a substring test per variant, over all rows
+            inside[:, column] = np.char.find(skeletons, targets[column]) >= 0
+        modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
+        scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
+        best = scores.argmax(1)
+        at = np.arange(len(ratio))
+        chosen[part], picked[part] = best, scores[at, best]
+        mode[part] = np.select([m[at, best] for m in modes], [0, 1, 2], 0)
+    return _SkeletonPath(variants, picked, chosen, mode)
