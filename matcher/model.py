@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matcher import dataset, vectors
+from matcher import dataset, rules, vectors
 from matcher.basis import KNOTS, RampBasis
 from matcher.explain import reasons_for
 from matcher.monotone import MonotoneLogit
@@ -240,16 +240,32 @@ class Classifier:
             parts[start : start + ROWS] = self.contributions(rows)[1]
         return found, parts
 
-    def score(self, profile: Profile, candidates: Sequence[Candidate]) -> list[Score]:
-        """Every candidate against every subject; like `score_all`, with the model's score."""
-        columns = [self._score_subject(profile, s, candidates) for s in profile.subjects]
+    def score(
+        self,
+        profile: Profile,
+        candidates: Sequence[Candidate],
+        *,
+        floors: Sequence[Sequence[rules.Floor | None]] | None = None,
+    ) -> list[Score]:
+        """Every candidate against every subject; like `score_all`, with the model's score.
+        `floors`, one column per subject (`rules.floor_columns`), spare finding them again."""
+        found = floors if floors is not None else [None] * len(profile.subjects)
+        columns = [
+            self._score_subject(profile, s, candidates, f)
+            for s, f in zip(profile.subjects, found, strict=True)
+        ]
         return [s for row in zip(*columns, strict=True) for s in row if s is not None]
 
     def _score_subject(
-        self, profile: Profile, subject: Subject, candidates: Sequence[Candidate]
+        self,
+        profile: Profile,
+        subject: Subject,
+        candidates: Sequence[Candidate],
+        found: Sequence[rules.Floor | None] | None,
     ) -> list[Score | None]:
         scores: list[Score | None] = []
-        for start, comparison in vectors.compare_in_parts(profile, subject, candidates):
+        parts = vectors.compare_in_parts(profile, subject, candidates, found=found)
+        for start, comparison in parts:
             part = candidates[start : start + len(comparison.rules)]
             scores += self._scored(subject, part, comparison)
         return scores

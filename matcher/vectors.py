@@ -7,8 +7,6 @@ gathered once into a `Reference`; each family then compares all candidates at on
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
@@ -36,10 +34,6 @@ FAMILIES = {
     "rules": ("rule_floor",),
 }
 FEATURES = tuple(name for names in FAMILIES.values() for name in names)
-# The floors a caller already found for these very candidates (`floors_found`), by subject.
-_FOUND: ContextVar[tuple[Sequence[Candidate], dict[int, Sequence[rules.Floor | None]]] | None] = (
-    ContextVar("floors_found", default=None)
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,18 +131,27 @@ def compare(
 
 
 def compare_in_parts(
-    profile: Profile, subject: Subject, candidates: Sequence[Candidate], *, rows: int = ROWS
+    profile: Profile,
+    subject: Subject,
+    candidates: Sequence[Candidate],
+    *,
+    rows: int = ROWS,
+    found: Sequence[rules.Floor | None] | None = None,
 ) -> Iterator[tuple[int, Comparison]]:
     """`compare()` `rows` candidates at a time, each part with its first row's index: the same
     rows, the same numbers, in bounded memory. What depends on the whole batch is taken once
     over all candidates: the subject's known accounts, pictures shared by several accounts
     (stock images), and how rare words and phrases are across the inbox (style).
+
+    `found` are the subject's floors for `candidates` where the caller has them already
+    (`rules.floor_columns`): a floor's rules and reasons do not depend on the hit threshold it
+    was found at, and `rule_floor` recomputes its score at the default one, so the rows are
+    the same as when the floors are found here.
     """
     listed = zip(candidates, listed_accounts(subject, candidates), strict=True)
     prepared = reference(profile, subject, [c for c, k in listed if k])
     pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
     wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
-    found = _found_for(subject, candidates)
     for start in range(0, len(candidates), rows):
         part = candidates[start : start + rows]
         evidence = [
@@ -161,35 +164,6 @@ def compare_in_parts(
             ),
         ]
         yield start, _comparison(subject, score_subject(subject, part), evidence)
-
-
-@contextmanager
-def floors_found(
-    profile: Profile,
-    candidates: Sequence[Candidate],
-    columns: Sequence[Sequence[rules.Floor | None]],
-) -> Iterator[None]:
-    """Within the block, `compare_in_parts` of exactly `candidates` takes its `rule_floor`
-    from `columns` (`rules.floor_columns` of `profile` and `candidates`) instead of finding
-    every floor again. A floor's rules and reasons do not depend on the hit threshold it was
-    found at, and the feature recomputes its score at the default one, so the rows are the same.
-    """
-    by_subject = {id(s): column for s, column in zip(profile.subjects, columns, strict=True)}
-    token = _FOUND.set((candidates, by_subject))
-    try:
-        yield
-    finally:
-        _FOUND.reset(token)
-
-
-def _found_for(
-    subject: Subject, candidates: Sequence[Candidate]
-) -> Sequence[rules.Floor | None] | None:
-    """The floors `floors_found` holds for `subject` against exactly `candidates`, if any."""
-    found = _FOUND.get()
-    if found is None or found[0] is not candidates:
-        return None
-    return found[1].get(id(subject))
 
 
 def _rows(evidence: Evidence, start: int, rows: int) -> Evidence:

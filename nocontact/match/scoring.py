@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher import model, rules, vectors
+from matcher import model, rules
 from matcher.features import score_all
 from matcher.model import Classifier
 from matcher.types import Candidate, Profile, Score
@@ -58,8 +58,7 @@ def _score(
         return []
     if not model_file.is_file():
         return score_all(profile, candidates)
-    with vectors.floors_found(profile, candidates, columns):
-        return saved_model(model_file).score(profile, candidates)
+    return saved_model(model_file).score(profile, candidates, floors=columns)
 
 
 def score_with_floors(

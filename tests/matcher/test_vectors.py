@@ -147,21 +147,18 @@ def test_floors_found_once_give_the_rows_found_afresh_at_any_threshold() -> None
     ]
     columns = rules.floor_columns(PROFILE, candidates, min_score=0.8)
     assert any(f is not None for column in columns for f in column)
-    with vectors.floors_found(PROFILE, candidates, columns):
-        reused = [
-            c for s in PROFILE.subjects for _, c in vectors.compare_in_parts(PROFILE, s, candidates)
-        ]
-        other = list(candidates)  # another sequence: its floors are found afresh
-        assert vectors._found_for(SUBJECT, other) is None
+    reused = [
+        c
+        for s, found in zip(PROFILE.subjects, columns, strict=True)
+        for _, c in vectors.compare_in_parts(PROFILE, s, candidates, found=found)
+    ]
     for a, b in zip(afresh, reused, strict=True):
         assert np.array_equal(a.matrix, b.matrix) and a.reasons == b.reasons
-    assert vectors._found_for(SUBJECT, candidates) is None  # only within the block
 
 
-def test_within_floors_found_the_rule_floor_column_is_the_given_floors() -> None:
+def test_given_floors_make_the_rule_floor_column() -> None:
     candidates = [Candidate("e", "instagram", texts=("mail rob.miller82@example.com",))]
     column = vectors.FEATURES.index("rule_floor")
     assert vectors.compare(PROFILE, SUBJECT, candidates).matrix[0, column] > 0
-    with vectors.floors_found(PROFILE, candidates, [[None], [None]]):
-        (_, given_none), *_ = vectors.compare_in_parts(PROFILE, SUBJECT, candidates)
+    (_, given_none), *_ = vectors.compare_in_parts(PROFILE, SUBJECT, candidates, found=[None])
     assert given_none.matrix[0, column] == 0.0
