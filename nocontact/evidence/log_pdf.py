@@ -37,6 +37,7 @@ _HEADING_FILL = (235, 235, 235)
 # message saying "{nb}", fpdf2's default, is printed as written and not as the page count.
 # Three characters wide like "{nb}", whose place fpdf2 reserves as "000".
 _PAGES = "\x00#\x00"
+_TAB = "    "  # how a tab in a record is drawn
 _COLUMNS = (  # (heading, width in mm on a 277 mm wide A4 landscape page)
     ("#", 12),
     ("When", 30),
@@ -335,17 +336,18 @@ def _paragraphs(pdf: FPDF, lines: list[str], *, size: float = 9) -> None:
 def _printable(text: str) -> str:
     """Keep what the font can draw; spell out the rest, and invisible controls, as [U+XXXX].
 
-    A right-to-left override or a zero-width character is shown, not obeyed.
+    A right-to-left override or a zero-width character is shown, not obeyed. A tab becomes
+    four spaces: the font has no tab glyph (fpdf2 would warn and draw nothing).
 
-    >>> _printable("Zoë 🔥🙏❤\\ufe0f \\U000E0001\\u202e\\r\\n")
-    'Zoë 🔥🙏❤ [U+E0001][U+202E]\\n'
+    >>> _printable("Zoë 🔥🙏❤\\ufe0f \\U000E0001\\u202e\\ta\\r\\n")
+    'Zoë 🔥🙏❤ [U+E0001][U+202E]    a\\n'
     """
     drawable = _codepoints()
     out = []
-    for char in text.replace("\r\n", "\n"):
+    for char in text.replace("\r\n", "\n").replace("\t", _TAB):
         if ord(char) in _PRESENTATION:
             continue
-        visible = char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf")
+        visible = char == "\n" or unicodedata.category(char) not in ("Cc", "Cf")
         out.append(char if visible and ord(char) in drawable else f"[U+{ord(char):04X}]")
     return "".join(out)
 
@@ -365,4 +367,4 @@ def _codepoints() -> frozenset[int]:
         drawn = frozenset(font.getBestCmap())
     with resources.as_file(_EMOJI) as emoji, TTFont(emoji, lazy=True) as font:
         drawn |= frozenset(font.getBestCmap())
-    return drawn | {9, 10}  # tab and newline lay out text
+    return drawn | {10}  # newline lays out text

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
 
+import pytest
 from pypdf import PdfReader
 
 from nocontact.evidence import log_pdf
@@ -82,3 +84,14 @@ def test_cells_break_where_fpdf2_multi_cell_breaks_them() -> None:
             assert [line.replace("\u00a0", " ") for line in got] == [
                 line.replace("\u00a0", " ") for line in expected
             ], (width, raw)
+
+
+def test_a_tab_prints_as_spaces_without_a_missing_glyph_warning(
+    loaded: Loaded, caplog: pytest.LogCaptureFixture
+) -> None:
+    rows = rows_of(loaded.records, loaded.case.config(), "en", loaded.raws)
+    tabbed = [{**rows[0], "text": "before\tafter"}]
+    with caplog.at_level(logging.WARNING):
+        text = _text(log_pdf.render(tabbed, META, lang="en"))
+    assert "before" in text and "after" in text
+    assert not [r for r in caplog.records if "missing" in r.getMessage()]
