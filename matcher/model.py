@@ -16,13 +16,14 @@ import logging
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matcher import dataset, rules, vectors
+from matcher import dataset, gate, rules, vectors
 from matcher.basis import KNOTS, RampBasis
 from matcher.explain import reasons_for
 from matcher.monotone import MonotoneLogit
@@ -263,12 +264,23 @@ class Classifier:
         candidates: Sequence[Candidate],
         found: Sequence[rules.Floor | None] | None,
     ) -> list[Score | None]:
-        scores: list[Score | None] = []
-        parts = vectors.compare_in_parts(profile, subject, candidates, found=found)
-        for start, comparison in parts:
-            part = candidates[start : start + len(comparison.rules)]
-            scores += self._scored(subject, part, comparison)
+        """Only the accounts the model may report (`gate`) are compared in full."""
+        scores: list[Score | None] = [None] * len(candidates)
+        parts = vectors.compare_kept(profile, subject, candidates, self._keep(), found=found)
+        for kept, comparison in parts:
+            rows = kept.tolist()
+            part = [candidates[i] for i in rows]
+            for i, score in zip(rows, self._scored(subject, part, comparison), strict=True):
+                scores[i] = score
         return scores
+
+    def _keep(self) -> vectors.Keep | None:
+        """The accounts whose upper bound may reach `FLOOR`; None (all) without weights."""
+        weights = self.weights
+        least = None if weights is None else gate.least_sum(weights, FLOOR)
+        if weights is None or least is None:
+            return None
+        return partial(gate.may_reach, weights, self.features, least)
 
     def _scored(
         self, subject: Subject, candidates: Sequence[Candidate], comparison: vectors.Comparison

@@ -52,6 +52,7 @@ KEYWORDS_PRIVATE, KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.96, 0.9, 0.8, 
 RELAY = 0.96
 _DETAILS = {"phone": "phone number", "email": "e-mail address", "url": "web address"}
 _DETAILS["handle"] = "handle"
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,9 +225,10 @@ def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor
     kind = ("known" if found else "alias") if restrained else "third_party"
     named = list(_names(prepared, candidate))
     found += [*named, *_relay(prepared, candidate, named), *_handle(prepared, candidate)]
-    contact = list(_contact(prepared, candidate))
-    found += contact
-    found += _keywords(prepared, candidate, has_contact=bool(contact))
+    if candidate.texts or candidate.bio or candidate.links:  # most accounts: no words to read
+        contact = list(_contact(prepared, candidate))
+        found += contact
+        found += _keywords(prepared, candidate, has_contact=bool(contact))
     if not found:
         return None
     found.sort(key=lambda item: -item[1])  # the strongest rule first; stable otherwise
@@ -283,7 +285,11 @@ def _known(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
 def _may_be_contact(value: str) -> bool:
     """Whether a handle or id could hold an e-mail address (an '@') or a phone number (seven
     digits): the quick test before `Details.find` reads it."""
-    return "@" in value or sum(c.isdigit() for c in value) >= 7
+    if "@" in value or len(value) < 7:
+        return "@" in value
+    if value.isascii():  # the usual handle: its digits counted in C
+        return len(value) - len(value.translate(_NO_DIGITS)) >= 7
+    return sum(c.isdigit() for c in value) >= 7
 
 
 def _whole(value: str, kind: str) -> bool:
