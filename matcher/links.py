@@ -257,14 +257,17 @@ def _identifiers(texts: tuple[str | None, ...]) -> Identifiers:
     return found if found.emails or found.phones or found.urls else _NOTHING
 
 
-def possible(connections: Iterable[str], candidates: Sequence[Candidate]) -> dict[str, np.ndarray]:
+def possible(
+    reference: Identifiers, connections: Iterable[str], candidates: Sequence[Candidate]
+) -> dict[str, np.ndarray]:
     """Per feature, the accounts `compare` may give a nonzero value: only words, a bio or
-    links can show an identifier, only an account's connections can be shared."""
+    links can show an identifier the subject also shows, only an account's connections can
+    be shared."""
     worded = np.array([bool(c.links or c.bio or c.texts) for c in candidates], dtype=bool)
     linked = np.array([bool(c.connections) for c in candidates], dtype=bool)
     return {
-        "shared_contact": worded,
-        "shared_url": worded,
+        "shared_contact": worded & bool(reference.emails or reference.phones),
+        "shared_url": worded & bool(reference.urls),
         "shared_connections": linked & any(True for _ in connections),
     }
 

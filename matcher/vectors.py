@@ -188,7 +188,7 @@ def compare_kept(
             matrix = _matrix(named, {**cheap, **floors.columns})
             possible = {
                 **behaviour.possible(prepared.timeline, part),
-                **links.possible(prepared.connections, part),
+                **links.possible(prepared.identifiers, prepared.connections, part),
             }
             known = matrix[:, FEATURES.index("known")] == 1.0
             kept = np.flatnonzero(keep(matrix, possible) | known)
