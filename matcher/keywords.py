@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
 
 from matcher.names import normalise
 
@@ -51,8 +49,12 @@ class Keyword:
     def coined(self) -> bool:
         """Whether some written word of it is unknown in every language: a private word, which
         a stranger would not write; places and names, however rare, are known words."""
-        words = [k for w in self.text.split() if len(k := "".join(tokens(w))) >= _SHORT]
-        return any(not any(c.isdigit() for c in w) and is_coined(w) for w in words)
+        return any(not any(c.isdigit() for c in w) and is_coined(w) for w in self.written)
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """Its written words, compared form, long enough to be told apart from chance."""
+        return tuple(k for w in self.text.split() if len(k := "".join(tokens(w))) >= _SHORT)
 
 
 def tokens(text: str) -> list[str]:
@@ -73,29 +75,56 @@ def tokens(text: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=4096)
 def is_common(word: str) -> bool:
     """Whether a word is common in any of `LANGUAGES` (wordfreq's Zipf scale).
 
     >>> is_common("beach"), is_common("placid"), is_common("janiebean")
     (True, False, False)
     """
-    return any(zipf_frequency(word, lang) >= COMMON_ZIPF for lang in LANGUAGES)
+    return any(zipf >= COMMON_ZIPF for zipf in _zipf(word))
 
 
-@lru_cache(maxsize=4096)
 def is_coined(word: str) -> bool:
     """Whether a word is unknown in all of `LANGUAGES`.
 
     >>> is_coined("janiebean"), is_coined("cooperstown"), is_coined("placid")
     (True, False, False)
     """
-    return all(zipf_frequency(word, lang) < COINED_ZIPF for lang in LANGUAGES)
+    return all(zipf < COINED_ZIPF for zipf in _zipf(word))
+
+
+_ASKED: set[str] = set()  # every word a prepared keyword may ask `_zipf` about
+_ZIPF: dict[str, tuple[float, ...]] = {}  # word -> its Zipf frequency in each language
+
+
+def _zipf(word: str) -> tuple[float, ...]:
+    """A word's Zipf frequency in each of `LANGUAGES`.
+
+    wordfreq keeps each language's list once read, 280 MB for all seven: every word asked so
+    far is looked up in one language at a time, whose list is then let go. (Imported here:
+    most matches never ask, and the import takes a tenth of a second.)
+    """
+    if word not in _ZIPF:
+        from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
+
+        words = sorted((_ASKED | {word}) - _ZIPF.keys())
+        found: dict[str, list[float]] = {w: [] for w in words}
+        for lang in LANGUAGES:
+            for w in words:
+                found[w].append(zipf_frequency(w, lang))
+            get_frequency_dict.cache_clear()
+            get_frequency_list.cache_clear()
+        _ZIPF.update((w, tuple(zipfs)) for w, zipfs in found.items())
+    return _ZIPF[word]
 
 
 def prepare(keywords: Iterable[str]) -> tuple[Keyword, ...]:
-    """Configured keywords with their compared form; empty ones dropped."""
-    return tuple(Keyword(k, tuple(found)) for k in keywords if (found := tokens(k)))
+    """Configured keywords with their compared form; empty ones dropped. The words whose
+    frequency they may ask are noted, to be looked up together (`_zipf`)."""
+    prepared = tuple(Keyword(k, tuple(found)) for k in keywords if (found := tokens(k)))
+    for keyword in prepared:
+        _ASKED.update((keyword.joined, *keyword.tokens, *keyword.written))
+    return prepared
 
 
 def _slips(length: int) -> int:
