@@ -127,6 +127,7 @@ def _readings(name: str) -> Iterator[tuple[str, tuple[str, ...], str, bool]]:
             yield nick, (), surname, True
 
 
+@lru_cache(maxsize=1 << 17)  # a case's handles, read once for every subject
 def _split(handle: str) -> tuple[str, str] | None:
     """A handle's letters and its trailing digits, separators and look-alikes folded."""
     folded = normalise(handle.strip().lstrip("@"))
@@ -137,28 +138,6 @@ def _split(handle: str) -> tuple[str, str] | None:
     while end and plain[end - 1].isdigit():
         end -= 1
     return plain[:end], plain[end:]
-
-
-_Reading = tuple[str, str, bool]  # letters as read, trailing digits, read as leetspeak
-
-
-@lru_cache(maxsize=1 << 17)  # a case's handles, read once for every subject
-def _handle_readings(handle: str) -> tuple[str, tuple[_Reading, ...]]:
-    """A handle's letters as written, and each way of reading it (as written, then leetspeak
-    with '1' as i and as l), each (letters, digits) once: a repeat could match nothing new."""
-    split = _split(handle)
-    if split is None:
-        return "", ()
-    letters, digits = split
-    readings = [(letters, digits, False)]
-    whole = letters + digits
-    for table in (_LEET, _LEET_L):  # ASCII letters alone (`_split`) read the same in leetspeak
-        readings += [(letters if letters.isalpha() else letters.translate(table), digits, True)]
-        readings += [(whole if whole.isalpha() else whole.translate(table), "", True)]
-    seen: dict[tuple[str, str], _Reading] = {}
-    for reading in readings:
-        seen.setdefault(reading[:2], reading)
-    return letters, tuple(seen.values())
 
 
 def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
@@ -172,10 +151,16 @@ def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
     """
     if not handle or len(handle) > 4 * MAX_HANDLE or not found:
         return None
-    letters, readings = _handle_readings(handle)
-    if not readings:
+    split = _split(handle)
+    if split is None:
         return None
+    letters, digits = split
     index = _index(found)
+    readings = [(letters, digits, False)]
+    whole = letters + digits
+    for table in (_LEET, _LEET_L):  # ASCII letters alone (`_split`) read the same in leetspeak
+        readings += [(letters if letters.isalpha() else letters.translate(table), digits, True)]
+        readings += [(whole if whole.isalpha() else whole.translate(table), "", True)]
     for read, tail, leet in readings:
         if read.isalpha() and (pattern := index.by_text.get(read + tail)):
             return HandleMatch(handle, pattern, read + tail, True, leet and read != letters)
@@ -214,7 +199,7 @@ def _index(found: Sequence[Pattern]) -> _Index:
     return index
 
 
-def _near(handle: str, readings: Sequence[_Reading], index: _Index) -> HandleMatch | None:
+def _near(handle: str, readings: list[tuple[str, str, bool]], index: _Index) -> HandleMatch | None:
     """One slip (a letter changed, added, dropped or two swapped) in a whole name and surname,
     with the birth digits exact; never in an initial, where one letter is a different person.
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -254,9 +255,14 @@ def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
             yield _DIGITS.sub(" ", read), steps
 
 
+_STEPS: dict[tuple[str, ...], tuple[str, ...]] = {}  # each list of steps, kept once
+
+
 @lru_cache(maxsize=1 << 18)  # every handle and name of a 100k-account case, read once
 def spellings(text: str) -> tuple[Spelling, ...]:
-    """Every plausible reading of a name or handle, those needing fewest steps first.
+    """Every plausible reading of a name or handle, those needing fewest steps first. Its
+    tokens and steps are kept once however many texts share them ('bob', 'miller'): a case's
+    readings stay cached for every subject.
 
     >>> [s for s in spellings("m1ll3r.r0b") if "leetspeak" in s.steps][0]
     Spelling(tokens=('miller', 'rob'), steps=('leetspeak',))
@@ -264,8 +270,9 @@ def spellings(text: str) -> tuple[Spelling, ...]:
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for script, script_steps in _scripts(text):
         for reading, steps in _readings(script.lstrip("@")):
-            if tokens := tuple(_LETTERS.findall(reading)):
-                found.append((tokens, script_steps + steps))
+            if tokens := tuple(map(sys.intern, _LETTERS.findall(reading))):
+                steps = script_steps + steps
+                found.append((tokens, _STEPS.setdefault(steps, steps)))
     found.sort(key=lambda found: len(found[1]))
     unique: dict[tuple[str, ...], tuple[str, ...]] = {}
     for tokens, steps in found:
