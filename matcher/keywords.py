@@ -9,6 +9,7 @@ words, places, names) is also said by strangers, so `matcher.rules` asks for a s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ COMMON_ZIPF = 3.5  # a word at least this frequent (about 3 per million words) i
 COINED_ZIPF = 1.0
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "pl")
 _SHORT = 4  # a one-word keyword shorter than this is common whatever its frequency
+_ALNUM = re.compile(r"[^\W_]+")  # runs of what str.isalnum() accepts
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +65,7 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Hey JANIE-bean, remember Lake Plácid?")
     ['hey', 'janie', 'bean', 'remember', 'lake', 'placid']
     """
-    words, current = [], []
-    for char in normalise(text[:MAX_TEXT]):
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
+    return _ALNUM.findall(normalise(text[:MAX_TEXT]))
 
 
 def is_common(word: str) -> bool:

@@ -181,13 +181,21 @@ class Details:
         if not text or not (self.phones or self.emails or self.urls or self.handles):
             return []  # an associate's: nothing configured to find
         found: dict[tuple[str, str], None] = {}
-        for word in words(text):
+        for word in words(text) if self._may_show(text) else ():
             for kind, value in self._word(word):
                 found[kind, value] = None
         for plus, digits in phone_runs(text):
             if value := self._phone(plus, digits):
                 found["phone", value] = None
         return list(found)
+
+    def _may_show(self, text: str) -> bool:
+        """Whether any word of the text may be an address, a link or a configured handle:
+        only those hold an '@' or a '.', or read as the handle itself (most messages do not)."""
+        if "@" in text or "." in text:
+            return True
+        folded = text.casefold()
+        return any(handle in folded for handle in self.handles)
 
     def _word(self, word: str) -> Iterator[tuple[str, str]]:
         if (address := email(word)) and address in self.emails:

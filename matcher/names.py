@@ -227,6 +227,8 @@ def birth_year_digits(text: str, year: int | None) -> str | None:
 
 def _scripts(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """ASCII readings of a text: as written, with look-alikes swapped, or transliterated."""
+    if text.isascii():  # NFKC leaves ASCII as it is; casefold() is lower() there
+        return [(text.lower(), ())]
     nfkc = unicodedata.normalize("NFKC", text)
     base = ("unicode",) if nfkc != text else ()
     folded = nfkc.casefold()
@@ -246,8 +248,11 @@ def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     if not _LEETABLE.search(text):
         return
     numbers = _NUMBERS.sub(" ", text)
+    sources = (numbers, text) if numbers != text else (text,)
     for table in _LEET_TABLES:
-        for source in (numbers, text):
+        for source in sources:
+            if table is _LEET_TABLES[1] and "1" not in source:
+                continue  # reads as with the first table: the same reading again
             read = source.translate(table)
             steps = ("leetspeak",) if read != source else ()
             if source != text or _DIGITS.search(read):
