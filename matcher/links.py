@@ -50,7 +50,7 @@ class Identifiers:
         phones: set[str] = set()
         urls: set[str] = set()
         for text in filter(None, texts):
-            for word in words(text):
+            for word in words(text) if "@" in text or "." in text else ():  # an address has one
                 if found := email(word):
                     emails.add(found)
                 elif found := web_address(word):

@@ -15,7 +15,7 @@ import numpy as np
 
 from matcher import avatars, behaviour, links, rules, style
 from matcher.features import FEATURES as NAME_FEATURES
-from matcher.features import listed_accounts, score_subject
+from matcher.features import listed_reasons, score_subject
 from matcher.types import Candidate, Evidence, Profile, Reason, Score, Subject
 
 STRONG_NAME = 0.5  # the name rules alone would flag a pair scoring this
@@ -171,13 +171,14 @@ def compare_kept(
     filled in and the behaviour and links features at 0, and per feature of those two the
     rows where it may be nonzero (`behaviour.possible`, `links.possible`).
     """
-    listed = zip(candidates, listed_accounts(subject, candidates), strict=True)
-    prepared = reference(profile, subject, [c for c, k in listed if k])
+    listed = listed_reasons(subject, candidates)
+    known = [c for c, reason in zip(candidates, listed, strict=True) if reason is not None]
+    prepared = reference(profile, subject, known)
     pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
     wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
     for start in range(0, len(candidates), rows):
         part = candidates[start : start + rows]
-        named = score_subject(subject, part)
+        named = score_subject(subject, part, listed=listed[start : start + rows])
         floors = _floor_evidence(
             profile, subject, part, None if found is None else found[start : start + rows]
         )
@@ -190,8 +191,8 @@ def compare_kept(
                 **behaviour.possible(prepared.timeline, part),
                 **links.possible(prepared.identifiers, prepared.connections, part),
             }
-            known = matrix[:, FEATURES.index("known")] == 1.0
-            kept = np.flatnonzero(keep(matrix, possible) | known)
+            listed_here = matrix[:, FEATURES.index("known")] == 1.0
+            kept = np.flatnonzero(keep(matrix, possible) | listed_here)
             if not len(kept):
                 continue
         chosen = [part[i] for i in kept.tolist()]
