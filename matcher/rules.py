@@ -256,17 +256,18 @@ def lift(strength: float, min_score: float) -> float:
 
 
 _Found = tuple[str, float, Reason]
+_NOT_LISTED: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 def _known(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
     """The account is one the config lists: by id or handle on its platform, or phone/e-mail."""
-    handles, ids = prepared.listed.get(candidate.platform.casefold(), (frozenset(), frozenset()))
+    handles, ids = prepared.listed.get(candidate.platform.casefold(), _NOT_LISTED)
     owner, account = prepared.owner, f"{prepared.owner} {candidate.platform} account"
-    if candidate.user_id is not None and candidate.user_id in ids:
+    if ids and candidate.user_id is not None and candidate.user_id in ids:
         text = f"user id '{candidate.user_id}' is listed in config as {account}"
         yield "known", 1.0, Reason("known_user_id", "known", text, 1.0)
         return
-    if candidate.handle and candidate.handle.strip().lstrip("@").casefold() in handles:
+    if handles and candidate.handle and candidate.handle.strip().lstrip("@").casefold() in handles:
         text = f"handle '{candidate.handle}' is listed in config as {account}"
         yield "known", 1.0, Reason("known_handle", "known", text, 1.0)
         return
