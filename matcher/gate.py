@@ -12,11 +12,12 @@ of it: at 100,000 followers, almost all of them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.vectors import FEATURES
+from matcher.vectors import FEATURES, Keep
 
 if TYPE_CHECKING:
     from matcher.model import Weights
@@ -24,6 +25,15 @@ if TYPE_CHECKING:
 # Log-odds the bound keeps in hand against rounding: the real sum is computed in another
 # order (a matrix product), so it may differ from the bound in its last bits.
 MARGIN = 1e-6
+
+
+def keep(weights: Weights | None, features: Sequence[str], floor: float) -> Keep | None:
+    """What `vectors.compare_kept` compares in full for a model with these `weights` over
+    `features`: the rows whose bound may reach `floor`; None (every row) without weights."""
+    least = None if weights is None else least_sum(weights, floor)
+    if weights is None or least is None:
+        return None
+    return partial(may_reach, weights, tuple(features), least)
 
 
 def least_sum(weights: Weights, floor: float) -> float | None:

@@ -16,7 +16,6 @@ import logging
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -266,21 +265,14 @@ class Classifier:
     ) -> list[Score | None]:
         """Only the accounts the model may report (`gate`) are compared in full."""
         scores: list[Score | None] = [None] * len(candidates)
-        parts = vectors.compare_kept(profile, subject, candidates, self._keep(), found=found)
+        keep = gate.keep(self.weights, self.features, FLOOR)
+        parts = vectors.compare_kept(profile, subject, candidates, keep, found=found)
         for kept, comparison in parts:
             rows = kept.tolist()
             part = [candidates[i] for i in rows]
             for i, score in zip(rows, self._scored(subject, part, comparison), strict=True):
                 scores[i] = score
         return scores
-
-    def _keep(self) -> vectors.Keep | None:
-        """The accounts whose upper bound may reach `FLOOR`; None (all) without weights."""
-        weights = self.weights
-        least = None if weights is None else gate.least_sum(weights, FLOOR)
-        if weights is None or least is None:
-            return None
-        return partial(gate.may_reach, weights, self.features, least)
 
     def _scored(
         self, subject: Subject, candidates: Sequence[Candidate], comparison: vectors.Comparison

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +15,8 @@ WEIGHTS = CLASSIFIER.weights
 assert WEIGHTS is not None
 LEAST = gate.least_sum(WEIGHTS, FLOOR)
 assert LEAST is not None
-KEEP = partial(gate.may_reach, WEIGHTS, CLASSIFIER.features, LEAST)
+KEEP = gate.keep(WEIGHTS, CLASSIFIER.features, FLOOR)
+assert KEEP is not None
 OPEN = ("after_silence", "burst", "hours_sim", "anonymity", "shared_contact", "shared_url")
 
 
