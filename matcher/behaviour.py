@@ -94,6 +94,23 @@ def compare(
     return Evidence(columns, tuple(tuple(said[i]) if i in said else () for i in range(n)))
 
 
+def possible(timeline: Timeline, candidates: Sequence[Candidate]) -> dict[str, np.ndarray]:
+    """Per feature, the accounts `compare` may give a nonzero value, read off what each has
+    (a creation date, contact times) without comparing: the rest get 0 for certain."""
+    dated = np.array([c.created_at is not None for c in candidates], dtype=bool)
+    contacts = np.array([len(c.times) for c in candidates], dtype=int)
+    timed = contacts > 0
+    return {
+        "created_after_order": dated,
+        "created_unknown": ~dated,
+        "created_recent": dated,
+        "after_silence": timed & bool(timeline.silenced),
+        "burst": contacts > 1,
+        "hours_sim": timed & (timeline.hours is not None),
+        "anonymity": np.ones(len(candidates), dtype=bool),
+    }
+
+
 def _write(
     columns: dict[str, np.ndarray],
     said: dict[int, list[Reason]],

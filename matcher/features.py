@@ -54,22 +54,30 @@ def score_all(profile: Profile, candidates: Sequence[Candidate]) -> list[Score]:
     return [score for row in zip(*columns, strict=True) for score in row if score is not None]
 
 
-def score_subject(subject: Subject, candidates: Sequence[Candidate]) -> list[Score | None]:
-    """All candidates against one subject, their names and handles compared at once."""
+def score_subject(
+    subject: Subject,
+    candidates: Sequence[Candidate],
+    *,
+    listed: Sequence[Reason | None] | None = None,
+) -> list[Score | None]:
+    """All candidates against one subject, their names and handles compared at once;
+    `listed` are their `listed_reasons` where the caller has them already."""
     index = index_names(subject.names, (h for hs in subject.handles.values() for h in hs))
     handles = similarity([c.handle for c in candidates], index)
     names = similarity([c.display_name for c in candidates], index)
-    listed = _listed(subject)
+    if listed is None:
+        listed = listed_reasons(subject, candidates)
     return [
-        _score(subject, listed, candidate, {"handle": h, "display_name": n})
-        for candidate, h, n in zip(candidates, handles, names, strict=True)
+        _score(subject, known, candidate, {"handle": h, "display_name": n})
+        for candidate, known, h, n in zip(candidates, listed, handles, names, strict=True)
     ]
 
 
-def listed_accounts(subject: Subject, candidates: Sequence[Candidate]) -> list[bool]:
-    """Whether the config lists each candidate as the subject's: its `known` feature."""
+def listed_reasons(subject: Subject, candidates: Sequence[Candidate]) -> list[Reason | None]:
+    """Why the config lists each candidate as the subject's (its `known` feature), None where
+    it does not."""
     listed = _listed(subject)
-    return [_known(subject, listed, candidate) is not None for candidate in candidates]
+    return [_known(subject, listed, candidate) for candidate in candidates]
 
 
 def _listed(subject: Subject) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
@@ -90,13 +98,12 @@ def _plain_handle(handle: str) -> str:
 
 def _score(
     subject: Subject,
-    listed: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    known: Reason | None,
     candidate: Candidate,
     matches: Mapping[str, Match | None],
 ) -> Score | None:
     """One candidate's Score against one subject, or None when nothing resembles."""
     found = [(field, label, m) for field, label in _FIELDS if (m := matches[field]) is not None]
-    known = _known(subject, listed, candidate)
     if not found and known is None:  # most accounts: nothing to weigh
         return None
     found.sort(key=lambda item: -item[2].score)  # stable: the handle wins ties

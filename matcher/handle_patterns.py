@@ -127,7 +127,6 @@ def _readings(name: str) -> Iterator[tuple[str, tuple[str, ...], str, bool]]:
             yield nick, (), surname, True
 
 
-@lru_cache(maxsize=1 << 17)  # a case's handles, read once for every subject
 def _split(handle: str) -> tuple[str, str] | None:
     """A handle's letters and its trailing digits, separators and look-alikes folded."""
     folded = normalise(handle.strip().lstrip("@"))
@@ -138,6 +137,30 @@ def _split(handle: str) -> tuple[str, str] | None:
     while end and plain[end - 1].isdigit():
         end -= 1
     return plain[:end], plain[end:]
+
+
+_Reading = tuple[str, str, bool]  # letters as read, trailing digits, read as leetspeak
+
+
+@lru_cache(maxsize=1 << 17)  # a case's handles, read once for every subject
+def _handle_readings(handle: str) -> tuple[str, tuple[_Reading, ...]] | None:
+    """A handle's letters, and the ways of reading it that can follow a pattern, each once: as
+    written, then in leetspeak with '1' as i or as l, all letters (a reading left with a digit
+    inside matches no pattern, exactly or within a slip)."""
+    split = _split(handle)
+    if split is None:
+        return None
+    letters, digits = split
+    readings = [(letters, digits, False)]
+    whole = letters + digits
+    for table in (_LEET, _LEET_L):  # ASCII letters alone (`_split`) read the same in leetspeak
+        readings += [(letters if letters.isalpha() else letters.translate(table), digits, True)]
+        readings += [(whole if whole.isalpha() else whole.translate(table), "", True)]
+    kept: dict[tuple[str, str], _Reading] = {}
+    for reading in readings:
+        if reading[0].isalpha():
+            kept.setdefault(reading[:2], reading)
+    return letters, tuple(kept.values())
 
 
 def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
@@ -151,18 +174,13 @@ def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
     """
     if not handle or len(handle) > 4 * MAX_HANDLE or not found:
         return None
-    split = _split(handle)
-    if split is None:
+    read_as = _handle_readings(handle)
+    if read_as is None:
         return None
-    letters, digits = split
+    letters, readings = read_as
     index = _index(found)
-    readings = [(letters, digits, False)]
-    whole = letters + digits
-    for table in (_LEET, _LEET_L):  # ASCII letters alone (`_split`) read the same in leetspeak
-        readings += [(letters if letters.isalpha() else letters.translate(table), digits, True)]
-        readings += [(whole if whole.isalpha() else whole.translate(table), "", True)]
     for read, tail, leet in readings:
-        if read.isalpha() and (pattern := index.by_text.get(read + tail)):
+        if pattern := index.by_text.get(read + tail):
             return HandleMatch(handle, pattern, read + tail, True, leet and read != letters)
     return _near(handle, readings, index)
 
@@ -199,12 +217,12 @@ def _index(found: Sequence[Pattern]) -> _Index:
     return index
 
 
-def _near(handle: str, readings: list[tuple[str, str, bool]], index: _Index) -> HandleMatch | None:
+def _near(handle: str, readings: Sequence[_Reading], index: _Index) -> HandleMatch | None:
     """One slip (a letter changed, added, dropped or two swapped) in a whole name and surname,
     with the birth digits exact; never in an initial, where one letter is a different person.
     """
     for read, tail, leet in readings:
-        if not tail or not read.isalpha() or len(read) < FUZZY_MIN or tail not in index.near:
+        if not tail or len(read) < FUZZY_MIN or tail not in index.near:
             continue
         same, letters = index.near[tail]
         best = process.extractOne(read, letters, scorer=OSA.distance, score_cutoff=1)

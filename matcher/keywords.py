@@ -9,12 +9,11 @@ words, places, names) is also said by strangers, so `matcher.rules` asks for a s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
 
 from matcher.names import normalise
 
@@ -25,6 +24,7 @@ COMMON_ZIPF = 3.5  # a word at least this frequent (about 3 per million words) i
 COINED_ZIPF = 1.0
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "pl")
 _SHORT = 4  # a one-word keyword shorter than this is common whatever its frequency
+_ALNUM = re.compile(r"[^\W_]+")  # runs of what str.isalnum() accepts
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +51,12 @@ class Keyword:
     def coined(self) -> bool:
         """Whether some written word of it is unknown in every language: a private word, which
         a stranger would not write; places and names, however rare, are known words."""
-        words = [k for w in self.text.split() if len(k := "".join(tokens(w))) >= _SHORT]
-        return any(not any(c.isdigit() for c in w) and is_coined(w) for w in words)
+        return any(not any(c.isdigit() for c in w) and is_coined(w) for w in self.written)
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """Its written words, compared form, long enough to be told apart from chance."""
+        return tuple(k for w in self.text.split() if len(k := "".join(tokens(w))) >= _SHORT)
 
 
 def tokens(text: str) -> list[str]:
@@ -61,41 +65,59 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Hey JANIE-bean, remember Lake Plácid?")
     ['hey', 'janie', 'bean', 'remember', 'lake', 'placid']
     """
-    words, current = [], []
-    for char in normalise(text[:MAX_TEXT]):
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
+    return _ALNUM.findall(normalise(text[:MAX_TEXT]))
 
 
-@lru_cache(maxsize=4096)
 def is_common(word: str) -> bool:
     """Whether a word is common in any of `LANGUAGES` (wordfreq's Zipf scale).
 
     >>> is_common("beach"), is_common("placid"), is_common("janiebean")
     (True, False, False)
     """
-    return any(zipf_frequency(word, lang) >= COMMON_ZIPF for lang in LANGUAGES)
+    return any(zipf >= COMMON_ZIPF for zipf in _zipf(word))
 
 
-@lru_cache(maxsize=4096)
 def is_coined(word: str) -> bool:
     """Whether a word is unknown in all of `LANGUAGES`.
 
     >>> is_coined("janiebean"), is_coined("cooperstown"), is_coined("placid")
     (True, False, False)
     """
-    return all(zipf_frequency(word, lang) < COINED_ZIPF for lang in LANGUAGES)
+    return all(zipf < COINED_ZIPF for zipf in _zipf(word))
+
+
+_ASKED: set[str] = set()  # every word a prepared keyword may ask `_zipf` about
+_ZIPF: dict[str, tuple[float, ...]] = {}  # word -> its Zipf frequency in each language
+
+
+def _zipf(word: str) -> tuple[float, ...]:
+    """A word's Zipf frequency in each of `LANGUAGES`.
+
+    wordfreq keeps each language's list once read, 280 MB for all seven: every word asked so
+    far is looked up in one language at a time, whose list is then let go. (Imported here:
+    most matches never ask, and the import takes a tenth of a second.)
+    """
+    if word not in _ZIPF:
+        from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
+
+        words = sorted((_ASKED | {word}) - _ZIPF.keys())
+        found: dict[str, list[float]] = {w: [] for w in words}
+        for lang in LANGUAGES:
+            for w in words:
+                found[w].append(zipf_frequency(w, lang))
+            get_frequency_dict.cache_clear()
+            get_frequency_list.cache_clear()
+        _ZIPF.update((w, tuple(zipfs)) for w, zipfs in found.items())
+    return _ZIPF[word]
 
 
 def prepare(keywords: Iterable[str]) -> tuple[Keyword, ...]:
-    """Configured keywords with their compared form; empty ones dropped."""
-    return tuple(Keyword(k, tuple(found)) for k in keywords if (found := tokens(k)))
+    """Configured keywords with their compared form; empty ones dropped. The words whose
+    frequency they may ask are noted, to be looked up together (`_zipf`)."""
+    prepared = tuple(Keyword(k, tuple(found)) for k in keywords if (found := tokens(k)))
+    for keyword in prepared:
+        _ASKED.update((keyword.joined, *keyword.tokens, *keyword.written))
+    return prepared
 
 
 def _slips(length: int) -> int:

@@ -50,7 +50,7 @@ class Identifiers:
         phones: set[str] = set()
         urls: set[str] = set()
         for text in filter(None, texts):
-            for word in words(text):
+            for word in words(text) if "@" in text or "." in text else ():  # an address has one
                 if found := email(word):
                     emails.add(found)
                 elif found := web_address(word):
@@ -181,13 +181,21 @@ class Details:
         if not text or not (self.phones or self.emails or self.urls or self.handles):
             return []  # an associate's: nothing configured to find
         found: dict[tuple[str, str], None] = {}
-        for word in words(text):
+        for word in words(text) if self._may_show(text) else ():
             for kind, value in self._word(word):
                 found[kind, value] = None
         for plus, digits in phone_runs(text):
             if value := self._phone(plus, digits):
                 found["phone", value] = None
         return list(found)
+
+    def _may_show(self, text: str) -> bool:
+        """Whether any word of the text may be an address, a link or a configured handle:
+        only those hold an '@' or a '.', or read as the handle itself (most messages do not)."""
+        if "@" in text or "." in text:
+            return True
+        folded = text.casefold()
+        return any(handle in folded for handle in self.handles)
 
     def _word(self, word: str) -> Iterator[tuple[str, str]]:
         if (address := email(word)) and address in self.emails:
@@ -255,6 +263,21 @@ def _identifiers(texts: tuple[str | None, ...]) -> Identifiers:
     """An account's identifiers, found once for every subject it is compared with."""
     found = Identifiers.find(texts)
     return found if found.emails or found.phones or found.urls else _NOTHING
+
+
+def possible(
+    reference: Identifiers, connections: Iterable[str], candidates: Sequence[Candidate]
+) -> dict[str, np.ndarray]:
+    """Per feature, the accounts `compare` may give a nonzero value: only words, a bio or
+    links can show an identifier the subject also shows, only an account's connections can
+    be shared."""
+    worded = np.array([bool(c.links or c.bio or c.texts) for c in candidates], dtype=bool)
+    linked = np.array([bool(c.connections) for c in candidates], dtype=bool)
+    return {
+        "shared_contact": worded & bool(reference.emails or reference.phones),
+        "shared_url": worded & bool(reference.urls),
+        "shared_connections": linked & any(True for _ in connections),
+    }
 
 
 def compare(

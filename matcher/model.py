@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matcher import dataset, rules, vectors
+from matcher import dataset, gate, rules, vectors
 from matcher.basis import KNOTS, RampBasis
 from matcher.explain import reasons_for
 from matcher.monotone import MonotoneLogit
@@ -263,11 +263,15 @@ class Classifier:
         candidates: Sequence[Candidate],
         found: Sequence[rules.Floor | None] | None,
     ) -> list[Score | None]:
-        scores: list[Score | None] = []
-        parts = vectors.compare_in_parts(profile, subject, candidates, found=found)
-        for start, comparison in parts:
-            part = candidates[start : start + len(comparison.rules)]
-            scores += self._scored(subject, part, comparison)
+        """Only the accounts the model may report (`gate`) are compared in full."""
+        scores: list[Score | None] = [None] * len(candidates)
+        keep = gate.keep(self.weights, self.features, FLOOR)
+        parts = vectors.compare_kept(profile, subject, candidates, keep, found=found)
+        for kept, comparison in parts:
+            rows = kept.tolist()
+            part = [candidates[i] for i in rows]
+            for i, score in zip(rows, self._scored(subject, part, comparison), strict=True):
+                scores[i] = score
         return scores
 
     def _scored(

@@ -215,7 +215,9 @@ def _readings(text: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...] | None]
     read once per text, whatever the number of subjects."""
     found = []
     for spelling in spellings(text):
-        tokens = tuple(t for t in spelling.tokens if t not in _SUFFIXES)
+        tokens = spelling.tokens
+        if not _SUFFIXES.isdisjoint(tokens):
+            tokens = tuple(t for t in tokens if t not in _SUFFIXES)
         transliterated = "transliteration" in spelling.steps
         found.append((tokens, tuple(map(sound, tokens)) if transliterated else None))
     return tuple(found)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -53,6 +54,49 @@ def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | No
     >>> [m.level if m else None for m in found]
     ['nickname', 'known handle', None, None]
     """
+    read = _read(tuple(texts))
+    if read is None:
+        return [None] * len(texts)
+    paths = [*(_token_path(read, name) for name in index.names), _skeleton_path(read, index)]
+    scores = np.stack([path.scores for path in paths])[:, read.code]
+    row_best, row_path = scores.max(0), scores.argmax(0)  # ties go to the token comparison
+    owner = read.owner
+    best = np.zeros(len(texts))
+    np.maximum.at(best, owner, row_best)
+    hits = np.flatnonzero((row_best == best[owner]) & (row_best > 0))
+    winners, first = np.unique(owner[hits], return_index=True)
+    found: list[Match | None] = [None] * len(texts)
+    for text_index, row in zip(winners.tolist(), hits[first].tolist(), strict=True):
+        found[text_index] = paths[row_path[row]].explain(int(read.code[row]), read.rows[row])
+    return found
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Readings:
+    """Every reading of many texts, laid out for the paths: what does not depend on whose
+    names they are compared with, so a match reads each part of its texts once for all
+    subjects.
+
+    Handles differ mostly in their digits: "bob.miller12" and "bob_miller7" read alike. Each
+    distinct reading (what the paths look at: its tokens, whether it was transliterated) is
+    compared once (`kept`); `code` maps every row to it. Its tokens, at most `MAX_TOKENS` a
+    reading, are listed reading by reading; `words` holds each distinct token once.
+    """
+
+    rows: tuple[Spelling, ...]  # every reading of every text, text by text
+    owner: np.ndarray  # (rows,) the text of each row
+    kept: tuple[Spelling, ...]  # each distinct reading once
+    code: np.ndarray  # (rows,) its reading in `kept`
+    skeletons: list[str]  # (kept,) each reading's letters joined
+    counts: np.ndarray  # (kept,) tokens compared per reading
+    words: list[str]  # each distinct token once
+    which: np.ndarray  # (tokens,) each token's place in `words`
+    other_script: np.ndarray  # (tokens,) whether its reading was transliterated
+
+
+@lru_cache(maxsize=32)  # a match's parts of handles and names, once per subject each
+def _read(texts: tuple[str | None, ...]) -> _Readings | None:
+    """The readings of `texts`; None when none of them has any."""
     owners: list[int] = []
     rows: list[Spelling] = []
     for i, text in enumerate(texts):
@@ -61,10 +105,7 @@ def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | No
             rows += read
             owners += [i] * len(read)
     if not rows:
-        return [None] * len(texts)
-    # Handles differ mostly in their digits: "bob.miller12" and "bob_miller7" read alike. Each
-    # distinct reading (what the paths look at: its tokens, whether it was transliterated) is
-    # compared once; `code` maps every row to it.
+        return None
     distinct: dict[tuple[tuple[str, ...], bool], int] = {}
     kept: list[Spelling] = []
     code = np.empty(len(rows), dtype=np.intp)
@@ -74,18 +115,25 @@ def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | No
             found_at = distinct[key] = len(kept)
             kept.append(row)
         code[n] = found_at
-    paths = [*(_token_path(kept, name) for name in index.names), _skeleton_path(kept, index)]
-    scores = np.stack([path.scores for path in paths])[:, code]
-    row_best, row_path = scores.max(0), scores.argmax(0)  # ties go to the token comparison
-    owner = np.asarray(owners)
-    best = np.zeros(len(texts))
-    np.maximum.at(best, owner, row_best)
-    hits = np.flatnonzero((row_best == best[owner]) & (row_best > 0))
-    winners, first = np.unique(owner[hits], return_index=True)
-    found: list[Match | None] = [None] * len(texts)
-    for text_index, row in zip(winners.tolist(), hits[first].tolist(), strict=True):
-        found[text_index] = paths[row_path[row]].explain(int(code[row]), rows[row])
-    return found
+    counts = np.fromiter((min(len(row.tokens), MAX_TOKENS) for row in kept), dtype=int)
+    places: dict[str, int] = {}
+    which = np.fromiter(
+        (places.setdefault(t, len(places)) for row in kept for t in row.tokens[:MAX_TOKENS]),
+        dtype=np.intp,
+    )
+    other = np.repeat([("transliteration" in row.steps) for row in kept], counts)
+    skeletons = [row.skeleton for row in kept]
+    return _Readings(
+        tuple(rows),
+        np.asarray(owners),
+        tuple(kept),
+        code,
+        skeletons,
+        counts,
+        list(places),
+        which,
+        other.astype(bool),
+    )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -158,42 +206,56 @@ def _pair_level(first: int, last: int, reordered: bool) -> str:
     return {NICKNAME: "nickname", INITIAL: "initials"}.get(first, "exact")
 
 
-def _token_path(rows: Sequence[Spelling], name: FullName) -> _TokenPath:
-    """Level every token of every row against one name with a single cdist call."""
-    counts = np.fromiter((min(len(row.tokens), MAX_TOKENS) for row in rows), dtype=int)
+def _token_path(read: _Readings, name: FullName) -> _TokenPath:
+    """Level every token of every reading against one name: each distinct token once (one
+    cdist call), then laid out reading by reading."""
+    counts = read.counts
     width, starts = int(counts.max()), np.cumsum(counts) - counts
-    owner = np.repeat(np.arange(len(rows)), counts)
+    owner = np.repeat(np.arange(len(counts)), counts)
     position = np.arange(counts.sum()) - starts[owner]
-    tokens = [token for row in rows for token in row.tokens[:MAX_TOKENS]]
+    words, which = read.words, read.which
     sims = process.cdist(
-        tokens, [name.first, name.last], scorer=JaroWinkler.normalized_similarity, workers=-1
+        words, [name.first, name.last], scorer=JaroWinkler.normalized_similarity, workers=-1
     )
-    size = np.fromiter(map(len, tokens), dtype=int, count=len(tokens))
+    size = np.fromiter(map(len, words), dtype=int, count=len(words))
     near_first = (sims[:, 0] >= JARO_WINKLER) & (size >= 5) & (abs(size - len(name.first)) <= 2)
     near_last = (sims[:, 1] >= JARO_WINKLER) & (size >= 4) & (abs(size - len(name.last)) <= 2)
-    other_script = np.repeat([("transliteration" in row.steps) for row in rows], counts)
-    heard_first, heard_last = heard_levels(name, tokens, other_script)
-    known = np.maximum([name.first_forms.get(t, NONE) for t in tokens], heard_first)
-    initial = np.array([t == name.first[0] for t in tokens])
-    exact_last = (sims[:, 1] == 1.0) | heard_last
-    initial_last = np.array([bool(name.last) and t == name.last[0] for t in tokens])
+    heard_first, heard_last = _heard(read, name)
+    known = np.maximum(np.array([name.first_forms.get(w, NONE) for w in words])[which], heard_first)
+    initial = np.array([w == name.first[0] for w in words], dtype=bool)[which]
+    exact_last = (sims[:, 1] == 1.0)[which] | heard_last
+    initial_last = np.array([bool(name.last) and w == name.last[0] for w in words], dtype=bool)
     levels = {
-        "first": np.select([known > 0, near_first, initial], [known, NEAR, INITIAL], NONE),
+        "first": np.select([known > 0, near_first[which], initial], [known, NEAR, INITIAL], NONE),
         "last": np.select(
-            [exact_last, near_last, initial_last], [LAST_EXACT, LAST_NEAR, LAST_INITIAL], LAST_NONE
+            [exact_last, near_last[which], initial_last[which]],
+            [LAST_EXACT, LAST_NEAR, LAST_INITIAL],
+            LAST_NONE,
         ),
-        "middle": np.array([t in name.middle_forms for t in tokens]),
+        "middle": np.array([w in name.middle_forms for w in words], dtype=bool)[which],
     }
+    rows = len(counts)
     grids = {}
     for key, values in levels.items():
-        grids[key] = np.zeros((len(rows), width + 1), dtype=values.dtype)
+        grids[key] = np.zeros((rows, width + 1), dtype=values.dtype)
         grids[key][owner, position] = values
-    scores, pairs = np.zeros(len(rows)), np.zeros((len(rows), 2), dtype=int)
-    for start in range(0, len(rows), ROWS):  # pairs take rows x slots x slots numbers
+    scores, pairs = np.zeros(rows), np.zeros((rows, 2), dtype=int)
+    for start in range(0, rows, ROWS):  # pairs take rows x slots x slots numbers
         part = slice(start, start + ROWS)
         found = _best_pairs(grids["first"][part], grids["last"][part], grids["middle"][part])
         scores[part], pairs[part] = found
     return _TokenPath(name, scores, pairs, grids["first"], grids["last"], grids["middle"])
+
+
+def _heard(read: _Readings, name: FullName) -> tuple[np.ndarray, np.ndarray]:
+    """`heard_levels` of every token: only tokens of transliterated readings are heard."""
+    first = np.full(len(read.which), NONE, dtype=int)
+    last = np.zeros(len(read.which), dtype=bool)
+    if read.other_script.any():
+        at = np.flatnonzero(read.other_script)
+        tokens = [read.words[w] for w in read.which[at].tolist()]
+        first[at], last[at] = heard_levels(name, tokens, [True] * len(tokens))
+    return first, last
 
 
 def _best_pairs(
@@ -244,13 +306,13 @@ class _SkeletonPath:
         )
 
 
-def _skeleton_path(rows: Sequence[Spelling], index: NameIndex) -> _SkeletonPath:
-    """Score every row's skeleton against every variant with one cdist call per scorer."""
-    variants = index.variants
+def _skeleton_path(read: _Readings, index: NameIndex) -> _SkeletonPath:
+    """Score every reading's skeleton against every variant with one cdist call per scorer."""
+    variants, rows = index.variants, read.kept
     if not variants:
         zeros = np.zeros(len(rows))
         return _SkeletonPath(variants, zeros, zeros.astype(int), zeros.astype(int))
-    texts, targets = [row.skeleton for row in rows], [v.text for v in variants]
+    texts, targets = read.skeletons, [v.text for v in variants]
     lengths = np.fromiter(map(len, targets), dtype=int, count=len(targets))
     can_contain = np.array([v.level in _CAN_CONTAIN for v in variants]) & (lengths >= _LONG)
     can_be_near = np.array([v.level in _CAN_BE_NEAR for v in variants]) & (lengths >= _LONG)

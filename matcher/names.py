@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -226,6 +227,8 @@ def birth_year_digits(text: str, year: int | None) -> str | None:
 
 def _scripts(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """ASCII readings of a text: as written, with look-alikes swapped, or transliterated."""
+    if text.isascii():  # NFKC leaves ASCII as it is; casefold() is lower() there
+        return [(text.lower(), ())]
     nfkc = unicodedata.normalize("NFKC", text)
     base = ("unicode",) if nfkc != text else ()
     folded = nfkc.casefold()
@@ -245,8 +248,11 @@ def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     if not _LEETABLE.search(text):
         return
     numbers = _NUMBERS.sub(" ", text)
+    sources = (numbers, text) if numbers != text else (text,)
     for table in _LEET_TABLES:
-        for source in (numbers, text):
+        for source in sources:
+            if table is _LEET_TABLES[1] and "1" not in source:
+                continue  # reads as with the first table: the same reading again
             read = source.translate(table)
             steps = ("leetspeak",) if read != source else ()
             if source != text or _DIGITS.search(read):
@@ -254,9 +260,14 @@ def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
             yield _DIGITS.sub(" ", read), steps
 
 
+_STEPS: dict[tuple[str, ...], tuple[str, ...]] = {}  # each list of steps, kept once
+
+
 @lru_cache(maxsize=1 << 18)  # every handle and name of a 100k-account case, read once
 def spellings(text: str) -> tuple[Spelling, ...]:
-    """Every plausible reading of a name or handle, those needing fewest steps first.
+    """Every plausible reading of a name or handle, those needing fewest steps first. Its
+    tokens and steps are kept once however many texts share them ('bob', 'miller'): a case's
+    readings stay cached for every subject.
 
     >>> [s for s in spellings("m1ll3r.r0b") if "leetspeak" in s.steps][0]
     Spelling(tokens=('miller', 'rob'), steps=('leetspeak',))
@@ -264,8 +275,9 @@ def spellings(text: str) -> tuple[Spelling, ...]:
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for script, script_steps in _scripts(text):
         for reading, steps in _readings(script.lstrip("@")):
-            if tokens := tuple(_LETTERS.findall(reading)):
-                found.append((tokens, script_steps + steps))
+            if tokens := tuple(map(sys.intern, _LETTERS.findall(reading))):
+                steps = script_steps + steps
+                found.append((tokens, _STEPS.setdefault(steps, steps)))
     found.sort(key=lambda found: len(found[1]))
     unique: dict[tuple[str, ...], tuple[str, ...]] = {}
     for tokens, steps in found:

@@ -52,6 +52,7 @@ KEYWORDS_PRIVATE, KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.96, 0.9, 0.8, 
 RELAY = 0.96
 _DETAILS = {"phone": "phone number", "email": "e-mail address", "url": "web address"}
 _DETAILS["handle"] = "handle"
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,9 +225,10 @@ def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor
     kind = ("known" if found else "alias") if restrained else "third_party"
     named = list(_names(prepared, candidate))
     found += [*named, *_relay(prepared, candidate, named), *_handle(prepared, candidate)]
-    contact = list(_contact(prepared, candidate))
-    found += contact
-    found += _keywords(prepared, candidate, has_contact=bool(contact))
+    if candidate.texts or candidate.bio or candidate.links:  # most accounts: no words to read
+        contact = list(_contact(prepared, candidate))
+        found += contact
+        found += _keywords(prepared, candidate, has_contact=bool(contact))
     if not found:
         return None
     found.sort(key=lambda item: -item[1])  # the strongest rule first; stable otherwise
@@ -254,17 +256,18 @@ def lift(strength: float, min_score: float) -> float:
 
 
 _Found = tuple[str, float, Reason]
+_NOT_LISTED: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 def _known(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
     """The account is one the config lists: by id or handle on its platform, or phone/e-mail."""
-    handles, ids = prepared.listed.get(candidate.platform.casefold(), (frozenset(), frozenset()))
+    handles, ids = prepared.listed.get(candidate.platform.casefold(), _NOT_LISTED)
     owner, account = prepared.owner, f"{prepared.owner} {candidate.platform} account"
-    if candidate.user_id is not None and candidate.user_id in ids:
+    if ids and candidate.user_id is not None and candidate.user_id in ids:
         text = f"user id '{candidate.user_id}' is listed in config as {account}"
         yield "known", 1.0, Reason("known_user_id", "known", text, 1.0)
         return
-    if candidate.handle and candidate.handle.strip().lstrip("@").casefold() in handles:
+    if handles and candidate.handle and candidate.handle.strip().lstrip("@").casefold() in handles:
         text = f"handle '{candidate.handle}' is listed in config as {account}"
         yield "known", 1.0, Reason("known_handle", "known", text, 1.0)
         return
@@ -283,7 +286,11 @@ def _known(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
 def _may_be_contact(value: str) -> bool:
     """Whether a handle or id could hold an e-mail address (an '@') or a phone number (seven
     digits): the quick test before `Details.find` reads it."""
-    return "@" in value or sum(c.isdigit() for c in value) >= 7
+    if "@" in value or len(value) < 7:
+        return "@" in value
+    if value.isascii():  # the usual handle: its digits counted in C
+        return len(value) - len(value.translate(_NO_DIGITS)) >= 7
+    return sum(c.isdigit() for c in value) >= 7
 
 
 def _whole(value: str, kind: str) -> bool:

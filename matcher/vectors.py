@@ -6,7 +6,7 @@ gathered once into a `Reference`; each family then compares all candidates at on
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
@@ -15,7 +15,7 @@ import numpy as np
 
 from matcher import avatars, behaviour, links, rules, style
 from matcher.features import FEATURES as NAME_FEATURES
-from matcher.features import listed_accounts, score_subject
+from matcher.features import listed_reasons, score_subject
 from matcher.types import Candidate, Evidence, Profile, Reason, Score, Subject
 
 STRONG_NAME = 0.5  # the name rules alone would flag a pair scoring this
@@ -148,42 +148,88 @@ def compare_in_parts(
     was found at, and `rule_floor` recomputes its score at the default one, so the rows are
     the same as when the floors are found here.
     """
-    listed = zip(candidates, listed_accounts(subject, candidates), strict=True)
-    prepared = reference(profile, subject, [c for c, k in listed if k])
+    for kept, comparison in compare_kept(profile, subject, candidates, rows=rows, found=found):
+        yield int(kept[0]), comparison
+
+
+Keep = Callable[[np.ndarray, Mapping[str, np.ndarray]], np.ndarray]
+
+
+def compare_kept(
+    profile: Profile,
+    subject: Subject,
+    candidates: Sequence[Candidate],
+    keep: Keep | None = None,
+    *,
+    rows: int = ROWS,
+    found: Sequence[rules.Floor | None] | None = None,
+) -> Iterator[tuple[np.ndarray, Comparison]]:
+    """`compare_in_parts`, each part compared in full only in the rows `keep` picks (all when
+    None) and the known accounts: yields their indices in `candidates` and their comparison.
+
+    `keep` is given the part's matrix with the names, avatars, style and rules families
+    filled in and the behaviour and links features at 0, and per feature of those two the
+    rows where it may be nonzero (`behaviour.possible`, `links.possible`).
+    """
+    listed = listed_reasons(subject, candidates)
+    known = [c for c, reason in zip(candidates, listed, strict=True) if reason is not None]
+    prepared = reference(profile, subject, known)
     pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
     wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
     for start in range(0, len(candidates), rows):
         part = candidates[start : start + rows]
+        named = score_subject(subject, part, listed=listed[start : start + rows])
+        floors = _floor_evidence(
+            profile, subject, part, None if found is None else found[start : start + rows]
+        )
+        kept = np.arange(len(part))
+        if keep is not None:
+            batch = (pictures, wording)
+            cheap = {k: v[start : start + rows] for e in batch for k, v in e.columns.items()}
+            matrix = _matrix(named, {**cheap, **floors.columns})
+            possible = {
+                **behaviour.possible(prepared.timeline, part),
+                **links.possible(prepared.identifiers, prepared.connections, part),
+            }
+            listed_here = matrix[:, FEATURES.index("known")] == 1.0
+            kept = np.flatnonzero(keep(matrix, possible) | listed_here)
+            if not len(kept):
+                continue
+        chosen = [part[i] for i in kept.tolist()]
         evidence = [
-            _rows(pictures, start, rows),
-            behaviour.compare(prepared.timeline, part, owner=prepared.owner),
-            _rows(wording, start, rows),
-            links.compare(prepared.identifiers, prepared.connections, part, owner=prepared.owner),
-            _floor_evidence(
-                profile, subject, part, None if found is None else found[start : start + rows]
-            ),
+            _taken(pictures, start + kept),
+            behaviour.compare(prepared.timeline, chosen, owner=prepared.owner),
+            _taken(wording, start + kept),
+            links.compare(prepared.identifiers, prepared.connections, chosen, owner=prepared.owner),
+            _taken(floors, kept),
         ]
-        yield start, _comparison(subject, score_subject(subject, part), evidence)
+        yield start + kept, _comparison(subject, [named[i] for i in kept.tolist()], evidence)
 
 
-def _rows(evidence: Evidence, start: int, rows: int) -> Evidence:
-    columns = {k: v[start : start + rows] for k, v in evidence.columns.items()}
-    return Evidence(columns, evidence.reasons[start : start + rows])
+def _taken(evidence: Evidence, kept: np.ndarray) -> Evidence:
+    columns = {k: v[kept] for k, v in evidence.columns.items()}
+    return Evidence(columns, tuple(evidence.reasons[i] for i in kept.tolist()))
 
 
 def _comparison(
     subject: Subject, named: Sequence[Score | None], evidence: Sequence[Evidence]
 ) -> Comparison:
     """The feature matrix and reasons of candidates whose families are all compared."""
+    matrix = _matrix(named, {k: v for e in evidence for k, v in e.columns.items()})
+    reasons = tuple(map(_joined, *(e.reasons for e in evidence)))
+    return Comparison(subject, tuple(named), matrix, reasons)
+
+
+def _matrix(named: Sequence[Score | None], columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Rows of every feature: the names family from the name rules' scores, the others from
+    `columns` (0 where a family is left out)."""
     names = np.zeros((len(named), len(FAMILIES["names"])))
     for i, s in enumerate(named):
         if s is not None:  # most accounts resemble no one: their row stays zero
             names[i] = [*(s.features[f] for f in NAME_FEATURES), _strong(s)]
-    columns = {k: v for e in evidence for k, v in e.columns.items()}
-    others = [f for f in FEATURES if f not in FAMILIES["names"]]
-    matrix = np.hstack([names, np.array([columns[f] for f in others]).T.reshape(len(names), -1)])
-    reasons = tuple(map(_joined, *(e.reasons for e in evidence)))
-    return Comparison(subject, tuple(named), matrix, reasons)
+    nothing = np.zeros(len(named))
+    others = [columns.get(f, nothing) for f in FEATURES if f not in FAMILIES["names"]]
+    return np.hstack([names, np.array(others).T.reshape(len(names), -1)])
 
 
 def _joined(*parts: tuple[Reason, ...]) -> tuple[Reason, ...]:

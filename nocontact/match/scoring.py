@@ -22,6 +22,8 @@ from nocontact.store.hits import keep_hits, stored_hits
 from nocontact.store.instants import now
 from nocontact.store.matches import MatchRow, replace_matches
 
+READ_CACHE_KIB = 2048  # SQLite page cache while every account is read once
+
 
 @dataclass(frozen=True, slots=True)
 class MatchResult:
@@ -84,16 +86,17 @@ def run_match(
 ) -> MatchResult:
     """Re-score everything; reviewed hits keep their status, unreviewed ones are recomputed."""
     config = case.config()
-    with case.store() as store:
-        with _no_cycle_collection(), store.reading() as conn:
+    with case.store() as store, _no_cycle_collection():
+        with store.reading(cache_kib=READ_CACHE_KIB) as conn:
             candidates = candidates_of(conn)
-        label = f"match: scoring {len(candidates):,} accounts (all at once)"
-        progress(label, 0, len(candidates))
-        with _no_cycle_collection():
-            scores = score_with_floors(
-                profile_of(config), candidates, min_score=config.min_score, model_file=model_file
-            )
-        progress(label, len(candidates), len(candidates))
+        count = len(candidates)
+        label = f"match: scoring {count:,} accounts (all at once)"
+        progress(label, 0, count)
+        scores = score_with_floors(
+            profile_of(config), candidates, min_score=config.min_score, model_file=model_file
+        )
+        del candidates  # the writes below need only the scores
+        progress(label, count, count)
         hits = [s for s in scores if s.score >= config.min_score]
         with store.transaction() as conn:
             ledger.seal_terms(conn, config.order.terms())
@@ -104,7 +107,7 @@ def run_match(
                 conn,
                 "match",
                 {
-                    "candidates": len(candidates),
+                    "candidates": count,
                     "matches": len(scores),
                     "hits": _sealed(conn, hits),
                     "model_version": scores[0].model_version if scores else None,
@@ -114,7 +117,7 @@ def run_match(
     by_kind: dict[str, int] = {}
     for s in hits:
         by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
-    return MatchResult(len(candidates), len(scores), len(hits), by_kind)
+    return MatchResult(count, len(scores), len(hits), by_kind)
 
 
 @contextmanager
@@ -122,8 +125,8 @@ def _no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused for the block: reading and scoring a big case make
     millions of small objects that live on (accounts, readings cached for every subject) and
     form no cycles, and each collection walked them all again, about a quarter of the match's
-    time at 100,000 accounts. Objects are still freed by reference counting; the collector
-    runs again after the block."""
+    time at 100,000 accounts (and again while the matches were written). Objects are still
+    freed by reference counting; the collector runs again after the block."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -336,15 +336,23 @@ class Store:
                 anchor.record(conn, self.heads_path, before)
 
     @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
-        """One snapshot for every query inside, even if another process writes meanwhile."""
+    def reading(self, *, cache_kib: int | None = None) -> Iterator[sqlite3.Connection]:
+        """One snapshot for every query inside, even if another process writes meanwhile.
+
+        `cache_kib` caps the page cache meanwhile: a pass over whole tables reads each page
+        once, and keeping them (up to 96 MiB) would only grow the process.
+        """
         conn = self.db.conn
+        if cache_kib is not None:
+            conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
         conn.execute("BEGIN")
         try:
             yield conn
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
+            if cache_kib is not None:
+                conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
 
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and idempotence checks."""

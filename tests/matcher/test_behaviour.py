@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import pytest
 
-from matcher.behaviour import Timeline, compare
+from matcher import synth
+from matcher.behaviour import Timeline, compare, possible
 from matcher.types import Candidate
 
 ORDER = date(2026, 3, 2)
@@ -98,3 +99,13 @@ def test_batch_equals_one_at_a_time() -> None:
             assert values[i] == pytest.approx(alone.columns[name][0])
         assert together.reasons[i] == alone.reasons[0]
     assert np.all(np.isfinite(np.column_stack(list(together.columns.values()))))
+
+
+def test_what_an_account_lacks_for_a_feature_leaves_it_at_zero() -> None:
+    for case in synth.cases("test", 4):
+        for timeline in (TIMELINE, Timeline.build(None, [])):
+            found = compare(timeline, case.candidates).columns
+            for feature, rows in possible(timeline, case.candidates).items():
+                assert not found[feature][~rows].any(), feature
+    bare = possible(Timeline.build(None, []), [Candidate("1", "x", handle="a", times=(at(3),))])
+    assert [f for f, rows in bare.items() if rows[0]] == ["created_unknown", "anonymity"]

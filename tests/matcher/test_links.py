@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher.links import Details, Identifiers, compare, phone_runs
+from matcher import synth
+from matcher.links import Details, Identifiers, compare, phone_runs, possible
 from matcher.types import Candidate
 
 REFERENCE = Identifiers.find(
@@ -93,3 +94,14 @@ def test_long_hostile_fields_are_read_once_and_capped() -> None:
     hostile = "1-" * 50_000 + "@" * 10_000 + "a." * 50_000
     assert DETAILS.find(hostile) == []
     assert Identifiers.find([hostile]).emails == frozenset()
+
+
+def test_what_an_account_lacks_for_a_feature_leaves_it_at_zero() -> None:
+    for case in synth.cases("test", 4):
+        for reference, connections in ((REFERENCE, ("mary.m.miller",)), (Identifiers.find([]), ())):
+            found = compare(reference, connections, case.candidates).columns
+            for feature, rows in possible(reference, connections, case.candidates).items():
+                assert not found[feature][~rows].any(), feature
+    words = Candidate("1", "x", texts=("see you",))
+    assert possible(Identifiers.find(["https://linktr.ee/x"]), (), [words])["shared_url"][0]
+    assert not possible(REFERENCE, (), [Candidate("2", "x", handle="a")])["shared_contact"][0]

@@ -43,6 +43,15 @@ def test_a_snapshot_read_sees_no_write_made_meanwhile(tmp_path: Path) -> None:
             assert ledger.entry_count(conn) == 1
 
 
+def test_a_read_with_a_capped_page_cache_gives_the_cache_back_after(tmp_path: Path) -> None:
+    with Store(tmp_path / "case.db") as store:
+        usual = store.db.execute("PRAGMA cache_size").fetchone()[0]
+        with store.reading(cache_kib=2048) as conn:
+            assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2048
+            assert ledger.entry_count(conn) == 0
+        assert store.db.execute("PRAGMA cache_size").fetchone()[0] == usual != -2048
+
+
 def test_transaction_rolls_back_everything(tmp_path: Path) -> None:
     with Store(tmp_path / "case.db") as store:
         with pytest.raises(RuntimeError), store.transaction() as conn:
