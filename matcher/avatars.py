@@ -21,6 +21,7 @@ from importlib import resources
 import numpy as np
 from PIL import Image, ImageOps
 
+from matcher import resample
 from matcher.types import Evidence, Reason
 
 logger = logging.getLogger(__name__)
@@ -32,10 +33,14 @@ MATCH = 20  # at or below, very probably the same picture after editing
 DEFAULT_DISTANCE = 12  # this close to a known placeholder: a placeholder
 LOW_DETAIL = 8.0  # grey-level standard deviation below this: a near-blank picture
 FEATURES = ("avatar_sim", "avatar_none")
-_LEVELS = np.arange(256, dtype=np.int64)
-_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)  # numpy < 2
 _GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # where a crop may sit, across and down
 _SHARED = 3  # this many accounts with one picture: a stock image, not a person's photo
+_HASH_SIZES = ((32, 32, resample.LANCZOS), (9, 8, resample.LANCZOS))  # imagehash's own
+_DETAIL_SIZE = (64, 64, resample.BICUBIC)  # `Image.resize`'s default filter
+# The first 8 rows of scipy.fftpack's unnormalised DCT-II of 32 points.
+_DCT = 2 * np.cos(np.pi * np.outer(np.arange(8), 2 * np.arange(32) + 1) / 64)
+_TIE = 1e-3  # closer than this to the median (coefficients reach 1e6): scipy decides the bit
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +76,31 @@ class AvatarHash:
     def of_gray(cls, gray: Image.Image) -> AvatarHash:
         """Both hashes of a picture's grey levels (mode "L"), exactly as `imagehash.phash` and
         `imagehash.dhash` compute them, from the one grey image both of them would convert."""
-        from scipy import fftpack  # as imagehash does: only code that hashes pays its import
+        return cls._of_resized(*resample.resize(np.asarray(gray), _HASH_SIZES))
 
-        pixels = np.asarray(gray.resize((32, 32), Image.Resampling.LANCZOS))
-        low = fftpack.dct(fftpack.dct(pixels, axis=0), axis=1)[:8, :8]
-        small = np.asarray(gray.resize((9, 8), Image.Resampling.LANCZOS))
-        return cls(_number(low > np.median(low)), _number(small[:, 1:] > small[:, :-1]))
+    @classmethod
+    def _of_resized(cls, small: np.ndarray, tiny: np.ndarray) -> AvatarHash:
+        """pHash of the 32x32 grey levels and dHash of the 9x8 ones.
+
+        The DCT is two small matrix products rather than scipy's (whose import alone costs
+        more than hashing a hundred pictures); they differ from scipy's by under 1e-8, so a
+        bit can only differ when its coefficient is that close to the median, and then
+        imagehash's own arithmetic decides (flat and symmetric pictures, mostly).
+        """
+        low = _DCT @ small @ _DCT.T
+        middle = np.partition(low.ravel(), (31, 32))
+        median = (middle[31] + middle[32]) / 2
+        if np.abs(low - median).min() <= _TIE:
+            low, median = _imagehash_low(small)
+        return cls(_number(low > median), _number(tiny[:, 1:] > tiny[:, :-1]))
+
+
+def _imagehash_low(small: np.ndarray) -> tuple[np.ndarray, float]:
+    """The 8x8 lowest frequencies and their median exactly as `imagehash.phash` takes them."""
+    from scipy import fftpack  # as imagehash does: only pictures that need it pay its import
+
+    low = fftpack.dct(fftpack.dct(small, axis=0), axis=1)[:8, :8]
+    return low, float(np.median(low))
 
 
 def _gray(image: Image.Image) -> Image.Image:
@@ -127,22 +151,26 @@ def describe(data: bytes, *, what: str = "avatar") -> Avatar | None:
 def describe_image(image: Image.Image) -> Avatar:
     """A decoded picture's hash; placeholders and blank pictures are marked unusable.
 
-    The picture is turned grey once: the hashes and the blank test all read that grey image.
+    The picture is turned grey once, and its three sizes (pHash, dHash, the blank test) are
+    resized together from that grey image.
     """
-    gray = _gray(image)
-    found = AvatarHash.of_gray(gray)
-    detail = gray if image.mode == "RGB" else image.convert("L")
-    if _stddev(detail.resize((64, 64))) < LOW_DETAIL:
+    grey = np.asarray(_gray(image))
+    if image.mode == "RGB":
+        small, tiny, detail = resample.resize(grey, (*_HASH_SIZES, _DETAIL_SIZE))
+    else:
+        small, tiny = resample.resize(grey, _HASH_SIZES)
+        detail = resample.resize(np.asarray(image.convert("L")), [_DETAIL_SIZE])[0]
+    found = AvatarHash._of_resized(small, tiny)
+    if _stddev(detail) < LOW_DETAIL:
         return Avatar(found, False, "a near-blank picture")
     return from_hash(found)
 
 
-def _stddev(gray: Image.Image) -> float:
-    """`ImageStat.Stat(gray).stddev[0]`, its exact integer sums taken with numpy."""
-    counts = np.array(gray.histogram()[:256], dtype=np.int64)
-    count, total = int(counts.sum()), int(counts @ _LEVELS)
-    squares = int(counts @ (_LEVELS * _LEVELS))
-    return math.sqrt((squares - total**2 / count) / count) if count else 0.0
+def _stddev(grey: np.ndarray) -> float:
+    """`ImageStat.Stat(grey).stddev[0]` (the picture's grey levels as floats): the same exact
+    integer sums, then the same float arithmetic."""
+    count, total, squares = grey.size, int(grey.sum()), int((grey * grey).sum())
+    return math.sqrt((squares - total**2 / count) / count)
 
 
 def from_hash(found: AvatarHash) -> Avatar:
@@ -246,6 +274,8 @@ def _photo_variants(data: bytes, number: int) -> tuple[tuple[str, AvatarHash], .
 def hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Bit differences between every pair of two uint64 arrays, shape (len(a), len(b))."""
     xor = np.bitwise_xor(a[:, None], b[None, :])
+    if hasattr(np, "bitwise_count"):  # numpy 2 counts bits in one pass
+        return np.bitwise_count(xor).astype(np.int64)
     return _BYTE_BITS[xor.view(np.uint8).reshape(*xor.shape, 8)].sum(-1, dtype=np.int64)
 
 
