@@ -13,7 +13,7 @@ import json
 import logging
 import math
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +21,7 @@ from importlib import resources
 import numpy as np
 from PIL import Image, ImageOps
 
+from matcher import resample, variants
 from matcher.types import Evidence, Reason
 
 logger = logging.getLogger(__name__)
@@ -32,10 +33,13 @@ MATCH = 20  # at or below, very probably the same picture after editing
 DEFAULT_DISTANCE = 12  # this close to a known placeholder: a placeholder
 LOW_DETAIL = 8.0  # grey-level standard deviation below this: a near-blank picture
 FEATURES = ("avatar_sim", "avatar_none")
-_LEVELS = np.arange(256, dtype=np.int64)
-_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
-_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)  # where a crop may sit, across and down
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)  # numpy < 2
 _SHARED = 3  # this many accounts with one picture: a stock image, not a person's photo
+_HASH_SIZES = ((32, 32, resample.LANCZOS), (9, 8, resample.LANCZOS))  # imagehash's own
+_DETAIL_SIZE = (64, 64, resample.BICUBIC)  # `Image.resize`'s default filter
+# The first 8 rows of scipy.fftpack's unnormalised DCT-II of 32 points.
+_DCT = 2 * np.cos(np.pi * np.outer(np.arange(8), 2 * np.arange(32) + 1) / 64)
+_TIE = 1e-3  # closer than this to the median (coefficients reach 1e6): scipy decides the bit
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +75,36 @@ class AvatarHash:
     def of_gray(cls, gray: Image.Image) -> AvatarHash:
         """Both hashes of a picture's grey levels (mode "L"), exactly as `imagehash.phash` and
         `imagehash.dhash` compute them, from the one grey image both of them would convert."""
-        from scipy import fftpack  # as imagehash does: only code that hashes pays its import
+        return cls.of_levels(np.asarray(gray))
 
-        pixels = np.asarray(gray.resize((32, 32), Image.Resampling.LANCZOS))
-        low = fftpack.dct(fftpack.dct(pixels, axis=0), axis=1)[:8, :8]
-        small = np.asarray(gray.resize((9, 8), Image.Resampling.LANCZOS))
-        return cls(_number(low > np.median(low)), _number(small[:, 1:] > small[:, :-1]))
+    @classmethod
+    def of_levels(cls, grey: np.ndarray) -> AvatarHash:
+        """Both hashes of grey levels given as a (height, width) uint8 array."""
+        return cls._of_resized(*resample.resize(grey, _HASH_SIZES))
+
+    @classmethod
+    def _of_resized(cls, small: np.ndarray, tiny: np.ndarray) -> AvatarHash:
+        """pHash of the 32x32 grey levels and dHash of the 9x8 ones.
+
+        The DCT is two small matrix products rather than scipy's (whose import alone costs
+        more than hashing a hundred pictures); they differ from scipy's by under 1e-8, so a
+        bit can only differ when its coefficient is that close to the median, and then
+        imagehash's own arithmetic decides (flat and symmetric pictures, mostly).
+        """
+        low = _DCT @ small @ _DCT.T
+        middle = np.partition(low.ravel(), (31, 32))
+        median = (middle[31] + middle[32]) / 2
+        if np.abs(low - median).min() <= _TIE:
+            low, median = _imagehash_low(small)
+        return cls(_number(low > median), _number(tiny[:, 1:] > tiny[:, :-1]))
+
+
+def _imagehash_low(small: np.ndarray) -> tuple[np.ndarray, float]:
+    """The 8x8 lowest frequencies and their median exactly as `imagehash.phash` takes them."""
+    from scipy import fftpack  # as imagehash does: only pictures that need it pay its import
+
+    low = fftpack.dct(fftpack.dct(small, axis=0), axis=1)[:8, :8]
+    return low, float(np.median(low))
 
 
 def _gray(image: Image.Image) -> Image.Image:
@@ -127,22 +155,26 @@ def describe(data: bytes, *, what: str = "avatar") -> Avatar | None:
 def describe_image(image: Image.Image) -> Avatar:
     """A decoded picture's hash; placeholders and blank pictures are marked unusable.
 
-    The picture is turned grey once: the hashes and the blank test all read that grey image.
+    The picture is turned grey once, and its three sizes (pHash, dHash, the blank test) are
+    resized together from that grey image.
     """
-    gray = _gray(image)
-    found = AvatarHash.of_gray(gray)
-    detail = gray if image.mode == "RGB" else image.convert("L")
-    if _stddev(detail.resize((64, 64))) < LOW_DETAIL:
+    grey = np.asarray(_gray(image))
+    if image.mode == "RGB":
+        small, tiny, detail = resample.resize(grey, (*_HASH_SIZES, _DETAIL_SIZE))
+    else:
+        small, tiny = resample.resize(grey, _HASH_SIZES)
+        detail = resample.resize(np.asarray(image.convert("L")), [_DETAIL_SIZE])[0]
+    found = AvatarHash._of_resized(small, tiny)
+    if _stddev(detail) < LOW_DETAIL:
         return Avatar(found, False, "a near-blank picture")
     return from_hash(found)
 
 
-def _stddev(gray: Image.Image) -> float:
-    """`ImageStat.Stat(gray).stddev[0]`, its exact integer sums taken with numpy."""
-    counts = np.array(gray.histogram()[:256], dtype=np.int64)
-    count, total = int(counts.sum()), int(counts @ _LEVELS)
-    squares = int(counts @ (_LEVELS * _LEVELS))
-    return math.sqrt((squares - total**2 / count) / count) if count else 0.0
+def _stddev(grey: np.ndarray) -> float:
+    """`ImageStat.Stat(grey).stddev[0]` (the picture's grey levels as floats): the same exact
+    integer sums, then the same float arithmetic."""
+    count, total, squares = grey.size, int(grey.sum()), int((grey * grey).sum())
+    return math.sqrt((squares - total**2 / count) / count)
 
 
 def from_hash(found: AvatarHash) -> Avatar:
@@ -181,90 +213,99 @@ def _nearest_default(found: AvatarHash) -> tuple[str, int]:
     return defaults()[best][0], int(bits[0, best])
 
 
-def variants(image: Image.Image) -> Iterator[tuple[str, Image.Image]]:
-    """A reference photo as an evader might re-post it: mirrored, rotated, cropped."""
-    for flip, base in (("", image), ("mirrored", ImageOps.mirror(image))):
-        yield flip or "as is", base
-        prefix = f"{flip}, " if flip else ""
-        for share in (0.9, 0.8, 0.7):
-            for fx, fy in ((x, y) for y in _GRID for x in _GRID):
-                where = "" if fx == fy == 0.5 else " off centre"
-                yield f"{prefix}cropped to {share:.0%}{where}", _crop(base, share, fx, fy)
-        for angle in (-10, -5, 5, 10):
-            rotated = base.rotate(angle, resample=Image.Resampling.BICUBIC)
-            yield f"{prefix}rotated {angle}°", rotated
-            yield f"{prefix}rotated {angle}° and cropped", _crop(rotated, 0.85, 0.5, 0.5)
-    for angle in (90, 180, 270):
-        yield f"turned {angle}°", image.rotate(angle, expand=True)
-
-
-def _crop(image: Image.Image, share: float, fx: float, fy: float) -> Image.Image:
-    """Keep `share` of each side; fx, fy place the kept part (0 left/top, 0.5 centre)."""
-    w, h = image.size
-    cw, ch = round(w * share), round(h * share)
-    x, y = round((w - cw) * fx), round((h - ch) * fy)
-    return image.crop((x, y, x + cw, y + ch))
-
-
 @dataclass(frozen=True, slots=True)
 class References:
     """A subject's pictures, expanded into variants once, as arrays for comparing many avatars."""
 
     phash: np.ndarray  # (variants,) uint64
     dhash: np.ndarray
-    labels: tuple[str, ...]  # "reference photo 1, mirrored, cropped to 80%"
+    labels: tuple[str, ...]  # "reference photo 1 (mirrored, cropped to 81%)"
     photo: np.ndarray  # (variants,) bool: from a configured photo of the person, not an account
+    cost: np.ndarray  # (variants,) uint8: bits added for searching edits (`variants.SEARCH_COST`)
 
     @classmethod
     def build(
         cls, photos: Sequence[bytes], known: Sequence[tuple[str, AvatarHash]] = ()
     ) -> References:
         """Expand photo bytes into variants; `known` avatars (label, hash) count as they are."""
-        found: list[tuple[str, AvatarHash]] = list(known)
+        found: list[tuple[str, AvatarHash, int]] = [(label, h, 0) for label, h in known]
         for number, data in enumerate(photos, 1):
             found += _photo_variants(data, number)
         return cls(
-            np.array([h.phash for _, h in found], dtype=np.uint64),
-            np.array([h.dhash for _, h in found], dtype=np.uint64),
-            tuple(label for label, _ in found),
+            np.array([h.phash for _, h, _ in found], dtype=np.uint64),
+            np.array([h.dhash for _, h, _ in found], dtype=np.uint64),
+            tuple(label for label, _, _ in found),
             np.arange(len(found)) >= len(known),
+            np.array([cost for _, _, cost in found], dtype=np.uint8),
         )
 
 
 @lru_cache(maxsize=32)
-def _photo_variants(data: bytes, number: int) -> tuple[tuple[str, AvatarHash], ...]:
-    """A reference photo's variants and their hashes, computed once per run."""
+def _photo_variants(data: bytes, number: int) -> tuple[tuple[str, AvatarHash, int], ...]:
+    """A reference photo's variants, their hashes and costs, computed once per run."""
     image = open_image(data, what=f"reference photo {number}")
     if image is None:
         return ()
     return tuple(
-        (f"reference photo {number} ({how})", AvatarHash.of(variant))
-        for how, variant in variants(image)
+        (f"reference photo {number} ({v.label})", AvatarHash.of_levels(v.pixels), v.cost)
+        for v in variants.variants(np.asarray(_gray(image)))
     )
 
 
 def hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Bit differences between every pair of two uint64 arrays, shape (len(a), len(b))."""
-    xor = np.bitwise_xor(a[:, None], b[None, :])
-    return _BYTE_BITS[xor.view(np.uint8).reshape(*xor.shape, 8)].sum(-1, dtype=np.int64)
+    return _ones(np.bitwise_xor(a[:, None], b[None, :])).astype(np.int64)
+
+
+def _ones(xor: np.ndarray) -> np.ndarray:
+    """Set bits of each uint64, as uint8."""
+    if hasattr(np, "bitwise_count"):  # numpy 2 counts bits in one pass
+        return np.bitwise_count(xor)
+    return _BYTE_BITS[xor.view(np.uint8).reshape(*xor.shape, 8)].sum(-1, dtype=np.uint8)
 
 
 def distances(references: References, hashes: Sequence[AvatarHash]) -> np.ndarray:
-    """Bits between every hash and every reference variant: (hashes, variants)."""
+    """Bits between every hash and every reference variant, plus the variant's cost."""
+    p, d = _arrays(hashes)
+    return _grid(references, p, d).astype(np.int64)
+
+
+def _arrays(hashes: Sequence[AvatarHash]) -> tuple[np.ndarray, np.ndarray]:
     p = np.array([h.phash for h in hashes], dtype=np.uint64)
-    d = np.array([h.dhash for h in hashes], dtype=np.uint64)
-    return hamming(p, references.phash) + hamming(d, references.dhash)
+    return p, np.array([h.dhash for h in hashes], dtype=np.uint64)
+
+
+def _grid(references: References, p: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """(hashes, variants) distances as uint8: at most 128 bits plus a few of cost."""
+    grid = _ones(p[:, None] ^ references.phash[None, :])
+    grid += _ones(d[:, None] ^ references.dhash[None, :])
+    grid += references.cost
+    return grid
 
 
 def nearest(references: References, hashes: Sequence[AvatarHash]) -> tuple[np.ndarray, np.ndarray]:
     """Each hash's smallest distance to any reference variant, and which variant it was."""
-    return _closest(distances(references, hashes))
+    distance, chosen, _ = _search(references, *_arrays(hashes))
+    return distance, chosen
 
 
-def _closest(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    if not grid.size:  # no reference picture: as far as two hashes can be
-        return np.full(len(grid), 128), np.zeros(len(grid), dtype=int)
-    return grid.min(1), grid.argmin(1)
+def _search(
+    references: References, p: np.ndarray, d: np.ndarray, *, rows: int = 2048
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each hash's smallest distance, its variant, and whether a variant of the person's own
+    photos is within MATCH; `rows` hashes at a time, so that the grid of hashes by thousands
+    of variants never exists whole."""
+    n = len(p)
+    if not len(references.labels):  # no reference picture: as far as two hashes can be
+        return np.full(n, 128), np.zeros(n, dtype=int), np.zeros(n, dtype=bool)
+    distance, chosen, own = np.empty(n, dtype=int), np.empty(n, dtype=int), np.empty(n, bool)
+    for start in range(0, n, rows):
+        grid = _grid(references, p[start : start + rows], d[start : start + rows])
+        best = grid.argmin(1)
+        chosen[start : start + rows] = best
+        distance[start : start + rows] = np.take_along_axis(grid, best[:, None], 1)[:, 0]
+        own[start : start + rows] = (grid[:, references.photo] <= MATCH).any(1)
+    return distance, chosen, own
 
 
 def compare(references: References, avatars: Sequence[Avatar | None]) -> Evidence:
@@ -272,12 +313,10 @@ def compare(references: References, avatars: Sequence[Avatar | None]) -> Evidenc
     found = [(i, a.hash) for i, a in enumerate(avatars) if a and a.usable and a.hash is not None]
     usable, hashes = [i for i, _ in found], [h for _, h in found]
     n = len(avatars)
-    grid = distances(references, hashes)
-    distance, chosen = _closest(grid)
+    distance, chosen, own = _search(references, *_arrays(hashes))
     # A picture on several accounts is a stock image and resembling it says nothing, unless
     # it is the person's own photo from the config: then those accounts are suspects.
     shared = np.zeros(n, dtype=bool)
-    own = (grid[:, references.photo] <= MATCH).any(1)
     shared[usable] = _shared(hashes) & ~own
     sim = np.zeros(n)
     sim[usable] = np.clip(1 - distance / (2 * MATCH), 0, 1)
@@ -288,6 +327,8 @@ def compare(references: References, avatars: Sequence[Avatar | None]) -> Evidenc
         if distance[row] <= MATCH:
             level = "same picture" if distance[row] <= SAME else f"distance<={MATCH}"
             said = f"avatar is {distance[row]} bits from {references.labels[chosen[row]]}"
+            if cost := int(references.cost[chosen[row]]):
+                said += f": {distance[row] - cost} differ, {cost} added as many crops were tried"
             if shared[i]:
                 said += ", but the same picture is on other accounts too (a stock image?),"
                 said += " so it does not count"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageEnhance, ImageOps
 
 from matcher import avatars, drawing
 
@@ -43,6 +43,19 @@ def _warm(image: Image.Image) -> Image.Image:
     )
 
 
+def _letterbox(image: Image.Image, share: float) -> Image.Image:
+    bar = round(image.height * share)
+    out = image.copy()
+    out.paste("black", (0, 0, image.width, bar))
+    out.paste("black", (0, image.height - bar, image.width, image.height))
+    return out
+
+
+def _enhanced(image: Image.Image) -> Image.Image:
+    image = ImageEnhance.Brightness(image).enhance(1.15)
+    return ImageEnhance.Color(ImageEnhance.Contrast(image).enhance(1.2)).enhance(1.4)
+
+
 EDITS: dict[str, Callable[[Image.Image], Image.Image]] = {
     "horizontal flip": ImageOps.mirror,
     "crop 80% (centre)": lambda im: _crop(im, 0.8, 0, 0),
@@ -55,8 +68,16 @@ EDITS: dict[str, Callable[[Image.Image], Image.Image]] = {
     "colour filter (warm)": _warm,
     "grayscale": lambda im: ImageOps.grayscale(im).convert("RGB"),
     "flip + crop 85% + JPEG 40": lambda im: _jpeg(_crop(ImageOps.mirror(im), 0.85, 4, 4), 40),
-    "crop 70% (off centre)": lambda im: _crop(im, 0.7, 11, 9),  # beyond what variants cover
-    "rotation 15°": lambda im: im.rotate(15, resample=Image.Resampling.BICUBIC),
+    "crop 70% (off centre)": lambda im: _crop(im, 0.7, 11, 9),
+    "crop 85% (off centre)": lambda im: _crop(im, 0.85, -9, 5),
+    "crop 62% (corner)": lambda im: _crop(im, 0.62, -30, -30),
+    "rotation 7° + crop 80%": lambda im: _crop(
+        im.rotate(7, resample=Image.Resampling.BICUBIC), 0.8, 3, -2
+    ),
+    "white border 5%": lambda im: ImageOps.expand(im, border=im.width // 20, fill="white"),
+    "letterbox 10% (black)": lambda im: _letterbox(im, 0.1),
+    "brightness+contrast+saturation": _enhanced,
+    "rotation 15°": lambda im: im.rotate(15, resample=Image.Resampling.BICUBIC),  # beyond them
 }
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 from PIL import Image
 
-from matcher import avatars, drawing, explain, rules, synth, vectors
+from matcher import avatars, drawing, explain, rules, synth, variants, vectors
 from matcher.types import Candidate, Profile, Subject
 from nocontact.language.reasons import reasons, translate
 
@@ -103,9 +104,10 @@ def _every_reason() -> set[str]:
     found |= _every_floor_reason()
     owners = ("the restrained person's", "associate Mary Miller's")
     found |= {plain.format(owner=owner) for plain in explain.PLAIN.values() for owner in owners}
-    photo = drawing.face(3)
-    labels = [how for how, _ in avatars.variants(photo)]
-    found |= {f"avatar is 3 bits from reference photo 1 ({how})" for how in labels}
+    grey = np.asarray(drawing.face(3).convert("L"))
+    for variant in variants.variants(grey):
+        said = f"avatar is 7 bits from reference photo 1 ({variant.label})"
+        found.add(f"{said}: 4 differ, 3 added as many crops were tried" if variant.cost else said)
     blank = avatars.describe_image(Image.new("RGB", (64, 64), "white"))
     found.add(f"no photo of anyone: the avatar is {blank.reason}")
     found.add(f"no photo of anyone: the avatar is {avatars.NONE.reason}")
