@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -56,15 +57,16 @@ class ImportResult:
         """Parsers report each record they could not use; the summary counts them."""
         self.skipped.append(f"{locator}: {reason}")
 
-    def note(self, item: Interaction) -> None:
+    def note(self, items: list[Interaction]) -> None:
         """Count undated records and name those whose time cannot be real."""
-        at = item.occurred_at
-        if at is None:
-            self.undated += 1
-        elif EARLIEST_PLAUSIBLE <= at <= self.read_at:  # the common case, told at once
-            return
-        elif implausible(at, read_at=self.read_at):
-            self.implausible.append(f"{iso(at)} at {item.locator}")
+        moments = [item.occurred_at for item in items]
+        dated = [at for at in moments if at is not None]
+        self.undated += len(moments) - len(dated)
+        if dated and min(dated) >= EARLIEST_PLAUSIBLE and max(dated) <= self.read_at:
+            return  # the common case, told at once for the whole batch
+        for item in items:
+            if implausible(item.occurred_at, read_at=self.read_at):
+                self.implausible.append(f"{iso(item.occurred_at)} at {item.locator}")
 
     def unseen(self) -> dict[str, tuple[str, ...]]:
         """What this archive cannot show, given what it did contain: kinds per platform."""
@@ -314,15 +316,13 @@ def _write(
     label = f"importing {archive.path.name}: records read"
     for parser in parsers:
         try:
-            for interaction in parser.parse(archive, on_skip=result.skip):
-                if is_wall_clock(interaction.occurred_at):
-                    result.local_zone = zone.key  # the export gave no zone: the case's applies
-                    moment = in_zone(interaction.occurred_at, zone)
-                    interaction = replace(interaction, occurred_at=moment)
-                result.note(interaction)
-                writer.add(interaction)
-                if writer.read % _BATCH == 0:
-                    progress(label, writer.read, None)
+            read = parser.parse(archive, on_skip=result.skip)
+            while batch := list(islice(read, _BATCH)):
+                batch = _in_zone(batch, zone, result)
+                result.note(batch)
+                writer.extend(batch)
+                progress(label, writer.read, None)
+            writer.flush()  # what this reader gave is written while it is the one to blame
         except _SHAPE_ERRORS as exc:  # a record shaped as no reader expects: refuse, one line
             log.info("the %s reader failed on %s", parser.NAME, archive.path, exc_info=True)
             raise ArchiveError(
@@ -359,6 +359,19 @@ def _write(
             **({"local_times_zone": result.local_zone} if result.local_zone else {}),
         },
     )
+
+
+def _in_zone(batch: list[Interaction], zone: ZoneInfo, result: ImportResult) -> list[Interaction]:
+    """The records with times the export gave without a zone read in the case's zone."""
+    if not any(is_wall_clock(item.occurred_at) for item in batch):
+        return batch
+    result.local_zone = zone.key  # the export gave no zone: the case's applies
+    return [
+        replace(item, occurred_at=in_zone(item.occurred_at, zone))
+        if is_wall_clock(item.occurred_at)
+        else item
+        for item in batch
+    ]
 
 
 def _source(

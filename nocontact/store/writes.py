@@ -162,10 +162,10 @@ class InteractionWriter:
         self.conn, self.source_id = conn, source_id
         self.read = 0
         self._accounts = AccountIds(conn)
-        # Dedup bases seen, a digest each (memory stays small), as the keys of a dict: a dict of
-        # bytes is not tracked by the garbage collector, which would walk a million-entry set.
-        self._once: dict[bytes, None] = {}
-        self._repeats: dict[bytes, int] = {}  # the next ordinal of bases seen more than once
+        # Dedup bases seen, 128 bits of a digest each (memory stays small), as the keys of a
+        # dict: a dict of ints is not tracked by the garbage collector, a million-entry set is.
+        self._once: dict[int, None] = {}
+        self._repeats: dict[int, int] = {}  # the next ordinal of bases seen more than once
         self._pending: list[Interaction] = []
         self._last_id = top(conn, "interactions")
         fresh = last_interaction_id(conn, source_id) is None
@@ -174,6 +174,13 @@ class InteractionWriter:
     def add(self, item: Interaction) -> None:
         self.read += 1
         self._pending.append(item)
+        if len(self._pending) >= _BATCH:
+            self.flush()
+
+    def extend(self, items: list[Interaction]) -> None:
+        """`add` each record."""
+        self.read += len(items)
+        self._pending += items
         if len(self._pending) >= _BATCH:
             self.flush()
 
@@ -288,13 +295,14 @@ class InteractionWriter:
     def _dedup_keys(self, bases: list[str]) -> list[str]:
         """Each base's key: its hash with ordinal 0, or the next ordinal for a base seen before."""
         firsts = list(map(_sha256, map(str.encode, map(add, bases, repeat("|0")))))
-        marks = list(map(getitem, map(_DIGEST, firsts), repeat(slice(0, 16))))
+        digests = map(getitem, map(_DIGEST, firsts), repeat(slice(0, 16)))
+        marks = list(map(int.from_bytes, digests, repeat("big")))  # an int is smaller
         if self._once.keys().isdisjoint(marks) and len(set(marks)) == len(marks):  # usually
             self._once.update(dict.fromkeys(marks))
             return list(map(_HEX, firsts))
         return [self._key(*found) for found in zip(bases, firsts, marks, strict=True)]
 
-    def _key(self, base: str, first: hashlib._Hash, mark: bytes) -> str:
+    def _key(self, base: str, first: hashlib._Hash, mark: int) -> str:
         if mark in self._once:
             ordinal = self._repeats.get(mark, 1)
             self._repeats[mark] = ordinal + 1
