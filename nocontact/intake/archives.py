@@ -9,10 +9,9 @@ import shutil
 import sqlite3
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
-from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,17 +19,16 @@ from crawlers import exports
 from crawlers.archive import TAR_SUFFIXES, Archive
 from crawlers.errors import ArchiveError, UnknownFormat
 from crawlers.events import EARLIEST_PLAUSIBLE, Account, Interaction, implausible
-from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
 from nocontact.errors import ConfigError, StoreError
+from nocontact.intake.batches import batches, spaced_collections, unzoned, zoned
 from nocontact.intake.held_logs import readers_logs_held
 from nocontact.store import cipher, ledger, seals, sources, writes
 from nocontact.store.fingerprint import source_sha256
 from nocontact.store.instants import iso
 
 log = logging.getLogger(__name__)
-_BATCH = 1000
 _SHOWN = 10  # implausible times listed by name in the summary; the rest are counted
 EXAMPLE_CONFIG = resources.files("nocontact") / "data" / "config.example.toml"  # package data
 _SHAPE_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, RecursionError)
@@ -153,7 +151,7 @@ def import_archive(
 
     An archive already imported is read again only by parsers that have not read it yet.
     """
-    with readers_logs_held():
+    with readers_logs_held(), spaced_collections():
         return _import_archive(case, path, platform, copy, progress)
 
 
@@ -316,9 +314,10 @@ def _write(
     label = f"importing {archive.path.name}: records read"
     for parser in parsers:
         try:
-            read = parser.parse(archive, on_skip=result.skip)
-            while batch := list(islice(read, _BATCH)):
-                batch = _in_zone(batch, zone, result)
+            for batch in batches(parser.parse(archive, on_skip=result.skip)):
+                if unzoned(batch):
+                    result.local_zone = zone.key  # the export gave no zone: the case's applies
+                    batch = zoned(batch, zone)
                 result.note(batch)
                 writer.extend(batch)
                 progress(label, writer.read, None)
@@ -359,19 +358,6 @@ def _write(
             **({"local_times_zone": result.local_zone} if result.local_zone else {}),
         },
     )
-
-
-def _in_zone(batch: list[Interaction], zone: ZoneInfo, result: ImportResult) -> list[Interaction]:
-    """The records with times the export gave without a zone read in the case's zone."""
-    if not any(is_wall_clock(item.occurred_at) for item in batch):
-        return batch
-    result.local_zone = zone.key  # the export gave no zone: the case's applies
-    return [
-        replace(item, occurred_at=in_zone(item.occurred_at, zone))
-        if is_wall_clock(item.occurred_at)
-        else item
-        for item in batch
-    ]
 
 
 def _source(
