@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from crawlers.events import Account
-from nocontact.store import seals
+from nocontact.store import batch_seals, seals
 from nocontact.store.accounts import ADD_NAME, add_names, name_columns, sealed_names
 from nocontact.store.instants import iso, isos, now
 
@@ -107,7 +107,7 @@ class AccountIds:
         )
         when = isos(created)
         columns = (platforms, keys, user_ids, handles, names, urls, bios, when)
-        sealed = seals.new_row_seals(columns)  # seals.ACCOUNT_COLUMNS
+        sealed = batch_seals.new_row_seals(columns)  # seals.ACCOUNT_COLUMNS
         rows = (platforms, keys, user_ids, handles, names, urls, avatars, bios, when, sealed)
         self.conn.executemany(_INSERT_ACCOUNT, zip(*rows, strict=True))
         first = self._last + 1

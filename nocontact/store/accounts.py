@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crawlers.events import SCOPED
-from nocontact.store.seals import check_account_id, new_row_seals, seal_account
+from nocontact.store.batch_seals import new_row_seals
+from nocontact.store.seals import check_account_id, seal_account
 
 NAMED_FIELDS = ("handle", "display_name")  # accounts change these: every value is kept
 FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")

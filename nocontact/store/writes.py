@@ -26,7 +26,7 @@ from itertools import chain, repeat
 from operator import add, attrgetter, getitem, methodcaller
 
 from crawlers.events import Interaction
-from nocontact.store import seals
+from nocontact.store import batch_seals, seals
 from nocontact.store.account_ids import AccountIds, top, upsert_account
 from nocontact.store.instants import isos
 from nocontact.store.untrusted import all_storable, storable, storable_or_none
@@ -228,7 +228,7 @@ class InteractionWriter:
         locations = list(map(str, locators))
         sources = [self.source_id] * len(items)
         sealed_as = list(map(seals.account_key, map(_PLATFORM, accounts), keys))
-        encoded, sealed = seals.sealed_interaction_columns(  # seals.INTERACTION_COLUMNS
+        encoded, sealed = batch_seals.sealed_interaction_columns(  # seals.INTERACTION_COLUMNS
             (
                 raw_shas,
                 texts,

@@ -71,31 +71,3 @@ def test_a_write_over_an_account_edited_outside_is_refused(store: Store) -> None
     refused = pytest.raises(StoreError, match="account 1, column display_name was changed")
     with refused, store.transaction() as conn:
         upsert_account(conn, ROB)
-
-
-def test_a_batch_is_sealed_as_each_row_alone_would_be() -> None:
-    """Writers seal a batch column by column: the same encoded values and seals as row by row,
-    whatever the values (repeated, unique, NULL, ints, quotes, non-ASCII)."""
-    rows = [
-        (
-            f"{n:064x}",
-            None if n % 3 else f'say "hi" {n} Zoë',
-            "2026-03-10T21:01:00.000Z",
-            "message",
-            "in",
-            "instagram:handle:ann",
-            "instagram",
-            None,
-            f"inbox/a/message_1.json#{n}",
-            7,
-        )
-        for n in range(12)
-    ]
-    columns = list(zip(*rows, strict=True))
-    encoded, sealed = seals.sealed_interaction_columns(columns)
-    assert [seals.sealed_interaction(row) for row in rows] == list(
-        zip(encoded, sealed, strict=True)
-    )
-    assert seals.new_row_seals(columns) == [seals.make_seal(row, 32) for row in rows]
-    mixed = [1, True, 1.0, "1", None, 2**70]
-    assert seals.column_crcs(mixed) == [seals.make_seal((v,)).split(":")[1] for v in mixed]
