@@ -260,10 +260,12 @@ class InteractionWriter:
         before = self.conn.total_changes
         self.conn.executemany(_INSERT, rows)
         if self._tally is not None:
-            self._count(self.conn.total_changes - before, dedup_keys, kinds, raw_shas, encoded)
+            changes = self.conn.total_changes - before
+            self._count(self._tally, changes, dedup_keys, kinds, raw_shas, encoded)
 
     def _count(
         self,
+        tally: _Tally,
         changes: int,
         dedup_keys: list[str],
         kinds: Sequence[str],
@@ -271,7 +273,6 @@ class InteractionWriter:
         encoded: list[bytes],
     ) -> None:
         """Keep the digests of the rows just added: which, and with which ids."""
-        assert self._tally is not None
         first, count = self._last_id + 1, len(dedup_keys)
         if changes == count and top(self.conn, "interactions") == first + count - 1:
             ids: Sequence[int] = range(first, first + count)  # all new: the next ids, in order
@@ -289,7 +290,7 @@ class InteractionWriter:
                 [raw_shas[i] for i in added],
                 [encoded[i] for i in added],
             )
-        self._tally.add(ids, kinds, raw_shas, encoded)
+        tally.add(ids, kinds, raw_shas, encoded)
         self._last_id = ids[-1] if ids else self._last_id
 
     def _dedup_keys(self, bases: list[str]) -> list[str]:
