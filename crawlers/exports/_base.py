@@ -57,6 +57,8 @@ def repair_mojibake(value: Any) -> Any:
     'Zoë'
     """
     if isinstance(value, str):
+        if value.isascii():  # nothing to undo (most names and links); told at once
+            return value
         try:
             return value.encode("latin-1").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):

@@ -8,6 +8,7 @@ the other account is gone. One reading of each lives here, so the formats cannot
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -158,12 +159,24 @@ def told_twice(sender: str, text: str | None, listed: frozenset[Reaction]) -> bo
 def person(platform: str, name: str, scope: str) -> Account:
     """The account a display name stands for; a placeholder or missing one is per `scope`.
 
+    The same few people send every message of a thread: each is made once (accounts are
+    immutable, so one object serves all their records).
+
     >>> person("instagram", "Instagram User", "inbox/x_1").key
     'scoped:inbox/x_1|Instagram User'
     >>> person("facebook", "", "inbox/y_2").display_name
     'sender name not given by the archive'
     """
+    if name.__class__ is str:
+        return _known_person(platform, name, scope)
+    return _person(platform, name, scope)
+
+
+def _person(platform: str, name: str, scope: str) -> Account:
     if is_placeholder(name):
         shown = " ".join(name.split()) if name and name.strip() else NO_SENDER_NAME
         return Account(platform, display_name=shown, scope=scope)
     return Account(platform, display_name=name)
+
+
+_known_person = functools.lru_cache(maxsize=4096)(_person)

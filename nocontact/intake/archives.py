@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -19,17 +19,16 @@ from crawlers import exports
 from crawlers.archive import TAR_SUFFIXES, Archive
 from crawlers.errors import ArchiveError, UnknownFormat
 from crawlers.events import EARLIEST_PLAUSIBLE, Account, Interaction, implausible
-from crawlers.wallclock import in_zone, is_wall_clock
 from nocontact.case import Case, Progress, no_progress
 from nocontact.config import Config, ProtectedAccount
 from nocontact.errors import ConfigError, StoreError
+from nocontact.intake.batches import batches, spaced_collections, unzoned, zoned
 from nocontact.intake.held_logs import readers_logs_held
 from nocontact.store import cipher, ledger, seals, sources, writes
 from nocontact.store.fingerprint import source_sha256
 from nocontact.store.instants import iso
 
 log = logging.getLogger(__name__)
-_BATCH = 1000
 _SHOWN = 10  # implausible times listed by name in the summary; the rest are counted
 EXAMPLE_CONFIG = resources.files("nocontact") / "data" / "config.example.toml"  # package data
 _SHAPE_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, RecursionError)
@@ -56,15 +55,16 @@ class ImportResult:
         """Parsers report each record they could not use; the summary counts them."""
         self.skipped.append(f"{locator}: {reason}")
 
-    def note(self, item: Interaction) -> None:
+    def note(self, items: list[Interaction]) -> None:
         """Count undated records and name those whose time cannot be real."""
-        at = item.occurred_at
-        if at is None:
-            self.undated += 1
-        elif EARLIEST_PLAUSIBLE <= at <= self.read_at:  # the common case, told at once
-            return
-        elif implausible(at, read_at=self.read_at):
-            self.implausible.append(f"{iso(at)} at {item.locator}")
+        moments = [item.occurred_at for item in items]
+        dated = [at for at in moments if at is not None]
+        self.undated += len(moments) - len(dated)
+        if dated and min(dated) >= EARLIEST_PLAUSIBLE and max(dated) <= self.read_at:
+            return  # the common case, told at once for the whole batch
+        for item in items:
+            if implausible(item.occurred_at, read_at=self.read_at):
+                self.implausible.append(f"{iso(item.occurred_at)} at {item.locator}")
 
     def unseen(self) -> dict[str, tuple[str, ...]]:
         """What this archive cannot show, given what it did contain: kinds per platform."""
@@ -151,7 +151,7 @@ def import_archive(
 
     An archive already imported is read again only by parsers that have not read it yet.
     """
-    with readers_logs_held():
+    with readers_logs_held(), spaced_collections():
         return _import_archive(case, path, platform, copy, progress)
 
 
@@ -314,15 +314,14 @@ def _write(
     label = f"importing {archive.path.name}: records read"
     for parser in parsers:
         try:
-            for interaction in parser.parse(archive, on_skip=result.skip):
-                if is_wall_clock(interaction.occurred_at):
+            for batch in batches(parser.parse(archive, on_skip=result.skip)):
+                if unzoned(batch):
                     result.local_zone = zone.key  # the export gave no zone: the case's applies
-                    moment = in_zone(interaction.occurred_at, zone)
-                    interaction = replace(interaction, occurred_at=moment)
-                result.note(interaction)
-                writer.add(interaction)
-                if writer.read % _BATCH == 0:
-                    progress(label, writer.read, None)
+                    batch = zoned(batch, zone)
+                result.note(batch)
+                writer.extend(batch)
+                progress(label, writer.read, None)
+            writer.flush()  # what this reader gave is written while it is the one to blame
         except _SHAPE_ERRORS as exc:  # a record shaped as no reader expects: refuse, one line
             log.info("the %s reader failed on %s", parser.NAME, archive.path, exc_info=True)
             raise ArchiveError(

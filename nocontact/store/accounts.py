@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crawlers.events import SCOPED
-from nocontact.store.seals import check_account_id, name_seal, seal_account
+from nocontact.store.batch_seals import new_row_seals
+from nocontact.store.seals import check_account_id, seal_account
 
 NAMED_FIELDS = ("handle", "display_name")  # accounts change these: every value is kept
 FILLABLE = ("display_name", "bio", "created_at", "avatar_url", "url", "user_id", "handle")
@@ -85,14 +86,31 @@ ADD_NAME = (
 def name_rows(
     account_id: int, found: Mapping[str, str | None], seen_at: str
 ) -> list[tuple[object, ...]]:
-    """The account_names rows, sealed, of the names in `found` (a batch writes many at once)."""
-    rows: list[tuple[object, ...]] = []
-    for name in NAMED_FIELDS:
-        value = found.get(name)
-        if value:
-            values = (account_id, name, value, seen_at)
-            rows.append((*values, name_seal(values)))
-    return rows
+    """The account_names rows, sealed, of the names in `found`."""
+    columns = {name: [found.get(name)] for name in NAMED_FIELDS}
+    return sealed_names(name_columns([account_id], columns, seen_at))
+
+
+def name_columns(
+    account_ids: Sequence[int], found: Mapping[str, Sequence[str | None]], seen_at: str
+) -> tuple[list[int], list[str], list[str], list[str]]:
+    """The account_names values (seal aside) of many accounts' names, as columns: `found`
+    holds each account's value of each NAMED_FIELDS name; an empty one is not a name."""
+    ids: list[int] = []
+    fields: list[str] = []
+    values: list[str] = []
+    for account_id, *names in zip(account_ids, *(found[f] for f in NAMED_FIELDS), strict=True):
+        for field, value in zip(NAMED_FIELDS, names, strict=True):
+            if value:
+                ids.append(account_id)
+                fields.append(field)
+                values.append(value)
+    return ids, fields, values, [seen_at] * len(ids)
+
+
+def sealed_names(columns: Sequence[Sequence[object]]) -> list[tuple[object, ...]]:
+    """The rows of `name_columns`, each with its seal, as ADD_NAME takes them."""
+    return list(zip(*columns, new_row_seals(columns), strict=True))
 
 
 def names_of_hit(conn: sqlite3.Connection, hit_id: int) -> list[NameSeen]:

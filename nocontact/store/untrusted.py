@@ -35,7 +35,18 @@ def all_storable(*texts: str | None) -> bool:
     >>> all_storable("ok", None, "é"), all_storable("ok", "a\x00b")
     (True, False)
     """
-    return _UNSTORABLE.search("\n".join([text for text in texts if text])) is None
+    joined = "\n".join(filter(None, texts))
+    return "\x00" not in joined and (joined.isascii() or _encodes(joined))
+
+
+def _encodes(text: str) -> bool:
+    """Whether the text has no lone surrogate (UTF-8 refuses every one): a search for them
+    is slow over a batch of records, the encoder is not."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def storable_or_none(text: str | None) -> str | None:

@@ -19,3 +19,17 @@ def test_text_order_is_time_order() -> None:
     moments = [start + timedelta(microseconds=n * 999_001) for n in range(50)]
     assert sorted(instants.iso(m) for m in reversed(moments)) == [instants.iso(m) for m in moments]
     assert instants.now().endswith("Z") and len(instants.now()) == 24
+
+
+def test_a_batch_of_instants_reads_as_each_one_does() -> None:
+    """The writer formats a batch at once: the same text as `iso`, in any zone, None kept."""
+    utc = [datetime(2026, 3, 9, 14, 2, 11, n * 1001, tzinfo=UTC) for n in range(5)]
+    assert instants.isos(utc) == [instants.iso(m) for m in utc]
+    east = datetime(2026, 3, 9, 23, 30, tzinfo=timezone(timedelta(hours=9)))
+    assert instants.isos([*utc[:2], None, east]) == [
+        instants.iso(utc[0]),
+        instants.iso(utc[1]),
+        None,
+        "2026-03-09T14:30:00.000Z",
+    ]
+    assert instants.isos([]) == []

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from nocontact.store.untrusted import csv_cell, printable, storable
+from nocontact.store.untrusted import all_storable, csv_cell, printable, storable
 
 
 def test_storage_escapes_only_what_breaks_it() -> None:
     assert storable("Zoë 😀 ok") == "Zoë 😀 ok"
     assert storable("a\x00b\udc80") == "a\\u0000b\\udc80"
+
+
+def test_a_batch_stores_as_it_is_only_without_nul_or_lone_surrogate() -> None:
+    assert all_storable("ok", None, "", "Zoë 😀", "日本")
+    assert not all_storable("ok", "a\x00b")
+    assert not all_storable("Zoë", "\ud83d")  # half an emoji, left alone
+    assert not all_storable("\udfff")
 
 
 def test_formulas_are_neutralised_even_after_spaces_and_line_breaks() -> None:
