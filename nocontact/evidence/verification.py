@@ -68,6 +68,7 @@ class VerifyReport(Findings):
 
 
 _CURRENT_KEYS = {"rows_digest", "accounts_digest", "review_id"}
+_EMPTY = hashlib.sha256().hexdigest()  # the digest of a source with no rows
 HELPER_FROM = 20_000  # rows read in bulk from which a second process pays for its start-up
 
 
@@ -131,13 +132,14 @@ def _helper(case: Case, store: Store, helper_from: int) -> parallel.Helper | Non
 def _bulk(
     conn: sqlite3.Connection, helper: parallel.Helper | None
 ) -> tuple[sweep.Swept, tuple[bool, str]]:
-    """The bulk pass (sweep.py): interactions' seals and digests here; raw records and
+    """The bulk pass (sweep.py): interactions' seals and rows digests here; raw records and
     accounts in the helper, or here when there is none or its answer cannot be used."""
     swept = sweep.interactions(conn, raw=helper is None)
     if helper is None:
         return swept, sweep.accounts(conn)
     answer = helper.answer() or parallel.Answer(sweep.raw_records(conn), sweep.accounts(conn))
-    swept.held = swept.held and answer.raw
+    swept.held = swept.held and answer.raw is not None
+    swept.raw = answer.raw or {}
     return swept, answer.accounts
 
 
@@ -209,27 +211,28 @@ def _named(
         raw_digest.update(f"{row_id}:{raw_sha}\n".encode())
         row_digest.update(b"%d %s\n" % (row_id, data))
     report.interactions += count
-    return problems + _compared(sealing, digests, by_raw, by_row, named)
+    hexes = [{s: d.hexdigest() for s, d in found.items()} for found in (by_raw, by_row)]
+    return problems + _compared(sealing, digests, *hexes, named)
 
 
 def _compared(
     sealing: dict[int, ledger.Entry],
     digests: dict[int, tuple[str, ledger.Entry]],
-    by_raw: dict[int, Any],
-    by_row: dict[int, Any],
+    by_raw: dict[Any, str],
+    by_row: dict[Any, str],
     named: set[int],
 ) -> list[str]:
-    """Each sealed source's recomputed digests against its ledger entry's."""
+    """Each sealed source's recomputed digests (hex, per source) against its ledger entry's."""
     problems = []
     for source_id, entry in sorted(sealing.items(), key=lambda item: item[1].seq):
         where = f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']})"
-        if _hex(by_raw, source_id) != entry.payload["interactions_digest"]:
+        if by_raw.get(source_id, _EMPTY) != entry.payload["interactions_digest"]:
             problems.append(
                 f"{where}: its interactions were changed, added or removed since the {entry.action}"
             )
         elif source_id not in named and digests.get(source_id, ("", entry))[0] not in (
             "",
-            _hex(by_row, source_id),
+            by_row.get(source_id, _EMPTY),
         ):
             problems.append(
                 f"{where}: a record's readable columns were changed since the "
@@ -249,10 +252,6 @@ def _sealed_by(entry: ledger.Entry | None) -> str:
         return "was sealed"
     what = "the upgrade to sealed columns" if entry.action == "seal" else f"the {entry.action}"
     return f"{what} sealed (ledger entry {entry.seq})"
-
-
-def _hex(digests: dict[int, Any], source_id: int) -> str:
-    return (digests[source_id] if source_id in digests else hashlib.sha256()).hexdigest()
 
 
 def _sources(rows: list[SourceRow], entries: list[ledger.Entry]) -> list[str]:

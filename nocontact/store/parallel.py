@@ -12,24 +12,27 @@ second process is a new interpreter; it only reads, and prints what it found.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nocontact.store import sweep
 
 _ROOT = Path(__file__).resolve().parents[2]  # where the second process imports nocontact from
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What the second process found: whether every raw record matched its hash, and
-    `sweep.accounts`'s (every seal held, accounts digest)."""
+    """What the second process found: `sweep.raw_records`'s (each source's interactions
+    digest, None if a raw record differs) and `sweep.accounts`'s (held, accounts digest)."""
 
-    raw: bool
+    raw: dict[Any, str] | None
     accounts: tuple[bool, str]
 
 
@@ -43,13 +46,15 @@ class Helper:
 
     def answer(self) -> Answer | None:
         """Its answer once it is done; None if it failed or read another snapshot."""
-        out, _ = self.process.communicate()
+        out, err = self.process.communicate()
         changed = self.probe.execute("PRAGMA data_version").fetchone()[0] != self.version
         self.probe.close()
         if self.process.returncode != 0 or changed:
+            _log.debug("second process not used (changed=%s): %s", changed, err[-300:])
             return None
         found = json.loads(out)
-        return Answer(found["raw"], (found["held"], found["digest"]))
+        raw = None if found["raw"] is None else dict(map(tuple, found["raw"]))
+        return Answer(raw, (found["held"], found["digest"]))
 
     def stop(self) -> None:
         """End it if the caller stopped before asking for its answer."""
@@ -69,6 +74,7 @@ def start(path: Path) -> Helper:
         [sys.executable, "-m", "nocontact.store.parallel", str(path)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,  # a failure only means this process does the work itself
         env=env,
     )
     return Helper(process, probe, version)
@@ -88,7 +94,8 @@ def check(path: Path) -> dict[str, object]:
         held, digest = sweep.accounts(conn)
     finally:
         conn.close()
-    return {"raw": raw, "held": held, "digest": digest}
+    pairs = None if raw is None else list(raw.items())  # a source id stays an id (JSON keys)
+    return {"raw": pairs, "held": held, "digest": digest}
 
 
 if __name__ == "__main__":

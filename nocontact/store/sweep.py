@@ -42,7 +42,7 @@ _VALUES = (
     "i.locator",
     "i.source_id",
 )
-_BATCH = 2048
+_BATCH = 512  # rows a fetch: small enough to stay in the processor's cache
 _sha256 = hashlib.sha256
 _hexdigest = methodcaller("hexdigest")
 
@@ -53,24 +53,38 @@ class Swept:
 
     held: bool = True
     count: int = 0
-    raw: dict[Any, Any] = field(default_factory=dict)  # source -> its interactions_digest
-    rows: dict[Any, Any] = field(default_factory=dict)  # source -> its rows_digest
+    raw: dict[Any, str] = field(default_factory=dict)  # source -> its interactions_digest
+    rows: dict[Any, str] = field(default_factory=dict)  # source -> its rows_digest
 
 
 def interactions(conn: sqlite3.Connection, *, raw: bool = True) -> Swept:
-    """Every interaction's seal and each source's two digests, in id order, and every raw
-    record's hash unless `raw` is False (`raw_records` checks them elsewhere)."""
-    swept = Swept()
+    """Every interaction's seal and each source's rows_digest, in id order; unless `raw` is
+    False, every raw record's hash and each source's interactions_digest too (else
+    `raw_records` makes those)."""
+    swept, by_raw, by_row = Swept(), {}, {}
     values = ", ".join(_guarded(conn, _VALUES))
     sql = (
-        f"SELECT i.id, i.source_id, i.raw_sha256, CAST(json_array({values}) AS BLOB), i.seal"
-        + (", CAST(i.raw AS BLOB)" if raw else "")
+        f"SELECT i.id, i.source_id, CAST(json_array({values}) AS BLOB), i.seal"
+        + (", i.raw_sha256, CAST(i.raw AS BLOB)" if raw else "")
         + " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id ORDER BY i.id"
     )
     with _refused(conn, swept):
         cursor = conn.execute(sql)
-        while swept.held and (batch := cursor.fetchmany(_BATCH)):
-            _interaction_batch(conn, list(zip(*batch, strict=True)), swept)
+        while batch := cursor.fetchmany(_BATCH):
+            ids, sources, encoded, seals, *rest = zip(*batch, strict=True)
+            if rest and not _raw_lines(by_raw, ids, sources, *rest):
+                swept.held = False  # a raw record differs: the row-by-row check names it
+                break
+            exact = partial(_exact, conn, _INTERACTIONS, "i.id")
+            rows = _checked(encoded, seals, (len(_VALUES) - 1, 16), exact, ids)
+            if rows is None:
+                swept.held = False
+                break
+            swept.count += len(ids)
+            for source, start, stop in _runs(sources):
+                lines = _pairs(ids[start:stop], rows[start:stop])
+                _digest(by_row, source).update((b"%d %s\n" * (stop - start)) % lines)
+    swept.raw, swept.rows = _hex(by_raw), _hex(by_row)
     return swept
 
 
@@ -82,36 +96,36 @@ def rows(conn: sqlite3.Connection) -> int:
     ).fetchone()[0]
 
 
-def raw_records(conn: sqlite3.Connection) -> bool:
-    """Whether every raw record matches its stored hash."""
-    cursor = conn.execute("SELECT raw_sha256, CAST(raw AS BLOB) FROM interactions ORDER BY id")
+def raw_records(conn: sqlite3.Connection) -> dict[Any, str] | None:
+    """Each source's interactions_digest if every raw record matches its stored hash."""
+    digests: dict[Any, Any] = {}
+    cursor = conn.execute(
+        "SELECT id, source_id, raw_sha256, CAST(raw AS BLOB) FROM interactions ORDER BY id"
+    )
     while batch := cursor.fetchmany(_BATCH):
-        if not _raw_held(*zip(*batch, strict=True)):
-            return False
+        if not _raw_lines(digests, *zip(*batch, strict=True)):
+            return None
+    return _hex(digests)
+
+
+def _raw_lines(
+    digests: dict[Any, Any],
+    ids: Sequence[int],
+    sources: Sequence[Any],
+    raw_shas: Sequence[Any],
+    raws: Sequence[Any],
+) -> bool:
+    """A batch's raw records checked, and their lines added to their sources' digests."""
+    if None in raws or tuple(map(_hexdigest, map(_sha256, raws))) != raw_shas:
+        return False
+    for source, start, stop in _runs(sources):
+        lines = _pairs(ids[start:stop], raw_shas[start:stop])
+        _digest(digests, source).update((("%d:%s\n" * (stop - start)) % lines).encode())
     return True
 
 
-def _raw_held(raw_shas: tuple[Any, ...], raws: tuple[Any, ...]) -> bool:
-    return None not in raws and tuple(map(_hexdigest, map(_sha256, raws))) == raw_shas
-
-
-def _interaction_batch(conn: sqlite3.Connection, columns: list[Any], swept: Swept) -> None:
-    """One batch's checks and digest lines; `columns`: the query's, one tuple each."""
-    ids, sources, raw_shas, encoded, seals = columns[:5]
-    if len(columns) > 5 and not _raw_held(raw_shas, columns[5]):
-        swept.held = False  # a raw record differs (or is missing): the row-by-row check names it
-        return
-    exact = partial(_exact, conn, _INTERACTIONS, "i.id")
-    rows = _checked(encoded, seals, (len(_VALUES) - 1, 16), exact, ids)
-    if rows is None:
-        swept.held = False
-        return
-    swept.count += len(ids)
-    for source, start, stop in _runs(sources):
-        lines = _pairs(ids[start:stop], raw_shas[start:stop])
-        _digest(swept.raw, source).update((("%d:%s\n" * (stop - start)) % lines).encode())
-        lines = _pairs(ids[start:stop], rows[start:stop])
-        _digest(swept.rows, source).update((b"%d %s\n" * (stop - start)) % lines)
+def _hex(digests: dict[Any, Any]) -> dict[Any, str]:
+    return {source: digest.hexdigest() for source, digest in digests.items()}
 
 
 def _runs(sources: Sequence[Any]) -> list[tuple[Any, int, int]]:

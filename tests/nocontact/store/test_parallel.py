@@ -23,7 +23,7 @@ def test_what_it_finds_is_what_this_process_would_find(store: Store) -> None:
         conn.execute("UPDATE accounts SET handle = 'someone.else' WHERE id = 1")
     helper = parallel.start(store.path)
     with store.reading():
-        assert helper.answer() == parallel.Answer(False, (False, ""))
+        assert helper.answer() == parallel.Answer(None, (False, ""))
 
 
 def test_an_answer_read_in_another_snapshot_is_dropped(store: Store) -> None:
