@@ -64,19 +64,24 @@ class Helper:
         self.probe.close()
 
 
-def start(path: Path) -> Helper:
+def start(path: Path) -> Helper | None:
     """Start the second process on the plain case database at `path`: call it before the
-    caller's own snapshot starts (its first read after BEGIN)."""
+    caller's own snapshot starts (its first read after BEGIN). None if it cannot start."""
     probe = sqlite3.connect(path, isolation_level=None)
     version = probe.execute("PRAGMA data_version").fetchone()[0]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(_ROOT), *_paths())))}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nocontact.store.parallel", str(path)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,  # a failure only means this process does the work itself
-        env=env,
-    )
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nocontact.store.parallel", str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,  # a failure only means the caller does the work itself
+            env=env,
+        )
+    except OSError as exc:  # no process to spare (a limit, no memory): the caller does it all
+        _log.debug("no second process: %s", exc)
+        probe.close()
+        return None
     return Helper(process, probe, version)
 
 

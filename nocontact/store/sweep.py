@@ -7,8 +7,9 @@ as JSON itself (`json_array` writes the text `seals.encode` writes, with "," whe
 ", "), so a row reaches Python as a few objects, and the hashes, comparisons and digest
 lines of a batch are made by C-level maps.
 
-A row whose JSON holds a comma of its own, or whose seal does not match at once, is encoded
-by `seals.encode` as the row-by-row check does. A value that is not text, an integer or NULL
+A row whose JSON holds a comma of its own is read back from it and written by
+`seals.encode`; a row whose seal does not match then is read and encoded as the row-by-row
+check does. A value that is not text, an integer or NULL
 (only an edit outside nocontact stores one) is written differently by SQLite: it cannot match
 a seal nocontact made, and a seal forged to match it changes the source's `rows_digest` or
 the accounts' digest, so the caller trusts this pass only where those digests exist.
@@ -17,13 +18,14 @@ the accounts' digest, so the caller trusts this pass only where those digests ex
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, compress, count, groupby, repeat
-from operator import add, and_, eq, getitem, methodcaller, not_
+from operator import add, getitem, methodcaller, ne, not_
 from typing import Any
 
 from nocontact.store import cipher
@@ -211,17 +213,19 @@ def _each(
     exact: Callable[[list[int]], dict[int, Any]],
     ids: Sequence[int],
 ) -> list[bytes] | None:
-    """`_checked` a row at a time: a row whose JSON holds a comma of its own, or whose seal
-    does not match SQLite's JSON, is read again and encoded by `seals.encode`."""
+    """`_checked` a row at a time. A row whose JSON holds a comma of its own is read back
+    from that JSON and written by `seals.encode`; a row whose seal still does not match is
+    read again from the database, as the row-by-row check reads it."""
     commas, width = shape
-    fits = map(eq, map(_commas, encoded), repeat(commas))
+    for k in compress(count(), map(ne, map(_commas, encoded), repeat(commas))):
+        rows[k] = _rewritten(encoded[k])
     hashed = map(getitem, map(_hexdigest, map(_sha256, rows)), repeat(slice(0, width)))
     try:
         sealed = list(map(str.startswith, seals, map(add, hashed, repeat(":"))))
-    except TypeError:
+    except TypeError:  # a seal that is not text
         sealed = [False] * len(rows)
-    odd = list(compress(count(), map(not_, map(and_, fits, sealed))))
-    found = exact([ids[k] for k in odd])
+    odd = list(compress(count(), map(not_, sealed)))
+    found = exact([ids[k] for k in odd]) if odd else {}
     for k in odd:
         values, seal = found[ids[k]]
         try:
@@ -233,6 +237,17 @@ def _each(
     return rows
 
 
+def _rewritten(data: bytes) -> bytes:
+    """SQLite's JSON of a row as `seals.encode` writes it (read back, written again): exact
+    for text, integers and NULL. What it cannot read is left as it is, to its seal check."""
+    try:
+        values = _scan(data.decode(), 0)[0]
+    except (StopIteration, ValueError):
+        return data
+    return encode(values).encode("utf-8", "surrogatepass")
+
+
+_scan = json.decoder.JSONDecoder().scan_once  # the C scanner: one value from an index
 _commas = methodcaller("count", b",")
 _spaced = methodcaller("replace", b",", b", ")  # json_array's separator as seals.encode's
 
