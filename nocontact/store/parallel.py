@@ -67,6 +67,8 @@ class Helper:
 def start(path: Path) -> Helper | None:
     """Start the second process on the plain case database at `path`: call it before the
     caller's own snapshot starts (its first read after BEGIN). None if it cannot start."""
+    if not sys.executable:  # an embedded interpreter: no Python to start
+        return None
     probe = sqlite3.connect(path, isolation_level=None)
     version = probe.execute("PRAGMA data_version").fetchone()[0]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(_ROOT), *_paths())))}

@@ -9,10 +9,10 @@ lines of a batch are made by C-level maps.
 
 A row whose JSON holds a comma of its own is read back from it and written by
 `seals.encode`; a row whose seal does not match then is read and encoded as the row-by-row
-check does. A value that is not text, an integer or NULL
-(only an edit outside nocontact stores one) is written differently by SQLite: it cannot match
-a seal nocontact made, and a seal forged to match it changes the source's `rows_digest` or
-the accounts' digest, so the caller trusts this pass only where those digests exist.
+check does. A value that is not text, an integer or NULL (only an edit outside nocontact
+stores one) is written differently by SQLite: it cannot match a seal nocontact made, and a
+seal forged to match it changes the source's `rows_digest` or the accounts' digest, so the
+caller trusts this pass only where those digests exist.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def interactions(conn: sqlite3.Connection, *, raw: bool = True) -> Swept:
         + (", i.raw_sha256, CAST(i.raw AS BLOB)" if raw else "")
         + " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id ORDER BY i.id"
     )
+    exact = partial(_exact, conn, _INTERACTIONS, "i.id")
     with _refused(conn, swept):
         cursor = conn.execute(sql)
         while batch := cursor.fetchmany(_BATCH):
@@ -77,7 +78,6 @@ def interactions(conn: sqlite3.Connection, *, raw: bool = True) -> Swept:
             if rest and not _raw_lines(by_raw, ids, sources, *rest):
                 swept.held = False  # a raw record differs: the row-by-row check names it
                 break
-            exact = partial(_exact, conn, _INTERACTIONS, "i.id")
             rows = _checked(encoded, seals, (len(_VALUES) - 1, 16), exact, ids)
             if rows is None:
                 swept.held = False
@@ -170,11 +170,11 @@ def accounts(conn: sqlite3.Connection) -> tuple[bool, str]:
     """(whether every account's and name's seal held, `seals.accounts_digest`), one pass."""
     digest = _sha256()
     for table, columns in (("accounts", ACCOUNT_COLUMNS), ("account_names", NAME_COLUMNS)):
-        encoded = f"CAST(json_array({', '.join(_guarded(conn, columns))}) AS BLOB)"
+        as_json = f"CAST(json_array({', '.join(_guarded(conn, columns))}) AS BLOB)"
         exact = partial(_exact, conn, f"SELECT id, {', '.join(columns)}, seal FROM {table}", "id")
         swept = Swept()
         with _refused(conn, swept):
-            cursor = conn.execute(f"SELECT id, {encoded}, seal FROM {table} ORDER BY id")
+            cursor = conn.execute(f"SELECT id, {as_json}, seal FROM {table} ORDER BY id")
             while batch := cursor.fetchmany(_BATCH):
                 ids, encoded, seals = zip(*batch, strict=True)
                 if _checked(encoded, seals, (len(columns) - 1, 32), exact, ids) is None:
