@@ -149,10 +149,12 @@ def export_(case: Case, output: Path | None, lang: str, plain: bool) -> None:
 @click.pass_obj
 def verify(case: Case, folder: Path | None) -> None:
     """Recompute the ledger chain, raw-record and archive hashes (and an export FOLDER's)."""
-    from nocontact.evidence import export_check, verification
+    from nocontact.evidence import verification
 
     results = [verification.verify(case)] if folder is None or case.db_path.exists() else []
-    if folder is not None:
+    if folder is not None:  # imported only here: it brings the PDF library (a third second)
+        from nocontact.evidence import export_check
+
         results.append(export_check.check(folder, case))
     problems = [problem for result in results for problem in result.problems]
     for problem in problems:

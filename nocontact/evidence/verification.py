@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from typing import Any
 from nocontact.case import Case
 from nocontact.errors import ConfigError, StoreError, VerifyError
 from nocontact.evidence import replay
-from nocontact.store import anchor, cipher, ledger, seals
+from nocontact.store import anchor, cipher, ledger, parallel, seals, sweep
+from nocontact.store.database import Store
 from nocontact.store.enrichments import StoredLookup, stored_lookups
 from nocontact.store.fingerprint import pieces_sha256, text_sha256, zip_members_sha256
 from nocontact.store.hits import stored_hits
@@ -66,23 +68,24 @@ class VerifyReport(Findings):
 
 
 _CURRENT_KEYS = {"rows_digest", "accounts_digest", "review_id"}
+_EMPTY = hashlib.sha256().hexdigest()  # the digest of a source with no rows
+HELPER_FROM = 20_000  # rows read in bulk from which a second process pays for its start-up
 
 
-def verify(case: Case) -> VerifyReport:
-    """Check the case; problems are listed in the order found, first bad entry first."""
+def verify(case: Case, *, helper_from: int = HELPER_FROM) -> VerifyReport:
+    """Check the case; problems are listed in the order found, first bad entry first.
+
+    From `helper_from` interactions, accounts and names on, a second process takes part of
+    the bulk pass (parallel.py)."""
     report = VerifyReport()
-    with case.store(create=False) as store, store.reading() as conn:
-        entries, report.problems = ledger.check(conn)
-        report.ledger_entries, report.head = len(entries), ledger.head(conn)
-        report.anchored = store.heads_path.is_file()
-        report.problems += anchor.check(conn, store.heads_path, required=_current(entries))
-        report.problems += _interactions(conn, entries, report)
-        report.problems += _sources(sources(conn), entries)
-        report.problems += _accounts(conn, entries)
-        report.problems += replay.hits(stored_hits(conn), entries)
-        report.problems += replay.reviews(all_reviews(conn), entries)
-        report.problems += _enrichments(case, stored_lookups(conn), entries)
-        copies = [row for row in sources(conn) if row.copy_path is not None]
+    with case.store(create=False) as store:
+        helper = _helper(case, store, helper_from)
+        try:
+            with store.reading() as conn:
+                entries, copies = _database(case, store, conn, helper, report)
+        finally:
+            if helper:
+                helper.stop()
     key = case.file_key()
     report.problems += replay.order(_terms(case, report.problems), entries)
     for row in copies:
@@ -91,6 +94,53 @@ def verify(case: Case) -> VerifyReport:
         if problem:
             report.problems.append(problem)
     return report
+
+
+def _database(
+    case: Case,
+    store: Store,
+    conn: sqlite3.Connection,
+    helper: parallel.Helper | None,
+    report: VerifyReport,
+) -> tuple[list[ledger.Entry], list[SourceRow]]:
+    """Everything checked in the database's one snapshot; (ledger entries, archive copies)."""
+    entries, report.problems = ledger.check(conn)
+    report.ledger_entries, report.head = len(entries), ledger.head(conn)
+    report.anchored = store.heads_path.is_file()
+    report.problems += anchor.check(conn, store.heads_path, required=_current(entries))
+    swept, accounts = _bulk(conn, helper)
+    report.problems += _interactions(conn, entries, report, swept)
+    report.problems += _sources(sources(conn), entries)
+    report.problems += _accounts(conn, entries, accounts)
+    report.problems += replay.hits(stored_hits(conn), entries)
+    report.problems += replay.reviews(all_reviews(conn), entries)
+    report.problems += _enrichments(case, stored_lookups(conn), entries)
+    return entries, [row for row in sources(conn) if row.copy_path is not None]
+
+
+def _helper(case: Case, store: Store, helper_from: int) -> parallel.Helper | None:
+    """A second process for part of the bulk pass, started before our snapshot: on a plain
+    case that can be written (a reader of a WAL database writes its index) and is large."""
+    if case.encrypted or not os.access(case.root, os.W_OK):
+        return None
+    with store.reading() as conn:
+        if sweep.rows(conn) < helper_from:
+            return None
+    return parallel.start(store.path)
+
+
+def _bulk(
+    conn: sqlite3.Connection, helper: parallel.Helper | None
+) -> tuple[sweep.Swept, tuple[bool, str]]:
+    """The bulk pass (sweep.py): interactions' seals and rows digests here; raw records and
+    accounts in the helper, or here when there is none or its answer cannot be used."""
+    swept = sweep.interactions(conn, raw=helper is None)
+    if helper is None:
+        return swept, sweep.accounts(conn)
+    answer = helper.answer() or parallel.Answer(sweep.raw_records(conn), sweep.accounts(conn))
+    swept.held = swept.held and answer.raw is not None
+    swept.raw = answer.raw or {}
+    return swept, answer.accounts
 
 
 def check_hits(conn: sqlite3.Connection) -> None:
@@ -107,15 +157,32 @@ def _current(entries: list[ledger.Entry]) -> bool:
 
 
 def _interactions(
-    conn: sqlite3.Connection, entries: list[ledger.Entry], report: VerifyReport
+    conn: sqlite3.Connection, entries: list[ledger.Entry], report: VerifyReport, swept: sweep.Swept
 ) -> list[str]:
-    """One pass over every record: its raw hash, its columns' seal, its source's digests."""
+    """Every record's raw hash, its columns' seal and its source's digests: checked in bulk
+    (`sweep`), and row by row to name what differs when anything did not hold there."""
     sealing = {e.payload["source_id"]: e for e in entries if e.action in ("import", "scan")}
     digests = {
         s: (e.payload["rows_digest"], e) for s, e in sealing.items() if "rows_digest" in e.payload
     }
     for entry in (e for e in entries if e.action == "seal"):  # a case sealed on upgrade
         digests.update((int(s), (d, entry)) for s, d in entry.payload["rows_digests"].items())
+    # The bulk pass is trusted only where a rows_digest stands behind every seal (sweep.py).
+    trusted = swept.held and swept.rows.keys() <= digests.keys()
+    if trusted and not _compared(sealing, digests, swept.raw, swept.rows, set()):
+        report.interactions += swept.count
+        return []
+    return _named(conn, sealing, digests, report)
+
+
+def _named(
+    conn: sqlite3.Connection,
+    sealing: dict[int, ledger.Entry],
+    digests: dict[int, tuple[str, ledger.Entry]],
+    report: VerifyReport,
+) -> list[str]:
+    """One pass over every record, naming each that differs: its raw hash, its columns'
+    seal, its source's digests."""
     by_raw: dict[int, Any] = defaultdict(hashlib.sha256)
     by_row: dict[int, Any] = defaultdict(hashlib.sha256)
     problems, named = [], set()
@@ -144,15 +211,28 @@ def _interactions(
         raw_digest.update(f"{row_id}:{raw_sha}\n".encode())
         row_digest.update(b"%d %s\n" % (row_id, data))
     report.interactions += count
+    hexes = [{s: d.hexdigest() for s, d in found.items()} for found in (by_raw, by_row)]
+    return problems + _compared(sealing, digests, *hexes, named)
+
+
+def _compared(
+    sealing: dict[int, ledger.Entry],
+    digests: dict[int, tuple[str, ledger.Entry]],
+    by_raw: dict[Any, str],
+    by_row: dict[Any, str],
+    named: set[int],
+) -> list[str]:
+    """Each sealed source's recomputed digests (hex, per source) against its ledger entry's."""
+    problems = []
     for source_id, entry in sorted(sealing.items(), key=lambda item: item[1].seq):
         where = f"ledger entry {entry.seq} ({entry.action} of {entry.payload['name']})"
-        if _hex(by_raw, source_id) != entry.payload["interactions_digest"]:
+        if by_raw.get(source_id, _EMPTY) != entry.payload["interactions_digest"]:
             problems.append(
                 f"{where}: its interactions were changed, added or removed since the {entry.action}"
             )
         elif source_id not in named and digests.get(source_id, ("", entry))[0] not in (
             "",
-            _hex(by_row, source_id),
+            by_row.get(source_id, _EMPTY),
         ):
             problems.append(
                 f"{where}: a record's readable columns were changed since the "
@@ -172,10 +252,6 @@ def _sealed_by(entry: ledger.Entry | None) -> str:
         return "was sealed"
     what = "the upgrade to sealed columns" if entry.action == "seal" else f"the {entry.action}"
     return f"{what} sealed (ledger entry {entry.seq})"
-
-
-def _hex(digests: dict[int, Any], source_id: int) -> str:
-    return (digests[source_id] if source_id in digests else hashlib.sha256()).hexdigest()
 
 
 def _sources(rows: list[SourceRow], entries: list[ledger.Entry]) -> list[str]:
@@ -200,9 +276,14 @@ def _sources(rows: list[SourceRow], entries: list[ledger.Entry]) -> list[str]:
     return problems
 
 
-def _accounts(conn: sqlite3.Connection, entries: list[ledger.Entry]) -> list[str]:
-    """Accounts and the names they were seen with, against their seals and the last digest."""
+def _accounts(
+    conn: sqlite3.Connection, entries: list[ledger.Entry], swept: tuple[bool, str]
+) -> list[str]:
+    """Accounts and the names they were seen with, against their seals and the last digest:
+    checked in bulk (`sweep.accounts`), row by row to name what differs."""
     last = next((e for e in reversed(entries) if "accounts_digest" in e.payload), None)
+    if last and swept == (True, last.payload["accounts_digest"]):  # trusted only with a digest
+        return []
     by = f"ledger entry {last.seq}" if last else "no ledger entry yet"
     problems = []
     digest = hashlib.sha256()  # seals.accounts_digest, in the same pass

@@ -9,9 +9,11 @@ in, dedup keys), one module per table or view read and written elsewhere (`accou
 `avatars`, `enrichments`, `hits` — with the scripts' JSON shape —, `interactions`,
 `matches`, `reviews`, `scan_state`, `sources`, `overview`), `ledger` (the hash chain),
 `anchor` (its heads kept in a file beside the database), `seals` (per-row seals over what a
-person reads), `fingerprint` (SHA-256 of archives and texts), `instants` (ISO 8601 UTC
-text), `lock` (one writer per case), `untrusted` (platform text made safe to store, put in
-a spreadsheet or print), `cipher` (an encrypted case: SQLCipher keys and sealed files).
+person reads), `sweep` (every seal and digest rechecked in bulk, for verify) and `parallel`
+(part of that in a second process), `fingerprint` (SHA-256 of archives and texts),
+`instants` (ISO 8601 UTC text), `lock` (one writer per case), `untrusted` (platform text
+made safe to store, put in a spreadsheet or print), `cipher` (an encrypted case: SQLCipher
+keys and sealed files).
 May import: the top-level `errors` and crawlers' dataclasses; never another subpackage of
 nocontact.
 """

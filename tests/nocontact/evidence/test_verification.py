@@ -348,3 +348,22 @@ def test_a_source_s_name_and_read_time(copy: Case, column: str, value: str) -> N
 def test_an_account_s_creation_date(copy: Case) -> None:
     _sql(copy, "UPDATE accounts SET created_at = '2026-05-01T00:00:00.000Z' WHERE id = 1")
     assert _first_problem(copy).startswith("account 1, column created_at differs")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        None,
+        "UPDATE interactions SET raw = substr(raw, 1, 10) || 'X' || substr(raw, 12) WHERE id = 3",
+        "UPDATE interactions SET text = 'Sorry' WHERE id = 2",
+        "UPDATE accounts SET handle = 'someone.else' WHERE id = 2",
+        "UPDATE account_names SET value = 'N. Nobody' WHERE id = 3",
+    ],
+)
+def test_a_second_process_finds_what_one_process_finds(copy: Case, edit: str | None) -> None:
+    """Large cases share the bulk pass with a second process (`helper_from` rows on)."""
+    if edit:
+        _sql(copy, edit)
+    alone = verify(copy)
+    assert verify(copy, helper_from=0).problems == alone.problems
+    assert alone.ok is (edit is None)
