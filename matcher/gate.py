@@ -20,7 +20,7 @@ import numpy as np
 from matcher.vectors import FEATURES, Keep
 
 if TYPE_CHECKING:
-    from matcher.model import Weights
+    from matcher.weights import Weights
 
 # Log-odds the bound keeps in hand against rounding: the real sum is computed in another
 # order (a matrix product), so it may differ from the bound in its last bits.
@@ -40,7 +40,7 @@ def least_sum(weights: Weights, floor: float) -> float | None:
     """The sum before calibration below which the probability is under `floor`; None when
     calibration does not rise with the sum (no bound can be read off then).
 
-    >>> from matcher.model import Weights
+    >>> from matcher.weights import Weights
     >>> falling = Weights(np.array([1.0]), np.array([1.0]), np.float64(0), np.float64(-2), 1.0)
     >>> rising = Weights(np.array([1.0]), np.array([1.0]), np.float64(0), np.float64(2), 1.0)
     >>> least_sum(falling, 0.5), least_sum(rising, 0.5)
