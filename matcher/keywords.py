@@ -9,6 +9,7 @@ words, places, names) is also said by strangers, so `matcher.rules` asks for a s
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -93,22 +94,59 @@ _ZIPF: dict[str, tuple[float, ...]] = {}  # word -> its Zipf frequency in each l
 def _zipf(word: str) -> tuple[float, ...]:
     """A word's Zipf frequency in each of `LANGUAGES`.
 
-    wordfreq keeps each language's list once read, 280 MB for all seven: every word asked so
-    far is looked up in one language at a time, whose list is then let go. (Imported here:
+    Every word asked so far is looked up in one language at a time (`_zipfs`), whose list is
+    then let go: wordfreq keeps each list once read, 280 MB for all seven. (Imported here:
     most matches never ask, and the import takes a tenth of a second.)
     """
     if word not in _ZIPF:
-        from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
+        from wordfreq import get_frequency_dict, get_frequency_list
 
         words = sorted((_ASKED | {word}) - _ZIPF.keys())
         found: dict[str, list[float]] = {w: [] for w in words}
         for lang in LANGUAGES:
-            for w in words:
-                found[w].append(zipf_frequency(w, lang))
+            for w, zipf in zip(words, _zipfs(words, lang), strict=True):
+                found[w].append(zipf)
             get_frequency_dict.cache_clear()
             get_frequency_list.cache_clear()
         _ZIPF.update((w, tuple(zipfs)) for w, zipfs in found.items())
     return _ZIPF[word]
+
+
+def _zipfs(words: Sequence[str], lang: str) -> list[float]:
+    """`wordfreq.zipf_frequency` of each word in one language.
+
+    wordfreq turns a language's whole list (a list of frequency bands, each a list of words)
+    into a dictionary first, three-quarters of a second for seven languages: a word of letters
+    alone, which wordfreq reads as one token, is found in its band here instead, and scored
+    as wordfreq scores a band (`_band_zipf`). Any other word is asked of wordfreq.
+    """
+    from wordfreq import get_frequency_list, lossy_tokenize, zipf_frequency
+
+    plain = {w for w in words if w.isalpha() and lossy_tokenize(w, lang) == [w]}
+    band: dict[str, int] = {}
+    for index, words_in_band in enumerate(get_frequency_list(lang) if plain else ()):
+        for w in plain.intersection(words_in_band):
+            band[w] = index  # a word listed twice counts at its last band, as in wordfreq
+    return [_band_zipf(band.get(w)) if w in plain else zipf_frequency(w, lang) for w in words]
+
+
+def _band_zipf(index: int | None) -> float:
+    """`zipf_frequency` of a one-token word listed in band `index` (None: not listed), in
+    wordfreq's own steps: the band's frequency, as a sum of one token's, at least the
+    minimum, rounded to three significant digits, then to hundredths of a Zipf unit.
+
+    >>> from wordfreq import zipf_frequency
+    >>> _band_zipf(None) == zipf_frequency("qzxqzx", "en"), _band_zipf(300)
+    (True, 6.0)
+    """
+    from wordfreq import cB_to_freq, freq_to_zipf, zipf_to_freq
+
+    least = zipf_to_freq(0.0)
+    if index is None:
+        return round(freq_to_zipf(least), 2)
+    frequency = max(1.0 / (1.0 / cB_to_freq(-index)), least)
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(freq_to_zipf(frequency), 2)
 
 
 def prepare(keywords: Iterable[str]) -> tuple[Keyword, ...]:

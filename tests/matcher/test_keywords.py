@@ -53,3 +53,16 @@ def test_any_spacing_and_case_of_a_keyword_is_found(
 @given(st.text(max_size=200))
 def test_any_text_is_searched_without_error(text: str) -> None:
     found(KEYWORDS, [text, None])
+
+
+def test_frequencies_read_off_the_lists_are_wordfreqs() -> None:
+    """A plain word is found in its band of wordfreq's list rather than in the dictionary
+    wordfreq builds of the whole list: the Zipf value is the same in every language."""
+    from wordfreq import zipf_frequency
+
+    from matcher.keywords import LANGUAGES, _zipfs
+
+    words = ["the", "beach", "lake", "placid", "janiebean", "cooperstown", "de", "straße", "apt4b"]
+    words += ["haus", "qzxqzx", "niño", "lodz", "z", "dzień"]
+    for lang in LANGUAGES:
+        assert _zipfs(words, lang) == [zipf_frequency(w, lang) for w in words], lang
