@@ -7,7 +7,10 @@ check; the flat ``features`` feed the classifier that will later replace these r
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from matcher.contacts import listed_contact
 from matcher.name_similarity import similarity
@@ -62,15 +65,42 @@ def score_subject(
 ) -> list[Score | None]:
     """All candidates against one subject, their names and handles compared at once;
     `listed` are their `listed_reasons` where the caller has them already."""
-    index = index_names(subject.names, (h for hs in subject.handles.values() for h in hs))
-    handles = similarity([c.handle for c in candidates], index)
-    names = similarity([c.display_name for c in candidates], index)
+    handles, names = _similarities(subject, candidates)
     if listed is None:
         listed = listed_reasons(subject, candidates)
     return [
         _score(subject, known, candidate, {"handle": h, "display_name": n})
         for candidate, known, h, n in zip(candidates, listed, handles, names, strict=True)
     ]
+
+
+def name_rows(
+    subject: Subject, candidates: Sequence[Candidate], listed: Sequence[Reason | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The `FEATURES` of each candidate's `score_subject` score (zeros where it has none) and
+    the score (0.0 there), without the reasons: the model's gate (`matcher.gate`) reads them
+    for every account, the reasons are written for the few it keeps."""
+    handles, names = _similarities(subject, candidates)
+    rows, scores = np.zeros((len(candidates), len(FEATURES))), np.zeros(len(candidates))
+    for i, (candidate, known, h, n) in enumerate(
+        zip(candidates, listed, handles, names, strict=True)
+    ):
+        if h is None and n is None and known is None:  # most accounts: nothing to weigh
+            continue
+        weighed = _weighed(subject, known, candidate, {"handle": h, "display_name": n})
+        if weighed is not None:
+            rows[i] = [weighed.features[f] for f in FEATURES]
+            scores[i] = weighed.score
+    return rows, scores
+
+
+def _similarities(
+    subject: Subject, candidates: Sequence[Candidate]
+) -> tuple[list[Match | None], list[Match | None]]:
+    """How each candidate's handle and display name resemble the subject's names."""
+    index = index_names(subject.names, (h for hs in subject.handles.values() for h in hs))
+    handles = similarity([c.handle for c in candidates], index)
+    return handles, similarity([c.display_name for c in candidates], index)
 
 
 def listed_reasons(subject: Subject, candidates: Sequence[Candidate]) -> list[Reason | None]:
@@ -96,13 +126,23 @@ def _plain_handle(handle: str) -> str:
     return handle.strip().lstrip("@").casefold()
 
 
-def _score(
+@dataclass(frozen=True, slots=True)
+class _Weighed:
+    """What the names say of one candidate against one subject, before any reason is written."""
+
+    found: list[tuple[str, str, Match]]  # (field, label, match), the best match first
+    birth: tuple[str, str, str] | None  # where the birth year shows (`_birth_year`)
+    features: dict[str, float]
+    score: float
+
+
+def _weighed(
     subject: Subject,
     known: Reason | None,
     candidate: Candidate,
     matches: Mapping[str, Match | None],
-) -> Score | None:
-    """One candidate's Score against one subject, or None when nothing resembles."""
+) -> _Weighed | None:
+    """The features and score of one candidate, or None when nothing resembles."""
     found = [(field, label, m) for field, label in _FIELDS if (m := matches[field]) is not None]
     if not found and known is None:  # most accounts: nothing to weigh
         return None
@@ -110,18 +150,28 @@ def _score(
     birth = _birth_year(subject, candidate) if found else None
     features = _features(matches, found[0][2] if found else None, birth)
     if known is not None:
-        return Score(
-            candidate.key,
-            subject.label,
-            _kind(subject, known=True),
-            1.0,
-            features | {"known": 1.0},
-            (known,),
-        )
-    if not found:
-        return None
+        return _Weighed(found, birth, features | {"known": 1.0}, 1.0)
     base = found[0][2].score
     score = round(min(base + (BIRTH_YEAR_BONUS if birth else 0.0), ALIAS_CEILING), 4)
+    return _Weighed(found, birth, features, score)
+
+
+def _score(
+    subject: Subject,
+    known: Reason | None,
+    candidate: Candidate,
+    matches: Mapping[str, Match | None],
+) -> Score | None:
+    """One candidate's Score against one subject, or None when nothing resembles."""
+    weighed = _weighed(subject, known, candidate, matches)
+    if weighed is None:
+        return None
+    found, birth, features, score = weighed.found, weighed.birth, weighed.features, weighed.score
+    if known is not None:
+        return Score(
+            candidate.key, subject.label, _kind(subject, known=True), score, features, (known,)
+        )
+    base = found[0][2].score
     reasons = [
         _reason(label, getattr(candidate, field), match, base if n == 0 else 0.0)
         for n, (field, label, match) in enumerate(found)

@@ -15,7 +15,7 @@ import numpy as np
 
 from matcher import avatars, behaviour, links, rules, style
 from matcher.features import FEATURES as NAME_FEATURES
-from matcher.features import listed_reasons, score_subject
+from matcher.features import listed_reasons, name_rows, score_subject
 from matcher.types import Candidate, Evidence, Profile, Reason, Score, Subject
 
 STRONG_NAME = 0.5  # the name rules alone would flag a pair scoring this
@@ -177,8 +177,7 @@ def compare_kept(
     pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
     wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
     for start in range(0, len(candidates), rows):
-        part = candidates[start : start + rows]
-        named = score_subject(subject, part, listed=listed[start : start + rows])
+        part, listed_here = candidates[start : start + rows], listed[start : start + rows]
         floors = _floor_evidence(
             profile, subject, part, None if found is None else found[start : start + rows]
         )
@@ -186,16 +185,17 @@ def compare_kept(
         if keep is not None:
             batch = (pictures, wording)
             cheap = {k: v[start : start + rows] for e in batch for k, v in e.columns.items()}
-            matrix = _matrix(named, {**cheap, **floors.columns})
+            matrix = _matrix(_names(*name_rows(subject, part, listed_here)), cheap | floors.columns)
             possible = {
                 **behaviour.possible(prepared.timeline, part),
                 **links.possible(prepared.identifiers, prepared.connections, part),
             }
-            listed_here = matrix[:, FEATURES.index("known")] == 1.0
-            kept = np.flatnonzero(keep(matrix, possible) | listed_here)
+            known_here = matrix[:, FEATURES.index("known")] == 1.0
+            kept = np.flatnonzero(keep(matrix, possible) | known_here)
             if not len(kept):
                 continue
         chosen = [part[i] for i in kept.tolist()]
+        named = score_subject(subject, chosen, listed=[listed_here[i] for i in kept.tolist()])
         evidence = [
             _taken(pictures, start + kept),
             behaviour.compare(prepared.timeline, chosen, owner=prepared.owner),
@@ -203,7 +203,7 @@ def compare_kept(
             links.compare(prepared.identifiers, prepared.connections, chosen, owner=prepared.owner),
             _taken(floors, kept),
         ]
-        yield start + kept, _comparison(subject, [named[i] for i in kept.tolist()], evidence)
+        yield start + kept, _comparison(subject, named, evidence)
 
 
 def _taken(evidence: Evidence, kept: np.ndarray) -> Evidence:
@@ -215,21 +215,31 @@ def _comparison(
     subject: Subject, named: Sequence[Score | None], evidence: Sequence[Evidence]
 ) -> Comparison:
     """The feature matrix and reasons of candidates whose families are all compared."""
-    matrix = _matrix(named, {k: v for e in evidence for k, v in e.columns.items()})
+    matrix = _matrix(_named(named), {k: v for e in evidence for k, v in e.columns.items()})
     reasons = tuple(map(_joined, *(e.reasons for e in evidence)))
     return Comparison(subject, tuple(named), matrix, reasons)
 
 
-def _matrix(named: Sequence[Score | None], columns: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Rows of every feature: the names family from the name rules' scores, the others from
+def _matrix(names: np.ndarray, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Rows of every feature: the names family as given (`_names`), the others from
     `columns` (0 where a family is left out)."""
+    nothing = np.zeros(len(names))
+    others = [columns.get(f, nothing) for f in FEATURES if f not in FAMILIES["names"]]
+    return np.hstack([names, np.array(others).T.reshape(len(names), -1)])
+
+
+def _names(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The names family from the name rules' features and scores (`features.name_rows`)."""
+    return np.hstack([features, (scores >= STRONG_NAME).astype(float)[:, None]])
+
+
+def _named(named: Sequence[Score | None]) -> np.ndarray:
+    """The names family of the name rules' scores."""
     names = np.zeros((len(named), len(FAMILIES["names"])))
     for i, s in enumerate(named):
         if s is not None:  # most accounts resemble no one: their row stays zero
             names[i] = [*(s.features[f] for f in NAME_FEATURES), _strong(s)]
-    nothing = np.zeros(len(named))
-    others = [columns.get(f, nothing) for f in FEATURES if f not in FAMILIES["names"]]
-    return np.hstack([names, np.array(others).T.reshape(len(names), -1)])
+    return names
 
 
 def _joined(*parts: tuple[Reason, ...]) -> tuple[Reason, ...]:
