@@ -17,7 +17,12 @@ from nicknames import NickNamer
 from unidecode import unidecode
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"}
-_LEET_TABLES = (str.maketrans(_LEET), str.maketrans({**_LEET, "1": "l"}))
+# In bytes: readings are ASCII (`normalise` and `_scripts` write it), which bytes translate
+# ten times as fast as str.
+_LEET_TABLES = tuple(
+    bytes.maketrans("".join(table).encode(), "".join(table.values()).encode())
+    for table in (_LEET, {**_LEET, "1": "l"})
+)
 _LEETABLE = re.compile(r"[0-9@$]")
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not inside a word
@@ -208,7 +213,7 @@ def skeleton(text: str, *, one: str = "i") -> str:
     ('robmiller', 'robmlller')
     """
     table = _LEET_TABLES[one == "l"]
-    text = _NUMBERS.sub(" ", normalise(text).lstrip("@")).translate(table)
+    text = _NUMBERS.sub(" ", normalise(text).lstrip("@")).encode().translate(table).decode()
     return "".join(_LETTERS.findall(_DIGITS.sub(" ", text)))
 
 
@@ -253,7 +258,7 @@ def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
         for source in sources:
             if table is _LEET_TABLES[1] and "1" not in source:
                 continue  # reads as with the first table: the same reading again
-            read = source.translate(table)
+            read = source.encode().translate(table).decode()
             steps = ("leetspeak",) if read != source else ()
             if source != text or _DIGITS.search(read):
                 steps += ("digits",)
