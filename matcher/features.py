@@ -31,7 +31,7 @@ FEATURES = (
 BIRTH_YEAR_BONUS = 0.15
 ALIAS_CEILING = 0.99  # 1.0 is kept for identifiers the config lists
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = b"0123456789"  # counted in UTF-8 bytes, where no other character holds one
 _PHONE_DIGITS = 7  # fewer digits are no phone number (`links.phone`)
 _FIELDS = (("handle", "handle"), ("display_name", "display name"))
 _STEP_WORDS = {
@@ -217,7 +217,7 @@ def _may_be_contact(subject: Subject, candidate: Candidate) -> bool:
     for value in (candidate.handle, candidate.user_id):
         if value and (
             value.strip().casefold() in emails
-            or len(value) - len(value.translate(_NO_DIGITS)) >= _PHONE_DIGITS
+            or len(plain := value.encode()) - len(plain.translate(None, _DIGITS)) >= _PHONE_DIGITS
         ):
             return True
     return False
