@@ -33,7 +33,8 @@ def char_tfidf(documents: Sequence[str], low: int = 2, high: int = 4) -> sparse.
     >>> matrix.shape, [round(x, 2) for x in (matrix[1:] @ matrix[0].T).toarray().ravel().tolist()]
     ((3, 28), [0.55, 0.04])
     """
-    counts = _matrix([_char_counts(d, low, high) for d in documents], np.float32)
+    cuts: dict[str, list[str]] = {}  # each distinct word's n-grams, for every document
+    counts = _matrix([_char_counts(d, low, high, cuts) for d in documents], np.float32)
     return _tfidf(counts)
 
 
@@ -54,13 +55,16 @@ def phrases(documents: Sequence[str], words: int) -> sparse.csr_matrix | None:
     return _matrix(found, np.int64)
 
 
-def _char_counts(document: str, low: int, high: int) -> Counter[str]:
+def _char_counts(document: str, low: int, high: int, cuts: dict[str, list[str]]) -> Counter[str]:
     """How often each n-gram of `low` to `high` characters occurs within the document's words,
-    each word padded with a space either side (scikit-learn's 'char_wb'), first met first."""
+    each word padded with a space either side (scikit-learn's 'char_wb'), first met first;
+    `cuts` keeps each word's n-grams once cut."""
     words = Counter(_WHITE_SPACES.sub(" ", document).split())
-    cuts = [list(map(f" {w} ".__getitem__, _cuts(len(w) + 2, low, high))) for w in words]
-    counts = Counter(chain.from_iterable(cuts))  # once per distinct word, in order
-    for cut, times in zip(cuts, words.values(), strict=True):
+    for word in words.keys() - cuts.keys():
+        cuts[word] = list(map(f" {word} ".__getitem__, _cuts(len(word) + 2, low, high)))
+    grams = [cuts[word] for word in words]
+    counts = Counter(chain.from_iterable(grams))  # once per distinct word, in order
+    for cut, times in zip(grams, words.values(), strict=True):
         if times > 1:
             for gram in cut:
                 counts[gram] += times - 1

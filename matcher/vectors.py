@@ -71,13 +71,20 @@ def owner_of(subject: Subject) -> str:
     return f"associate {subject.label}'s"
 
 
-def reference(profile: Profile, subject: Subject, known: Sequence[Candidate]) -> Reference:
-    """Gather the subject's configured details and what their known accounts show."""
+def reference(
+    profile: Profile, subject: Subject, known: Sequence[Candidate], *, pictures: bool = True
+) -> Reference:
+    """Gather the subject's configured details and what their known accounts show.
+
+    Without `pictures` the subject's photos are not expanded into variants (a fifth of a
+    second a photo): for comparing accounts of which none has a picture, whose avatar
+    features are the same against any pictures.
+    """
     labelled = [(_label(c), c) for c in known]
-    pictures = [
+    seen = [
         (f"the known account {label}'s avatar", a.hash)
         for label, c in labelled
-        if (a := avatar_of(c)) is not None and a.usable and a.hash is not None
+        if pictures and _usable(a := avatar_of(c))
     ]
     others = [s for s in profile.subjects if s is not subject]
     connections = {h for s in others for hs in s.handles.values() for h in hs}
@@ -85,7 +92,7 @@ def reference(profile: Profile, subject: Subject, known: Sequence[Candidate]) ->
     return Reference(
         subject=subject,
         owner=owner_of(subject),
-        pictures=avatars.References.build(subject.photos, pictures),
+        pictures=avatars.References.build(subject.photos if pictures else (), seen),
         timeline=behaviour.Timeline.build(profile.order_issued, labelled),
         texts=(*subject.writing_samples, *(t for c in known for t in c.texts)),
         identifiers=links.Identifiers.find(
@@ -173,8 +180,9 @@ def compare_kept(
     """
     listed = listed_reasons(subject, candidates)
     known = [c for c, reason in zip(candidates, listed, strict=True) if reason is not None]
-    prepared = reference(profile, subject, known)
-    pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
+    shown = [avatar_of(c) for c in candidates]
+    prepared = reference(profile, subject, known, pictures=any(map(_usable, shown)))
+    pictures = avatars.compare(prepared.pictures, shown)
     wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
     for start in range(0, len(candidates), rows):
         part, listed_here = candidates[start : start + rows], listed[start : start + rows]
@@ -292,6 +300,11 @@ def _floor_reason(floor: rules.Floor | None) -> tuple[Reason, ...]:
 def _strong(rule: Score | None) -> float:
     """1.0 where the name rules alone score the pair as a hit."""
     return float(rule is not None and rule.score >= STRONG_NAME)
+
+
+def _usable(avatar: avatars.Avatar | None) -> bool:
+    """Whether an avatar is compared with the subject's pictures (`avatars.compare`)."""
+    return avatar is not None and avatar.usable and avatar.hash is not None
 
 
 def avatar_of(candidate: Candidate) -> avatars.Avatar | None:
