@@ -22,13 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matcher import dataset, gate, rules, vectors
+from matcher import gate, rules, vectors
 from matcher.explain import reasons_for
 from matcher.types import Candidate, Profile, Score, Subject
 from matcher.weights import Weights
 
 if TYPE_CHECKING:
     from sklearn.calibration import CalibratedClassifierCV
+
+    from matcher import dataset
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,6 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from confusable_homoglyphs.confusables import confusables_data
 from nicknames import NickNamer
 from unidecode import unidecode
 
@@ -128,7 +127,10 @@ class Match:
 
 @lru_cache(maxsize=1)
 def _homoglyphs() -> dict[int, str]:
-    """Each non-ASCII look-alike mapped to the ASCII letter or digit it imitates."""
+    """Each non-ASCII look-alike mapped to the ASCII letter or digit it imitates. (Imported
+    here: its data takes a twentieth of a second to load, and ASCII text never needs it.)"""
+    from confusable_homoglyphs.confusables import confusables_data
+
     table: dict[int, str] = {}
     for char, glyphs in confusables_data.items():
         if len(char) != 1 or char.isascii():
