@@ -15,13 +15,9 @@ import numpy as np
 from nicknames import NickNamer
 from unidecode import unidecode
 
-_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"}
-# In bytes: readings are ASCII (`normalise` and `_scripts` write it), which bytes translate
-# ten times as fast as str.
-_LEET_TABLES = tuple(
-    bytes.maketrans("".join(table).encode(), "".join(table.values()).encode())
-    for table in (_LEET, {**_LEET, "1": "l"})
-)
+# Leetspeak, '1' as i or as l, in bytes: readings are ASCII (`normalise`, `_scripts`), which
+# bytes translate ten times as fast as str.
+_LEET_TABLES = tuple(bytes.maketrans(b"0134578@$", b"o%seastbas" % one) for one in (b"i", b"l"))
 _LEETABLE = re.compile(r"[0-9@$]")
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not inside a word
