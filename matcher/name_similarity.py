@@ -5,6 +5,7 @@ the best match into scores and reasons."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -325,9 +326,7 @@ def _skeleton_path(read: _Readings, index: NameIndex) -> _SkeletonPath:
     for start in range(0, len(rows), ROWS):  # rows x variants numbers per step
         part = slice(start, start + ROWS)
         ratio = process.cdist(texts[part], targets, scorer=fuzz.ratio, workers=-1)
-        inside, skeletons = np.zeros(ratio.shape, dtype=bool), np.asarray(texts[part])
-        for column in np.flatnonzero(can_contain):  # a substring test per variant, over all rows
-            inside[:, column] = np.char.find(skeletons, targets[column]) >= 0
+        inside = _containing(texts[part], targets, np.flatnonzero(can_contain).tolist())
         modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
         scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
         best = scores.argmax(1)
@@ -335,3 +334,20 @@ def _skeleton_path(read: _Readings, index: NameIndex) -> _SkeletonPath:
         chosen[part], picked[part] = best, scores[at, best]
         mode[part] = np.select([m[at, best] for m in modes], [0, 1, 2], 0)
     return _SkeletonPath(variants, picked, chosen, mode)
+
+
+def _containing(texts: Sequence[str], targets: Sequence[str], columns: list[int]) -> np.ndarray:
+    """Whether each text contains each of the targets in `columns` (`target in text`): each
+    target is searched for once in all texts joined by line breaks (neither holds one: both
+    are letters), and only the texts it is found in are visited."""
+    found = np.zeros((len(texts), len(targets)), dtype=bool)
+    joined = "\n".join(texts)
+    starts = np.cumsum([0, *(len(t) + 1 for t in texts)]).tolist()
+    for column in columns:
+        target = targets[column]
+        at = joined.find(target)
+        while at >= 0:
+            row = bisect.bisect_right(starts, at) - 1
+            found[row, column] = True
+            at = joined.find(target, starts[row + 1])
+    return found

@@ -56,13 +56,16 @@ def test_any_text_is_searched_without_error(text: str) -> None:
 
 
 def test_frequencies_read_off_the_lists_are_wordfreqs() -> None:
-    """A plain word is found in its band of wordfreq's list rather than in the dictionary
-    wordfreq builds of the whole list: the Zipf value is the same in every language."""
+    """A plain word is looked for in the bands of wordfreq's list frequent enough, rather than
+    in the dictionary wordfreq builds of the whole list: the same words reach each threshold
+    in every language."""
     from wordfreq import zipf_frequency
 
-    from matcher.keywords import LANGUAGES, _zipfs
+    from matcher.keywords import COINED_ZIPF, COMMON_ZIPF, LANGUAGES, _reaching
 
     words = ["the", "beach", "lake", "placid", "janiebean", "cooperstown", "de", "straße", "apt4b"]
-    words += ["haus", "qzxqzx", "niño", "lodz", "z", "dzień"]
+    words += ["haus", "qzxqzx", "niño", "lodz", "z", "dzień", "ocelot", "szczebrzeszyn"]
     for lang in LANGUAGES:
-        assert _zipfs(words, lang) == [zipf_frequency(w, lang) for w in words], lang
+        for least in (COMMON_ZIPF, COINED_ZIPF):
+            expected = {w for w in words if zipf_frequency(w, lang) >= least}
+            assert _reaching(words, lang, least) == expected, (lang, least)
