@@ -61,9 +61,12 @@ def may_reach(
     """Rows whose sum may reach `least`: `matrix` (rows x `vectors.FEATURES`) holds the
     features known exactly and 0 for those in `possible`, which says per feature the rows
     where it may be nonzero."""
-    columns = [FEATURES.index(f) for f in features]
-    parts = weights.contributions(matrix[:, columns], len(features))
-    bound = weights.intercept + parts.sum(1)
+    known = matrix[:, [FEATURES.index(f) for f in features]]
+    some = known.any(1)  # most rows: nothing known at all, nothing added to the intercept
+    sums = np.zeros(len(known))
+    if some.any():
+        sums[some] = weights.contributions(known[some], len(features)).sum(1)
+    bound = weights.intercept + sums
     most = np.clip(weights.coef.reshape(len(features), -1), 0.0, None).sum(1)
     for name, rows in possible.items():
         if name in features:
