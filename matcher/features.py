@@ -33,6 +33,7 @@ ALIAS_CEILING = 0.99  # 1.0 is kept for identifiers the config lists
 
 _DIGITS = b"0123456789"  # counted in UTF-8 bytes, where no other character holds one
 _PHONE_DIGITS = 7  # fewer digits are no phone number (`links.phone`)
+_NOT_LISTED: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 _FIELDS = (("handle", "handle"), ("display_name", "display name"))
 _STEP_WORDS = {
     "unicode": "Unicode compatibility folding",
@@ -80,7 +81,7 @@ def name_rows(
     """The `FEATURES` of each candidate's `score_subject` score (zeros where it has none) and
     the score (0.0 there), without the reasons: the model's gate (`matcher.gate`) reads them
     for every account, the reasons are written for the few it keeps."""
-    handles, names = _similarities(subject, candidates)
+    handles, names = _similarities(subject, candidates, explained=False)
     rows, scores = np.zeros((len(candidates), len(FEATURES))), np.zeros(len(candidates))
     for i, (candidate, known, h, n) in enumerate(
         zip(candidates, listed, handles, names, strict=True)
@@ -95,19 +96,20 @@ def name_rows(
 
 
 def _similarities(
-    subject: Subject, candidates: Sequence[Candidate]
+    subject: Subject, candidates: Sequence[Candidate], *, explained: bool = True
 ) -> tuple[list[Match | None], list[Match | None]]:
     """How each candidate's handle and display name resemble the subject's names."""
     index = index_names(subject.names, (h for hs in subject.handles.values() for h in hs))
-    handles = similarity([c.handle for c in candidates], index)
-    return handles, similarity([c.display_name for c in candidates], index)
+    handles = similarity([c.handle for c in candidates], index, explained=explained)
+    return handles, similarity([c.display_name for c in candidates], index, explained=explained)
 
 
 def listed_reasons(subject: Subject, candidates: Sequence[Candidate]) -> list[Reason | None]:
     """Why the config lists each candidate as the subject's (its `known` feature), None where
     it does not."""
     listed = _listed(subject)
-    return [_known(subject, listed, candidate) for candidate in candidates]
+    emails = _folded(subject.emails) if subject.emails or subject.phones else None
+    return [_known(subject, listed, emails, candidate) for candidate in candidates]
 
 
 def _listed(subject: Subject) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
@@ -192,15 +194,17 @@ def _score(
 def _known(
     subject: Subject,
     listed: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    emails: frozenset[str] | None,
     candidate: Candidate,
 ) -> Reason | None:
-    """A reason when the config lists this very account for the subject."""
-    handles, ids = listed.get(candidate.platform.casefold(), (frozenset(), frozenset()))
-    if candidate.user_id is not None and candidate.user_id in ids:
+    """A reason when the config lists this very account for the subject; `emails` are the
+    subject's e-mail addresses, folded (None when no e-mail or phone is configured)."""
+    handles, ids = listed.get(candidate.platform.casefold(), _NOT_LISTED)
+    if ids and candidate.user_id is not None and candidate.user_id in ids:
         feature, what, value = "known_user_id", "user id", candidate.user_id
-    elif candidate.handle and _plain_handle(candidate.handle) in handles:
+    elif handles and candidate.handle and _plain_handle(candidate.handle) in handles:
         feature, what, value = "known_handle", "handle", candidate.handle
-    elif _may_be_contact(subject, candidate):
+    elif emails is not None and _may_be_contact(emails, candidate):
         return listed_contact(subject, candidate, _owner(subject))
     else:
         return None
@@ -208,12 +212,9 @@ def _known(
     return Reason(feature, "known", f"{what} '{value}' is listed in config as {owner}", 1.0)
 
 
-def _may_be_contact(subject: Subject, candidate: Candidate) -> bool:
+def _may_be_contact(emails: frozenset[str], candidate: Candidate) -> bool:
     """Whether `listed_contact` may find the account: its handle or id is a configured e-mail
     address, or holds the seven digits any phone number has (`links.phone`)."""
-    if not subject.emails and not subject.phones:
-        return False
-    emails = _folded(subject.emails)
     for value in (candidate.handle, candidate.user_id):
         if value and (
             value.strip().casefold() in emails
