@@ -155,11 +155,12 @@ def _handle_readings(handle: str) -> tuple[str, tuple[_Reading, ...]] | None:
     if whole.isalpha():  # no digit to read otherwise (`_split` leaves ASCII letters and digits)
         return letters, ((letters, "", False),)
     kept: dict[tuple[str, str], _Reading] = {}
-    if letters.isalpha():
+    plain = letters.isalpha()  # then it reads the same in leetspeak
+    if plain:
         kept[letters, digits] = (letters, digits, False)
-    letters_bytes, whole_bytes = letters.encode(), whole.encode()
-    for table in (_LEET, _LEET_L):
-        for text, tail in ((letters_bytes, digits), (whole_bytes, "")):
+    raw = whole.encode()
+    for table in (_LEET, _LEET_L) if b"1" in raw else (_LEET,):  # '1' as i, then as l
+        for text, tail in ((b"" if plain else raw[: len(letters)], digits), (raw, "")):
             if (read := text.translate(table).decode()).isalpha():
                 kept.setdefault((read, tail), (read, tail, True))
     return letters, tuple(kept.values())
