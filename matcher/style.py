@@ -143,33 +143,42 @@ def compare(
     *,
     owner: str = "the subject's",
 ) -> Evidence:
-    """The style features of many accounts against one subject's texts and keywords."""
+    """The style features of many accounts against one subject's texts and keywords. Most
+    accounts wrote nothing and show no bio or name: their features are 0, their reasons
+    none, and only the others are visited one by one."""
     documents = [_document(c) for c in candidates]
-    amount = np.array([min(1.0, len(d) / FULL_TEXT) for d in documents])
+    amount = np.minimum(1.0, np.fromiter(map(len, documents), float, len(documents)) / FULL_TEXT)
     sims = similarity(references, documents)
     reused = phrase_reuse(references, documents)
+    shown = [i for i, c in enumerate(candidates) if documents[i] or c.bio or c.display_name]
     profile_text = [
-        "\n".join(filter(None, (c.bio, c.display_name, d)))
-        for c, d in zip(candidates, documents, strict=True)
+        "\n".join(filter(None, (candidates[i].bio, candidates[i].display_name, documents[i])))
+        for i in shown
     ]
-    used = keyword_hits(keywords, profile_text)
-    reasons: list[tuple[Reason, ...]] = []
-    for sim, share, words, document in zip(sims, reused, used, documents, strict=True):
+    used: dict[int, list[str]] = {
+        i: words
+        for i, words in zip(shown, keyword_hits(keywords, profile_text), strict=True)
+        if words
+    }
+    reasons: list[tuple[Reason, ...]] = [()] * len(candidates)
+    for i in sorted({*np.flatnonzero((sims >= SIMILAR) | (reused >= REPEATED)).tolist(), *used}):
         found = []
-        if sim >= SIMILAR:
+        if (sim := sims[i]) >= SIMILAR:
             said = f"wording resembles {owner} writing (similarity {sim:.2f} of 1)"
             found.append(Reason("style_sim", f"similarity>={SIMILAR}", said, 0.0))
-        if share >= REPEATED and (phrases := repeated_phrases(references, document)):
+        if reused[i] >= REPEATED and (phrases := repeated_phrases(references, documents[i])):
             quoted = ", ".join(f"'{p}'" for p in phrases)
             said = f"repeats phrases from {owner} writing: {quoted}"
             found.append(Reason("phrases", f"share>={REPEATED}", said, 0.0))
-        if words:
+        if words := used.get(i):
             quoted = ", ".join(f"'{w}'" for w in words)
             found.append(Reason("keywords", "keyword", f"uses {quoted} from the config", 0.0))
-        reasons.append(tuple(found))
+        reasons[i] = tuple(found)
+    counted = np.zeros(len(candidates))
+    counted[list(used)] = [min(1.0, len(w) / 2) for w in used.values()]
     columns = {
         "style_sim": np.clip((sims * np.sqrt(amount) - NEUTRAL) / (1 - NEUTRAL), 0, 1),
         "phrases": reused,
-        "keywords": np.array([min(1.0, len(w) / 2) for w in used]),
+        "keywords": counted,
     }
     return Evidence(columns, tuple(reasons))
