@@ -264,9 +264,12 @@ def _floor_evidence(
     from the candidates' floors `found` already, where a caller has them."""
     if found is None:
         found = _floors(profile, subject, candidates)
-    floors = [_beyond_names(f) for f in found]
-    column = np.array([f.score if f else 0.0 for f in floors])
-    return Evidence({"rule_floor": column}, tuple(_floor_reason(f) for f in floors))
+    floors = {i: b for i, f in enumerate(found) if f and (b := _beyond_names(f)) is not None}
+    column, reasons = np.zeros(len(found)), [()] * len(found)  # most accounts: none
+    column[list(floors)] = [f.score for f in floors.values()]
+    for i, floor in floors.items():
+        reasons[i] = _floor_reason(floor)
+    return Evidence({"rule_floor": column}, tuple(reasons))
 
 
 def _floors(
