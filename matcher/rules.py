@@ -319,7 +319,7 @@ def _names(prepared: _Prepared, candidate: Candidate) -> list[Found]:
         ("display name", candidate.display_name, False),
         ("handle", candidate.handle, True),
     ):
-        if (form := read_as(text, prepared.forms, handle=handle)) is not None:
+        if text and (form := read_as(text, prepared.forms, handle=handle)) is not None:
             whose = f"{prepared.owner} name '{form.name}'"
             said = f"name rule: {field} '{text}' reads as {whose} ({_form(form)})"
             found.append(("name", form.score, Reason("name_floor", form.form, said, form.score)))
