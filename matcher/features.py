@@ -7,7 +7,10 @@ check; the flat ``features`` feed the classifier that will later replace these r
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from matcher.contacts import listed_contact
 from matcher.name_similarity import similarity
@@ -28,8 +31,9 @@ FEATURES = (
 BIRTH_YEAR_BONUS = 0.15
 ALIAS_CEILING = 0.99  # 1.0 is kept for identifiers the config lists
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = b"0123456789"  # counted in UTF-8 bytes, where no other character holds one
 _PHONE_DIGITS = 7  # fewer digits are no phone number (`links.phone`)
+_NOT_LISTED: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 _FIELDS = (("handle", "handle"), ("display_name", "display name"))
 _STEP_WORDS = {
     "unicode": "Unicode compatibility folding",
@@ -62,9 +66,7 @@ def score_subject(
 ) -> list[Score | None]:
     """All candidates against one subject, their names and handles compared at once;
     `listed` are their `listed_reasons` where the caller has them already."""
-    index = index_names(subject.names, (h for hs in subject.handles.values() for h in hs))
-    handles = similarity([c.handle for c in candidates], index)
-    names = similarity([c.display_name for c in candidates], index)
+    handles, names = _similarities(subject, candidates)
     if listed is None:
         listed = listed_reasons(subject, candidates)
     return [
@@ -73,11 +75,41 @@ def score_subject(
     ]
 
 
+def name_rows(
+    subject: Subject, candidates: Sequence[Candidate], listed: Sequence[Reason | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The `FEATURES` of each candidate's `score_subject` score (zeros where it has none) and
+    the score (0.0 there), without the reasons: the model's gate (`matcher.gate`) reads them
+    for every account, the reasons are written for the few it keeps."""
+    handles, names = _similarities(subject, candidates, explained=False)
+    rows, scores = np.zeros((len(candidates), len(FEATURES))), np.zeros(len(candidates))
+    for i, (candidate, known, h, n) in enumerate(
+        zip(candidates, listed, handles, names, strict=True)
+    ):
+        if h is None and n is None and known is None:  # most accounts: nothing to weigh
+            continue
+        weighed = _weighed(subject, known, candidate, {"handle": h, "display_name": n})
+        if weighed is not None:
+            rows[i] = [weighed.features[f] for f in FEATURES]
+            scores[i] = weighed.score
+    return rows, scores
+
+
+def _similarities(
+    subject: Subject, candidates: Sequence[Candidate], *, explained: bool = True
+) -> tuple[list[Match | None], list[Match | None]]:
+    """How each candidate's handle and display name resemble the subject's names."""
+    index = index_names(subject.names, (h for hs in subject.handles.values() for h in hs))
+    handles = similarity([c.handle for c in candidates], index, explained=explained)
+    return handles, similarity([c.display_name for c in candidates], index, explained=explained)
+
+
 def listed_reasons(subject: Subject, candidates: Sequence[Candidate]) -> list[Reason | None]:
     """Why the config lists each candidate as the subject's (its `known` feature), None where
     it does not."""
     listed = _listed(subject)
-    return [_known(subject, listed, candidate) for candidate in candidates]
+    emails = _folded(subject.emails) if subject.emails or subject.phones else None
+    return [_known(subject, listed, emails, candidate) for candidate in candidates]
 
 
 def _listed(subject: Subject) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
@@ -96,13 +128,23 @@ def _plain_handle(handle: str) -> str:
     return handle.strip().lstrip("@").casefold()
 
 
-def _score(
+@dataclass(frozen=True, slots=True)
+class _Weighed:
+    """What the names say of one candidate against one subject, before any reason is written."""
+
+    found: list[tuple[str, str, Match]]  # (field, label, match), the best match first
+    birth: tuple[str, str, str] | None  # where the birth year shows (`_birth_year`)
+    features: dict[str, float]
+    score: float
+
+
+def _weighed(
     subject: Subject,
     known: Reason | None,
     candidate: Candidate,
     matches: Mapping[str, Match | None],
-) -> Score | None:
-    """One candidate's Score against one subject, or None when nothing resembles."""
+) -> _Weighed | None:
+    """The features and score of one candidate, or None when nothing resembles."""
     found = [(field, label, m) for field, label in _FIELDS if (m := matches[field]) is not None]
     if not found and known is None:  # most accounts: nothing to weigh
         return None
@@ -110,18 +152,28 @@ def _score(
     birth = _birth_year(subject, candidate) if found else None
     features = _features(matches, found[0][2] if found else None, birth)
     if known is not None:
-        return Score(
-            candidate.key,
-            subject.label,
-            _kind(subject, known=True),
-            1.0,
-            features | {"known": 1.0},
-            (known,),
-        )
-    if not found:
-        return None
+        return _Weighed(found, birth, features | {"known": 1.0}, 1.0)
     base = found[0][2].score
     score = round(min(base + (BIRTH_YEAR_BONUS if birth else 0.0), ALIAS_CEILING), 4)
+    return _Weighed(found, birth, features, score)
+
+
+def _score(
+    subject: Subject,
+    known: Reason | None,
+    candidate: Candidate,
+    matches: Mapping[str, Match | None],
+) -> Score | None:
+    """One candidate's Score against one subject, or None when nothing resembles."""
+    weighed = _weighed(subject, known, candidate, matches)
+    if weighed is None:
+        return None
+    found, birth, features, score = weighed.found, weighed.birth, weighed.features, weighed.score
+    if known is not None:
+        return Score(
+            candidate.key, subject.label, _kind(subject, known=True), score, features, (known,)
+        )
+    base = found[0][2].score
     reasons = [
         _reason(label, getattr(candidate, field), match, base if n == 0 else 0.0)
         for n, (field, label, match) in enumerate(found)
@@ -142,15 +194,17 @@ def _score(
 def _known(
     subject: Subject,
     listed: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    emails: frozenset[str] | None,
     candidate: Candidate,
 ) -> Reason | None:
-    """A reason when the config lists this very account for the subject."""
-    handles, ids = listed.get(candidate.platform.casefold(), (frozenset(), frozenset()))
-    if candidate.user_id is not None and candidate.user_id in ids:
+    """A reason when the config lists this very account for the subject; `emails` are the
+    subject's e-mail addresses, folded (None when no e-mail or phone is configured)."""
+    handles, ids = listed.get(candidate.platform.casefold(), _NOT_LISTED)
+    if ids and candidate.user_id is not None and candidate.user_id in ids:
         feature, what, value = "known_user_id", "user id", candidate.user_id
-    elif candidate.handle and _plain_handle(candidate.handle) in handles:
+    elif handles and candidate.handle and _plain_handle(candidate.handle) in handles:
         feature, what, value = "known_handle", "handle", candidate.handle
-    elif _may_be_contact(subject, candidate):
+    elif emails is not None and _may_be_contact(emails, candidate):
         return listed_contact(subject, candidate, _owner(subject))
     else:
         return None
@@ -158,16 +212,13 @@ def _known(
     return Reason(feature, "known", f"{what} '{value}' is listed in config as {owner}", 1.0)
 
 
-def _may_be_contact(subject: Subject, candidate: Candidate) -> bool:
+def _may_be_contact(emails: frozenset[str], candidate: Candidate) -> bool:
     """Whether `listed_contact` may find the account: its handle or id is a configured e-mail
     address, or holds the seven digits any phone number has (`links.phone`)."""
-    if not subject.emails and not subject.phones:
-        return False
-    emails = _folded(subject.emails)
     for value in (candidate.handle, candidate.user_id):
         if value and (
             value.strip().casefold() in emails
-            or len(value) - len(value.translate(_NO_DIGITS)) >= _PHONE_DIGITS
+            or len(plain := value.encode()) - len(plain.translate(None, _DIGITS)) >= _PHONE_DIGITS
         ):
             return True
     return False

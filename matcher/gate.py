@@ -20,7 +20,7 @@ import numpy as np
 from matcher.vectors import FEATURES, Keep
 
 if TYPE_CHECKING:
-    from matcher.model import Weights
+    from matcher.weights import Weights
 
 # Log-odds the bound keeps in hand against rounding: the real sum is computed in another
 # order (a matrix product), so it may differ from the bound in its last bits.
@@ -40,7 +40,7 @@ def least_sum(weights: Weights, floor: float) -> float | None:
     """The sum before calibration below which the probability is under `floor`; None when
     calibration does not rise with the sum (no bound can be read off then).
 
-    >>> from matcher.model import Weights
+    >>> from matcher.weights import Weights
     >>> falling = Weights(np.array([1.0]), np.array([1.0]), np.float64(0), np.float64(-2), 1.0)
     >>> rising = Weights(np.array([1.0]), np.array([1.0]), np.float64(0), np.float64(2), 1.0)
     >>> least_sum(falling, 0.5), least_sum(rising, 0.5)
@@ -61,9 +61,12 @@ def may_reach(
     """Rows whose sum may reach `least`: `matrix` (rows x `vectors.FEATURES`) holds the
     features known exactly and 0 for those in `possible`, which says per feature the rows
     where it may be nonzero."""
-    columns = [FEATURES.index(f) for f in features]
-    parts = weights.contributions(matrix[:, columns], len(features))
-    bound = weights.intercept + parts.sum(1)
+    known = matrix[:, [FEATURES.index(f) for f in features]]
+    some = known.any(1)  # most rows: nothing known at all, nothing added to the intercept
+    sums = np.zeros(len(known))
+    if some.any():
+        sums[some] = weights.contributions(known[some], len(features)).sum(1)
+    bound = weights.intercept + sums
     most = np.clip(weights.coef.reshape(len(features), -1), 0.0, None).sum(1)
     for name, rows in possible.items():
         if name in features:

@@ -22,11 +22,13 @@ from rapidfuzz.distance import OSA
 from matcher.name_forms import _units, floor_nicknames, is_given_name
 from matcher.names import normalise
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
-_LEET_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
+# Leetspeak in bytes: `_split` leaves ASCII, which bytes translate ten times as fast as str.
+_LEET = bytes.maketrans(b"0134578", b"oieastb")
+_LEET_L = bytes.maketrans(b"0134578", b"oleastb")
 MAX_HANDLE = 64  # longer text is not a username
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 FUZZY_MIN = 6  # letters a pattern needs before a one-letter slip is allowed
+_DIGITS = "0123456789"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +135,8 @@ def _split(handle: str) -> tuple[str, str] | None:
     plain = _NOT_ALNUM.sub("", folded)  # `normalise` writes ASCII
     if not plain or len(plain) > MAX_HANDLE:
         return None
-    end = len(plain)
-    while end and plain[end - 1].isdigit():
-        end -= 1
-    return plain[:end], plain[end:]
+    letters = plain.rstrip(_DIGITS)
+    return letters, plain[len(letters) :]
 
 
 _Reading = tuple[str, str, bool]  # letters as read, trailing digits, read as leetspeak
@@ -151,15 +151,18 @@ def _handle_readings(handle: str) -> tuple[str, tuple[_Reading, ...]] | None:
     if split is None:
         return None
     letters, digits = split
-    readings = [(letters, digits, False)]
     whole = letters + digits
-    for table in (_LEET, _LEET_L):  # ASCII letters alone (`_split`) read the same in leetspeak
-        readings += [(letters if letters.isalpha() else letters.translate(table), digits, True)]
-        readings += [(whole if whole.isalpha() else whole.translate(table), "", True)]
+    if whole.isalpha():  # no digit to read otherwise (`_split` leaves ASCII letters and digits)
+        return letters, ((letters, "", False),)
     kept: dict[tuple[str, str], _Reading] = {}
-    for reading in readings:
-        if reading[0].isalpha():
-            kept.setdefault(reading[:2], reading)
+    plain = letters.isalpha()  # then it reads the same in leetspeak
+    if plain:
+        kept[letters, digits] = (letters, digits, False)
+    raw = whole.encode()
+    for table in (_LEET, _LEET_L) if b"1" in raw else (_LEET,):  # '1' as i, then as l
+        for text, tail in ((b"" if plain else raw[: len(letters)], digits), (raw, "")):
+            if (read := text.translate(table).decode()).isalpha():
+                kept.setdefault((read, tail), (read, tail, True))
     return letters, tuple(kept.values())
 
 

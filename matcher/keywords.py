@@ -9,8 +9,9 @@ words, places, names) is also said by strangers, so `matcher.rules` asks for a s
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -74,7 +75,7 @@ def is_common(word: str) -> bool:
     >>> is_common("beach"), is_common("placid"), is_common("janiebean")
     (True, False, False)
     """
-    return any(zipf >= COMMON_ZIPF for zipf in _zipf(word))
+    return _reaches(word, COMMON_ZIPF)
 
 
 def is_coined(word: str) -> bool:
@@ -83,37 +84,94 @@ def is_coined(word: str) -> bool:
     >>> is_coined("janiebean"), is_coined("cooperstown"), is_coined("placid")
     (True, False, False)
     """
-    return all(zipf < COINED_ZIPF for zipf in _zipf(word))
+    return not _reaches(word, COINED_ZIPF)
 
 
-_ASKED: set[str] = set()  # every word a prepared keyword may ask `_zipf` about
-_ZIPF: dict[str, tuple[float, ...]] = {}  # word -> its Zipf frequency in each language
+_ASKED: set[str] = set()  # every word a prepared keyword may ask `_reaches` about
+_REACHES: dict[tuple[str, float], bool] = {}  # (word, Zipf frequency) -> reached in a language
 
 
-def _zipf(word: str) -> tuple[float, ...]:
-    """A word's Zipf frequency in each of `LANGUAGES`.
+def _reaches(word: str, least: float) -> bool:
+    """Whether a word's Zipf frequency reaches `least` in any of `LANGUAGES`.
 
-    wordfreq keeps each language's list once read, 280 MB for all seven: every word asked so
-    far is looked up in one language at a time, whose list is then let go. (Imported here:
-    most matches never ask, and the import takes a tenth of a second.)
+    Every word asked so far is looked up at once, one language at a time (`_reaching`).
+    (wordfreq is imported there: most matches never ask, and the import takes a tenth of a
+    second.)
     """
-    if word not in _ZIPF:
-        from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
+    if (word, least) not in _REACHES:
+        from wordfreq import get_frequency_dict
 
-        words = sorted((_ASKED | {word}) - _ZIPF.keys())
-        found: dict[str, list[float]] = {w: [] for w in words}
+        words = sorted(w for w in _ASKED | {word} if (w, least) not in _REACHES)
+        reached: set[str] = set()
         for lang in LANGUAGES:
-            for w in words:
-                found[w].append(zipf_frequency(w, lang))
-            get_frequency_dict.cache_clear()
-            get_frequency_list.cache_clear()
-        _ZIPF.update((w, tuple(zipfs)) for w, zipfs in found.items())
-    return _ZIPF[word]
+            reached |= _reaching(words, lang, least)
+            get_frequency_dict.cache_clear()  # 40 MB a language, when a word was not plain
+        _REACHES.update(((w, least), w in reached) for w in words)
+    return _REACHES[word, least]
+
+
+def _reaching(words: Sequence[str], lang: str, least: float) -> set[str]:
+    """The words whose Zipf frequency in one language (`wordfreq.zipf_frequency`) is at least
+    `least`.
+
+    wordfreq reads a language's whole list (frequency bands, most frequent first, each word
+    in one band) and makes a dictionary of it: three-quarters of a second for seven
+    languages. A word of letters alone, which wordfreq reads as one token, is looked for here
+    in the bands frequent enough (`_bands`): a common word among the first few thousand
+    words. Any other word is asked of wordfreq.
+    """
+    from wordfreq import lossy_tokenize, zipf_frequency
+
+    plain = {w for w in words if w.isalpha() and lossy_tokenize(w, lang) == [w]}
+    found = {w for w in words if w not in plain and zipf_frequency(w, lang) >= least}
+    for band in _bands(lang, least) if plain else ():
+        found |= plain.intersection(band)
+    return found
+
+
+def _bands(lang: str, least: float) -> Iterator[list[str]]:
+    """The bands of wordfreq's list for `lang` whose Zipf frequency (`_band_zipf`) is at
+    least `least`, read from its file no further (as `wordfreq.read_cBpack` reads it, with
+    msgpack, which wordfreq requires)."""
+    import gzip
+
+    import msgpack
+    from wordfreq import available_languages
+
+    with gzip.open(available_languages("best")[lang], "rb") as packed:
+        unpacker = msgpack.Unpacker(packed, raw=False)
+        bands = unpacker.read_array_header() - 1
+        header = unpacker.unpack()
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != "cB"
+            or header.get("version") != 1
+        ):
+            raise ValueError(f"Unexpected header: {header!r}")
+        for index in range(bands):
+            if _band_zipf(index) < least:  # the bands only get rarer
+                return
+            yield unpacker.unpack()
+
+
+def _band_zipf(index: int) -> float:
+    """`zipf_frequency` of a one-token word listed in band `index`, in wordfreq's own steps:
+    the band's frequency, as a sum of one token's, at least the minimum, rounded to three
+    significant digits, then to hundredths of a Zipf unit.
+
+    >>> _band_zipf(300), _band_zipf(550), _band_zipf(551)
+    (6.0, 3.5, 3.49)
+    """
+    from wordfreq import cB_to_freq, freq_to_zipf, zipf_to_freq
+
+    frequency = max(1.0 / (1.0 / cB_to_freq(-index)), zipf_to_freq(0.0))
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(freq_to_zipf(frequency), 2)
 
 
 def prepare(keywords: Iterable[str]) -> tuple[Keyword, ...]:
     """Configured keywords with their compared form; empty ones dropped. The words whose
-    frequency they may ask are noted, to be looked up together (`_zipf`)."""
+    frequency they may ask are noted, to be looked up together (`_reaches`)."""
     prepared = tuple(Keyword(k, tuple(found)) for k in keywords if (found := tokens(k)))
     for keyword in prepared:
         _ASKED.update((keyword.joined, *keyword.tokens, *keyword.written))

@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matcher import dataset, gate, rules, vectors
-from matcher.basis import KNOTS, RampBasis
+from matcher import gate, rules, vectors
 from matcher.explain import reasons_for
-from matcher.monotone import MonotoneLogit
 from matcher.types import Candidate, Profile, Score, Subject
+from matcher.weights import Weights
 
 if TYPE_CHECKING:
     from sklearn.calibration import CalibratedClassifierCV
+
+    from matcher import dataset
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,9 @@ def _pipeline(features: Sequence[str]) -> CalibratedClassifierCV:
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.pipeline import Pipeline
 
+    from matcher.basis import KNOTS, RampBasis
+    from matcher.monotone import MonotoneLogit
+
     free = tuple(
         i * len(KNOTS) + k
         for i, name in enumerate(features)
@@ -90,60 +94,6 @@ def _pipeline(features: Sequence[str]) -> CalibratedClassifierCV:
 def evidence_features(features: Sequence[str]) -> list[str]:
     """The features whose rise may never lower a score: all but the context columns."""
     return [f for f in features if f not in CONTEXT]
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """A fitted model's numbers (ramp knots, logistic weights, Platt's a and b), applied with
-    numpy in the very operations the scikit-learn pipeline performs, so scores are equal bit
-    for bit. Scoring reads them from a plain `.npz` beside the model file: no skops, no
-    estimator classes to import (a second or more of every `match`).
-    """
-
-    knots: np.ndarray  # (knots,)
-    coef: np.ndarray  # (features x knots,)
-    intercept: np.float64
-    a: np.float64
-    b: np.float64
-
-    @classmethod
-    def of(cls, model: CalibratedClassifierCV) -> Weights | None:
-        """The numbers of a model fitted by `_pipeline`; None for any other shape."""
-        if len(model.calibrated_classifiers_) != 1:
-            return None
-        (calibrated,) = model.calibrated_classifiers_
-        if len(calibrated.calibrators) != 1 or type(calibrated.calibrators[0]).__name__ != (
-            "_SigmoidCalibration"
-        ):
-            return None
-        steps = calibrated.estimator.named_steps
-        basis, logit = steps["basis"], steps["logit"]
-        a, b = calibrated.calibrators[0].a_, calibrated.calibrators[0].b_
-        return cls(
-            np.array(basis.knots, dtype=float),
-            np.array(logit.coef_[0], dtype=float),
-            np.float64(logit.intercept_[0]),
-            np.float64(a),
-            np.float64(b),
-        )
-
-    def ramps(self, rows: np.ndarray) -> np.ndarray:
-        """`RampBasis.transform` with these knots."""
-        x = np.asarray(rows, dtype=float)[:, :, None]
-        points = np.array((0.0, *self.knots.tolist()))
-        return np.clip((x - points[:-1]) / np.diff(points), 0.0, 1.0).reshape(len(x), -1)
-
-    def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        """`CalibratedClassifierCV.predict_proba(rows)[:, 1]`: Platt's sigmoid of the sum."""
-        from scipy.special import expit
-
-        found = self.ramps(rows) @ self.coef + self.intercept
-        return expit(-(self.a * found + self.b))
-
-    def contributions(self, rows: np.ndarray, features: int) -> np.ndarray:
-        """Each feature's log-odds: its ramps times their weights."""
-        columns = self.ramps(rows).reshape(len(rows), features, -1)
-        return (columns * self.coef.reshape(features, -1)).sum(-1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ the best match into scores and reasons."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,8 +46,12 @@ _LONG = 8  # shorter variants ("rmiller") only count when equal
 _MODE_FLAGS = (frozenset(), frozenset({"contains"}), frozenset({"fuzzy"}))
 
 
-def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | None]:
-    """Best match of every text against one subject, all texts scored at once.
+def similarity(
+    texts: Sequence[str | None], index: NameIndex, *, explained: bool = True
+) -> list[Match | None]:
+    """Best match of every text against one subject, all texts scored at once. Without
+    `explained`, a match holds its score, steps and flags only (no level, target or notes):
+    enough for the features of every account, which the model's gate reads.
 
     >>> from matcher.names import index_names
     >>> index = index_names(["Robert James Miller"], ["rob.miller82"])
@@ -67,7 +72,8 @@ def similarity(texts: Sequence[str | None], index: NameIndex) -> list[Match | No
     winners, first = np.unique(owner[hits], return_index=True)
     found: list[Match | None] = [None] * len(texts)
     for text_index, row in zip(winners.tolist(), hits[first].tolist(), strict=True):
-        found[text_index] = paths[row_path[row]].explain(int(read.code[row]), read.rows[row])
+        path, code, spelling = paths[row_path[row]], int(read.code[row]), read.rows[row]
+        found[text_index] = (path.explain if explained else path.bare)(code, spelling)
     return found
 
 
@@ -147,19 +153,27 @@ class _TokenPath:
     last: np.ndarray  # (rows, slots) surname level of each token
     middle: np.ndarray  # (rows, slots) token is a middle name, its nickname or initial
 
+    def bare(self, row: int, spelling: Spelling) -> Match:
+        """A match's score, steps and flags, no words (`similarity` without `explained`)."""
+        return Match(float(self.scores[row]), "", "", spelling.steps, (), self.flags(row))
+
+    def flags(self, row: int) -> frozenset[str]:
+        """How the tokens of `row` matched (`_token_flags`)."""
+        i, j = self.pairs[row].tolist()
+        return _token_flags(int(self.first[row, i]), int(self.last[row, j]), j < i)
+
     def explain(self, row: int, spelling: Spelling) -> Match:
         """Say which tokens matched which parts of the name, and how (`row` of this path,
         `spelling` as the text was read: its steps may differ from the row's)."""
         i, j = self.pairs[row].tolist()
         first, last = int(self.first[row, i]), int(self.last[row, j])
         tokens, name = spelling.tokens, self.name
-        notes, flags = [], set()
+        notes: list[str] = []
+        flags = _token_flags(first, last, j < i)
         if first == NICKNAME:
             notes.append(f"{tokens[i].title()} is a nickname of {name.first.title()}")
-            flags.add("nickname")
         elif first == INITIAL:
             notes.append(f"{tokens[i].upper()} is the initial of {name.first.title()}")
-            flags.add("initials")
             if self.scores[row] == INITIALS_WITH_MIDDLE:
                 k = next(k for k in np.flatnonzero(self.middle[row]) if k not in (i, j))
                 middle = " ".join(name.middles).title()
@@ -170,25 +184,32 @@ class _TokenPath:
             notes.append(f"{tokens[j].title()} is close to {name.last.title()} (Jaro-Winkler)")
         elif last == LAST_INITIAL:
             notes.append(f"{tokens[j].upper()} is the initial of {name.last.title()}")
-            flags.add("initials")
-        if first == NEAR or last == LAST_NEAR:
-            flags.add("fuzzy")
         if first == NONE or last == LAST_NONE:
             said = "only the surname matches" if first == NONE else "only the first name matches"
             notes.append(said)
-            flags.add("partial")
         elif j < i:
             notes.append("surname first")
-            flags.add("reordered")
         level = _pair_level(first, last, "reordered" in flags)
         return Match(
-            float(self.scores[row]),
-            level,
-            f"'{name.text}'",
-            spelling.steps,
-            tuple(notes),
-            frozenset(flags),
+            float(self.scores[row]), level, f"'{name.text}'", spelling.steps, tuple(notes), flags
         )
+
+
+@lru_cache(maxsize=128)
+def _token_flags(first: int, last: int, swapped: bool) -> frozenset[str]:
+    """The flags of a first-name level and a surname level, the surname token first or not."""
+    flags = set()
+    if first == NICKNAME:
+        flags.add("nickname")
+    if first == INITIAL or last == LAST_INITIAL:
+        flags.add("initials")
+    if first == NEAR or last == LAST_NEAR:
+        flags.add("fuzzy")
+    if first == NONE or last == LAST_NONE:
+        flags.add("partial")
+    elif swapped:
+        flags.add("reordered")
+    return frozenset(flags)
 
 
 def _pair_level(first: int, last: int, reordered: bool) -> str:
@@ -285,6 +306,14 @@ class _SkeletonPath:
     chosen: np.ndarray  # (rows,) variant index
     modes: np.ndarray  # (rows,) 0 same letters, 1 contains, 2 near miss
 
+    def bare(self, row: int, spelling: Spelling) -> Match:
+        """A match's score, steps and flags, no words (`similarity` without `explained`)."""
+        return Match(float(self.scores[row]), "", "", spelling.steps, (), self.flags(row))
+
+    def flags(self, row: int) -> frozenset[str]:
+        """The variant's flags, and how the skeleton met it."""
+        return self.variants[self.chosen[row]].flags | _MODE_FLAGS[int(self.modes[row])]
+
     def explain(self, row: int, spelling: Spelling) -> Match:
         """Name the variant the skeleton equals, contains or nearly equals."""
         variant, mode = self.variants[self.chosen[row]], int(self.modes[row])
@@ -295,15 +324,9 @@ class _SkeletonPath:
             f"'{text}' is within a letter or two of '{variant.text}'",
         )[mode]
         level = (variant.level, "contains", f"ratio>={RATIO / 100:.2f}")[mode]
-        flags = variant.flags | _MODE_FLAGS[mode]
-        return Match(
-            float(self.scores[row]),
-            level,
-            variant.target,
-            spelling.steps,
-            (*variant.notes, how),
-            frozenset(flags),
-        )
+        notes = (*variant.notes, how)
+        score = float(self.scores[row])
+        return Match(score, level, variant.target, spelling.steps, notes, self.flags(row))
 
 
 def _skeleton_path(read: _Readings, index: NameIndex) -> _SkeletonPath:
@@ -325,9 +348,7 @@ def _skeleton_path(read: _Readings, index: NameIndex) -> _SkeletonPath:
     for start in range(0, len(rows), ROWS):  # rows x variants numbers per step
         part = slice(start, start + ROWS)
         ratio = process.cdist(texts[part], targets, scorer=fuzz.ratio, workers=-1)
-        inside, skeletons = np.zeros(ratio.shape, dtype=bool), np.asarray(texts[part])
-        for column in np.flatnonzero(can_contain):  # a substring test per variant, over all rows
-            inside[:, column] = np.char.find(skeletons, targets[column]) >= 0
+        inside = _containing(texts[part], targets, np.flatnonzero(can_contain).tolist())
         modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
         scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
         best = scores.argmax(1)
@@ -335,3 +356,20 @@ def _skeleton_path(read: _Readings, index: NameIndex) -> _SkeletonPath:
         chosen[part], picked[part] = best, scores[at, best]
         mode[part] = np.select([m[at, best] for m in modes], [0, 1, 2], 0)
     return _SkeletonPath(variants, picked, chosen, mode)
+
+
+def _containing(texts: Sequence[str], targets: Sequence[str], columns: list[int]) -> np.ndarray:
+    """Whether each text contains each of the targets in `columns` (`target in text`): each
+    target is searched for once in all texts joined by line breaks (neither holds one: both
+    are letters), and only the texts it is found in are visited."""
+    found = np.zeros((len(texts), len(targets)), dtype=bool)
+    joined = "\n".join(texts)
+    starts = np.cumsum([0, *(len(t) + 1 for t in texts)]).tolist()
+    for column in columns:
+        target = targets[column]
+        at = joined.find(target)
+        while at >= 0:
+            row = bisect.bisect_right(starts, at) - 1
+            found[row, column] = True
+            at = joined.find(target, starts[row + 1])
+    return found

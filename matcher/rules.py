@@ -15,6 +15,8 @@ floor at or above the hit threshold that the model may raise but never lower:
 - ``relay``: an account under a listed associate's name whose own words name the restrained
   person: contact through a third party.
 
+The rules on an account's own words (contact, keyword, relay) live in `matcher.word_floors`.
+
 Most floors sit just above the hit threshold: they make an account a lead to review, and the
 model ranks it. A few facts are decisive (`DECISIVE`): no innocent look-alike shows them, so
 their floor is a score as high as the model's surest, and no learned weight can rank them
@@ -28,15 +30,15 @@ candidates) are pure functions of the matcher's own records; `apply` raises mode
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher import handle_patterns, keywords, links
+from matcher import handle_patterns, keywords, links, word_floors
 from matcher.name_forms import FormIndex, NameForm, index_forms, read_as
-from matcher.names import birth_year_digits, spellings
 from matcher.types import Candidate, Profile, Reason, Score, Subject
+from matcher.word_floors import DETAILS, Found
 
 VERSION = "floors-1"
 HIT = 0.5  # the default hit threshold (config [match] min_score)
@@ -47,12 +49,7 @@ SPAN, WEAKEST, STRONGEST, CEILING = 0.1, 0.7, 0.95, 0.99
 # A decisive fact scores its strength (at least the threshold): as sure as the model's surest.
 DECISIVE = 0.96
 PATTERN_WHOLE, PATTERN_INITIAL, PATTERN_NEAR = 0.9, 0.85, 0.75
-CONTACT_DIRECT, CONTACT_LINK = 0.97, 0.9
-KEYWORDS_PRIVATE, KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.96, 0.9, 0.8, 0.75
-RELAY = 0.96
-_DETAILS = {"phone": "phone number", "email": "e-mail address", "url": "web address"}
-_DETAILS["handle"] = "handle"
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGIT_BYTES = b"0123456789"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,15 +217,31 @@ def _names_of(person: Subject) -> tuple[keywords.Keyword, ...]:
 
 
 def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor | None:
-    found = list(_known(prepared, candidate))
+    known = _known(prepared, candidate)
+    named = _names(prepared, candidate)
+    handle = _handle(prepared, candidate)
+    words = candidate.texts or candidate.bio or candidate.links
+    if known is None and not named and handle is None and not words:
+        return None  # most accounts: no rule applies, no words to read
+    found = [known] if known is not None else []
     restrained = prepared.subject.kind == "restrained"
     kind = ("known" if found else "alias") if restrained else "third_party"
-    named = list(_names(prepared, candidate))
-    found += [*named, *_relay(prepared, candidate, named), *_handle(prepared, candidate)]
-    if candidate.texts or candidate.bio or candidate.links:  # most accounts: no words to read
-        contact = list(_contact(prepared, candidate))
-        found += contact
-        found += _keywords(prepared, candidate, has_contact=bool(contact))
+    found += named
+    if named and prepared.speaks_of:
+        found += word_floors.relay(prepared.speaks_of, prepared.owner, candidate)
+    if handle is not None:
+        found.append(handle)
+    if words:
+        found += (contact := word_floors.contact(prepared.details, prepared.owner, candidate))
+        if prepared.keywords:
+            found += word_floors.keyword(
+                prepared.keywords,
+                candidate,
+                owner=prepared.owner,
+                name_parts=prepared.name_parts,
+                birth_year=prepared.subject.birth_year,
+                has_contact=bool(contact),
+            )
     if not found:
         return None
     found.sort(key=lambda item: -item[1])  # the strongest rule first; stable otherwise
@@ -255,32 +268,32 @@ def lift(strength: float, min_score: float) -> float:
     return round(min(CEILING, max(min_score + SPAN * share, min_score)), 4)
 
 
-_Found = tuple[str, float, Reason]
 _NOT_LISTED: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
-def _known(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
+def _known(prepared: _Prepared, candidate: Candidate) -> Found | None:
     """The account is one the config lists: by id or handle on its platform, or phone/e-mail."""
     handles, ids = prepared.listed.get(candidate.platform.casefold(), _NOT_LISTED)
-    owner, account = prepared.owner, f"{prepared.owner} {candidate.platform} account"
     if ids and candidate.user_id is not None and candidate.user_id in ids:
-        text = f"user id '{candidate.user_id}' is listed in config as {account}"
-        yield "known", 1.0, Reason("known_user_id", "known", text, 1.0)
-        return
+        return _listed(prepared, candidate, "user id", candidate.user_id)
     if handles and candidate.handle and candidate.handle.strip().lstrip("@").casefold() in handles:
-        text = f"handle '{candidate.handle}' is listed in config as {account}"
-        yield "known", 1.0, Reason("known_handle", "known", text, 1.0)
-        return
+        return _listed(prepared, candidate, "handle", candidate.handle)
     if not prepared.details.phones and not prepared.details.emails:
-        return  # no phone or e-mail configured: no handle or id can be one
+        return None  # no phone or e-mail configured: no handle or id can be one
     for field, value in (("handle", candidate.handle), ("user id", candidate.user_id)):
         if not value or len(value) > 100 or not _may_be_contact(value):
             continue
         for kind, _ in prepared.details.find(value):
             if kind in ("phone", "email") and _whole(value, kind):
-                text = f"{field} '{value}' is {owner} {_DETAILS[kind]} listed in config"
-                yield "known", 1.0, Reason(f"known_{kind}", "known", text, 1.0)
-                return
+                text = f"{field} '{value}' is {prepared.owner} {DETAILS[kind]} listed in config"
+                return "known", 1.0, Reason(f"known_{kind}", "known", text, 1.0)
+    return None
+
+
+def _listed(prepared: _Prepared, candidate: Candidate, what: str, value: str) -> Found:
+    account = f"{prepared.owner} {candidate.platform} account"
+    text = f"{what} '{value}' is listed in config as {account}"
+    return "known", 1.0, Reason(f"known_{what.replace(' ', '_')}", "known", text, 1.0)
 
 
 def _may_be_contact(value: str) -> bool:
@@ -289,7 +302,7 @@ def _may_be_contact(value: str) -> bool:
     if "@" in value or len(value) < 7:
         return "@" in value
     if value.isascii():  # the usual handle: its digits counted in C
-        return len(value) - len(value.translate(_NO_DIGITS)) >= 7
+        return len(value) - len(value.encode().translate(None, _DIGIT_BYTES)) >= 7
     return sum(c.isdigit() for c in value) >= 7
 
 
@@ -300,28 +313,17 @@ def _whole(value: str, kind: str) -> bool:
     return sum(1 for _ in links.phone_runs(value)) == 1 and not any(c.isalpha() for c in value)
 
 
-def _names(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
+def _names(prepared: _Prepared, candidate: Candidate) -> list[Found]:
+    found = []
     for field, text, handle in (
         ("display name", candidate.display_name, False),
         ("handle", candidate.handle, True),
     ):
-        if (form := read_as(text, prepared.forms, handle=handle)) is not None:
+        if text and (form := read_as(text, prepared.forms, handle=handle)) is not None:
             whose = f"{prepared.owner} name '{form.name}'"
             said = f"name rule: {field} '{text}' reads as {whose} ({_form(form)})"
-            yield "name", form.score, Reason("name_floor", form.form, said, form.score)
-
-
-def _relay(prepared: _Prepared, candidate: Candidate, named: list[_Found]) -> Iterator[_Found]:
-    """An account under an associate's name whose own words name the restrained person."""
-    if not named or not prepared.speaks_of:
-        return
-    said_of = keywords.found(prepared.speaks_of, (*candidate.texts, candidate.bio))
-    if said_of:
-        said = (
-            f"relay rule: an account under {prepared.owner} name speaks of the restrained"
-            f" person ('{said_of[0].text}') in its own words"
-        )
-        yield "relay", RELAY, Reason("relay_floor", "relay", said, RELAY)
+            found.append(("name", form.score, Reason("name_floor", form.form, said, form.score)))
+    return found
 
 
 def _form(form: NameForm) -> str:
@@ -331,7 +333,7 @@ def _form(form: NameForm) -> str:
     return f"with the nickname {nick} for {given}"
 
 
-def _handle(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
+def _handle(prepared: _Prepared, candidate: Candidate) -> Found | None:
     texts = [candidate.handle]
     if candidate.display_name and len(candidate.display_name.split()) == 1:
         texts.append(candidate.display_name)
@@ -350,69 +352,5 @@ def _handle(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
             said = f"handle rule: '{text}' = {parts}{how}, {whose}"
             whole = handle_patterns.whole_name(pattern.parts)
             score = PATTERN_WHOLE if whole else PATTERN_INITIAL
-        yield "handle", score, Reason("handle_floor", "pattern", said, score)
-        return
-
-
-def _contact(prepared: _Prepared, candidate: Candidate) -> Iterator[_Found]:
-    seen: set[tuple[str, str]] = set()
-    for place, texts in (
-        ("its messages", candidate.texts),
-        ("its bio", (candidate.bio,)),
-        ("its profile links", candidate.links),
-    ):
-        for text in texts:
-            for kind, value in prepared.details.find(text):
-                if (kind, value) in seen:
-                    continue
-                seen.add((kind, value))
-                score = CONTACT_DIRECT if kind in ("phone", "email") else CONTACT_LINK
-                said = (
-                    f"contact rule: {prepared.owner} {_DETAILS[kind]} '{value}' appears in {place}"
-                )
-                yield "contact", score, Reason(f"contact_{kind}", kind, said, score)
-
-
-def _keywords(prepared: _Prepared, candidate: Candidate, *, has_contact: bool) -> list[_Found]:
-    if not prepared.keywords:
-        return []
-    used = keywords.found(prepared.keywords, (*candidate.texts, candidate.bio))
-    if not used:
-        return []
-    if len(used) > 1:
-        quoted = ", ".join(f"'{k.text}'" for k in used)
-        said = f"keyword rule: its own words use {quoted}, keywords from the config"
-        # one of them private (not a common word): strangers do not happen on both
-        value = KEYWORDS_PRIVATE if any(not k.common for k in used) else KEYWORDS_MANY
-        return [("keyword", value, Reason("keyword_floor", "keywords", said, value))]
-    (keyword,) = used
-    if keyword.coined:
-        said = f"keyword rule: its own words use '{keyword.text}', a keyword from the config"
-        return [("keyword", KEYWORD_RARE, Reason("keyword_floor", "keyword", said, KEYWORD_RARE))]
-    signal = _second_signal(prepared, candidate, has_contact=has_contact)
-    if signal is None:  # a place, a name or a common word: strangers write it too
-        return []
-    what = (
-        "a common keyword from the config"
-        if keyword.common
-        else "a keyword from the config that others write too (a place or a name)"
-    )
-    said = f"keyword rule: its own words use '{keyword.text}', {what}, and {signal}"
-    return [
-        ("keyword", KEYWORD_COMMON, Reason("keyword_floor", "common keyword", said, KEYWORD_COMMON))
-    ]
-
-
-def _second_signal(prepared: _Prepared, candidate: Candidate, *, has_contact: bool) -> str | None:
-    """What else ties an account using a common keyword to the subject, in words, if anything."""
-    owner = prepared.owner
-    if has_contact:
-        return f"it shows {owner} contact details"
-    for text in (candidate.display_name, candidate.handle):
-        if not text or len(text) > 200:
-            continue
-        if {t for s in spellings(text) for t in s.tokens} & prepared.name_parts:
-            return f"its name shares a part of {owner} name"
-    if candidate.handle and birth_year_digits(candidate.handle, prepared.subject.birth_year):
-        return f"its handle carries {owner} birth year"
+        return "handle", score, Reason("handle_floor", "pattern", said, score)
     return None

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from matcher import ngrams
 from matcher.types import Candidate, Evidence, Reason
 
 FEATURES = ("style_sim", "phrases", "keywords")
@@ -28,7 +28,7 @@ SIMILAR = 0.35  # cosine similarity at which the wording is said to resemble
 NEUTRAL = 0.2
 REPEATED = 0.3  # share of an account's (rarity-weighted) phrases at which it is said to repeat
 PHRASE_WORDS = 3  # words in a row that make a phrase
-_WORD = r"(?u)\b\w+\b"
+_WORD = ngrams.WORD
 _QUOTED_WORDS = 10  # a reason quotes this many words of a repeated run, enough to check it
 KEYWORD_RATIO = 88  # partial ratio (0..100) at which a keyword counts as used
 FULL_TEXT = 400  # characters of text at which a style comparison counts fully
@@ -50,10 +50,7 @@ def similarity(references: Sequence[str], documents: Sequence[str]) -> np.ndarra
     found = np.zeros(len(documents))
     if not reference or not filled:
         return found
-    vectoriser = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False, dtype=np.float32
-    )
-    matrix = vectoriser.fit_transform([reference, *(documents[i] for i in filled)])
+    matrix = ngrams.char_tfidf([reference, *(documents[i] for i in filled)])
     found[filled] = (matrix[1:] @ matrix[0].T).toarray().ravel()
     return np.round(np.clip(found, 0.0, 1.0), 2)
 
@@ -73,12 +70,9 @@ def phrase_reuse(references: Sequence[str], documents: Sequence[str]) -> np.ndar
     filled = [i for i, d in enumerate(documents) if d.strip()]
     if not reference or not filled:
         return found
-    counter = CountVectorizer(
-        ngram_range=(PHRASE_WORDS, PHRASE_WORDS), binary=True, token_pattern=_WORD
-    )
-    try:  # blank documents have no phrase: they only count in the number of documents
-        matrix = counter.fit_transform([*(documents[i] for i in filled), reference]).tocsr()
-    except ValueError:  # no document has a phrase of that many words
+    # blank documents have no phrase: they only count in the number of documents
+    matrix = ngrams.phrases([*(documents[i] for i in filled), reference], PHRASE_WORDS)
+    if matrix is None:  # no document has a phrase of that many words
         return found
     spread = np.asarray(matrix[:-1].sum(0)).ravel()
     weighted = matrix[:-1].multiply(np.log((1 + len(documents)) / (1 + spread)) + 1).tocsr()
@@ -149,33 +143,42 @@ def compare(
     *,
     owner: str = "the subject's",
 ) -> Evidence:
-    """The style features of many accounts against one subject's texts and keywords."""
+    """The style features of many accounts against one subject's texts and keywords. Most
+    accounts wrote nothing and show no bio or name: their features are 0, their reasons
+    none, and only the others are visited one by one."""
     documents = [_document(c) for c in candidates]
-    amount = np.array([min(1.0, len(d) / FULL_TEXT) for d in documents])
+    amount = np.minimum(1.0, np.fromiter(map(len, documents), float, len(documents)) / FULL_TEXT)
     sims = similarity(references, documents)
     reused = phrase_reuse(references, documents)
+    shown = [i for i, c in enumerate(candidates) if documents[i] or c.bio or c.display_name]
     profile_text = [
-        "\n".join(filter(None, (c.bio, c.display_name, d)))
-        for c, d in zip(candidates, documents, strict=True)
+        "\n".join(filter(None, (candidates[i].bio, candidates[i].display_name, documents[i])))
+        for i in shown
     ]
-    used = keyword_hits(keywords, profile_text)
-    reasons: list[tuple[Reason, ...]] = []
-    for sim, share, words, document in zip(sims, reused, used, documents, strict=True):
+    used: dict[int, list[str]] = {
+        i: words
+        for i, words in zip(shown, keyword_hits(keywords, profile_text), strict=True)
+        if words
+    }
+    reasons: list[tuple[Reason, ...]] = [()] * len(candidates)
+    for i in sorted({*np.flatnonzero((sims >= SIMILAR) | (reused >= REPEATED)).tolist(), *used}):
         found = []
-        if sim >= SIMILAR:
+        if (sim := sims[i]) >= SIMILAR:
             said = f"wording resembles {owner} writing (similarity {sim:.2f} of 1)"
             found.append(Reason("style_sim", f"similarity>={SIMILAR}", said, 0.0))
-        if share >= REPEATED and (phrases := repeated_phrases(references, document)):
+        if reused[i] >= REPEATED and (phrases := repeated_phrases(references, documents[i])):
             quoted = ", ".join(f"'{p}'" for p in phrases)
             said = f"repeats phrases from {owner} writing: {quoted}"
             found.append(Reason("phrases", f"share>={REPEATED}", said, 0.0))
-        if words:
+        if words := used.get(i):
             quoted = ", ".join(f"'{w}'" for w in words)
             found.append(Reason("keywords", "keyword", f"uses {quoted} from the config", 0.0))
-        reasons.append(tuple(found))
+        reasons[i] = tuple(found)
+    counted = np.zeros(len(candidates))
+    counted[list(used)] = [min(1.0, len(w) / 2) for w in used.values()]
     columns = {
         "style_sim": np.clip((sims * np.sqrt(amount) - NEUTRAL) / (1 - NEUTRAL), 0, 1),
         "phrases": reused,
-        "keywords": np.array([min(1.0, len(w) / 2) for w in used]),
+        "keywords": counted,
     }
     return Evidence(columns, tuple(reasons))

@@ -15,7 +15,7 @@ import numpy as np
 
 from matcher import avatars, behaviour, links, rules, style
 from matcher.features import FEATURES as NAME_FEATURES
-from matcher.features import listed_reasons, score_subject
+from matcher.features import listed_reasons, name_rows, score_subject
 from matcher.types import Candidate, Evidence, Profile, Reason, Score, Subject
 
 STRONG_NAME = 0.5  # the name rules alone would flag a pair scoring this
@@ -71,13 +71,20 @@ def owner_of(subject: Subject) -> str:
     return f"associate {subject.label}'s"
 
 
-def reference(profile: Profile, subject: Subject, known: Sequence[Candidate]) -> Reference:
-    """Gather the subject's configured details and what their known accounts show."""
+def reference(
+    profile: Profile, subject: Subject, known: Sequence[Candidate], *, pictures: bool = True
+) -> Reference:
+    """Gather the subject's configured details and what their known accounts show.
+
+    Without `pictures` the subject's photos are not expanded into variants (a fifth of a
+    second a photo): for comparing accounts of which none has a picture, whose avatar
+    features are the same against any pictures.
+    """
     labelled = [(_label(c), c) for c in known]
-    pictures = [
+    seen = [
         (f"the known account {label}'s avatar", a.hash)
         for label, c in labelled
-        if (a := avatar_of(c)) is not None and a.usable and a.hash is not None
+        if pictures and _usable(a := avatar_of(c))
     ]
     others = [s for s in profile.subjects if s is not subject]
     connections = {h for s in others for hs in s.handles.values() for h in hs}
@@ -85,7 +92,7 @@ def reference(profile: Profile, subject: Subject, known: Sequence[Candidate]) ->
     return Reference(
         subject=subject,
         owner=owner_of(subject),
-        pictures=avatars.References.build(subject.photos, pictures),
+        pictures=avatars.References.build(subject.photos if pictures else (), seen),
         timeline=behaviour.Timeline.build(profile.order_issued, labelled),
         texts=(*subject.writing_samples, *(t for c in known for t in c.texts)),
         identifiers=links.Identifiers.find(
@@ -173,12 +180,12 @@ def compare_kept(
     """
     listed = listed_reasons(subject, candidates)
     known = [c for c, reason in zip(candidates, listed, strict=True) if reason is not None]
-    prepared = reference(profile, subject, known)
-    pictures = avatars.compare(prepared.pictures, [avatar_of(c) for c in candidates])
+    shown = [avatar_of(c) for c in candidates]
+    prepared = reference(profile, subject, known, pictures=any(map(_usable, shown)))
+    pictures = avatars.compare(prepared.pictures, shown)
     wording = style.compare(prepared.texts, subject.keywords, candidates, owner=prepared.owner)
     for start in range(0, len(candidates), rows):
-        part = candidates[start : start + rows]
-        named = score_subject(subject, part, listed=listed[start : start + rows])
+        part, listed_here = candidates[start : start + rows], listed[start : start + rows]
         floors = _floor_evidence(
             profile, subject, part, None if found is None else found[start : start + rows]
         )
@@ -186,16 +193,17 @@ def compare_kept(
         if keep is not None:
             batch = (pictures, wording)
             cheap = {k: v[start : start + rows] for e in batch for k, v in e.columns.items()}
-            matrix = _matrix(named, {**cheap, **floors.columns})
+            matrix = _matrix(_names(*name_rows(subject, part, listed_here)), cheap | floors.columns)
             possible = {
                 **behaviour.possible(prepared.timeline, part),
                 **links.possible(prepared.identifiers, prepared.connections, part),
             }
-            listed_here = matrix[:, FEATURES.index("known")] == 1.0
-            kept = np.flatnonzero(keep(matrix, possible) | listed_here)
+            known_here = matrix[:, FEATURES.index("known")] == 1.0
+            kept = np.flatnonzero(keep(matrix, possible) | known_here)
             if not len(kept):
                 continue
         chosen = [part[i] for i in kept.tolist()]
+        named = score_subject(subject, chosen, listed=[listed_here[i] for i in kept.tolist()])
         evidence = [
             _taken(pictures, start + kept),
             behaviour.compare(prepared.timeline, chosen, owner=prepared.owner),
@@ -203,7 +211,7 @@ def compare_kept(
             links.compare(prepared.identifiers, prepared.connections, chosen, owner=prepared.owner),
             _taken(floors, kept),
         ]
-        yield start + kept, _comparison(subject, [named[i] for i in kept.tolist()], evidence)
+        yield start + kept, _comparison(subject, named, evidence)
 
 
 def _taken(evidence: Evidence, kept: np.ndarray) -> Evidence:
@@ -215,21 +223,31 @@ def _comparison(
     subject: Subject, named: Sequence[Score | None], evidence: Sequence[Evidence]
 ) -> Comparison:
     """The feature matrix and reasons of candidates whose families are all compared."""
-    matrix = _matrix(named, {k: v for e in evidence for k, v in e.columns.items()})
+    matrix = _matrix(_named(named), {k: v for e in evidence for k, v in e.columns.items()})
     reasons = tuple(map(_joined, *(e.reasons for e in evidence)))
     return Comparison(subject, tuple(named), matrix, reasons)
 
 
-def _matrix(named: Sequence[Score | None], columns: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Rows of every feature: the names family from the name rules' scores, the others from
+def _matrix(names: np.ndarray, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Rows of every feature: the names family as given (`_names`), the others from
     `columns` (0 where a family is left out)."""
+    nothing = np.zeros(len(names))
+    others = [columns.get(f, nothing) for f in FEATURES if f not in FAMILIES["names"]]
+    return np.hstack([names, np.array(others).T.reshape(len(names), -1)])
+
+
+def _names(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The names family from the name rules' features and scores (`features.name_rows`)."""
+    return np.hstack([features, (scores >= STRONG_NAME).astype(float)[:, None]])
+
+
+def _named(named: Sequence[Score | None]) -> np.ndarray:
+    """The names family of the name rules' scores."""
     names = np.zeros((len(named), len(FAMILIES["names"])))
     for i, s in enumerate(named):
         if s is not None:  # most accounts resemble no one: their row stays zero
             names[i] = [*(s.features[f] for f in NAME_FEATURES), _strong(s)]
-    nothing = np.zeros(len(named))
-    others = [columns.get(f, nothing) for f in FEATURES if f not in FAMILIES["names"]]
-    return np.hstack([names, np.array(others).T.reshape(len(names), -1)])
+    return names
 
 
 def _joined(*parts: tuple[Reason, ...]) -> tuple[Reason, ...]:
@@ -246,9 +264,12 @@ def _floor_evidence(
     from the candidates' floors `found` already, where a caller has them."""
     if found is None:
         found = _floors(profile, subject, candidates)
-    floors = [_beyond_names(f) for f in found]
-    column = np.array([f.score if f else 0.0 for f in floors])
-    return Evidence({"rule_floor": column}, tuple(_floor_reason(f) for f in floors))
+    floors = {i: b for i, f in enumerate(found) if f and (b := _beyond_names(f)) is not None}
+    column, reasons = np.zeros(len(found)), [()] * len(found)  # most accounts: none
+    column[list(floors)] = [f.score for f in floors.values()]
+    for i, floor in floors.items():
+        reasons[i] = _floor_reason(floor)
+    return Evidence({"rule_floor": column}, tuple(reasons))
 
 
 def _floors(
@@ -282,6 +303,11 @@ def _floor_reason(floor: rules.Floor | None) -> tuple[Reason, ...]:
 def _strong(rule: Score | None) -> float:
     """1.0 where the name rules alone score the pair as a hit."""
     return float(rule is not None and rule.score >= STRONG_NAME)
+
+
+def _usable(avatar: avatars.Avatar | None) -> bool:
+    """Whether an avatar is compared with the subject's pictures (`avatars.compare`)."""
+    return avatar is not None and avatar.usable and avatar.hash is not None
 
 
 def avatar_of(candidate: Candidate) -> avatars.Avatar | None:

@@ -6,6 +6,8 @@ commands that use them, so `--help`, `hits`, `decide` and `status` answer at onc
 
 from __future__ import annotations
 
+import atexit
+import gc
 import logging
 import os
 import sys
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
     from nocontact.case import Case
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells and other tools report Ctrl-C
+
+# What a command leaves alive goes with the process. Python's exit would first walk every
+# object still alive for reference cycles, several times: over two seconds after a match of
+# 100,000 accounts (whose readings stay cached). Frozen, they are out of the collector's sight.
+atexit.register(gc.freeze)
 
 
 class _Group(click.Group):

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawlers.events import WORDED_TYPES
-from crawlers.exports._facebook_sentences import read_notification
 from matcher.types import Candidate, Profile, Subject
 from nocontact.config import Config, Person
 from nocontact.errors import ConfigError
@@ -107,7 +106,12 @@ def own_words(platform: str, kind: str, text: str | None) -> bool:
     """
     if not text or kind not in WORDED_TYPES:
         return False
-    return not (platform == "facebook" and read_notification(text) is not None)
+    if platform != "facebook":
+        return True
+    # Imported here: it loads every export parser, a twelfth of a second most matches skip.
+    from crawlers.exports._facebook_sentences import read_notification
+
+    return read_notification(text) is None
 
 
 def _moment(text: str | None) -> datetime | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from crawlers.events import SCOPED
 from nocontact.store.batch_seals import new_row_seals
@@ -123,24 +124,14 @@ def names_of_hit(conn: sqlite3.Connection, hit_id: int) -> list[NameSeen]:
     return [NameSeen(*row) for row in rows]
 
 
-def contact_accounts(conn: sqlite3.Connection) -> list[ContactAccount]:
-    """Accounts with at least one inbound interaction: only they made contact.
+def contact_accounts(conn: sqlite3.Connection) -> Iterator[ContactAccount]:
+    """Accounts with at least one inbound interaction: only they made contact. One at a time,
+    in id order, as the accounts and their interactions are read side by side: a big case's
+    accounts are never all held twice (here and as the matcher's candidates).
 
     An account keyed per thread (a placeholder such as "Instagram User") has no display name
     here: the placeholder stands for many people.
     """
-    rows = conn.execute(
-        "SELECT id, platform, handle, CASE WHEN key LIKE ? THEN NULL ELSE display_name END,"
-        " user_id, created_at, bio FROM accounts"
-        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id",
-        (f"{SCOPED}%",),
-    ).fetchall()
-    inbound: dict[int, list[Inbound]] = defaultdict(list)
-    for account_id, *record in conn.execute(
-        "SELECT account_id, occurred_at, platform, type, text FROM interactions"
-        " WHERE direction = 'in' ORDER BY account_id, occurred_at, id"
-    ):
-        inbound[account_id].append(Inbound(*record))
     blocked = dict(
         conn.execute(
             "SELECT account_id, min(occurred_at) FROM interactions"
@@ -155,16 +146,33 @@ def contact_accounts(conn: sqlite3.Connection) -> list[ContactAccount]:
             " AND id IN (SELECT max(id) FROM avatars GROUP BY account_id)"
         )
     }
-    return [
-        ContactAccount(
+    rows = conn.execute(
+        "SELECT id, platform, handle, CASE WHEN key LIKE ? THEN NULL ELSE display_name END,"
+        " user_id, created_at, bio FROM accounts"
+        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id",
+        (f"{SCOPED}%",),
+    )
+    inbound = groupby(
+        conn.execute(
+            "SELECT account_id, occurred_at, platform, type, text FROM interactions"
+            " WHERE direction = 'in' ORDER BY account_id, occurred_at, id"
+        ),
+        key=itemgetter(0),
+    )
+    account_id, records = None, iter(())
+    for row in rows:
+        while account_id != row[0]:  # every account listed has its records, in the same order
+            account_id, records = next(inbound)
+        hashes, is_default = avatars.get(row[0], (None, None))
+        yield ContactAccount(
             *row,
-            inbound=tuple(inbound[row[0]]),
+            inbound=tuple(
+                Inbound(at, platform, kind, text) for _, at, platform, kind, text in records
+            ),
             blocked_at=blocked.get(row[0]),
-            avatar_hashes=avatars[row[0]][0] if row[0] in avatars else None,
-            avatar_is_default=avatars[row[0]][1] if row[0] in avatars else None,
+            avatar_hashes=hashes,
+            avatar_is_default=is_default,
         )
-        for row in rows
-    ]
 
 
 def lookups_due(

@@ -109,33 +109,59 @@ def keep_hits(conn: sqlite3.Connection, hits: Sequence[MatchRow], at: str) -> No
             conn.execute(
                 "DELETE FROM hits WHERE account_id = ? AND subject = ?", (account_id, subject)
             )
-    for h in hits:
-        first, last, count, types = conn.execute(
-            "SELECT min(occurred_at), max(occurred_at), count(*), group_concat(DISTINCT type)"
-            " FROM interactions WHERE account_id = ? AND direction = 'in'",
-            (h.account_id,),
-        ).fetchone()
-        conn.execute(
-            "INSERT INTO hits (account_id, subject, kind, score, status, reasons, first_contact,"
-            " last_contact, count, types, created_at, updated_at)"
-            " VALUES (?,?,?,?,'new',?,?,?,?,?,?,?) ON CONFLICT (account_id, subject) DO UPDATE"
-            " SET kind = excluded.kind, score = excluded.score, reasons = excluded.reasons,"
-            " first_contact = excluded.first_contact, last_contact = excluded.last_contact,"
-            " count = excluded.count, types = excluded.types, updated_at = excluded.updated_at",
-            (
-                h.account_id,
-                h.subject,
-                h.kind,
-                h.score,
-                reasons_text(h.reasons),
-                first,
-                last,
-                count,
-                json.dumps(sorted((types or "").split(","))),
-                at,
-                at,
-            ),
+    contact = _contact_spans(conn, sorted({h.account_id for h in hits}))
+    conn.executemany(
+        "INSERT INTO hits (account_id, subject, kind, score, status, reasons, first_contact,"
+        " last_contact, count, types, created_at, updated_at)"
+        " VALUES (?,?,?,?,'new',?,?,?,?,?,?,?) ON CONFLICT (account_id, subject) DO UPDATE"
+        " SET kind = excluded.kind, score = excluded.score, reasons = excluded.reasons,"
+        " first_contact = excluded.first_contact, last_contact = excluded.last_contact,"
+        " count = excluded.count, types = excluded.types, updated_at = excluded.updated_at",
+        [_hit_row(h, contact.get(h.account_id, _NO_CONTACT), at) for h in hits],
+    )
+
+
+_Span = tuple[str | None, str | None, int, str | None]  # first, last, count, types
+_NO_CONTACT: _Span = (None, None, 0, None)
+_ACCOUNTS_AT_ONCE = 500  # ids bound in one query, well under SQLite's least limit (999)
+
+
+def _hit_row(hit: MatchRow, span: _Span, at: str) -> tuple[object, ...]:
+    """The hits table's columns of one hit, as `keep_hits` writes them."""
+    first, last, count, types = span
+    kinds = json.dumps(sorted((types or "").split(",")))
+    return (
+        hit.account_id,
+        hit.subject,
+        hit.kind,
+        hit.score,
+        reasons_text(hit.reasons),
+        first,
+        last,
+        count,
+        kinds,
+        at,
+        at,
+    )
+
+
+def _contact_spans(conn: sqlite3.Connection, account_ids: Sequence[int]) -> dict[int, _Span]:
+    """Per account, its inbound contact: first and last time, how many records, their types
+    (comma-separated, any order): one query per few hundred accounts, not one each."""
+    found = {}
+    for start in range(0, len(account_ids), _ACCOUNTS_AT_ONCE):
+        chunk = account_ids[start : start + _ACCOUNTS_AT_ONCE]
+        found.update(
+            (account_id, tuple(span))
+            for account_id, *span in conn.execute(
+                "SELECT account_id, min(occurred_at), max(occurred_at), count(*),"
+                " group_concat(DISTINCT type) FROM interactions"
+                f" WHERE direction = 'in' AND account_id IN ({', '.join('?' * len(chunk))})"
+                " GROUP BY account_id",
+                chunk,
+            )
         )
+    return found
 
 
 def reasons_text(reasons: Sequence[str]) -> str:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from unidecode import unidecode
 
-from matcher.features import FEATURES, score_all
+from matcher.features import FEATURES, listed_reasons, name_rows, score_all, score_subject
 from matcher.types import Candidate, Profile, Score, Subject
 
 FLAG = 0.5
@@ -267,6 +267,19 @@ CANDIDATES = st.builds(
 def test_batch_scores_equal_one_at_a_time(candidates: list[Candidate]) -> None:
     alone = [s for c in candidates for s in score_all(PROFILE, [c])]
     assert score_all(PROFILE, candidates) == alone
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(CANDIDATES, max_size=8, unique_by=lambda c: c.key))
+def test_name_rows_are_the_scores_features(candidates: list[Candidate]) -> None:
+    """The gate's rows (no reasons written) hold each score's features and score, zeros where
+    the names give no score."""
+    for subject in PROFILE.subjects:
+        scores = score_subject(subject, candidates)
+        rows, values = name_rows(subject, candidates, listed_reasons(subject, candidates))
+        for score, row, value in zip(scores, rows.tolist(), values.tolist(), strict=True):
+            assert row == ([score.features[f] for f in FEATURES] if score else [0.0] * len(row))
+            assert value == (score.score if score else 0.0)
 
 
 @pytest.mark.parametrize(

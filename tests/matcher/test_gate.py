@@ -46,6 +46,24 @@ def test_the_bound_is_never_below_the_real_sum(seed: int) -> None:
     assert (KEEP(known, possible) | (real < LEAST)).all()
 
 
+def test_rows_with_nothing_known_are_bounded_like_any_other() -> None:
+    """Rows of zeros (most accounts) skip the ramps: their bound is still the full formula's."""
+    rng = np.random.default_rng(3)
+    rows = rng.random((64, len(vectors.FEATURES))) * (rng.random((64, 1)) < 0.3)
+    for name in OPEN:
+        rows[:, vectors.FEATURES.index(name)] = 0.0
+    possible = {name: rng.random(64) < 0.3 for name in OPEN}
+    prior, parts = CLASSIFIER.contributions(rows)
+    features = list(CLASSIFIER.features)
+    most = np.clip(WEIGHTS.coef.reshape(len(features), -1), 0.0, None).sum(1)
+    bound = prior + parts.sum(1)
+    for name, where in possible.items():
+        bound = bound + np.where(where, most[features.index(name)], 0.0)
+    assert (rows == 0).all(1).sum() > 20
+    assert KEEP(rows, possible).tolist() == (bound >= LEAST - gate.MARGIN).tolist()
+    assert KEEP(rows[:0], {name: where[:0] for name, where in possible.items()}).size == 0
+
+
 def test_every_account_the_model_reports_is_compared_in_full_and_alike() -> None:
     for case in synth.cases("test", 6):
         for subject in case.profile.subjects:

@@ -53,3 +53,19 @@ def test_any_spacing_and_case_of_a_keyword_is_found(
 @given(st.text(max_size=200))
 def test_any_text_is_searched_without_error(text: str) -> None:
     found(KEYWORDS, [text, None])
+
+
+def test_frequencies_read_off_the_lists_are_wordfreqs() -> None:
+    """A plain word is looked for in the bands of wordfreq's list frequent enough, rather than
+    in the dictionary wordfreq builds of the whole list: the same words reach each threshold
+    in every language."""
+    from wordfreq import zipf_frequency
+
+    from matcher.keywords import COINED_ZIPF, COMMON_ZIPF, LANGUAGES, _reaching
+
+    words = ["the", "beach", "lake", "placid", "janiebean", "cooperstown", "de", "straße", "apt4b"]
+    words += ["haus", "qzxqzx", "niño", "lodz", "z", "dzień", "ocelot", "szczebrzeszyn"]
+    for lang in LANGUAGES:
+        for least in (COMMON_ZIPF, COINED_ZIPF):
+            expected = {w for w in words if zipf_frequency(w, lang) >= least}
+            assert _reaching(words, lang, least) == expected, (lang, least)

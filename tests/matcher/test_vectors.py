@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher import drawing, rules, vectors
+from matcher import avatars, drawing, rules, vectors
 from matcher.avatars import AvatarHash
 from matcher.types import Candidate, Profile, Subject
 
@@ -88,6 +88,18 @@ def test_unknown_avatar_and_missing_avatar_differ() -> None:
     matrix = vectors.compare(PROFILE, SUBJECT, [unknown, none]).matrix
     column = vectors.FEATURES.index("avatar_none")
     assert matrix[:, column].tolist() == [0.0, 1.0]
+
+
+def test_photos_left_unexpanded_change_nothing_for_accounts_without_a_picture() -> None:
+    """A match whose accounts have no picture skips the photos' variants: same features and
+    reasons, as `compare_kept` relies on."""
+    shown = [None, vectors.avatar_of(Candidate("n", "x", has_avatar=False))]
+    full = vectors.reference(PROFILE, SUBJECT, [KNOWN])
+    bare = vectors.reference(PROFILE, SUBJECT, [KNOWN], pictures=False)
+    assert len(bare.pictures.labels) == 0 < len(full.pictures.labels)
+    ours, theirs = avatars.compare(bare.pictures, shown), avatars.compare(full.pictures, shown)
+    assert ours.reasons == theirs.reasons
+    assert all(np.array_equal(ours.columns[k], theirs.columns[k]) for k in theirs.columns)
 
 
 def test_unreadable_avatar_bytes_count_as_unknown() -> None:

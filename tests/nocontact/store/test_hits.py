@@ -100,3 +100,13 @@ def test_new_contact_counts_what_some_sources_added(scored: Store) -> None:
         (rob,) = hits.new_contact(conn, [later.source_id])
     assert (rob.hit_id, rob.who, rob.count) == (1, "rob.miller82", 2)
     assert sorted(rob.types) == ["like", "message"]
+
+
+def test_contact_spans_are_read_a_few_hundred_accounts_at_a_time(scored: Store) -> None:
+    ids = [1, *range(1000, 1600), 2]  # account 2 falls in the second batch of ids
+    with scored.reading() as conn:
+        spans = hits._contact_spans(conn, ids)
+    assert set(spans) == {1, 2}
+    (first, last, count, types), stranger = spans[1], spans[2]
+    assert first < last and count == 2 and sorted(types.split(",")) == ["message", "reaction"]
+    assert stranger[2:] == (1, "message")

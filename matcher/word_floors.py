@@ -1,0 +1,118 @@
+"""The evidence floors an account's own words set (`matcher.rules`): contact and keywords.
+
+Read only for the few accounts that wrote something (messages, a bio, profile links):
+
+- ``contact``: its words, bio or links show the restrained person's phone, e-mail, web address
+  or handle;
+- ``keyword``: its words use configured keywords (one others write too only with a second
+  sign);
+- ``relay``: an account under a listed associate's name whose words name the restrained
+  person: contact through a third party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matcher import keywords, links
+from matcher.names import birth_year_digits, spellings
+from matcher.types import Candidate, Reason
+
+CONTACT_DIRECT, CONTACT_LINK = 0.97, 0.9
+KEYWORDS_PRIVATE, KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.96, 0.9, 0.8, 0.75
+RELAY = 0.96
+DETAILS = {"phone": "phone number", "email": "e-mail address", "url": "web address"}
+DETAILS["handle"] = "handle"
+
+Found = tuple[str, float, Reason]  # rule, strength, reason
+
+
+def relay(speaks_of: Sequence[keywords.Keyword], owner: str, candidate: Candidate) -> list[Found]:
+    """An account under an associate's name (`owner`'s) whose own words name the restrained
+    person (`speaks_of`, their names as keywords)."""
+    said_of = keywords.found(speaks_of, (*candidate.texts, candidate.bio))
+    if not said_of:
+        return []
+    said = (
+        f"relay rule: an account under {owner} name speaks of the restrained"
+        f" person ('{said_of[0].text}') in its own words"
+    )
+    return [("relay", RELAY, Reason("relay_floor", "relay", said, RELAY))]
+
+
+def contact(details: links.Details, owner: str, candidate: Candidate) -> list[Found]:
+    """Each of `owner`'s configured contact details the account shows, once."""
+    seen: set[tuple[str, str]] = set()
+    found: list[Found] = []
+    for place, texts in (
+        ("its messages", candidate.texts),
+        ("its bio", (candidate.bio,)),
+        ("its profile links", candidate.links),
+    ):
+        for text in texts:
+            for kind, value in details.find(text):
+                if (kind, value) in seen:
+                    continue
+                seen.add((kind, value))
+                score = CONTACT_DIRECT if kind in ("phone", "email") else CONTACT_LINK
+                said = f"contact rule: {owner} {DETAILS[kind]} '{value}' appears in {place}"
+                found.append(("contact", score, Reason(f"contact_{kind}", kind, said, score)))
+    return found
+
+
+def keyword(
+    configured: Sequence[keywords.Keyword],
+    candidate: Candidate,
+    *,
+    owner: str,
+    name_parts: frozenset[str],
+    birth_year: int | None,
+    has_contact: bool,
+) -> list[Found]:
+    """The configured keywords the account's words use, where they are evidence enough."""
+    used = keywords.found(configured, (*candidate.texts, candidate.bio))
+    if not used:
+        return []
+    if len(used) > 1:
+        quoted = ", ".join(f"'{k.text}'" for k in used)
+        said = f"keyword rule: its own words use {quoted}, keywords from the config"
+        # one of them private (not a common word): strangers do not happen on both
+        value = KEYWORDS_PRIVATE if any(not k.common for k in used) else KEYWORDS_MANY
+        return [("keyword", value, Reason("keyword_floor", "keywords", said, value))]
+    (used_one,) = used
+    if used_one.coined:
+        said = f"keyword rule: its own words use '{used_one.text}', a keyword from the config"
+        return [("keyword", KEYWORD_RARE, Reason("keyword_floor", "keyword", said, KEYWORD_RARE))]
+    signal = _second_signal(candidate, owner, name_parts, birth_year, has_contact=has_contact)
+    if signal is None:  # a place, a name or a common word: strangers write it too
+        return []
+    what = (
+        "a common keyword from the config"
+        if used_one.common
+        else "a keyword from the config that others write too (a place or a name)"
+    )
+    said = f"keyword rule: its own words use '{used_one.text}', {what}, and {signal}"
+    return [
+        ("keyword", KEYWORD_COMMON, Reason("keyword_floor", "common keyword", said, KEYWORD_COMMON))
+    ]
+
+
+def _second_signal(
+    candidate: Candidate,
+    owner: str,
+    name_parts: frozenset[str],
+    birth_year: int | None,
+    *,
+    has_contact: bool,
+) -> str | None:
+    """What else ties an account using a common keyword to the subject, in words, if anything."""
+    if has_contact:
+        return f"it shows {owner} contact details"
+    for text in (candidate.display_name, candidate.handle):
+        if not text or len(text) > 200:
+            continue
+        if {t for s in spellings(text) for t in s.tokens} & name_parts:
+            return f"its name shares a part of {owner} name"
+    if candidate.handle and birth_year_digits(candidate.handle, birth_year):
+        return f"its handle carries {owner} birth year"
+    return None
