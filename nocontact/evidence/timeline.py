@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -91,10 +92,22 @@ def row_of(hit: Hit) -> tuple[str, str]:
 def _label(group: list[HitRecord]) -> str:
     """'instagram: rob.m82 (#3)', with '*' while a hit is not yet confirmed."""
     hit = group[0].hit
-    who = hit.handle or hit.display_name or hit.user_id or "?"
+    who = _visible(hit.handle or hit.display_name or hit.user_id or "?")
     who = who if len(who) <= 28 else who[:27] + "…"
     ids = ", ".join(f"#{r.hit.id}{'' if r.hit.status == 'confirmed' else '*'}" for r in group)
     return f"{hit.platform}: {who} ({ids})"
+
+
+def _visible(text: str) -> str:
+    """Control and format characters spelt out as [U+XXXX], as log.pdf shows them: no font
+    draws them (matplotlib warned on stderr), and a right-to-left override is shown, not obeyed.
+
+    >>> _visible("rob\\x07\\u202em82")
+    'rob[U+0007][U+202E]m82'
+    """
+    return "".join(
+        f"[U+{ord(c):04X}]" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text
+    )
 
 
 def _draw(axes: Axes, groups: list[list[HitRecord]], labels: Mapping[str, str]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 from nocontact.evidence import timeline
 from tests.nocontact.evidence.conftest import Loaded
@@ -41,3 +43,15 @@ def test_a_long_list_of_accounts_draws_the_first_ones(loaded: Loaded, monkeypatc
     first = timeline.svg(loaded.records, order, LABELS)
     assert every is not None and first is not None
     assert first.count(b'id="ytick_') == 1 < every.count(b'id="ytick_')
+
+
+def test_control_characters_in_a_handle_are_spelt_out_without_a_font_warning(
+    loaded: Loaded,
+) -> None:
+    record = loaded.records[0]
+    odd = replace(record, hit=replace(record.hit, handle="rob\x07\u202em82"))
+    assert timeline._label([odd]).startswith(f"{record.hit.platform}: rob[U+0007][U+202E]m82")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of a glyph missing from the font
+        drawn = timeline.svg([odd], loaded.case.config().order, LABELS)
+    assert drawn is not None
