@@ -30,8 +30,7 @@ MARGIN = 1e-6
 def keep(weights: Weights | None, features: Sequence[str], floor: float) -> Keep | None:
     """What `vectors.compare_kept` compares in full for a model with these `weights` over
     `features`: the rows whose bound may reach `floor`; None (every row) without weights."""
-    least = None if weights is None else least_sum(weights, floor)
-    if weights is None or least is None:
+    if weights is None or (least := least_sum(weights, floor)) is None:
         return None
     return partial(may_reach, weights, tuple(features), least)
 

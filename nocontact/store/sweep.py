@@ -198,9 +198,8 @@ def _checked(
     the hex digits its seal keeps."""
     rows, (commas, width) = list(map(_spaced, encoded)), shape
     if b"".join(encoded).count(b",") == commas * len(rows):
-        hashed = map(getitem, map(_hexdigest, map(_sha256, rows)), repeat(slice(0, width)))
         with suppress(TypeError):  # a seal that is not text: each row is checked on its own
-            if all(map(str.startswith, seals, map(add, hashed, repeat(":")))):
+            if all(map(str.startswith, seals, _heads(rows, width))):
                 return rows
     return _each(rows, encoded, seals, shape, exact, ids)
 
@@ -219,9 +218,8 @@ def _each(
     commas, width = shape
     for k in compress(count(), map(ne, map(_commas, encoded), repeat(commas))):
         rows[k] = _rewritten(encoded[k])
-    hashed = map(getitem, map(_hexdigest, map(_sha256, rows)), repeat(slice(0, width)))
     try:
-        sealed = list(map(str.startswith, seals, map(add, hashed, repeat(":"))))
+        sealed = list(map(str.startswith, seals, _heads(rows, width)))
     except TypeError:  # a seal that is not text
         sealed = [False] * len(rows)
     odd = list(compress(count(), map(not_, sealed)))
@@ -235,6 +233,12 @@ def _each(
         if seal.__class__ is not str or not _holds(rows[k], seal):
             return None
     return rows
+
+
+def _heads(rows: Sequence[bytes], width: int) -> Iterator[str]:
+    """How each row's seal must begin: the first `width` hex digits of its SHA-256, then ':'."""
+    hashed = map(getitem, map(_hexdigest, map(_sha256, rows)), repeat(slice(0, width)))
+    return map(add, hashed, repeat(":"))
 
 
 def _rewritten(data: bytes) -> bytes:
