@@ -24,6 +24,7 @@ _NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not in
 _LETTERS = re.compile(r"[a-z]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
+_ELIDED = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")  # O'Connor, D'Angelo: one word
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SOUNDS = (
     ("dzh", "j"),
@@ -276,7 +277,7 @@ def spellings(text: str) -> tuple[Spelling, ...]:
     Spelling(tokens=('miller', 'rob'), steps=('leetspeak',))
     """
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for script, script_steps in _scripts(text):
+    for script, script_steps in _scripts(_ELIDED.sub("", text)):
         for reading, steps in _readings(script.lstrip("@")):
             if tokens := tuple(map(sys.intern, _LETTERS.findall(reading))):
                 steps = script_steps + steps
@@ -337,7 +338,7 @@ def pet_spellings(name: str) -> tuple[str, ...]:
 
 def _full_name(text: str) -> FullName | None:
     """Split a configured name into first, middle and last, dropping suffixes such as 'Jr'."""
-    tokens = [t for t in _LETTERS.findall(normalise(text)) if t not in _SUFFIXES]
+    tokens = [t for t in _LETTERS.findall(normalise(_ELIDED.sub("", text))) if t not in _SUFFIXES]
     if not tokens:
         return None
     first, middles = tokens[0], tuple(tokens[1:-1])
