@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 
 import numpy as np
@@ -19,6 +19,8 @@ from unidecode import unidecode
 # bytes translate ten times as fast as str.
 _LEET_TABLES = tuple(bytes.maketrans(b"0134578@$", b"o%seastbas" % one) for one in (b"i", b"l"))
 _LEETABLE = re.compile(r"[0-9@$]")
+_LEET_RUN = re.compile(r"[0-9@$]+")
+_NOT_LEET = re.compile(r"[269]")  # digits that look like no letter
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not inside a word
 _LETTERS = re.compile(r"[a-z]+")
@@ -257,11 +259,18 @@ def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
         for source in sources:
             if table is _LEET_TABLES[1] and "1" not in source:
                 continue  # reads as with the first table: the same reading again
-            read = source.encode().translate(table).decode()
+            read = _LEET_RUN.sub(partial(_as_letters, table=table), source)
             steps = ("leetspeak",) if read != source else ()
             if source != text or _DIGITS.search(read):
                 steps += ("digits",)
             yield _DIGITS.sub(" ", read), steps
+
+
+def _as_letters(run: re.Match[str], table: bytes) -> str:
+    """A run of digits and @/$ as leetspeak letters, when each of them stands for a letter:
+    'm1ll3r' is 'miller', but the 90 of 'smithj90' is a number, not 'go'."""
+    text = run[0]
+    return text if _NOT_LEET.search(text) else text.encode().translate(table).decode()
 
 
 _STEPS: dict[tuple[str, ...], tuple[str, ...]] = {}  # each list of steps, kept once

@@ -81,6 +81,13 @@ def test_spellings_record_the_steps_taken(
     assert found[tokens] == steps
 
 
+def test_a_number_is_not_read_as_leetspeak() -> None:
+    """The 90 of 'smithj90' is a birth year, not 'go': a run of digits reads as letters only
+    when each of them stands for one ('j0hn' is 'john')."""
+    assert [s.tokens for s in spellings("smithj90")] == [("smithj",)]
+    assert ("john",) in {s.tokens for s in spellings("j0hn1985")}
+
+
 def test_nicknames_work_in_both_directions() -> None:
     assert {"bob", "bobby", "rob", "robby", "robbie"} <= nicknames("robert")
     assert "robert" in nicknames("bob")
