@@ -10,8 +10,8 @@ nothing. Dropping and creating an index is part of the caller's transaction: a f
 both back, and two rows with one key would still fail, at `rebuild`, never be stored.
 
 The other indexes grow at their right edge as rows come in id order, which a small page cache
-serves as well as a large one: the cache stays small meanwhile, so the sort's memory takes
-the place of the cache's instead of adding to it.
+serves as well as a large one: the cache stays small meanwhile (smaller still while the index
+is sorted), so the sort's memory takes the place of the cache's instead of adding to it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 
 _CACHE_KIB = 16 * 1024  # page cache while the indexes are set aside
+_SORTING_CACHE_KIB = 2 * 1024  # and while they are built (SQLite's default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ def rebuild(conn: sqlite3.Connection, aside: SetAside | None) -> None:
     """Create again, in their order, the indexes `set_aside` dropped; the cache as it was."""
     if aside is None:
         return
+    conn.execute(f"PRAGMA cache_size = -{_SORTING_CACHE_KIB}")
     for sql in aside.statements:
         conn.execute(sql)
     conn.execute(f"PRAGMA cache_size = {aside.cache_size}")
