@@ -53,16 +53,26 @@ def column_crcs(values: Sequence[Any]) -> list[str]:
     >>> column_crcs(("hé", "hé", None)) == _columns(("hé", "hé", None)).split(".")
     True
     """
+    count = len(values)
+    first = values[0] if count else None
+    if first.__class__ is str and values.count(first) == count:  # a type, a platform
+        return _text_crcs((first,)) * count
     kinds = set(map(type, values))
     if kinds == {str}:
-        texts = values
-    elif kinds == {int}:  # ids: `_crc`'s text of each
-        texts = list(map("\x00{!r}".format, values))
-    elif kinds == {type(None)}:
-        return [_NULL_CRC] * len(values)
-    else:  # texts and NULLs (a record without text), or other types: one at a time
-        return [_columns((value,)) for value in values]
-    distinct = dict.fromkeys(texts)  # a type, a platform, a thread: each CRC made once
+        return _distinct_crcs(values)
+    if kinds == {int}:  # ids, the same source on every row: `_crc`'s text of each id once
+        distinct = list(dict.fromkeys(values))
+        crcs = dict(zip(distinct, _text_crcs(list(map("\x00{!r}".format, distinct))), strict=True))
+        return list(map(crcs.__getitem__, values))
+    if kinds == {type(None)}:
+        return [_NULL_CRC] * count
+    # texts and NULLs (a record without text), or other types: one at a time
+    return [_columns((value,)) for value in values]
+
+
+def _distinct_crcs(texts: Sequence[str]) -> list[str]:
+    """Each text's CRC; made once for each distinct text when texts repeat (a thread)."""
+    distinct = dict.fromkeys(texts)
     if len(distinct) * 4 <= len(texts):
         crcs = dict(zip(distinct, _text_crcs(list(distinct)), strict=True))
         return list(map(crcs.__getitem__, texts))
@@ -70,5 +80,9 @@ def column_crcs(values: Sequence[Any]) -> list[str]:
 
 
 def _text_crcs(texts: Sequence[str]) -> list[str]:
-    encoded = map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass"))
-    return list(map("%08x".__mod__, map(_crc32, encoded)))
+    """`_crc` of each text: UTF-8 as it is (the quick way), a lone surrogate passed through."""
+    try:
+        return list(map("%08x".__mod__, map(_crc32, map(str.encode, texts))))
+    except UnicodeEncodeError:  # surrogatepass gives every other text the same bytes
+        encoded = map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass"))
+        return list(map("%08x".__mod__, map(_crc32, encoded)))

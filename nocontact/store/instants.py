@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import repeat
-from operator import methodcaller
+from operator import add, attrgetter, floordiv, mul
 from zoneinfo import ZoneInfo
 
 
@@ -23,16 +23,43 @@ def iso(moment: datetime) -> str:
 def isos(moments: Sequence[datetime | None]) -> list[str | None]:
     """`iso` of each instant (None stays None), over a batch at once: every record has one.
 
-    >>> isos([datetime(2026, 3, 9, 14, 2, 11, 5000, tzinfo=UTC), None])
+    The text is put together from the instant's fields and a few small tables (each day's
+    date made once): `isoformat` of a zoned instant costs several times as much, a million
+    times over an import.
+
+    >>> isos([datetime(2026, 3, 9, 14, 2, 11, 5999, tzinfo=UTC), None])
     ['2026-03-09T14:02:11.005Z', None]
     """
-    if set(map(getattr, moments, repeat("tzinfo"), repeat(None))) == {UTC}:  # none missing
-        texts = map(_MILLISECONDS, moments)
-        return list(map(str.replace, texts, repeat("+00:00"), repeat("Z")))
-    return [iso(moment) if moment else None for moment in moments]
+    if set(map(getattr, moments, repeat("tzinfo"), repeat(None))) != {UTC}:  # some missing
+        return [iso(moment) if moment else None for moment in moments]
+    if len(_DATES) > _CACHED_DATES:
+        _DATES.clear()
+    dates = map(_DATES.__getitem__, map(datetime.toordinal, moments))
+    minutes = map(add, map(mul, map(_HOUR, moments), repeat(60)), map(_MINUTE, moments))
+    clock = map(
+        add,
+        map(_HOURS_MINUTES.__getitem__, minutes),
+        map(_SECONDS.__getitem__, map(_SECOND, moments)),
+    )
+    millis = map(_MILLIS.__getitem__, map(floordiv, map(_MICROSECOND, moments), repeat(1000)))
+    return list(map(add, map(add, dates, clock), millis))
 
 
-_MILLISECONDS = methodcaller("isoformat", "T", "milliseconds")
+class _Dates(dict[int, str]):
+    """Each day's date as `iso` begins it ("2026-03-09T"), by proleptic ordinal, made once."""
+
+    def __missing__(self, ordinal: int) -> str:
+        text = self[ordinal] = f"{date.fromordinal(ordinal).isoformat()}T"
+        return text
+
+
+_DATES = _Dates()
+_CACHED_DATES = 100_000  # days (three centuries): emptied when full
+_HOUR, _MINUTE, _SECOND = attrgetter("hour"), attrgetter("minute"), attrgetter("second")
+_MICROSECOND = attrgetter("microsecond")
+_HOURS_MINUTES = [f"{h:02d}:{m:02d}:" for h in range(24) for m in range(60)]
+_SECONDS = [f"{s:02d}." for s in range(60)]
+_MILLIS = [f"{ms:03d}Z" for ms in range(1000)]
 
 
 def now() -> str:

@@ -8,7 +8,8 @@ gives no time is stored with a NULL `occurred_at` (never the archive's own date,
 changes with every download) and an empty minute in its key, so re-imports still dedup.
 
 Records are written in batches: one `executemany` per batch, the UNIQUE dedup key doing the
-deduplication (INSERT OR IGNORE), the batch's new accounts inserted together. Each column of
+deduplication (INSERT OR IGNORE), the batch's new accounts inserted together; into an empty
+table that index is built once at the end (deferred_indexes.py). Each column of
 a batch (times, hashes, keys, seals) is made in one pass over the batch, so a million
 records spend their time hashing and in SQLite rather than in the interpreter. A writer
 that starts a source's first rows also keeps the source's digests as it writes them, so
@@ -26,7 +27,7 @@ from itertools import chain, repeat
 from operator import add, attrgetter, getitem, methodcaller
 
 from crawlers.events import Interaction
-from nocontact.store import batch_seals, seals
+from nocontact.store import batch_seals, deferred_indexes, seals
 from nocontact.store.account_ids import AccountIds, top, upsert_account
 from nocontact.store.instants import isos
 from nocontact.store.untrusted import all_storable, storable, storable_or_none
@@ -168,6 +169,7 @@ class InteractionWriter:
         self._repeats: dict[int, int] = {}  # the next ordinal of bases seen more than once
         self._pending: list[Interaction] = []
         self._last_id = top(conn, "interactions")
+        self._indexes = deferred_indexes.set_aside(conn, "interactions")  # built in `finish`
         fresh = last_interaction_id(conn, source_id) is None
         self._tally = _Tally() if fresh else None
 
@@ -195,6 +197,8 @@ class InteractionWriter:
     def finish(self) -> dict[str, int]:
         """Write what is pending, refresh accounts' first/last seen; new records per type."""
         self.flush()
+        deferred_indexes.rebuild(self.conn, self._indexes)
+        self._indexes = None
         self._accounts.refresh_seen()
         if self._tally is not None:
             return dict(sorted(self._tally.counts.items()))  # as GROUP BY gives them

@@ -31,3 +31,21 @@ def test_a_batch_is_sealed_as_each_row_alone_would_be() -> None:
     assert batch_seals.new_row_seals(columns) == [seals.make_seal(row, 32) for row in rows]
     mixed = [1, True, 1.0, "1", None, 2**70]
     assert batch_seals.column_crcs(mixed) == [seals.make_seal((v,)).split(":")[1] for v in mixed]
+
+
+def test_each_kind_of_column_gets_the_crc_each_value_would_alone() -> None:
+    """One text throughout, a lone surrogate among texts, ids alike or distinct, True
+    beside 1: the quick ways a column takes give each value its own CRC all the same."""
+    columns = [
+        ["message"] * 9,
+        ["a\udc80b", "é", "a\udc80b", "x"],
+        ["a\udc80b"] * 5,
+        [7] * 6,
+        list(range(9)),
+        [1, True, 1, True],
+        [True] * 3,
+        ["1", 1, None],
+        [],
+    ]
+    for column in columns:
+        assert batch_seals.column_crcs(column) == [seals._columns((v,)) for v in column]

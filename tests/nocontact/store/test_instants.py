@@ -33,3 +33,16 @@ def test_a_batch_of_instants_reads_as_each_one_does() -> None:
         "2026-03-09T14:30:00.000Z",
     ]
     assert instants.isos([]) == []
+
+
+def test_a_batch_reads_as_each_one_does_over_the_whole_calendar() -> None:
+    """The batch's text is put together from tables: any year, any millisecond, the last
+    microsecond of a millisecond (cut, never rounded), before 1970 too."""
+    first, span = datetime(1, 1, 1, tzinfo=UTC), timedelta(days=3_652_058)
+    moments = [first + span * (n / 5003) + timedelta(microseconds=n * 7919) for n in range(5003)]
+    moments += [
+        datetime(1969, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        first,
+    ]
+    assert instants.isos(moments) == [instants.iso(m) for m in moments]
