@@ -142,6 +142,22 @@ def test_raw_records_can_be_left_to_another_pass(store: Store) -> None:
         assert sweep.raw_records(conn) is None
 
 
+def test_hashes_compared_as_one_text_are_compared_one_by_one(store: Store) -> None:
+    """A stored hash one character longer and the next one shorter spell the same text."""
+    write(store, [contact(ROB, 1), contact(ROB, 2)])
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE interactions SET raw_sha256 = CASE id WHEN 1 THEN raw_sha256 || (SELECT"
+            " substr(raw_sha256, 1, 1) FROM interactions WHERE id = 2) ELSE substr(raw_sha256,"
+            " 2) END"
+        )
+    with store.reading() as conn:
+        shas = [sha for (sha,) in conn.execute("SELECT raw_sha256 FROM interactions ORDER BY id")]
+        raws = [raw for (raw,) in conn.execute("SELECT raw FROM interactions ORDER BY id")]
+        assert "".join(shas) == "".join(hashlib.sha256(r.encode()).hexdigest() for r in raws)
+        assert sweep.raw_records(conn) is None
+
+
 def test_a_blob_that_sqlite_reads_as_json_cannot_pass_for_text(tmp_path: Path) -> None:
     """SQLCipher's SQLite (3.45 on) writes a JSONB blob as the JSON it holds."""
     pytest.importorskip("sqlcipher3")
