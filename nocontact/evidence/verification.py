@@ -124,9 +124,10 @@ def _helper(case: Case, store: Store, helper_from: int) -> parallel.Helper | Non
     if case.encrypted or not os.access(case.root, os.W_OK):
         return None
     with store.reading() as conn:
-        if sweep.rows(conn) < helper_from:
-            return None
-    return parallel.start(store.path)
+        interactions, accounts = sweep.sizes(conn)
+    if interactions + accounts < helper_from:
+        return None
+    return parallel.start(store.path, parallel.split(interactions, accounts))
 
 
 def _bulk(
@@ -134,7 +135,9 @@ def _bulk(
 ) -> tuple[sweep.Swept, tuple[bool, str]]:
     """The bulk pass (sweep.py): interactions' seals and rows digests here; raw records and
     accounts in the helper, or here when there is none or its answer cannot be used."""
-    swept = sweep.interactions(conn, raw=helper is None)
+    swept = sweep.interactions(
+        conn, raw=helper is None, hashed_from=helper.split if helper else None
+    )
     if helper is None:
         return swept, sweep.accounts(conn)
     answer = helper.answer() or parallel.Answer(sweep.raw_records(conn), sweep.accounts(conn))

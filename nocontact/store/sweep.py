@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -60,25 +62,32 @@ class Swept:
     rows: dict[Any, str] = field(default_factory=dict)  # source -> its rows_digest
 
 
-def interactions(conn: sqlite3.Connection, *, raw: bool = True) -> Swept:
+def interactions(
+    conn: sqlite3.Connection, *, raw: bool = True, hashed_from: int | None = None
+) -> Swept:
     """Every interaction's seal and each source's rows_digest, in id order; unless `raw` is
     False, every raw record's hash and each source's interactions_digest too (else
-    `raw_records` makes those)."""
+    `raw_records` makes those, and this pass hashes the raw records from id `hashed_from` on
+    if given: a share of the other's work, so that both end together)."""
     swept, by_raw, by_row = Swept(), {}, {}
     values = ", ".join(_guarded(conn, _VALUES))
+    hashed = raw or hashed_from is not None
     sql = (
         f"SELECT i.id, i.source_id, CAST(json_array({values}) AS BLOB), i.seal"
-        + (", i.raw_sha256, CAST(i.raw AS BLOB)" if raw else "")
+        + (", i.raw_sha256, CASE WHEN i.id >= ? THEN CAST(i.raw AS BLOB) END" if hashed else "")
         + " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id ORDER BY i.id"
     )
+    first = 0 if raw or hashed_from is None else hashed_from
     exact = partial(_exact, conn, _INTERACTIONS, "i.id")
     with _refused(conn, swept):
-        cursor = conn.execute(sql)
+        cursor = conn.execute(sql, (first,) if hashed else ())
         while batch := cursor.fetchmany(_BATCH):
             ids, sources, encoded, seals, *rest = zip(*batch, strict=True)
-            if rest and not _raw_lines(by_raw, ids, sources, *rest):
+            if rest and not _held(*rest, bisect_left(ids, first), len(ids)):
                 swept.held = False  # a raw record differs: the row-by-row check names it
                 break
+            if raw:
+                _raw_lines(by_raw, ids, sources, rest[0])
             rows = _checked(encoded, seals, (len(_VALUES) - 1, 16), exact, ids)
             if rows is None:
                 swept.held = False
@@ -91,46 +100,50 @@ def interactions(conn: sqlite3.Connection, *, raw: bool = True) -> Swept:
     return swept
 
 
-def rows(conn: sqlite3.Connection) -> int:
-    """About how many interactions, accounts and names the pass reads (their largest ids)."""
-    tables = ("interactions", "accounts", "account_names")
+def sizes(conn: sqlite3.Connection) -> tuple[int, int]:
+    """About how many interactions, and accounts and names, the pass reads (largest ids)."""
     return conn.execute(
-        "SELECT " + " + ".join(f"(SELECT ifnull(max(id), 0) FROM {t})" for t in tables)
-    ).fetchone()[0]
+        "SELECT (SELECT ifnull(max(id), 0) FROM interactions), (SELECT ifnull(max(id), 0)"
+        " FROM accounts) + (SELECT ifnull(max(id), 0) FROM account_names)"
+    ).fetchone()
 
 
-def raw_records(conn: sqlite3.Connection) -> dict[Any, str] | None:
-    """Each source's interactions_digest if every raw record matches its stored hash."""
+def raw_records(conn: sqlite3.Connection, *, below: int | None = None) -> dict[Any, str] | None:
+    """Each source's interactions_digest if every raw record matches its stored hash; only
+    the records before id `below` are hashed if given (`interactions` hashes the others)."""
     digests: dict[Any, Any] = {}
     cursor = conn.execute(
-        "SELECT id, source_id, raw_sha256, CAST(raw AS BLOB) FROM interactions ORDER BY id"
+        "SELECT id, source_id, raw_sha256, CASE WHEN id < ? THEN CAST(raw AS BLOB) END"
+        " FROM interactions ORDER BY id",
+        (sys.maxsize if below is None else below,),
     )
     while batch := cursor.fetchmany(_BATCH):
-        if not _raw_lines(digests, *zip(*batch, strict=True)):
+        ids, sources, raw_shas, raws = zip(*batch, strict=True)
+        stop = len(ids) if below is None else bisect_left(ids, below)
+        if not _held(raw_shas, raws, 0, stop):
             return None
+        _raw_lines(digests, ids, sources, raw_shas)
     return _hex(digests)
 
 
+def _held(raw_shas: Sequence[Any], raws: Sequence[Any], first: int, stop: int) -> bool:
+    """Whether the raw records of a batch's rows `first` to `stop` match their stored hashes."""
+    return first >= stop or _hashes(raws[first:stop], raw_shas[first:stop])
+
+
 def _raw_lines(
-    digests: dict[Any, Any],
-    ids: Sequence[int],
-    sources: Sequence[Any],
-    raw_shas: Sequence[Any],
-    raws: Sequence[Any],
-) -> bool:
-    """A batch's raw records checked, and their lines added to their sources' digests."""
-    if None in raws or not _hashes(raws, raw_shas):
-        return False
+    digests: dict[Any, Any], ids: Sequence[int], sources: Sequence[Any], raw_shas: Sequence[Any]
+) -> None:
+    """A batch's lines added to their sources' interactions digests."""
     for source, start, stop in _runs(sources):
         lines = _pairs(ids[start:stop], raw_shas[start:stop])
         _digest(digests, source).update((("%d:%s\n" * (stop - start)) % lines).encode())
-    return True
 
 
 def _hashes(raws: Sequence[bytes], raw_shas: Sequence[Any]) -> bool:
     """Whether each raw record's SHA-256 is its stored hash: all the batch's digests made hex
     at once and compared as one text, which is exact as every stored hash is 64 characters."""
-    with suppress(TypeError):  # a stored hash that is not text
+    with suppress(TypeError):  # a stored hash that is not text, a raw record that is NULL
         if set(map(len, raw_shas)) == {64}:
             return b"".join(map(_digest_of, map(_sha256, raws))).hex() == "".join(raw_shas)
     return False

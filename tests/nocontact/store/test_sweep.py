@@ -51,8 +51,9 @@ def test_an_untouched_store_is_swept_as_the_writers_digested_it(store: Store) ->
         assert sweep.interactions(conn).count == 5
         assert sweep.raw_records(conn) == sweep.interactions(conn).raw
         counts = store.counts()
-        assert sweep.rows(conn) == sum(
-            counts[t] for t in ("interactions", "accounts", "account_names")
+        assert sweep.sizes(conn) == (
+            counts["interactions"],
+            counts["accounts"] + counts["account_names"],
         )
 
 
@@ -140,6 +141,26 @@ def test_raw_records_can_be_left_to_another_pass(store: Store) -> None:
     with store.reading() as conn:
         assert sweep.interactions(conn, raw=False).held
         assert sweep.raw_records(conn) is None
+
+
+@pytest.mark.parametrize("edited", [1, 3, 4])
+@pytest.mark.parametrize("split", [1, 2, 4, 5])
+def test_raw_records_shared_between_two_passes_are_each_hashed_once(
+    store: Store, split: int, edited: int
+) -> None:
+    """The records before `split` are hashed by `raw_records`, the others by `interactions`;
+    the digests are `raw_records`' alone."""
+    write(store, [contact(ROB, m) for m in range(4)])
+    with store.reading() as conn:
+        whole = sweep.interactions(conn)
+        assert sweep.interactions(conn, raw=False, hashed_from=split).held
+        assert sweep.raw_records(conn, below=split) == whole.raw
+    with store.transaction() as conn:
+        conn.execute("UPDATE interactions SET raw = raw || ' ' WHERE id = ?", (edited,))
+    with store.reading() as conn:
+        here = sweep.interactions(conn, raw=False, hashed_from=split).held
+        there = sweep.raw_records(conn, below=split) is not None
+    assert (here, there) == (edited < split, edited >= split)
 
 
 def test_hashes_compared_as_one_text_are_compared_one_by_one(store: Store) -> None:
