@@ -70,6 +70,7 @@ class VerifyReport(Findings):
 _CURRENT_KEYS = {"rows_digest", "accounts_digest", "review_id"}
 _EMPTY = hashlib.sha256().hexdigest()  # the digest of a source with no rows
 HELPER_FROM = 20_000  # rows read in bulk from which a second process pays for its start-up
+READ_CACHE_KIB = 2048  # SQLite page cache: every row is read once, a larger one only grows
 
 
 def verify(case: Case, *, helper_from: int = HELPER_FROM) -> VerifyReport:
@@ -81,7 +82,7 @@ def verify(case: Case, *, helper_from: int = HELPER_FROM) -> VerifyReport:
     with case.store(create=False) as store:
         helper = _helper(case, store, helper_from)
         try:
-            with store.reading() as conn:
+            with store.reading(cache_kib=READ_CACHE_KIB) as conn:
                 entries, copies = _database(case, store, conn, helper, report)
         finally:
             if helper:
