@@ -135,7 +135,8 @@ def _bulk(
     conn: sqlite3.Connection, helper: parallel.Helper | None
 ) -> tuple[sweep.Swept, tuple[bool, str]]:
     """The bulk pass (sweep.py): interactions' seals and rows digests here; raw records and
-    accounts in the helper, or here when there is none or its answer cannot be used."""
+    accounts in the helper (but the raw records from its split on, hashed here), or all here
+    when there is none or its answer cannot be used."""
     swept = sweep.interactions(
         conn, raw=helper is None, hashed_from=helper.split if helper else None
     )

@@ -21,7 +21,6 @@ import hashlib
 import json
 import sqlite3
 import sys
-from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -71,19 +70,14 @@ def interactions(
     if given: a share of the other's work, so that both end together)."""
     swept, by_raw, by_row = Swept(), {}, {}
     values = ", ".join(_guarded(conn, _VALUES))
-    hashed = raw or hashed_from is not None
-    sql = (
-        f"SELECT i.id, i.source_id, CAST(json_array({values}) AS BLOB), i.seal"
-        + (", i.raw_sha256, CASE WHEN i.id >= ? THEN CAST(i.raw AS BLOB) END" if hashed else "")
-        + " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id ORDER BY i.id"
-    )
-    first = 0 if raw or hashed_from is None else hashed_from
+    select = f"SELECT i.id, i.source_id, CAST(json_array({values}) AS BLOB), i.seal"
+    hashed = select + ", i.raw_sha256, CAST(i.raw AS BLOB)"
+    split = -sys.maxsize - 1 if raw else sys.maxsize if hashed_from is None else hashed_from
     exact = partial(_exact, conn, _INTERACTIONS, "i.id")
     with _refused(conn, swept):
-        cursor = conn.execute(sql, (first,) if hashed else ())
-        while batch := cursor.fetchmany(_BATCH):
+        for batch in _ranges(conn, select, hashed, _INTERACTIONS_TAIL, split):
             ids, sources, encoded, seals, *rest = zip(*batch, strict=True)
-            if rest and not _held(*rest, bisect_left(ids, first), len(ids)):
+            if rest and not _hashes(rest[1], rest[0]):
                 swept.held = False  # a raw record differs: the row-by-row check names it
                 break
             if raw:
@@ -112,23 +106,32 @@ def raw_records(conn: sqlite3.Connection, *, below: int | None = None) -> dict[A
     """Each source's interactions_digest if every raw record matches its stored hash; only
     the records before id `below` are hashed if given (`interactions` hashes the others)."""
     digests: dict[Any, Any] = {}
-    cursor = conn.execute(
-        "SELECT id, source_id, raw_sha256, CASE WHEN id < ? THEN CAST(raw AS BLOB) END"
-        " FROM interactions ORDER BY id",
-        (sys.maxsize if below is None else below,),
-    )
-    while batch := cursor.fetchmany(_BATCH):
-        ids, sources, raw_shas, raws = zip(*batch, strict=True)
-        stop = len(ids) if below is None else bisect_left(ids, below)
-        if not _held(raw_shas, raws, 0, stop):
+    select = "SELECT id, source_id, raw_sha256"
+    split = sys.maxsize if below is None else below
+    for batch in _ranges(conn, select + ", CAST(raw AS BLOB)", select, _RAW_TAIL, split):
+        ids, sources, raw_shas, *raws = zip(*batch, strict=True)
+        if raws and not _hashes(raws[0], raw_shas):
             return None
         _raw_lines(digests, ids, sources, raw_shas)
     return _hex(digests)
 
 
-def _held(raw_shas: Sequence[Any], raws: Sequence[Any], first: int, stop: int) -> bool:
-    """Whether the raw records of a batch's rows `first` to `stop` match their stored hashes."""
-    return first >= stop or _hashes(raws[first:stop], raw_shas[first:stop])
+_INTERACTIONS_TAIL = (
+    " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id WHERE i.id {} ? ORDER BY i.id"
+)
+_RAW_TAIL = " FROM interactions WHERE id {} ? ORDER BY id"
+
+
+def _ranges(
+    conn: sqlite3.Connection, before: str, after: str, tail: str, split: int
+) -> Iterator[list[Any]]:
+    """Batches of rows in id order: those before id `split` read by `before`, the others by
+    `after` (`tail` ends both, its {} the comparison). Only one of the two reads the raw
+    records: a column read for every row costs even where it is not used."""
+    for sql, operator in ((before, "<"), (after, ">=")):
+        cursor = conn.execute(sql + tail.format(operator), (split,))
+        while batch := cursor.fetchmany(_BATCH):
+            yield batch
 
 
 def _raw_lines(

@@ -163,6 +163,19 @@ def test_raw_records_shared_between_two_passes_are_each_hashed_once(
     assert (here, there) == (edited < split, edited >= split)
 
 
+def test_every_id_is_read_once_whatever_its_value(store: Store) -> None:
+    """SQLite ids may be negative or the largest integer: each row is still read once."""
+    write(store, [contact(ROB, m) for m in range(3)])
+    with store.transaction() as conn:
+        conn.execute("UPDATE interactions SET id = -5 WHERE id = 1")
+        conn.execute("UPDATE interactions SET id = 9223372036854775807 WHERE id = 3")
+    with store.reading() as conn:
+        whole = sweep.interactions(conn)
+        assert (whole.held, whole.count) == (True, 3)
+        assert sweep.interactions(conn, raw=False).count == 3
+        assert sweep.raw_records(conn) == whole.raw
+
+
 def test_hashes_compared_as_one_text_are_compared_one_by_one(store: Store) -> None:
     """A stored hash one character longer and the next one shorter spell the same text."""
     write(store, [contact(ROB, 1), contact(ROB, 2)])
