@@ -70,6 +70,7 @@ class VerifyReport(Findings):
 _CURRENT_KEYS = {"rows_digest", "accounts_digest", "review_id"}
 _EMPTY = hashlib.sha256().hexdigest()  # the digest of a source with no rows
 HELPER_FROM = 20_000  # rows read in bulk from which a second process pays for its start-up
+READ_CACHE_KIB = 2048  # SQLite page cache: every row is read once, a larger one only grows
 
 
 def verify(case: Case, *, helper_from: int = HELPER_FROM) -> VerifyReport:
@@ -81,7 +82,7 @@ def verify(case: Case, *, helper_from: int = HELPER_FROM) -> VerifyReport:
     with case.store(create=False) as store:
         helper = _helper(case, store, helper_from)
         try:
-            with store.reading() as conn:
+            with store.reading(cache_kib=READ_CACHE_KIB) as conn:
                 entries, copies = _database(case, store, conn, helper, report)
         finally:
             if helper:
@@ -124,17 +125,21 @@ def _helper(case: Case, store: Store, helper_from: int) -> parallel.Helper | Non
     if case.encrypted or not os.access(case.root, os.W_OK):
         return None
     with store.reading() as conn:
-        if sweep.rows(conn) < helper_from:
-            return None
-    return parallel.start(store.path)
+        interactions, accounts = sweep.sizes(conn)
+    if interactions + accounts < helper_from:
+        return None
+    return parallel.start(store.path, parallel.split(interactions, accounts))
 
 
 def _bulk(
     conn: sqlite3.Connection, helper: parallel.Helper | None
 ) -> tuple[sweep.Swept, tuple[bool, str]]:
     """The bulk pass (sweep.py): interactions' seals and rows digests here; raw records and
-    accounts in the helper, or here when there is none or its answer cannot be used."""
-    swept = sweep.interactions(conn, raw=helper is None)
+    accounts in the helper (but the raw records from its split on, hashed here), or all here
+    when there is none or its answer cannot be used."""
+    swept = sweep.interactions(
+        conn, raw=helper is None, hashed_from=helper.split if helper else None
+    )
     if helper is None:
         return swept, sweep.accounts(conn)
     answer = helper.answer() or parallel.Answer(sweep.raw_records(conn), sweep.accounts(conn))

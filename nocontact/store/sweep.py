@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ _VALUES = (
 _BATCH = 512  # rows a fetch: small enough to stay in the processor's cache
 _sha256 = hashlib.sha256
 _hexdigest = methodcaller("hexdigest")
+_digest_of = methodcaller("digest")
 
 
 @dataclass(slots=True)
@@ -59,25 +61,27 @@ class Swept:
     rows: dict[Any, str] = field(default_factory=dict)  # source -> its rows_digest
 
 
-def interactions(conn: sqlite3.Connection, *, raw: bool = True) -> Swept:
+def interactions(
+    conn: sqlite3.Connection, *, raw: bool = True, hashed_from: int | None = None
+) -> Swept:
     """Every interaction's seal and each source's rows_digest, in id order; unless `raw` is
     False, every raw record's hash and each source's interactions_digest too (else
-    `raw_records` makes those)."""
+    `raw_records` makes those, and this pass hashes the raw records from id `hashed_from` on
+    if given: a share of the other's work, so that both end together)."""
     swept, by_raw, by_row = Swept(), {}, {}
     values = ", ".join(_guarded(conn, _VALUES))
-    sql = (
-        f"SELECT i.id, i.source_id, CAST(json_array({values}) AS BLOB), i.seal"
-        + (", i.raw_sha256, CAST(i.raw AS BLOB)" if raw else "")
-        + " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id ORDER BY i.id"
-    )
+    select = f"SELECT i.id, i.source_id, CAST(json_array({values}) AS BLOB), i.seal"
+    hashed = select + ", i.raw_sha256, CAST(i.raw AS BLOB)"
+    split = -sys.maxsize - 1 if raw else sys.maxsize if hashed_from is None else hashed_from
     exact = partial(_exact, conn, _INTERACTIONS, "i.id")
     with _refused(conn, swept):
-        cursor = conn.execute(sql)
-        while batch := cursor.fetchmany(_BATCH):
+        for batch in _ranges(conn, select, hashed, _INTERACTIONS_TAIL, split):
             ids, sources, encoded, seals, *rest = zip(*batch, strict=True)
-            if rest and not _raw_lines(by_raw, ids, sources, *rest):
+            if rest and not _hashes(rest[1], rest[0]):
                 swept.held = False  # a raw record differs: the row-by-row check names it
                 break
+            if raw:
+                _raw_lines(by_raw, ids, sources, rest[0])
             rows = _checked(encoded, seals, (len(_VALUES) - 1, 16), exact, ids)
             if rows is None:
                 swept.held = False
@@ -90,40 +94,62 @@ def interactions(conn: sqlite3.Connection, *, raw: bool = True) -> Swept:
     return swept
 
 
-def rows(conn: sqlite3.Connection) -> int:
-    """About how many interactions, accounts and names the pass reads (their largest ids)."""
-    tables = ("interactions", "accounts", "account_names")
+def sizes(conn: sqlite3.Connection) -> tuple[int, int]:
+    """About how many interactions, and accounts and names, the pass reads (largest ids)."""
     return conn.execute(
-        "SELECT " + " + ".join(f"(SELECT ifnull(max(id), 0) FROM {t})" for t in tables)
-    ).fetchone()[0]
+        "SELECT (SELECT ifnull(max(id), 0) FROM interactions), (SELECT ifnull(max(id), 0)"
+        " FROM accounts) + (SELECT ifnull(max(id), 0) FROM account_names)"
+    ).fetchone()
 
 
-def raw_records(conn: sqlite3.Connection) -> dict[Any, str] | None:
-    """Each source's interactions_digest if every raw record matches its stored hash."""
+def raw_records(conn: sqlite3.Connection, *, below: int | None = None) -> dict[Any, str] | None:
+    """Each source's interactions_digest if every raw record matches its stored hash; only
+    the records before id `below` are hashed if given (`interactions` hashes the others)."""
     digests: dict[Any, Any] = {}
-    cursor = conn.execute(
-        "SELECT id, source_id, raw_sha256, CAST(raw AS BLOB) FROM interactions ORDER BY id"
-    )
-    while batch := cursor.fetchmany(_BATCH):
-        if not _raw_lines(digests, *zip(*batch, strict=True)):
+    select = "SELECT id, source_id, raw_sha256"
+    split = sys.maxsize if below is None else below
+    for batch in _ranges(conn, select + ", CAST(raw AS BLOB)", select, _RAW_TAIL, split):
+        ids, sources, raw_shas, *raws = zip(*batch, strict=True)
+        if raws and not _hashes(raws[0], raw_shas):
             return None
+        _raw_lines(digests, ids, sources, raw_shas)
     return _hex(digests)
 
 
+_INTERACTIONS_TAIL = (
+    " FROM interactions i LEFT JOIN accounts a ON a.id = i.account_id WHERE i.id {} ? ORDER BY i.id"
+)
+_RAW_TAIL = " FROM interactions WHERE id {} ? ORDER BY id"
+
+
+def _ranges(
+    conn: sqlite3.Connection, before: str, after: str, tail: str, split: int
+) -> Iterator[list[Any]]:
+    """Batches of rows in id order: those before id `split` read by `before`, the others by
+    `after` (`tail` ends both, its {} the comparison). Only one of the two reads the raw
+    records: a column read for every row costs even where it is not used."""
+    for sql, operator in ((before, "<"), (after, ">=")):
+        cursor = conn.execute(sql + tail.format(operator), (split,))
+        while batch := cursor.fetchmany(_BATCH):
+            yield batch
+
+
 def _raw_lines(
-    digests: dict[Any, Any],
-    ids: Sequence[int],
-    sources: Sequence[Any],
-    raw_shas: Sequence[Any],
-    raws: Sequence[Any],
-) -> bool:
-    """A batch's raw records checked, and their lines added to their sources' digests."""
-    if None in raws or tuple(map(_hexdigest, map(_sha256, raws))) != raw_shas:
-        return False
+    digests: dict[Any, Any], ids: Sequence[int], sources: Sequence[Any], raw_shas: Sequence[Any]
+) -> None:
+    """A batch's lines added to their sources' interactions digests."""
     for source, start, stop in _runs(sources):
         lines = _pairs(ids[start:stop], raw_shas[start:stop])
         _digest(digests, source).update((("%d:%s\n" * (stop - start)) % lines).encode())
-    return True
+
+
+def _hashes(raws: Sequence[bytes], raw_shas: Sequence[Any]) -> bool:
+    """Whether each raw record's SHA-256 is its stored hash: all the batch's digests made hex
+    at once and compared as one text, which is exact as every stored hash is 64 characters."""
+    with suppress(TypeError):  # a stored hash that is not text, a raw record that is NULL
+        if set(map(len, raw_shas)) == {64}:
+            return b"".join(map(_digest_of, map(_sha256, raws))).hex() == "".join(raw_shas)
+    return False
 
 
 def _hex(digests: dict[Any, Any]) -> dict[Any, str]:
@@ -199,7 +225,7 @@ def _checked(
     rows, (commas, width) = list(map(_spaced, encoded)), shape
     if b"".join(encoded).count(b",") == commas * len(rows):
         with suppress(TypeError):  # a seal that is not text: each row is checked on its own
-            if all(map(str.startswith, seals, _heads(rows, width))):
+            if "".join(map(getitem, seals, repeat(slice(0, width + 1)))) == _joined(rows, width):
                 return rows
     return _each(rows, encoded, seals, shape, exact, ids)
 
@@ -239,6 +265,14 @@ def _heads(rows: Sequence[bytes], width: int) -> Iterator[str]:
     """How each row's seal must begin: the first `width` hex digits of its SHA-256, then ':'."""
     hashed = map(getitem, map(_hexdigest, map(_sha256, rows)), repeat(slice(0, width)))
     return map(add, hashed, repeat(":"))
+
+
+def _joined(rows: Sequence[bytes], width: int) -> str:
+    """`_heads` of a batch as one text, made hex at once: equal to the seals' first `width`
+    + 1 characters joined only if each seal begins with its head, since none is longer."""
+    size = width // 2
+    digests = b"".join(map(getitem, map(_digest_of, map(_sha256, rows)), repeat(slice(0, size))))
+    return digests.hex(":", size) + ":"
 
 
 def _rewritten(data: bytes) -> bytes:

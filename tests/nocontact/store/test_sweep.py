@@ -51,8 +51,9 @@ def test_an_untouched_store_is_swept_as_the_writers_digested_it(store: Store) ->
         assert sweep.interactions(conn).count == 5
         assert sweep.raw_records(conn) == sweep.interactions(conn).raw
         counts = store.counts()
-        assert sweep.rows(conn) == sum(
-            counts[t] for t in ("interactions", "accounts", "account_names")
+        assert sweep.sizes(conn) == (
+            counts["interactions"],
+            counts["accounts"] + counts["account_names"],
         )
 
 
@@ -139,6 +140,55 @@ def test_raw_records_can_be_left_to_another_pass(store: Store) -> None:
         conn.execute("UPDATE interactions SET raw = raw || ' ' WHERE id = 2")
     with store.reading() as conn:
         assert sweep.interactions(conn, raw=False).held
+        assert sweep.raw_records(conn) is None
+
+
+@pytest.mark.parametrize("edited", [1, 3, 4])
+@pytest.mark.parametrize("split", [1, 2, 4, 5])
+def test_raw_records_shared_between_two_passes_are_each_hashed_once(
+    store: Store, split: int, edited: int
+) -> None:
+    """The records before `split` are hashed by `raw_records`, the others by `interactions`;
+    the digests are `raw_records`' alone."""
+    write(store, [contact(ROB, m) for m in range(4)])
+    with store.reading() as conn:
+        whole = sweep.interactions(conn)
+        assert sweep.interactions(conn, raw=False, hashed_from=split).held
+        assert sweep.raw_records(conn, below=split) == whole.raw
+    with store.transaction() as conn:
+        conn.execute("UPDATE interactions SET raw = raw || ' ' WHERE id = ?", (edited,))
+    with store.reading() as conn:
+        here = sweep.interactions(conn, raw=False, hashed_from=split).held
+        there = sweep.raw_records(conn, below=split) is not None
+    assert (here, there) == (edited < split, edited >= split)
+
+
+def test_every_id_is_read_once_whatever_its_value(store: Store) -> None:
+    """SQLite ids may be negative or the largest integer: each row is still read once."""
+    write(store, [contact(ROB, m) for m in range(3)])
+    with store.transaction() as conn:
+        conn.execute("UPDATE interactions SET id = -5 WHERE id = 1")
+        conn.execute("UPDATE interactions SET id = 9223372036854775807 WHERE id = 3")
+    with store.reading() as conn:
+        whole = sweep.interactions(conn)
+        assert (whole.held, whole.count) == (True, 3)
+        assert sweep.interactions(conn, raw=False).count == 3
+        assert sweep.raw_records(conn) == whole.raw
+
+
+def test_hashes_compared_as_one_text_are_compared_one_by_one(store: Store) -> None:
+    """A stored hash one character longer and the next one shorter spell the same text."""
+    write(store, [contact(ROB, 1), contact(ROB, 2)])
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE interactions SET raw_sha256 = CASE id WHEN 1 THEN raw_sha256 || (SELECT"
+            " substr(raw_sha256, 1, 1) FROM interactions WHERE id = 2) ELSE substr(raw_sha256,"
+            " 2) END"
+        )
+    with store.reading() as conn:
+        shas = [sha for (sha,) in conn.execute("SELECT raw_sha256 FROM interactions ORDER BY id")]
+        raws = [raw for (raw,) in conn.execute("SELECT raw FROM interactions ORDER BY id")]
+        assert "".join(shas) == "".join(hashlib.sha256(r.encode()).hexdigest() for r in raws)
         assert sweep.raw_records(conn) is None
 
 
