@@ -58,15 +58,17 @@ not establish who runs the account. Every hit is worded as suspicion and waits f
   may raise a score, and `max(model, floor)` is what a case sees.
 - Features ({features}): names and handles (rule levels: exact, nickname, initials,
   reordered, leetspeak, look-alikes, birth year, and whether the name rules
-  alone would flag; names written in another script are read back by sound), avatars (pHash
+  alone would flag; names written in another script are read back by sound; a near miss is a
+  slip of the same name, never another given name beside the same surname), avatars (pHash
   + dHash distance to reference photos expanded into flips, crops and rotations; placeholders
   ignored; a picture on several accounts counts for nothing unless it is the configured
   photo), behaviour (created after the order, shortly before first contact, first contact
   after a known account was blocked or fell silent, bursts, hours of the day, throwaway
   signs), style (character n-gram TF-IDF similarity to writing samples and known accounts'
   texts, where weak similarity counts neither way; three-word phrases said again, weighted by
-  rarity in the inbox; configured keywords), links (shared emails, phones, links,
-  connections), and the evidence floors' verdict (`rule_floor`: the floor `matcher.rules`
+  rarity in the inbox; configured keywords), links (shared emails, phones, links, and
+  connections weighed by how many and by their share of all the account follows), and the
+  evidence floors' verdict (`rule_floor`: the floor `matcher.rules`
   sets by every rule but the name rule, 0 where none applies), so the model learns what a
   rule-flagged account is worth beside everything else, in terms that mean the same in any
   case. Names stay with the name features: with the name rule in that column, its exact forms
