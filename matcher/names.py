@@ -18,12 +18,34 @@ from unidecode import unidecode
 # Leetspeak, '1' as i or as l, in bytes: readings are ASCII (`normalise`, `_scripts`), which
 # bytes translate ten times as fast as str.
 _LEET_TABLES = tuple(bytes.maketrans(b"0134578@$", b"o%seastbas" % one) for one in (b"i", b"l"))
-_LEETABLE = re.compile(r"[0-9@$]")
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not inside a word
 _LETTERS = re.compile(r"[a-z]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
+
+
+def _word_table(signs: bytes = b"", letters: bytes = b"") -> bytes:
+    """A byte table that keeps a-z, writes each of `signs` as its letter in `letters` and
+    every other byte as a space: a reading's words are then what `str.split` finds."""
+    table = bytearray(b" " * 256)
+    table[ord("a") : ord("z") + 1] = bytes(range(ord("a"), ord("z") + 1))
+    for sign, letter in zip(signs, letters, strict=True):
+        table[sign] = letter
+    return bytes(table)
+
+
+_LEET_SIGNS = b"0134578@$"
+_SPACED = _word_table()  # digits, '@' and '$' are separators
+_LEET_WORDS = tuple(_word_table(_LEET_SIGNS, b"o%seastbas" % one) for one in (b"i", b"l"))
+_UNREAD = b"269"  # digits leetspeak leaves as digits
+_DIGIT_BYTES = b"0123456789"
+_LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
+    (False, False): (),
+    (False, True): ("digits",),
+    (True, False): ("leetspeak",),
+    (True, True): ("leetspeak", "digits"),
+}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SOUNDS = (
     ("dzh", "j"),
@@ -245,22 +267,44 @@ def _scripts(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return readings
 
 
-def _readings(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """Read digits and @/$ as numbers to drop or as leetspeak letters, '1' as i or as l."""
-    yield _DIGITS.sub(" ", text), ("digits",) if _DIGITS.search(text) else ()
-    if not _LEETABLE.search(text):
+def _readings(text: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Read digits and @/$ as numbers to drop or as leetspeak letters, '1' as i or as l: the
+    words of each reading and the steps it took. A reading is one byte translation of the
+    (ASCII) text, its words what is left between separators."""
+    raw = text.encode()
+    digits = _holds(raw, _DIGIT_BYTES)
+    yield _words(raw, _SPACED), ("digits",) if digits else ()
+    if not digits and not _holds(raw, b"@$"):
         return
-    numbers = _NUMBERS.sub(" ", text)
-    sources = (numbers, text) if numbers != text else (text,)
-    for table in _LEET_TABLES:
+    numbers = _NUMBERS.sub(" ", text).encode() if digits else raw
+    sources = (numbers, raw) if numbers != raw else (raw,)
+    for one, table in enumerate(_LEET_WORDS):
         for source in sources:
-            if table is _LEET_TABLES[1] and "1" not in source:
+            if one and b"1" not in source:
                 continue  # reads as with the first table: the same reading again
-            read = source.encode().translate(table).decode()
-            steps = ("leetspeak",) if read != source else ()
-            if source != text or _DIGITS.search(read):
-                steps += ("digits",)
-            yield _DIGITS.sub(" ", read), steps
+            leet = _holds(source, _LEET_SIGNS)
+            yield _words(source, table), _LEET_STEPS[leet, source != raw or _holds(source, _UNREAD)]
+
+
+def _holds(raw: bytes, chars: bytes) -> bool:
+    return len(raw.translate(None, chars)) != len(raw)
+
+
+def _words(raw: bytes, table: bytes) -> tuple[str, ...]:
+    return tuple(map(sys.intern, raw.translate(table).decode().split()))
+
+
+@lru_cache(maxsize=1 << 18)  # a case's handles and names, for every subject and rule
+def letter_runs(text: str) -> tuple[str, ...] | None:
+    """The runs of letters of an ASCII text, lower-cased; None for any other text. Every
+    reading of the text keeps each run inside one of its words (`_readings` only turns
+    digits and signs into letters or separators): a rule can tell from them alone that no
+    reading will match.
+
+    >>> letter_runs("Bob.Miller_82"), letter_runs("Bоb")
+    (('bob', 'miller'), None)
+    """
+    return tuple(_LETTERS.findall(text.lower())) if text.isascii() else None
 
 
 _STEPS: dict[tuple[str, ...], tuple[str, ...]] = {}  # each list of steps, kept once
@@ -277,11 +321,14 @@ def spellings(text: str) -> tuple[Spelling, ...]:
     """
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for script, script_steps in _scripts(text):
-        for reading, steps in _readings(script.lstrip("@")):
-            if tokens := tuple(map(sys.intern, _LETTERS.findall(reading))):
-                steps = script_steps + steps
-                found.append((tokens, _STEPS.setdefault(steps, steps)))
-    found.sort(key=lambda found: len(found[1]))
+        for tokens, steps in _readings(script.lstrip("@")):
+            if tokens:
+                if script_steps:  # ASCII text takes none
+                    steps = script_steps + steps
+                    steps = _STEPS.setdefault(steps, steps)
+                found.append((tokens, steps))
+    if len(found) > 1:
+        found.sort(key=lambda found: len(found[1]))
     unique: dict[tuple[str, ...], tuple[str, ...]] = {}
     for tokens, steps in found:
         unique.setdefault(tokens, steps)
