@@ -19,8 +19,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from matcher.name_forms import _units, floor_nicknames, is_given_name, substrings
-from matcher.names import letter_runs, normalise
+from matcher.name_forms import _units, floor_nicknames, is_given_name, letter_runs, substrings
+from matcher.names import normalise
 
 # Leetspeak in bytes: `_split` leaves ASCII, which bytes translate ten times as fast as str.
 _LEET = bytes.maketrans(b"0134578", b"oieastb")
@@ -223,24 +223,35 @@ def _index(found: Sequence[Pattern]) -> _Index:
     return index
 
 
+def letters_of(found: Sequence[Pattern]) -> frozenset[str]:
+    """Every stretch of letters of the patterns' texts: a handle follows one exactly only when
+    each of its runs of letters (`outline`) is among them."""
+    return _index(found).pieces
+
+
+def slip_digits(found: Sequence[Pattern]) -> frozenset[str]:
+    """The digits a handle must end with (`outline`) to follow a pattern within one slip."""
+    return frozenset(digits for digits in _index(found).near if digits)
+
+
 def _may_match(handle: str, index: _Index) -> bool:
     """False when an ASCII handle can follow no pattern, told without reading it: each reading
     keeps the handle's runs of letters inside its own (leetspeak turns only digits into
     letters), so an exact match needs every run within a pattern's text, and a slip needs the
     digits after the last letter to be a pattern's birth digits. Most handles fail both."""
-    outline = _outline(handle)
-    if outline is None:  # not ASCII: look-alikes may write any letters
+    shape = outline(handle)
+    if shape is None:  # not ASCII: look-alikes may write any letters
         return True
-    runs, digits = outline
+    runs, digits = shape
     return bool(digits) and digits in index.near or index.pieces.issuperset(runs)
 
 
-@lru_cache(maxsize=1 << 17)  # a case's handles, for every subject
-def _outline(handle: str) -> tuple[tuple[str, ...], str] | None:
+@lru_cache(maxsize=1 << 18)  # a case's handles and names, for every subject
+def outline(handle: str) -> tuple[tuple[str, ...], str] | None:
     """An ASCII handle's runs of letters and the digits after its last letter, as `_split`
     finds them; None for any other handle.
 
-    >>> _outline("Bob.Miller_8.2"), _outline("1985")
+    >>> outline("Bob.Miller_8.2"), outline("1985")
     ((('bob', 'miller'), '82'), ((), '1985'))
     """
     runs = letter_runs(handle)

@@ -9,13 +9,13 @@ a stranger with the same first name only, or the same surname only, matches no f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from matcher.names import (
     diminutive_table,
-    letter_runs,
     namer,
     nicknames,
     normalise,
@@ -35,6 +35,7 @@ FULL, NO_MIDDLE, NO_SECOND_SURNAME, REVERSED, NICKNAME, INITIAL = (
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van"})
 _PARTICLES |= {"von", "der", "den", "ter", "le", "du", "y", "e", "i"}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_LETTERS = re.compile(r"[a-z]+")
 _FEW_MEANINGS = 3  # a nickname that stands for more formal names than this is ambiguous
 _FORMAL = 5  # a name with this many nicknames of its own is a formal name
 
@@ -225,6 +226,19 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
         if found is not None and (best is None or found.score > best.score):
             best = found
     return best
+
+
+@lru_cache(maxsize=1 << 18)  # a case's handles and names, for every subject and rule
+def letter_runs(text: str) -> tuple[str, ...] | None:
+    """The runs of letters of an ASCII text, lower-cased; None for any other text. Every
+    reading of the text (`matcher.names.spellings`) keeps each run inside one of its words,
+    as it only turns digits and signs into letters or separators: a rule can tell from the
+    runs alone that no reading will match.
+
+    >>> letter_runs("Bob.Miller_82"), letter_runs("Bоb")
+    (('bob', 'miller'), None)
+    """
+    return tuple(_LETTERS.findall(text.lower())) if text.isascii() else None
 
 
 def _may_read_as(text: str, index: FormIndex) -> bool:

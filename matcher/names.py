@@ -23,28 +23,17 @@ _NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not in
 _LETTERS = re.compile(r"[a-z]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
-
-
-def _word_table(signs: bytes = b"", letters: bytes = b"") -> bytes:
-    """A byte table that keeps a-z, writes each of `signs` as its letter in `letters` and
-    every other byte as a space: a reading's words are then what `str.split` finds."""
-    table = bytearray(b" " * 256)
-    table[ord("a") : ord("z") + 1] = bytes(range(ord("a"), ord("z") + 1))
-    for sign, letter in zip(signs, letters, strict=True):
-        table[sign] = letter
-    return bytes(table)
-
-
+# A reading's words, found by `str.split` once a byte table has kept a-z, made leetspeak
+# letters of digits and signs (or not) and written everything else as a space.
+_SPACED = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_LEET_WORDS = tuple(bytes(range(256)).translate(t).translate(_SPACED) for t in _LEET_TABLES)
 _LEET_SIGNS = b"0134578@$"
-_SPACED = _word_table()  # digits, '@' and '$' are separators
-_LEET_WORDS = tuple(_word_table(_LEET_SIGNS, b"o%seastbas" % one) for one in (b"i", b"l"))
 _UNREAD = b"269"  # digits leetspeak leaves as digits
 _DIGIT_BYTES = b"0123456789"
 _LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
-    (False, False): (),
-    (False, True): ("digits",),
-    (True, False): ("leetspeak",),
-    (True, True): ("leetspeak", "digits"),
+    (leet, dropped): ("leetspeak",) * leet + ("digits",) * dropped
+    for leet in (False, True)
+    for dropped in (False, True)
 }
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SOUNDS = (
@@ -292,19 +281,6 @@ def _holds(raw: bytes, chars: bytes) -> bool:
 
 def _words(raw: bytes, table: bytes) -> tuple[str, ...]:
     return tuple(map(sys.intern, raw.translate(table).decode().split()))
-
-
-@lru_cache(maxsize=1 << 18)  # a case's handles and names, for every subject and rule
-def letter_runs(text: str) -> tuple[str, ...] | None:
-    """The runs of letters of an ASCII text, lower-cased; None for any other text. Every
-    reading of the text keeps each run inside one of its words (`_readings` only turns
-    digits and signs into letters or separators): a rule can tell from them alone that no
-    reading will match.
-
-    >>> letter_runs("Bob.Miller_82"), letter_runs("Bоb")
-    (('bob', 'miller'), None)
-    """
-    return tuple(_LETTERS.findall(text.lower())) if text.isascii() else None
 
 
 _STEPS: dict[tuple[str, ...], tuple[str, ...]] = {}  # each list of steps, kept once

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from matcher.name_forms import letter_runs
 from matcher.names import (
     birth_year_digits,
     deconfuse,
     index_names,
-    letter_runs,
     nicknames,
     normalise,
     skeleton,
