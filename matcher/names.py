@@ -272,6 +272,8 @@ def _readings(text: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
             if one and b"1" not in source:
                 continue  # reads as with the first table: the same reading again
             leet = _holds(source, _LEET_SIGNS)
+            if not leet and source != raw:
+                continue  # numbers dropped, nothing to read as letters: the first reading
             yield _words(source, table), _LEET_STEPS[leet, source != raw or _holds(source, _UNREAD)]
 
 
