@@ -17,7 +17,7 @@ from matcher.types import Candidate, Evidence, Reason
 
 FEATURES = ("shared_contact", "shared_url", "shared_connections")
 MAX_FIELD = 20_000  # characters of one text, bio or link read; the rest is not searched
-_CONNECTIONS_FULL = 3  # this many shared connections count fully
+_CONNECTIONS_FULL = 3  # this many shared connections count fully, if they are all it follows
 _WRAPPING = "<>()[]{}\"'.,;:!?*«»“”‘’"
 _PHONE_GAPS = " ().-/\u00a0"  # what people put between the digits of a phone number
 _PHONE_GAP = 3  # at most this many gap characters in a row: "555 - 0100", "(555) 010"
@@ -306,10 +306,23 @@ def compare(
             columns["shared_url"][i] = 1.0
             text = f"links to {', '.join(links)}, as {owner} accounts do"
             said.append(Reason("shared_url", "same link", text, 0.0))
-        mutual = sorted({c.casefold().lstrip("@") for c in candidate.connections} & known)
+        mine = {c.casefold().lstrip("@") for c in candidate.connections}
+        mutual = sorted(mine & known)
         if mutual:
-            columns["shared_connections"][i] = min(1.0, len(mutual) / _CONNECTIONS_FULL)
+            columns["shared_connections"][i] = _connected(len(mutual), len(mine))
             text = f"connected to {', '.join(mutual[:3])}, also connected to {owner} accounts"
             said.append(Reason("shared_connections", f"{len(mutual)} shared", text, 0.0))
         reasons.append(tuple(said))
     return Evidence(columns, tuple(reasons))
+
+
+def _connected(mutual: int, connections: int) -> float:
+    """How much an account's connections point at the subject's circle: the shared ones
+    (full at `_CONNECTIONS_FULL`) times their share of all it follows. An account made to
+    watch someone follows their friends and little else; a friend of the family follows the
+    same two or three people among many of its own.
+
+    >>> _connected(3, 3), _connected(2, 4), _connected(2, 10)
+    (1.0, 0.3333333333333333, 0.13333333333333333)
+    """
+    return min(1.0, mutual / _CONNECTIONS_FULL) * mutual / connections

@@ -14,6 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from matcher.name_forms import is_given_name
 from matcher.names import (
     FORWARD,
     INITIAL,
@@ -250,6 +251,8 @@ def _token_path(read: _Readings, name: FullName) -> _TokenPath:
     )
     size = np.fromiter(map(len, words), dtype=int, count=len(words))
     near_first = (sims[:, 0] >= JARO_WINKLER) & (size >= 5) & (abs(size - len(name.first)) <= 2)
+    for w in np.flatnonzero(near_first).tolist():  # 'Michael' is no slip of 'Michele'
+        near_first[w] = not is_given_name(words[w])
     near_last = (sims[:, 1] >= JARO_WINKLER) & (size >= 4) & (abs(size - len(name.last)) <= 2)
     heard_first, heard_last = _heard(read, name)
     known = np.maximum(np.array([name.first_forms.get(w, NONE) for w in words])[which], heard_first)
@@ -340,7 +343,11 @@ class _SkeletonPath:
 
 
 def _skeleton_path(read: _Readings, index: NameIndex) -> _SkeletonPath:
-    """Score every reading's skeleton against every variant with one cdist call per scorer."""
+    """Score every reading's skeleton against every variant with one cdist call per scorer.
+
+    A near miss counts only for a reading of one token ("robertmiler"): where a text has
+    words, the token path compares each with a name part, and "Joan Cunningham" is not a slip
+    of "John Cunningham" but another given name beside the same surname."""
     variants, rows = index.variants, read.kept
     if not variants:
         zeros = np.zeros(len(rows))
@@ -359,7 +366,8 @@ def _skeleton_path(read: _Readings, index: NameIndex) -> _SkeletonPath:
         part = slice(start, start + ROWS)
         ratio = process.cdist(texts[part], targets, scorer=fuzz.ratio, workers=-1)
         inside = _containing(texts[part], targets, np.flatnonzero(can_contain).tolist())
-        modes = [ratio == 100, inside & (ratio < 100), (ratio >= RATIO) & can_be_near]
+        near = (ratio >= RATIO) & can_be_near & (read.counts[part] == 1)[:, None]
+        modes = [ratio == 100, inside & (ratio < 100), near]
         scores = np.select(modes, [base, base - _CONTAINS_PENALTY, base - _NEAR_PENALTY], 0.0)
         best = scores.argmax(1)
         at = np.arange(len(ratio))

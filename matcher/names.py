@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 
 import numpy as np
@@ -18,11 +18,13 @@ from unidecode import unidecode
 # Leetspeak, '1' as i or as l, in bytes: readings are ASCII (`normalise`, `_scripts`), which
 # bytes translate ten times as fast as str.
 _LEET_TABLES = tuple(bytes.maketrans(b"0134578@$", b"o%seastbas" % one) for one in (b"i", b"l"))
+_LEET_RUN = re.compile(rb"[0-9@$]+")
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not inside a word
 _LETTERS = re.compile(r"[a-z]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
+_ELIDED = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")  # O'Connor, D'Angelo: one word
 # A reading's words, found by `str.split` once a byte table has kept a-z, made leetspeak
 # letters of digits and signs (or not) and written everything else as a space.
 _SPACED = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
@@ -267,14 +269,28 @@ def _readings(text: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
         return
     numbers = _NUMBERS.sub(" ", text).encode() if digits else raw
     sources = (numbers, raw) if numbers != raw else (raw,)
-    for one, table in enumerate(_LEET_WORDS):
+    for one, table in enumerate(_LEET_TABLES):
         for source in sources:
             if one and b"1" not in source:
                 continue  # reads as with the first table: the same reading again
-            leet = _holds(source, _LEET_SIGNS)
+            words, leet = _leet_words(source, table, _LEET_WORDS[one])
             if not leet and source != raw:
-                continue  # numbers dropped, nothing to read as letters: the first reading
-            yield _words(source, table), _LEET_STEPS[leet, source != raw or _holds(source, _UNREAD)]
+                continue  # numbers dropped, nothing read as letters: the first reading again
+            yield words, _LEET_STEPS[leet, source != raw or _holds(source, _UNREAD)]
+
+
+def _leet_words(source: bytes, table: bytes, words: bytes) -> tuple[tuple[str, ...], bool]:
+    """The words of `source` with each run of digits and @/$ read as letters by `table` (or
+    `words`, the same with `_SPACED`) when each of them stands for a letter, and whether any
+    run was read so: 'm1ll3r' is 'miller', but the 90 of 'smithj90' is a number, not 'go'."""
+    if not _holds(source, _UNREAD):  # every run stands for letters: one translation
+        return _words(source, words), _holds(source, _LEET_SIGNS)
+    read = _LEET_RUN.sub(partial(_as_letters, table=table), source)
+    return _words(read, _SPACED), read != source
+
+
+def _as_letters(run: re.Match[bytes], table: bytes) -> bytes:
+    return run[0] if _holds(run[0], _UNREAD) else run[0].translate(table)
 
 
 def _holds(raw: bytes, chars: bytes) -> bool:
@@ -298,7 +314,7 @@ def spellings(text: str) -> tuple[Spelling, ...]:
     Spelling(tokens=('miller', 'rob'), steps=('leetspeak',))
     """
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for script, script_steps in _scripts(text):
+    for script, script_steps in _scripts(_ELIDED.sub("", text)):
         for tokens, steps in _readings(script.lstrip("@")):
             if tokens:
                 if script_steps:  # ASCII text takes none
@@ -362,7 +378,7 @@ def pet_spellings(name: str) -> tuple[str, ...]:
 
 def _full_name(text: str) -> FullName | None:
     """Split a configured name into first, middle and last, dropping suffixes such as 'Jr'."""
-    tokens = [t for t in _LETTERS.findall(normalise(text)) if t not in _SUFFIXES]
+    tokens = [t for t in _LETTERS.findall(normalise(_ELIDED.sub("", text))) if t not in _SUFFIXES]
     if not tokens:
         return None
     first, middles = tokens[0], tuple(tokens[1:-1])

@@ -34,11 +34,23 @@ def test_shared_details_and_connections_are_found_and_said() -> None:
     found = compare(REFERENCE, ["mary.m.miller", "friend.007"], candidates, owner="his")
     assert found.columns["shared_contact"].tolist() == [1, 0, 0, 0]
     assert found.columns["shared_url"].tolist() == [0, 1, 0, 0]
-    assert found.columns["shared_connections"][2] == 2 / 3
+    assert found.columns["shared_connections"][2] == 2 / 3 * 2 / 3  # 2 shared, of 3 it follows
     assert found.reasons[2][0].text == (
         "connected to friend.007, mary.m.miller, also connected to his accounts"
     )
     assert found.reasons[3] == ()
+
+
+def test_connections_count_by_how_many_and_how_much_of_its_circle() -> None:
+    """Three of the subject's friends and no one else weigh more than the same three among
+    many of its own, and more shared connections never weigh less."""
+    friends = ["ann", "bea", "cal"]
+    only = Candidate("a", "x", connections=tuple(friends))
+    among = Candidate("b", "x", connections=(*friends, *(f"p{i}" for i in range(9))))
+    fewer = Candidate("c", "x", connections=("ann", "bea", *(f"p{i}" for i in range(10))))
+    found = compare(REFERENCE, friends, [only, among, fewer]).columns["shared_connections"]
+    assert found.tolist() == [1.0, 0.25, 2 / 3 * 2 / 12]
+    assert found[1] > found[2]
 
 
 DETAILS = Details.of(

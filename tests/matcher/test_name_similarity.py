@@ -33,3 +33,30 @@ def test_unexplained_matches_keep_the_score_steps_and_flags() -> None:
         if full is not None and short is not None:
             assert (short.score, short.steps, short.flags) == (full.score, full.steps, full.flags)
             assert (short.level, short.target, short.notes) == ("", "", ())
+
+
+def _best(text: str, name: str) -> tuple[float, str]:
+    [found] = similarity([text], index_names([name]))
+    return (found.score, found.level) if found else (0.0, "")
+
+
+def test_another_given_name_beside_the_same_surname_is_no_slip() -> None:
+    """'Joan' and 'Michael' are names of their own, not misspellings of 'John' or 'Michèle':
+    the surname alone matches, below what the name rules flag (0.5)."""
+    assert _best("Joan Cunningham", "John Cunningham") == (0.3, "surname only")
+    assert _best("Michael Delmas", "Michèle Delmas")[0] == 0.3
+    assert _best("José Millán Almeida", "Joel Millán Almeida")[0] == 0.3
+
+
+def test_slips_of_the_same_name_still_count() -> None:
+    """A misspelt given name that is no name of its own, and a one-word handle a letter off."""
+    assert _best("Robbert Miller", "Robert Miller")[0] == 0.55
+    assert round(_best("robertmiler", "Robert Miller")[0], 4) == 0.6
+
+
+def test_an_elided_surname_is_one_word() -> None:
+    """O'Connor is a surname, not a middle initial 'O': 'coconnor' is a first initial and
+    the surname (0.45), not the initials of a first and a middle name (0.65)."""
+    assert _best("coconnor", "Charlene O'Connor")[0] == 0.45
+    assert _best("Charlene O’Connor", "Charlene O'Connor")[0] == 0.9
+    assert _best("Charlie OConnor", "Charles O'Connor")[0] == 0.8
