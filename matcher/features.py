@@ -83,16 +83,42 @@ def name_rows(
     for every account, the reasons are written for the few it keeps."""
     handles, names = _similarities(subject, candidates, explained=False)
     rows, scores = np.zeros((len(candidates), len(FEATURES))), np.zeros(len(candidates))
+    weighed: dict[tuple[object, ...], tuple[list[float], float] | None] = {}
+    at: list[int] = []
+    found: list[tuple[list[float], float]] = []
     for i, (candidate, known, h, n) in enumerate(
         zip(candidates, listed, handles, names, strict=True)
     ):
         if h is None and n is None and known is None:  # most accounts: nothing to weigh
             continue
-        weighed = _weighed(subject, known, candidate, {"handle": h, "display_name": n})
-        if weighed is not None:
-            rows[i] = [weighed.features[f] for f in FEATURES]
-            scores[i] = weighed.score
+        if (row := _row(subject, known, candidate, (h, n), weighed)) is not None:
+            at.append(i)
+            found.append(row)
+    if at:
+        rows[at] = [features for features, _ in found]
+        scores[at] = [score for _, score in found]
     return rows, scores
+
+
+def _row(
+    subject: Subject,
+    known: Reason | None,
+    candidate: Candidate,
+    matches: tuple[Match | None, Match | None],
+    weighed: dict[tuple[object, ...], tuple[list[float], float] | None],
+) -> tuple[list[float], float] | None:
+    """The features (in `FEATURES` order) and score of `_weighed`, worked out once in
+    `weighed` per handle and name match, known reason and birth year: `similarity` gives
+    the texts that read alike one bare match, and they weigh alike."""
+    h, n = matches
+    birth = _birth_year(subject, candidate) if h or n else None
+    key = (id(h), id(n), known, birth)
+    if key not in weighed:
+        found = _weighed(subject, known, candidate, {"handle": h, "display_name": n})
+        weighed[key] = (
+            None if found is None else ([found.features[f] for f in FEATURES], found.score)
+        )
+    return weighed[key]
 
 
 def _similarities(

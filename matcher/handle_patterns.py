@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from matcher.name_forms import _units, floor_nicknames, is_given_name
+from matcher.name_forms import _units, floor_nicknames, is_given_name, letter_runs, substrings
 from matcher.names import normalise
 
 # Leetspeak in bytes: `_split` leaves ASCII, which bytes translate ten times as fast as str.
@@ -177,11 +177,13 @@ def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
     """
     if not handle or len(handle) > 4 * MAX_HANDLE or not found:
         return None
+    index = _index(found)
+    if not _may_match(handle, index):
+        return None
     read_as = _handle_readings(handle)
     if read_as is None:
         return None
     letters, readings = read_as
-    index = _index(found)
     for read, tail, leet in readings:
         if pattern := index.by_text.get(read + tail):
             return HandleMatch(handle, pattern, read + tail, True, leet and read != letters)
@@ -194,6 +196,7 @@ class _Index:
 
     by_text: dict[str, Pattern]
     near: dict[str, tuple[list[Pattern], list[str]]]  # digits -> patterns and their letters
+    pieces: frozenset[str]  # every substring of every pattern's text
 
 
 _INDEXED: list[tuple[Sequence[Pattern], _Index]] = []  # the last few pattern lists seen
@@ -214,10 +217,49 @@ def _index(found: Sequence[Pattern]) -> _Index:
             same, letters = near.setdefault(p.digits, ([], []))
             same.append(p)
             letters.append(p.letters)
-    index = _Index({p.text: p for p in found}, near)
+    index = _Index({p.text: p for p in found}, near, substrings(p.text for p in found))
     if isinstance(found, tuple):  # a list could change after being indexed
         _INDEXED[:] = [(found, index), *_INDEXED[:7]]
     return index
+
+
+def letters_of(found: Sequence[Pattern]) -> frozenset[str]:
+    """Every stretch of letters of the patterns' texts: a handle follows one exactly only when
+    each of its runs of letters (`outline`) is among them."""
+    return _index(found).pieces
+
+
+def slip_digits(found: Sequence[Pattern]) -> frozenset[str]:
+    """The digits a handle must end with (`outline`) to follow a pattern within one slip."""
+    return frozenset(digits for digits in _index(found).near if digits)
+
+
+def _may_match(handle: str, index: _Index) -> bool:
+    """False when an ASCII handle can follow no pattern, told without reading it: each reading
+    keeps the handle's runs of letters inside its own (leetspeak turns only digits into
+    letters), so an exact match needs every run within a pattern's text, and a slip needs the
+    digits after the last letter to be a pattern's birth digits. Most handles fail both."""
+    shape = outline(handle)
+    if shape is None:  # not ASCII: look-alikes may write any letters
+        return True
+    runs, digits = shape
+    return bool(digits) and digits in index.near or index.pieces.issuperset(runs)
+
+
+@lru_cache(maxsize=1 << 18)  # a case's handles and names, for every subject
+def outline(handle: str) -> tuple[tuple[str, ...], str] | None:
+    """An ASCII handle's runs of letters and the digits after its last letter, as `_split`
+    finds them; None for any other handle.
+
+    >>> outline("Bob.Miller_8.2"), outline("1985")
+    ((('bob', 'miller'), '82'), ((), '1985'))
+    """
+    runs = letter_runs(handle)
+    if runs is None:
+        return None
+    lower = handle.lower()
+    tail = lower[lower.rfind(runs[-1]) + len(runs[-1]) :] if runs else lower
+    return runs, tail if tail.isdigit() else "".join(filter(str.isdigit, tail))
 
 
 def _near(handle: str, readings: Sequence[_Reading], index: _Index) -> HandleMatch | None:

@@ -9,10 +9,12 @@ words, places, names) is also said by strangers, so `matcher.rules` asks for a s
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
@@ -117,41 +119,71 @@ def _reaching(words: Sequence[str], lang: str, least: float) -> set[str]:
     wordfreq reads a language's whole list (frequency bands, most frequent first, each word
     in one band) and makes a dictionary of it: three-quarters of a second for seven
     languages. A word of letters alone, which wordfreq reads as one token, is looked for here
-    in the bands frequent enough (`_bands`): a common word among the first few thousand
-    words. Any other word is asked of wordfreq.
+    in the list as packed (`_bands_of`), and its band says its frequency. Any other word is
+    asked of wordfreq.
     """
     from wordfreq import lossy_tokenize, zipf_frequency
 
     plain = {w for w in words if w.isalpha() and lossy_tokenize(w, lang) == [w]}
     found = {w for w in words if w not in plain and zipf_frequency(w, lang) >= least}
-    for band in _bands(lang, least) if plain else ():
-        found |= plain.intersection(band)
-    return found
+    bands = _bands_of(plain, lang)
+    return found | {w for w in plain if (b := bands[w]) is not None and _band_zipf(b) >= least}
 
 
-def _bands(lang: str, least: float) -> Iterator[list[str]]:
-    """The bands of wordfreq's list for `lang` whose Zipf frequency (`_band_zipf`) is at
-    least `least`, read from its file no further (as `wordfreq.read_cBpack` reads it, with
-    msgpack, which wordfreq requires)."""
+_BAND: dict[tuple[str, str], int | None] = {}  # (language, word) -> its band, None: in none
+
+
+def _bands_of(words: Iterable[str], lang: str) -> dict[str, int | None]:
+    """The band of wordfreq's list for `lang` holding each word (None where none does); the
+    list is read once for every word not looked for yet, whatever the threshold asked."""
+    words = set(words)
+    if missing := sorted(w for w in words if (lang, w) not in _BAND):
+        _BAND.update(((lang, w), band) for w, band in _find_bands(missing, lang).items())
+    return {w: _BAND[lang, w] for w in words}
+
+
+def _find_bands(words: Sequence[str], lang: str) -> dict[str, int | None]:
+    """Each word's band in wordfreq's list for `lang`, found in its bytes (the file as
+    `wordfreq.read_cBpack` reads it, with msgpack, which wordfreq requires): where each band
+    begins is read without unpacking its words, and only a band whose bytes hold the word is
+    unpacked, to see that it lists the word itself. Unpacking every band of seven lists took
+    a third of a second, for a handful of words."""
     import gzip
 
     import msgpack
     from wordfreq import available_languages
 
-    with gzip.open(available_languages("best")[lang], "rb") as packed:
-        unpacker = msgpack.Unpacker(packed, raw=False)
-        bands = unpacker.read_array_header() - 1
-        header = unpacker.unpack()
-        if (
-            not isinstance(header, dict)
-            or header.get("format") != "cB"
-            or header.get("version") != 1
-        ):
-            raise ValueError(f"Unexpected header: {header!r}")
-        for index in range(bands):
-            if _band_zipf(index) < least:  # the bands only get rarer
-                return
-            yield unpacker.unpack()
+    blob = gzip.decompress(Path(available_languages("best")[lang]).read_bytes())
+    unpacker = msgpack.Unpacker(raw=False, max_buffer_size=len(blob))
+    unpacker.feed(blob)
+    bands = unpacker.read_array_header() - 1
+    header = unpacker.unpack()
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ValueError(f"Unexpected header: {header!r}")
+    starts = []
+    for _ in range(bands):
+        starts.append(unpacker.tell())
+        unpacker.skip()
+    starts.append(unpacker.tell())
+    return {w: _band_holding(w, blob, starts) for w in words}
+
+
+def _band_holding(word: str, blob: bytes, starts: Sequence[int]) -> int | None:
+    """The first band (between `starts`) of a packed list that lists `word`, if any."""
+    import msgpack
+
+    encoded = word.encode()
+    # msgpack packs a string shorter than 32 bytes behind one byte that says its length
+    sought = bytes([0xA0 | len(encoded)]) + encoded if len(encoded) < 32 else encoded
+    at = blob.find(sought, starts[0])
+    while at != -1:
+        band = bisect.bisect_right(starts, at) - 1
+        if band >= len(starts) - 1:
+            return None
+        if word in msgpack.unpackb(blob[starts[band] : starts[band + 1]], raw=False):
+            return band
+        at = blob.find(sought, starts[band + 1])  # the word is listed once, if at all
+    return None
 
 
 def _band_zipf(index: int) -> float:

@@ -9,6 +9,7 @@ a stranger with the same first name only, or the same surname only, matches no f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ FULL, NO_MIDDLE, NO_SECOND_SURNAME, REVERSED, NICKNAME, INITIAL = (
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van"})
 _PARTICLES |= {"von", "der", "den", "ter", "le", "du", "y", "e", "i"}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_LETTERS = re.compile(r"[a-z]+")
 _FEW_MEANINGS = 3  # a nickname that stands for more formal names than this is ambiguous
 _FORMAL = 5  # a name with this many nicknames of its own is a formal name
 
@@ -61,6 +63,7 @@ class FormIndex:
     by_tokens: dict[tuple[str, ...], NameForm]
     by_skeleton: dict[str, NameForm]
     by_sound: dict[tuple[str, ...], NameForm]  # for names written in another script
+    pieces: frozenset[str]  # every stretch of letters of a form's words (`_pieces`)
 
 
 def _units(name: str) -> list[tuple[str, ...]]:
@@ -171,7 +174,23 @@ def index_forms(names: Iterable[str]) -> FormIndex:
         if not form.initial:
             _keep(by_skeleton, form.skeleton, form)
             _keep(by_sound, tuple(map(sound, form.tokens)), form)
-    return FormIndex(by_tokens, by_skeleton, by_sound)
+    return FormIndex(by_tokens, by_skeleton, by_sound, _pieces([*by_tokens, *by_skeleton]))
+
+
+def _pieces(keys: Iterable[tuple[str, ...] | str]) -> frozenset[str]:
+    """Every stretch of letters a reading may hold and still match: within a form's token, a
+    skeleton, or a suffix (which readings drop)."""
+    words = {w for key in keys for w in ((key,) if isinstance(key, str) else key)}
+    return substrings(words | _SUFFIXES)
+
+
+def substrings(words: Iterable[str]) -> frozenset[str]:
+    """Every substring of every word, for telling at once that a text holds none of them.
+
+    >>> sorted(substrings(["bob"]))
+    ['b', 'bo', 'bob', 'o', 'ob']
+    """
+    return frozenset(w[i:j] for w in words for i in range(len(w)) for j in range(i + 1, len(w) + 1))
 
 
 def _keep(index: dict, key: object, form: NameForm) -> None:  # type: ignore[type-arg]
@@ -193,7 +212,7 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
     >>> read_as("Will Smithers", index, handle=False) is None
     True
     """
-    if not text or len(text) > 200:
+    if not text or len(text) > 200 or not _may_read_as(text, index):
         return None
     best: NameForm | None = None
     for tokens, sounds in _readings(text):
@@ -207,6 +226,29 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
         if found is not None and (best is None or found.score > best.score):
             best = found
     return best
+
+
+@lru_cache(maxsize=1 << 18)  # a case's handles and names, for every subject and rule
+def letter_runs(text: str) -> tuple[str, ...] | None:
+    """The runs of letters of an ASCII text, lower-cased; None for any other text. Every
+    reading of the text (`matcher.names.spellings`) keeps each run inside one of its words,
+    as it only turns digits and signs into letters or separators: a rule can tell from the
+    runs alone that no reading will match.
+
+    >>> letter_runs("Bob.Miller_82"), letter_runs("Bоb")
+    (('bob', 'miller'), None)
+    """
+    return tuple(_LETTERS.findall(text.lower())) if text.isascii() else None
+
+
+def _may_read_as(text: str, index: FormIndex) -> bool:
+    """False when an ASCII text cannot read as any form, told without reading it: every
+    reading keeps each of its runs of letters within one word (leetspeak only turns digits
+    and '@$' into letters, the rest into separators), and a reading matches only when each of
+    its words is a form's token or skeleton (or a suffix it drops). At 100,000 accounts almost
+    every handle fails here, for each subject, and its readings are never looked up."""
+    runs = letter_runs(text)
+    return runs is None or index.pieces.issuperset(runs)  # None: look-alikes, other scripts
 
 
 @lru_cache(maxsize=1 << 18)  # a case's names and handles, for every subject

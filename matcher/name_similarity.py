@@ -72,9 +72,19 @@ def similarity(
     hits = np.flatnonzero((row_best == best[owner]) & (row_best > 0))
     winners, first = np.unique(owner[hits], return_index=True)
     found: list[Match | None] = [None] * len(texts)
-    for text_index, row in zip(winners.tolist(), hits[first].tolist(), strict=True):
-        path, code, spelling = paths[row_path[row]], int(read.code[row]), read.rows[row]
-        found[text_index] = (path.explain if explained else path.bare)(code, spelling)
+    rows = hits[first].tolist()
+    made: dict[tuple[int, int, tuple[str, ...]], Match] = {}  # bare matches, each made once
+    for text_index, row, at, code in zip(
+        winners.tolist(), rows, row_path[rows].tolist(), read.code[rows].tolist(), strict=True
+    ):
+        spelling = read.rows[row]
+        if explained:
+            found[text_index] = paths[at].explain(code, spelling)
+            continue
+        key = (at, code, spelling.steps)
+        if (match := made.get(key)) is None:
+            match = made[key] = paths[at].bare(code, spelling)
+        found[text_index] = match
     return found
 
 

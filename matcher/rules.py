@@ -77,6 +77,8 @@ class _Prepared:
     listed: dict[str, tuple[frozenset[str], frozenset[str]]]
     name_parts: frozenset[str]
     speaks_of: tuple[keywords.Keyword, ...]  # an associate's: the restrained person's names
+    letters: frozenset[str]  # every stretch of letters of a name form or handle pattern
+    slip_digits: frozenset[str]  # digits a handle may end with, one slip from a pattern
 
 
 def floors(
@@ -188,13 +190,14 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
     )
     forms = index_forms(subject.names)
     parts = {t for f in forms.by_tokens.values() for t in f.tokens}
+    patterns = handle_patterns.patterns(
+        subject.names, birth_year=subject.birth_year, birth_date=subject.birth_date
+    )
     return _Prepared(
         subject=subject,
         owner=owner_of(subject),
         forms=forms,
-        patterns=handle_patterns.patterns(
-            subject.names, birth_year=subject.birth_year, birth_date=subject.birth_date
-        ),
+        patterns=patterns,
         details=details,
         keywords=keywords.prepare(subject.keywords),
         listed={
@@ -206,6 +209,8 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
         },
         name_parts=frozenset(t for t in parts if len(t) > 1),
         speaks_of=_names_of(speaks_for) if speaks_for is not None else (),
+        letters=forms.pieces | handle_patterns.letters_of(patterns),
+        slip_digits=handle_patterns.slip_digits(patterns),
     )
 
 
@@ -218,11 +223,13 @@ def _names_of(person: Subject) -> tuple[keywords.Keyword, ...]:
 
 def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor | None:
     known = _known(prepared, candidate)
+    words = candidate.texts or candidate.bio or candidate.links
+    if known is None and not words and not _may_be_named(prepared, candidate):
+        return None  # most accounts: no rule applies, no words to read
     named = _names(prepared, candidate)
     handle = _handle(prepared, candidate)
-    words = candidate.texts or candidate.bio or candidate.links
     if known is None and not named and handle is None and not words:
-        return None  # most accounts: no rule applies, no words to read
+        return None
     found = [known] if known is not None else []
     restrained = prepared.subject.kind == "restrained"
     kind = ("known" if found else "alias") if restrained else "third_party"
@@ -311,6 +318,21 @@ def _whole(value: str, kind: str) -> bool:
     if kind == "email":
         return links.email(value.strip()) is not None
     return sum(1 for _ in links.phone_runs(value)) == 1 and not any(c.isalpha() for c in value)
+
+
+def _may_be_named(prepared: _Prepared, candidate: Candidate) -> bool:
+    """Whether the name or handle rule may apply, told from the runs of letters of the handle
+    and display name alone (`handle_patterns.outline`): each reading keeps every run inside
+    one of its words, so a run in no form's or pattern's letters, and no birth digits at the
+    end for a slip, rule out both. At 100,000 accounts almost all of them, for each subject."""
+    for text in (candidate.handle, candidate.display_name):
+        if text:
+            shape = handle_patterns.outline(text)
+            if shape is None or shape[1] in prepared.slip_digits:
+                return True  # None: not ASCII, look-alikes may write any letters
+            if prepared.letters.issuperset(shape[0]):
+                return True
+    return False
 
 
 def _names(prepared: _Prepared, candidate: Candidate) -> list[Found]:

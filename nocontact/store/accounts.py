@@ -124,10 +124,14 @@ def names_of_hit(conn: sqlite3.Connection, hit_id: int) -> list[NameSeen]:
     return [NameSeen(*row) for row in rows]
 
 
+_NONE_LEFT: tuple[None, Iterator[tuple[object, ...]]] = (None, iter(()))
+
+
 def contact_accounts(conn: sqlite3.Connection) -> Iterator[ContactAccount]:
     """Accounts with at least one inbound interaction: only they made contact. One at a time,
-    in id order, as the accounts and their interactions are read side by side: a big case's
-    accounts are never all held twice (here and as the matcher's candidates).
+    in id order, as the accounts and their interactions are read side by side (a merge, not
+    a subquery over every interaction): a big case's accounts are never all held twice (here
+    and as the matcher's candidates).
 
     An account keyed per thread (a placeholder such as "Instagram User") has no display name
     here: the placeholder stands for many people.
@@ -146,23 +150,25 @@ def contact_accounts(conn: sqlite3.Connection) -> Iterator[ContactAccount]:
             " AND id IN (SELECT max(id) FROM avatars GROUP BY account_id)"
         )
     }
-    rows = conn.execute(
+    rows = conn.execute(  # every account, in the order of the records: read side by side
         "SELECT id, platform, handle, CASE WHEN key LIKE ? THEN NULL ELSE display_name END,"
-        " user_id, created_at, bio FROM accounts"
-        " WHERE id IN (SELECT account_id FROM interactions WHERE direction = 'in') ORDER BY id",
+        " user_id, created_at, bio FROM accounts ORDER BY id",
         (f"{SCOPED}%",),
     )
     inbound = groupby(
         conn.execute(
             "SELECT account_id, occurred_at, platform, type, text FROM interactions"
-            " WHERE direction = 'in' ORDER BY account_id, occurred_at, id"
+            " WHERE direction = 'in' AND account_id IS NOT NULL"
+            " ORDER BY account_id, occurred_at, id"
         ),
         key=itemgetter(0),
     )
-    account_id, records = None, iter(())
+    account_id, records = next(inbound, _NONE_LEFT)
     for row in rows:
-        while account_id != row[0]:  # every account listed has its records, in the same order
-            account_id, records = next(inbound)
+        while account_id is not None and account_id < row[0]:  # records of no account
+            account_id, records = next(inbound, _NONE_LEFT)
+        if account_id != row[0]:  # no record of its own: it made no contact
+            continue
         hashes, is_default = avatars.get(row[0], (None, None))
         yield ContactAccount(
             *row,
@@ -173,6 +179,7 @@ def contact_accounts(conn: sqlite3.Connection) -> Iterator[ContactAccount]:
             avatar_hashes=hashes,
             avatar_is_default=is_default,
         )
+        account_id, records = next(inbound, _NONE_LEFT)
 
 
 def lookups_due(

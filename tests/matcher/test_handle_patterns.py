@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher.handle_patterns import match, patterns
+from matcher.handle_patterns import _split, match, outline, patterns
 from matcher.synth_people import SURNAMES
 
 SMITH = patterns(["Robert James Smith"], birth_year=1985, birth_date=date(1985, 3, 12))
@@ -86,6 +86,15 @@ def test_every_pattern_matches_itself_written_with_any_separators(
         result = match(handle, found)
         assert result is not None and result.exact
         assert result.read == pattern.text
+
+
+@given(st.text(alphabet="smithR85 ._-@1203", max_size=20))
+def test_a_handles_outline_has_the_digits_a_slip_is_read_with(handle: str) -> None:
+    """`match` skips handles by their outline: its digits must be those `_split` reads."""
+    split, shape = _split(handle), outline(handle)
+    assert shape is not None
+    if split is not None:
+        assert shape[1] == split[1]
 
 
 @given(st.text(max_size=80))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from matcher.name_forms import letter_runs
 from matcher.names import (
     birth_year_digits,
     deconfuse,
@@ -79,6 +80,45 @@ def test_spellings_record_the_steps_taken(
 ) -> None:
     found = {s.tokens: s.steps for s in spellings(text)}
     assert found[tokens] == steps
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "bob.miller10330",
+            [
+                (("bob", "miller"), ("digits",)),
+                (("bob", "millerioeeo"), ("leetspeak",)),
+                (("bob", "millerloeeo"), ("leetspeak",)),
+            ],
+        ),
+        (
+            "r0b_m1ll3r.82",
+            [
+                (("r", "b", "m", "ll", "r"), ("digits",)),
+                (("rob", "miller"), ("leetspeak", "digits")),
+                (("rob", "mlller"), ("leetspeak", "digits")),
+            ],
+        ),
+        ("@j0hn$mith", [(("j", "hn", "mith"), ("digits",)), (("johnsmith",), ("leetspeak",))]),
+    ],
+)
+def test_every_reading_of_digits_and_signs_is_listed_once(
+    text: str, expected: list[tuple[tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert [(s.tokens, s.steps) for s in spellings(text)] == expected
+
+
+@given(st.text(alphabet="aBob.Mi_ll-er 0123456789@$é'", max_size=24))
+def test_each_run_of_letters_stays_inside_a_word_of_every_spelling(text: str) -> None:
+    """What lets a rule skip a text from its runs of letters alone (`letter_runs`)."""
+    runs = letter_runs(text)
+    if runs is None:
+        assert not text.isascii()
+        return
+    for spelling in spellings(text):
+        assert all(any(run in token for token in spelling.tokens) for run in runs)
 
 
 def test_a_number_is_not_read_as_leetspeak() -> None:

@@ -186,3 +186,20 @@ def test_floor_columns_are_the_floors_subject_by_subject() -> None:
         [False, True, False],
     ]
     assert rules.flattened(columns) == rules.floors(PROFILE, candidates)
+
+
+@given(
+    st.text(alphabet="rickRICKsmith0123456789._-@$ ", max_size=16),
+    st.none() | st.text(alphabet="RickSmithWalsh 8519.", max_size=16),
+)
+def test_an_account_ruled_out_by_its_letters_has_no_name_or_handle_floor(
+    handle: str, display_name: str | None
+) -> None:
+    """`_floor` skips the name and handle rules where `_may_be_named` says no: they would
+    have found nothing."""
+    candidate = Candidate("1", "instagram", handle=handle, display_name=display_name)
+    for subject in PROFILE.subjects:
+        prepared = rules._prepare(subject)
+        if not rules._may_be_named(prepared, candidate):
+            assert rules._names(prepared, candidate) == []
+            assert rules._handle(prepared, candidate) is None
