@@ -3,40 +3,24 @@
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 from nicknames import NickNamer
 from unidecode import unidecode
 
-# Leetspeak, '1' as i or as l, in bytes: readings are ASCII (`normalise`, `_scripts`), which
-# bytes translate ten times as fast as str.
-_LEET_TABLES = tuple(bytes.maketrans(b"0134578@$", b"o%seastbas" % one) for one in (b"i", b"l"))
-_LEET_RUN = re.compile(rb"[0-9@$]+")
+from matcher import leetspeak
+
 _DIGITS = re.compile(r"[0-9]+")
-_NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not inside a word
 _LETTERS = re.compile(r"[a-z]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
 _ELIDED = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")  # O'Connor, D'Angelo: one word
-# A reading's words, found by `str.split` once a byte table has kept a-z, made leetspeak
-# letters of digits and signs (or not) and written everything else as a space.
-_SPACED = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
-_LEET_WORDS = tuple(bytes(range(256)).translate(t).translate(_SPACED) for t in _LEET_TABLES)
-_LEET_SIGNS = b"0134578@$"
-_UNREAD = b"269"  # digits leetspeak leaves as digits
-_DIGIT_BYTES = b"0123456789"
-_LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
-    (leet, dropped): ("leetspeak",) * leet + ("digits",) * dropped
-    for leet in (False, True)
-    for dropped in (False, True)
-}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SOUNDS = (
     ("dzh", "j"),
@@ -223,8 +207,10 @@ def skeleton(text: str, *, one: str = "i") -> str:
     >>> skeleton("R0b_M1ll3r.82"), skeleton("R0b_M1ll3r.82", one="l")
     ('robmiller', 'robmlller')
     """
-    table = _LEET_TABLES[one == "l"]
-    text = _NUMBERS.sub(" ", normalise(text).lstrip("@")).encode().translate(table).decode()
+    table = leetspeak.TABLES[one == "l"]
+    text = (
+        leetspeak.NUMBERS.sub(" ", normalise(text).lstrip("@")).encode().translate(table).decode()
+    )
     return "".join(_LETTERS.findall(_DIGITS.sub(" ", text)))
 
 
@@ -258,49 +244,6 @@ def _scripts(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return readings
 
 
-def _readings(text: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Read digits and @/$ as numbers to drop or as leetspeak letters, '1' as i or as l: the
-    words of each reading and the steps it took. A reading is one byte translation of the
-    (ASCII) text, its words what is left between separators."""
-    raw = text.encode()
-    digits = _holds(raw, _DIGIT_BYTES)
-    yield _words(raw, _SPACED), ("digits",) if digits else ()
-    if not digits and not _holds(raw, b"@$"):
-        return
-    numbers = _NUMBERS.sub(" ", text).encode() if digits else raw
-    sources = (numbers, raw) if numbers != raw else (raw,)
-    for one, table in enumerate(_LEET_TABLES):
-        for source in sources:
-            if one and b"1" not in source:
-                continue  # reads as with the first table: the same reading again
-            words, leet = _leet_words(source, table, _LEET_WORDS[one])
-            if not leet and source != raw:
-                continue  # numbers dropped, nothing read as letters: the first reading again
-            yield words, _LEET_STEPS[leet, source != raw or _holds(source, _UNREAD)]
-
-
-def _leet_words(source: bytes, table: bytes, words: bytes) -> tuple[tuple[str, ...], bool]:
-    """The words of `source` with each run of digits and @/$ read as letters by `table` (or
-    `words`, the same with `_SPACED`) when each of them stands for a letter, and whether any
-    run was read so: 'm1ll3r' is 'miller', but the 90 of 'smithj90' is a number, not 'go'."""
-    if not _holds(source, _UNREAD):  # every run stands for letters: one translation
-        return _words(source, words), _holds(source, _LEET_SIGNS)
-    read = _LEET_RUN.sub(partial(_as_letters, table=table), source)
-    return _words(read, _SPACED), read != source
-
-
-def _as_letters(run: re.Match[bytes], table: bytes) -> bytes:
-    return run[0] if _holds(run[0], _UNREAD) else run[0].translate(table)
-
-
-def _holds(raw: bytes, chars: bytes) -> bool:
-    return len(raw.translate(None, chars)) != len(raw)
-
-
-def _words(raw: bytes, table: bytes) -> tuple[str, ...]:
-    return tuple(map(sys.intern, raw.translate(table).decode().split()))
-
-
 _STEPS: dict[tuple[str, ...], tuple[str, ...]] = {}  # each list of steps, kept once
 
 
@@ -315,7 +258,7 @@ def spellings(text: str) -> tuple[Spelling, ...]:
     """
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for script, script_steps in _scripts(_ELIDED.sub("", text)):
-        for tokens, steps in _readings(script.lstrip("@")):
+        for tokens, steps in leetspeak.readings(script.lstrip("@")):
             if tokens:
                 if script_steps:  # ASCII text takes none
                     steps = script_steps + steps

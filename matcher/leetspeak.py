@@ -1,0 +1,72 @@
+"""Digits and @/$ in a handle read as the letters they stand for ('r0b_m1ll3r' is
+'rob miller'), or dropped as numbers: the readings `matcher.names.spellings` compares.
+
+Readings are ASCII (`names.normalise`), which byte tables translate ten times as fast as str.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from functools import partial
+
+# Leetspeak, '1' as i or as l.
+TABLES = tuple(bytes.maketrans(b"0134578@$", b"o%seastbas" % one) for one in (b"i", b"l"))
+_LEET_RUN = re.compile(rb"[0-9@$]+")
+NUMBERS = re.compile(r"(?<![a-z0-9])[0-9]{2,}|[0-9]{2,}(?![a-z0-9])")  # not inside a word
+# A reading's words, found by `str.split` once a byte table has kept a-z, made leetspeak
+# letters of digits and signs (or not) and written everything else as a space.
+_SPACED = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_LEET_WORDS = tuple(bytes(range(256)).translate(t).translate(_SPACED) for t in TABLES)
+_LEET_SIGNS = b"0134578@$"
+_UNREAD = b"269"  # digits leetspeak leaves as digits
+_DIGIT_BYTES = b"0123456789"
+_LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
+    (leet, dropped): ("leetspeak",) * leet + ("digits",) * dropped
+    for leet in (False, True)
+    for dropped in (False, True)
+}
+
+
+def readings(text: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Read digits and @/$ as numbers to drop or as leetspeak letters, '1' as i or as l: the
+    words of each reading and the steps it took. A reading is one byte translation of the
+    (ASCII) text, its words what is left between separators."""
+    raw = text.encode()
+    digits = _holds(raw, _DIGIT_BYTES)
+    yield _words(raw, _SPACED), ("digits",) if digits else ()
+    if not digits and not _holds(raw, b"@$"):
+        return
+    numbers = NUMBERS.sub(" ", text).encode() if digits else raw
+    sources = (numbers, raw) if numbers != raw else (raw,)
+    for one, table in enumerate(TABLES):
+        for source in sources:
+            if one and b"1" not in source:
+                continue  # reads as with the first table: the same reading again
+            words, leet = _leet_words(source, table, _LEET_WORDS[one])
+            if not leet and source != raw:
+                continue  # numbers dropped, nothing read as letters: the first reading again
+            yield words, _LEET_STEPS[leet, source != raw or _holds(source, _UNREAD)]
+
+
+def _leet_words(source: bytes, table: bytes, words: bytes) -> tuple[tuple[str, ...], bool]:
+    """The words of `source` with each run of digits and @/$ read as letters by `table` (or
+    `words`, the same with `_SPACED`) when each of them stands for a letter, and whether any
+    run was read so: 'm1ll3r' is 'miller', but the 90 of 'smithj90' is a number, not 'go'."""
+    if not _holds(source, _UNREAD):  # every run stands for letters: one translation
+        return _words(source, words), _holds(source, _LEET_SIGNS)
+    read = _LEET_RUN.sub(partial(_as_letters, table=table), source)
+    return _words(read, _SPACED), read != source
+
+
+def _as_letters(run: re.Match[bytes], table: bytes) -> bytes:
+    return run[0] if _holds(run[0], _UNREAD) else run[0].translate(table)
+
+
+def _holds(raw: bytes, chars: bytes) -> bool:
+    return len(raw.translate(None, chars)) != len(raw)
+
+
+def _words(raw: bytes, table: bytes) -> tuple[str, ...]:
+    return tuple(map(sys.intern, raw.translate(table).decode().split()))

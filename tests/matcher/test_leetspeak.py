@@ -1,0 +1,23 @@
+"""Readings of digits and @/$: letters where each stands for one, numbers dropped otherwise."""
+
+from __future__ import annotations
+
+from matcher.leetspeak import readings
+
+
+def test_digits_read_as_letters_or_dropped() -> None:
+    found = dict(readings("r0b_m1ll3r"))
+    assert found[("rob", "miller")] == ("leetspeak",)
+    assert found[("rob", "mlller")] == ("leetspeak",)  # '1' as l
+    assert found[("r", "b", "m", "ll", "r")] == ("digits",)
+
+
+def test_a_run_with_a_digit_that_is_no_letter_stays_a_number() -> None:
+    """'90' holds a 9, which stands for no letter: the birth year of 'smithj90' is dropped,
+    never read as 'go'; a run of letter-digits ('0') still reads as a letter."""
+    assert {words for words, _ in readings("smithj90")} == {("smithj",)}
+    assert ("john",) in dict(readings("j0hn1985"))
+
+
+def test_plain_words_take_no_step() -> None:
+    assert list(readings("bob miller")) == [(("bob", "miller"), ())]
