@@ -9,21 +9,20 @@ Each problem names the row and column at fault and the ledger entry that sealed 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from nocontact.case import Case
-from nocontact.errors import ConfigError, StoreError, VerifyError
+from nocontact.errors import ConfigError, VerifyError
+from nocontact.evidence import copies as archive_copies
 from nocontact.evidence import replay
 from nocontact.store import anchor, cipher, ledger, parallel, seals, sweep
 from nocontact.store.database import Store
 from nocontact.store.enrichments import StoredLookup, stored_lookups
-from nocontact.store.fingerprint import pieces_sha256, text_sha256, zip_members_sha256
+from nocontact.store.fingerprint import text_sha256
 from nocontact.store.hits import stored_hits
 from nocontact.store.reviews import all_reviews
 from nocontact.store.seals import INTERACTION_COLUMNS as COLUMNS
@@ -83,17 +82,22 @@ def verify(case: Case, *, helper_from: int = HELPER_FROM) -> VerifyReport:
         helper = _helper(case, store, helper_from)
         try:
             with store.reading(cache_kib=READ_CACHE_KIB) as conn:
-                entries, copies = _database(case, store, conn, helper, report)
+                try:
+                    entries, copies = _database(case, store, conn, helper, report)
+                    lenient = False
+                except cipher.database_error(conn) as exc:
+                    if "UTF-8" not in str(exc):
+                        raise
+                    report, lenient = VerifyReport(), True
+                    entries, copies = _lenient(case, store, conn, report)
         finally:
             if helper:
                 helper.stop()
-    key = case.file_key()
     report.problems += replay.order(_terms(case, report.problems), entries)
-    for row in copies:
-        report.sources += 1
-        problem = _check_copy(case.sources_dir / row.copy_path, row.sha256, row.kind, key)
-        if problem:
-            report.problems.append(problem)
+    report.problems += archive_copies.problems(case, copies)
+    report.sources += len(copies)
+    if lenient:
+        report.problems, report.head = [_shown(p) for p in report.problems], _shown(report.head)
     return report
 
 
@@ -117,6 +121,29 @@ def _database(
     report.problems += replay.reviews(all_reviews(conn), entries)
     report.problems += _enrichments(case, stored_lookups(conn), entries)
     return entries, [row for row in sources(conn) if row.copy_path is not None]
+
+
+def _lenient(
+    case: Case, store: Store, conn: sqlite3.Connection, report: VerifyReport
+) -> tuple[list[ledger.Entry], list[SourceRow]]:
+    """`_database` again, alone, reading text that is not UTF-8 (only an edit outside
+    nocontact stores it) as it is, so that the seals and hashes over it name the row."""
+    conn.text_factory = _as_stored
+    try:
+        return _database(case, store, conn, None, report)
+    finally:
+        conn.text_factory = str
+
+
+def _as_stored(data: bytes) -> str:
+    """Text as SQLite stored it, each byte that is not UTF-8 kept as a lone surrogate."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _shown(text: str) -> str:
+    """A problem quoting text read by `_as_stored`, printable: a byte that is not UTF-8
+    shown as \\xff (a lone surrogate cannot be written to a terminal)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _helper(case: Case, store: Store, helper_from: int) -> parallel.Helper | None:
@@ -213,7 +240,7 @@ def _named(
             by = _sealed_by(digests.get(source_id, (None, None))[1])
             problems.append(f"interaction {row_id}, column {column} differs from what {by}")
             named.add(source_id)
-        raw_digest.update(f"{row_id}:{raw_sha}\n".encode())
+        raw_digest.update(f"{row_id}:{raw_sha}\n".encode("utf-8", "surrogatepass"))
         row_digest.update(b"%d %s\n" % (row_id, data))
     report.interactions += count
     hexes = [{s: d.hexdigest() for s, d in found.items()} for found in (by_raw, by_row)]
@@ -248,6 +275,8 @@ def _compared(
 
 def _sealed(data: bytes, seal: str) -> bool:
     """`seals.unchanged` on the encoded row's bytes (made once for this and the digest)."""
+    if seal.__class__ is not str:
+        return False
     row = seal.partition(":")[0]
     return bool(row) and hashlib.sha256(data).hexdigest()[: len(row)] == row
 
@@ -292,16 +321,14 @@ def _accounts(
     by = f"ledger entry {last.seq}" if last else "no ledger entry yet"
     problems = []
     digest = hashlib.sha256()  # seals.accounts_digest, in the same pass
-    encode, sha256 = seals.encode, hashlib.sha256  # looked up once: this loop runs per row
+    encode = seals.encode  # looked up once: this loop runs per row
     for table, plain in seals.account_rows(conn):
         seal = plain[-1]
-        digest.update(f"{table}|{plain[0]}|{seal or ''}\n".encode())
+        digest.update(f"{table}|{plain[0]}|{seal or ''}\n".encode("utf-8", "surrogatepass"))
         if not seal:
             continue
-        sealed_hash = seal.partition(":")[0]  # seals.unchanged, inlined
         values = plain[1:-1]
-        data = encode(values).encode("utf-8", "surrogatepass")
-        if sealed_hash and sha256(data).hexdigest()[: len(sealed_hash)] == sealed_hash:
+        if _sealed(encode(values).encode("utf-8", "surrogatepass"), seal):
             continue
         row = seals.SealedRow(table, plain[0], values, seal)
         column = seals.first_difference(row.columns, row.values, row.seal)
@@ -333,20 +360,6 @@ def _terms(case: Case, problems: list[str]) -> dict[str, Any] | None:
         return None
 
 
-def _check_copy(path: Path, sha: str, kind: str, key: bytes | None) -> str | None:
-    """An archive copy's hash, recomputed in memory when the copy is sealed."""
-    if not path.is_file():
-        return f"source copy {path} is missing"
-    try:
-        if kind == "folder":
-            actual = zip_members_sha256(io.BytesIO(cipher.read_bytes(path, key)))
-        else:
-            actual = pieces_sha256(cipher.chunks_of(path, key))
-    except StoreError as exc:
-        return f"source copy {exc}"
-    return None if actual == sha else f"source copy {path} does not match sha256 {sha}"
-
-
 def _enrichments(
     case: Case, rows: dict[int, StoredLookup], entries: list[ledger.Entry]
 ) -> list[str]:
@@ -359,7 +372,7 @@ def _enrichments(
     for path, sha in sorted(files):
         if not (case.root / path).is_file():
             problems.append(f"avatar file {path} is missing")
-        elif _plain_sha256(case.root / path, case.file_key()) != sha:
+        elif archive_copies.plain_sha256(case.root / path, case.file_key()) != sha:
             problems.append(f"avatar file {path} does not match sha256 {sha}")
     for entry in (e for e in entries if e.action == "enrich"):
         for fetch in entry.payload["fetches"]:
@@ -371,11 +384,3 @@ def _enrichments(
                     " was changed or removed since it was recorded"
                 )
     return problems
-
-
-def _plain_sha256(path: Path, key: bytes | None) -> str | None:
-    """A file's hash, unsealed in memory if sealed; None if it cannot be unsealed."""
-    try:
-        return pieces_sha256(cipher.chunks_of(path, key))
-    except StoreError:
-        return None

@@ -12,8 +12,11 @@ _CHUNK = 1 << 20
 
 
 def text_sha256(text: str | None) -> str | None:
-    """The hash of a stored text column (UTF-8), None for NULL."""
-    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The hash of a stored text column (UTF-8), None for NULL; a BLOB (an edit outside
+    nocontact) has none, so it matches no recorded hash."""
+    if not isinstance(text, str):
+        return None if text is None else f"not text: {text!r}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def file_sha256(path: Path) -> str:

@@ -170,6 +170,10 @@ def reasons_text(reasons: Sequence[str]) -> str:
 
 
 def reasons_sha256(text: str | None) -> str:
+    """The hash a match run seals; a value that is not text (a BLOB: an edit outside
+    nocontact) has none, so it differs from every sealed one."""
+    if not isinstance(text, str | None):
+        return f"not text: {text!r}"
     return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -195,7 +199,7 @@ class StoredHit:
             self.account_id,
             self.subject,
             self.kind,
-            round(self.score, 4),
+            round(self.score, 4) if isinstance(self.score, int | float) else self.score,
             reasons_sha256(self.reasons),
             self.first_contact,
             self.last_contact,

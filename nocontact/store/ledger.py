@@ -19,7 +19,7 @@ GENESIS = "0" * 64
 
 
 def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # never fatal
 
 
 def canonical(payload: dict[str, Any]) -> str:
@@ -63,15 +63,28 @@ def check(conn: sqlite3.Connection) -> tuple[list[Entry], list[str]]:
         where = f"ledger entry {seq} ({action} at {at})"
         if seq != expected_seq:
             problems.append(f"{where}: entry {expected_seq} is missing")
-        if sha256_text(payload) != payload_sha:
+        if payload.__class__ is not str or sha256_text(payload) != payload_sha:
             problems.append(f"{where}: payload does not match its sha256")
         if prev_hash != prev:
             problems.append(f"{where}: does not link to the previous entry")
         if link_hash(seq, at, action, payload_sha, prev_hash) != entry_hash:
             problems.append(f"{where}: hash does not match its contents")
-        entries.append(Entry(seq, at, action, json.loads(payload)))
+        found = _payload(payload)
+        if found is None:
+            problems.append(f"{where}: payload is not a JSON object, so nothing it sealed is known")
+        else:
+            entries.append(Entry(seq, at, action, found))
         prev, expected_seq = entry_hash, seq + 1
     return entries, problems
+
+
+def _payload(text: Any) -> dict[str, Any] | None:
+    """An entry's payload; None if it is no JSON object (only an edit outside nocontact)."""
+    try:
+        found = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def head(conn: sqlite3.Connection) -> str:

@@ -47,11 +47,21 @@ ACCOUNT_COLUMNS = (
 )
 NAME_COLUMNS = ("account_id", "field", "value", "seen_at")
 _SHORT, _LONG = 16, 32  # hex digits of the row's SHA-256 kept: interactions, accounts
-_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _blob(value: Any) -> dict[str, str]:
+    """A BLOB (only an edit outside nocontact stores one) as a JSON object: no row of text,
+    numbers and NULL encodes to it, so it fails its seal and `verify` names the column."""
+    if isinstance(value, bytes):
+        return {"blob": value.hex()}
+    raise TypeError(f"{type(value).__name__} is not a value SQLite stores")
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, default=_blob).encode
 # The C encoder json.dumps would build for every call, built once: import and verify encode
 # every row (the same text as `_JSON`, at half the cost).
 _C_JSON = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
-    None, None, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    None, _blob, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
 )
 
 
@@ -60,6 +70,8 @@ def encode(values: Sequence[Any]) -> str:
 
     >>> encode(("hé", None, 3, 1.5)) == _JSON(["hé", None, 3, 1.5])
     True
+    >>> encode(("a", b"\\x00\\xff"))
+    '["a", {"blob": "00ff"}]'
     """
     if _C_JSON is None:
         return _JSON(list(values))
@@ -78,7 +90,10 @@ def make_seal(values: Sequence[Any], width: int = _SHORT, encoded: str | None = 
 
 
 def unchanged(encoded: str, seal: str) -> bool:
-    """Whether a row encoded as `encoded` is the one `seal` sealed (the common, quick check)."""
+    """Whether a row encoded as `encoded` is the one `seal` sealed (the common, quick check);
+    a seal that is not text (edited outside nocontact) seals nothing."""
+    if seal.__class__ is not str:
+        return False
     row = seal.partition(":")[0]
     return bool(row) and _sha(encoded)[: len(row)] == row
 
@@ -92,6 +107,8 @@ def first_difference(
     """
     if unchanged(encode(values) if encoded is None else encoded, seal):
         return None
+    if seal.__class__ is not str:
+        return "seal"
     now, then = _columns(values).split("."), seal.partition(":")[2].split(".")
     if len(now) != len(then):
         return "seal"

@@ -103,8 +103,18 @@ def source(conn: sqlite3.Connection, source_id: int) -> SourceRow:
 
 
 def _source(row: tuple[Any, ...]) -> SourceRow:
-    platforms, counts = tuple(row[4].split(",")), json.loads(row[8] or "{}")
-    return SourceRow(*row[:4], platforms, *row[5:8], counts, row[9])
+    platforms = tuple(row[4].split(",")) if isinstance(row[4], str) else ()
+    return SourceRow(*row[:4], platforms, *row[5:8], _counts(row[8]), row[9])
+
+
+def _counts(text: Any) -> dict[str, Any]:
+    """A source's counts; none when the column holds no JSON object (an edit outside
+    nocontact: these columns are not sealed, and `verify` must still read the row)."""
+    try:
+        found = json.loads(text or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def update_scan(

@@ -252,10 +252,7 @@ def _each(
     found = exact([ids[k] for k in odd]) if odd else {}
     for k in odd:
         values, seal = found[ids[k]]
-        try:
-            rows[k] = encode(values).encode("utf-8", "surrogatepass")
-        except TypeError:  # a BLOB among the values: the row-by-row check meets it too
-            return None
+        rows[k] = encode(values).encode("utf-8", "surrogatepass")
         if seal.__class__ is not str or not _holds(rows[k], seal):
             return None
     return rows

@@ -367,3 +367,93 @@ def test_a_second_process_finds_what_one_process_finds(copy: Case, edit: str | N
     alone = verify(copy)
     assert verify(copy, helper_from=0).problems == alone.problems
     assert alone.ok is (edit is None)
+
+
+# --- A value no nocontact write stores is reported, never a traceback ------------------
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (
+            "UPDATE interactions SET text = X'00ff' WHERE id = {record}",
+            "interaction {record}, column text differs from what the import sealed "
+            "(ledger entry 2)",
+        ),
+        (
+            "UPDATE interactions SET occurred_at = X'00' WHERE id = {record}",
+            "interaction {record}, column occurred_at differs from what the import sealed "
+            "(ledger entry 2)",
+        ),
+        (
+            "UPDATE interactions SET seal = X'00ff' WHERE id = {record}",
+            "interaction {record}, column seal differs from what the import sealed "
+            "(ledger entry 2)",
+        ),
+        (
+            "UPDATE interactions SET text = CAST(X'41ff' AS TEXT) WHERE id = {record}",
+            "interaction {record}, column text differs from what the import sealed "
+            "(ledger entry 2)",
+        ),
+        (
+            "UPDATE interactions SET source_id = 1.5 WHERE id = {record}",
+            "interaction {record}, column source_id differs from what was sealed",
+        ),
+        (
+            "UPDATE accounts SET handle = X'00ff' WHERE id = 1",
+            "account 1, column handle differs from what was sealed (ledger entry {digest})",
+        ),
+        (
+            "UPDATE accounts SET seal = X'00ff' WHERE id = 1",
+            "account 1, column seal differs from what was sealed (ledger entry {digest})",
+        ),
+        (
+            "UPDATE accounts SET handle = CAST(X'41ff' AS TEXT) WHERE id = 1",
+            "account 1, column handle differs from what was sealed (ledger entry {digest})",
+        ),
+        (
+            "UPDATE account_names SET value = X'00ff' WHERE id = 1",
+            "account name 1 (account 1), column value differs from what was sealed "
+            "(ledger entry {digest})",
+        ),
+        (
+            "UPDATE ledger SET action = CAST(X'41ff' AS TEXT) WHERE seq = 1",
+            "ledger entry 1 (A\\xff at {at}): hash does not match its contents",
+        ),
+        (
+            "UPDATE ledger SET payload = X'00ff' WHERE seq = 1",
+            "ledger entry 1 (order at {at}): payload does not match its sha256",
+        ),
+        (
+            "UPDATE hits SET score = X'00ff' WHERE id = 1",
+            "hit 1, column score differs from what the match run sealed (ledger entry 3)",
+        ),
+        (
+            "UPDATE hits SET reasons = X'00ff' WHERE id = 1",
+            "hit 1, column reasons differs from what the match run sealed (ledger entry 3)",
+        ),
+    ],
+)
+def test_a_value_of_another_type_is_named(copy: Case, edit: str, problem: str) -> None:
+    """A BLOB or text that is not UTF-8 (only plain SQL stores either) in a sealed column:
+    named as any edit, by the bulk pass's fallback and with a second process alike."""
+    found = {
+        "record": _one(copy, _MESSAGE),
+        "digest": _one(copy, "SELECT max(seq) FROM ledger WHERE payload LIKE '%accounts_digest%'"),
+        "at": _one(copy, "SELECT at FROM ledger WHERE seq = 1"),
+    }
+    _sql(copy, edit.format(**found))
+    assert _first_problem(copy) == problem.format(**found)
+    assert verify(copy, helper_from=0).problems == verify(copy).problems
+
+
+def test_a_ledger_payload_that_is_not_json_is_named(copy: Case) -> None:
+    seq = _one(copy, "SELECT seq FROM ledger WHERE action = 'match'")
+    at = _one(copy, f"SELECT at FROM ledger WHERE seq = {seq}")
+    where = f"ledger entry {seq} (match at {at})"
+    _sql(copy, f"UPDATE ledger SET payload = 'not json' WHERE seq = {seq}")
+    assert verify(copy).problems[:2] == [
+        f"{where}: payload does not match its sha256",
+        f"{where}: payload is not a JSON object, so nothing it sealed is known",
+    ]
+    assert _first_problem(copy) == f"{where}: payload does not match its sha256"

@@ -30,3 +30,9 @@ def test_a_folder_hash_changes_with_any_byte_or_name(tmp_path: Path) -> None:
 def test_text_hashes_are_of_utf8_bytes_and_null_stays_null() -> None:
     assert fingerprint.text_sha256(None) is None
     assert fingerprint.text_sha256("é") == hashlib.sha256("é".encode()).hexdigest()
+
+
+def test_a_blob_where_text_was_stored_matches_no_text_s_hash() -> None:
+    """An enrichment's record made a BLOB outside nocontact: verify reports, never crashes."""
+    found = fingerprint.text_sha256(b"\xc3\xa9")  # type: ignore[arg-type]
+    assert found is not None and found != fingerprint.text_sha256("é")

@@ -87,3 +87,17 @@ def test_the_order_terms_are_sealed_only_when_they_change(store: Store) -> None:
         assert ledger.seal_terms(conn, terms | {"issued": "2026-01-01"}) is not None
         seq, sealed = ledger.sealed_terms(conn) or (0, {})
     assert seq == 2 and sealed["issued"] == "2026-01-01"
+
+
+@pytest.mark.parametrize("payload", ["'not json'", "'[1, 2]'", "X'7b7d'"])
+def test_a_payload_that_is_no_json_object_is_named_and_its_entry_left_out(
+    chained: Store, payload: str
+) -> None:
+    with chained.transaction() as conn:
+        conn.execute(f"UPDATE ledger SET payload = {payload} WHERE seq = 2")
+    with chained.reading() as conn:
+        entries, problems = ledger.check(conn)
+    assert [e.seq for e in entries] == [1, 3]
+    assert problems[0].startswith("ledger entry 2 (match at ")
+    assert problems[0].endswith("): payload does not match its sha256")
+    assert problems[1].endswith("): payload is not a JSON object, so nothing it sealed is known")

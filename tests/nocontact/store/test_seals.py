@@ -71,3 +71,13 @@ def test_a_write_over_an_account_edited_outside_is_refused(store: Store) -> None
     refused = pytest.raises(StoreError, match="account 1, column display_name was changed")
     with refused, store.transaction() as conn:
         upsert_account(conn, ROB)
+
+
+def test_a_blob_is_encoded_apart_from_any_text_and_fails_its_seal() -> None:
+    """Only SQL from outside nocontact stores a BLOB: verify must name it, never crash."""
+    columns, values = ("a", "b"), ("x", "\x00\xff")
+    seal = seals.make_seal(values)
+    assert seals.encode(("x", b"\x00\xff")) == '["x", {"blob": "00ff"}]'
+    assert seals.first_difference(columns, ("x", b"\x00\xff"), seal) == "b"
+    assert seals.first_difference(columns, values, seal.encode()) == "seal"  # type: ignore[arg-type]
+    assert not seals.unchanged(seals.encode(values), seal.encode())  # type: ignore[arg-type]

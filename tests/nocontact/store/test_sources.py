@@ -45,3 +45,13 @@ def test_a_scan_grows_and_is_closed(store: Store) -> None:
         assert sources.open_scans(conn) == []
     assert (row.sha256, row.status, row.counts) == ("1" * 64, "interrupted", {"pages": 2})
     assert row.finished_at is not None
+
+
+def test_a_source_row_edited_outside_nocontact_is_still_read(store: Store) -> None:
+    """`verify` reads every source; unsealed columns of another type must not stop it."""
+    write(store, [contact(ROB, 1)], name="ig.zip")
+    with store.transaction() as conn:
+        conn.execute("UPDATE sources SET platforms = X'00ff', counts = 'not json'")
+    with store.reading() as conn:
+        (row,) = sources.sources(conn)
+    assert (row.original_name, row.platforms, row.counts) == ("ig.zip", (), {})
