@@ -161,3 +161,14 @@ def test_an_export_folder_checked_against_an_export_entry_out_of_shape(copy: Cas
     assert "manifest.json: not the manifest any export in this case's ledger sealed" in (
         result.output
     )
+
+
+@pytest.mark.parametrize("payload", ["'[1]'", _set("candidates", '"many"')])
+def test_status_reads_a_match_entry_out_of_shape_and_says_verify_failed(
+    copy: Case, payload: str
+) -> None:
+    where = _tamper(copy, "match", payload)
+    result = CliRunner().invoke(cli, ["--case", str(copy.root), "status"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert f"{where}: payload does not match its sha256" in result.output
+    assert "matched: ? accounts on " in result.output
