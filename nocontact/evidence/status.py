@@ -62,7 +62,8 @@ class Status:
             )
         lines += [f"last scan: {p} {when(at)}" for p, at in sorted(self.scans.items())]
         if self.matched_at:
-            lines.append(f"matched: {self.accounts_scored:,} accounts on {when(self.matched_at)}")
+            scored = "?" if self.accounts_scored is None else f"{self.accounts_scored:,}"
+            lines.append(f"matched: {scored} accounts on {when(self.matched_at)}")
         if self.match_note:
             lines.append(f"match: {self.match_note}")
         if self.hits:
@@ -115,7 +116,9 @@ def _store(case: Case, found: Status, config: Config | None) -> None:
         found.scans = overview.last_scans(conn)
         matched = overview.last_entry(conn, "match")
         if matched:
-            found.matched_at, found.accounts_scored = matched[1], matched[2].get("candidates")
+            scored = matched[2].get("candidates")  # of another type only by an edit: verify says
+            found.matched_at = matched[1]
+            found.accounts_scored = scored if isinstance(scored, int) else None
         found.match_note = overview.match_outdated(conn)
         found.hits = overview.hit_counts(conn)
         reviewed = overview.last_entry(conn, "review")

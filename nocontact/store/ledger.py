@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from nocontact.store import payloads
 from nocontact.store.instants import now
 
 GENESIS = "0" * 64
@@ -54,7 +55,8 @@ class Entry:
 
 
 def check(conn: sqlite3.Connection) -> tuple[list[Entry], list[str]]:
-    """Recompute the chain; returns the entries and one message per broken link."""
+    """Recompute the chain; returns the entries and one message per broken link. An entry
+    whose payload has not its action's shape (payloads.py) is named and left out."""
     entries, problems, prev, expected_seq = [], [], GENESIS, 1
     rows = conn.execute(
         "SELECT seq, at, action, payload, payload_sha256, prev_hash, hash FROM ledger ORDER BY seq"
@@ -69,16 +71,17 @@ def check(conn: sqlite3.Connection) -> tuple[list[Entry], list[str]]:
             problems.append(f"{where}: does not link to the previous entry")
         if link_hash(seq, at, action, payload_sha, prev_hash) != entry_hash:
             problems.append(f"{where}: hash does not match its contents")
-        found = _payload(payload)
-        if found is None:
-            problems.append(f"{where}: payload is not a JSON object, so nothing it sealed is known")
+        found = parsed(payload)
+        shape = "payload is not a JSON object" if found is None else payloads.problem(action, found)
+        if shape:
+            problems.append(f"{where}: {shape}, so nothing it sealed is known")
         else:
             entries.append(Entry(seq, at, action, found))
         prev, expected_seq = entry_hash, seq + 1
     return entries, problems
 
 
-def _payload(text: Any) -> dict[str, Any] | None:
+def parsed(text: Any) -> dict[str, Any] | None:
     """An entry's payload; None if it is no JSON object (only an edit outside nocontact)."""
     try:
         found = json.loads(text) if isinstance(text, str) else None
@@ -102,11 +105,15 @@ def hashes(conn: sqlite3.Connection) -> set[str]:
 
 
 def sealed_terms(conn: sqlite3.Connection) -> tuple[int, dict[str, Any]] | None:
-    """The order's terms the ledger sealed last, with that entry's seq (None: never sealed)."""
+    """The order's terms the ledger sealed last, with that entry's seq (None: never sealed,
+    or that entry's payload was edited out of shape, so the terms are sealed anew)."""
     row = conn.execute(
         "SELECT seq, payload FROM ledger WHERE action = 'order' ORDER BY seq DESC LIMIT 1"
     ).fetchone()
-    return (row[0], json.loads(row[1])["terms"]) if row else None
+    found = parsed(row[1]) if row else None
+    if found is None or payloads.problem("order", found):
+        return None
+    return row[0], found["terms"]
 
 
 def terms_sealed(conn: sqlite3.Connection, terms: dict[str, Any]) -> bool:

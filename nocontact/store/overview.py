@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from nocontact.store import ledger
+
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
@@ -63,13 +65,14 @@ def hit_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def last_entry(conn: sqlite3.Connection, *actions: str) -> tuple[int, str, dict[str, Any]] | None:
-    """(seq, at, payload) of the newest ledger entry with one of these actions."""
+    """(seq, at, payload) of the newest ledger entry with one of these actions; its payload
+    {} when it is no JSON object (an edit outside nocontact, which verify names)."""
     row = conn.execute(
         f"SELECT seq, at, payload FROM ledger WHERE action IN ({', '.join('?' * len(actions))})"
         " ORDER BY seq DESC LIMIT 1",
         actions,
     ).fetchone()
-    return (row[0], row[1], json.loads(row[2])) if row else None
+    return (row[0], row[1], ledger.parsed(row[2]) or {}) if row else None
 
 
 def match_outdated(conn: sqlite3.Connection) -> str | None:

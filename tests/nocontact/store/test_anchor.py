@@ -11,11 +11,17 @@ from nocontact.errors import StoreError
 from nocontact.store import anchor, ledger
 from nocontact.store.database import Store
 
+_SHAPED = {  # the least each action's payload holds (payloads.py)
+    "import": {"source_id": 1, "sha256": "a", "name": "ig.zip", "interactions_digest": "b"},
+    "match": {},
+    "review": {"hit_id": 1, "action": "confirm", "text": None},
+}
+
 
 def _append(store: Store, *actions: str) -> None:
     with store.transaction() as conn:
         for action in actions:
-            ledger.append(conn, action, {"n": action})
+            ledger.append(conn, action, _SHAPED[action])
 
 
 def test_each_committed_entry_is_one_line_in_a_private_file(store: Store) -> None:

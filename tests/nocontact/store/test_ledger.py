@@ -7,11 +7,19 @@ import pytest
 from nocontact.store import ledger
 from nocontact.store.database import Store
 
+IMPORT = {
+    "source_id": 1,
+    "sha256": "a" * 64,
+    "name": "ig.zip",
+    "interactions_digest": "b" * 64,
+    "added": 3,
+}
+
 
 @pytest.fixture
 def chained(store: Store) -> Store:
     with store.transaction() as conn:
-        ledger.append(conn, "import", {"sha256": "a" * 64, "added": 3})
+        ledger.append(conn, "import", IMPORT)
         ledger.append(conn, "match", {"hits": [[1, "restrained", "alias", 0.9]]})
         ledger.append(conn, "review", {"hit_id": 1, "action": "confirm", "text": "é ✓"})
     return store
@@ -65,7 +73,7 @@ def test_a_rechained_payload_edit_still_breaks_the_next_link(chained: Store) -> 
         seq, at, action = conn.execute(
             "SELECT seq, at, action FROM ledger WHERE seq = 1"
         ).fetchone()
-        text = ledger.canonical({"sha256": "b" * 64, "added": 3})
+        text = ledger.canonical(IMPORT | {"sha256": "b" * 64})
         digest = ledger.sha256_text(text)
         forged = ledger.link_hash(seq, at, action, digest, ledger.GENESIS)
         conn.execute(
@@ -101,3 +109,29 @@ def test_a_payload_that_is_no_json_object_is_named_and_its_entry_left_out(
     assert problems[0].startswith("ledger entry 2 (match at ")
     assert problems[0].endswith("): payload does not match its sha256")
     assert problems[1].endswith("): payload is not a JSON object, so nothing it sealed is known")
+
+
+def test_a_payload_of_another_shape_is_named_and_its_entry_left_out(chained: Store) -> None:
+    """Valid JSON missing a key the checks read: one line, as for a payload that is no object."""
+    with chained.transaction() as conn:
+        conn.execute("""UPDATE ledger SET payload = '{"hit_id":"1"}' WHERE seq = 3""")
+    with chained.reading() as conn:
+        entries, problems = ledger.check(conn)
+    assert [e.seq for e in entries] == [1, 2]
+    assert problems[0].endswith("): payload does not match its sha256")
+    assert problems[1].startswith("ledger entry 3 (review at ")
+    assert problems[1].endswith(
+        "): payload's 'hit_id' is text, not an integer, so nothing it sealed is known"
+    )
+    assert len(problems) == 2
+
+
+@pytest.mark.parametrize("payload", ["'{}'", """'{"terms":[]}'""", "'not json'"])
+def test_order_terms_edited_out_of_shape_are_sealed_anew(store: Store, payload: str) -> None:
+    terms = {"issued": "2026-03-02", "jurisdiction": "US-NY"}
+    with store.transaction() as conn:
+        ledger.seal_terms(conn, terms)
+        conn.execute(f"UPDATE ledger SET payload = {payload} WHERE seq = 1")
+        assert ledger.sealed_terms(conn) is None
+        assert ledger.seal_terms(conn, terms) is not None
+        assert ledger.sealed_terms(conn) == (2, terms)

@@ -57,3 +57,13 @@ def test_a_note_already_written_is_found(store: Store) -> None:
         assert overview.review_exists(conn, 1, "note", "seen")
         assert not overview.review_exists(conn, 1, "note", "other")
         assert not overview.review_exists(conn, 1, "witness", "seen")
+
+
+def test_a_last_entry_that_is_no_json_object_reads_as_empty(store: Store) -> None:
+    """`status` reads it before verify names it: an edit outside nocontact is no traceback."""
+    with store.transaction() as conn:
+        ledger.append(conn, "match", {"candidates": 1})
+        conn.execute("UPDATE ledger SET payload = '[1]' WHERE seq = 1")
+    with store.reading() as conn:
+        seq, _, payload = overview.last_entry(conn, "match") or (0, "", None)
+    assert seq == 1 and payload == {}
