@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
+
+from click.testing import CliRunner
 
 from nocontact import demo
 from nocontact.case import Case
+from nocontact.cli import cli
 from nocontact.intake import archives
 from nocontact.match import scoring
 from nocontact.review import decisions
+from nocontact.store import ledger
 from nocontact.store.hits import list_hits
 from tests.helpers import IG_2025, zip_folder
 
@@ -115,3 +120,25 @@ def confirm(case: Case, *names: str) -> list[int]:
     for hit in ids:
         decisions.decide(case, hit, "confirm")
     return ids
+
+
+def first_problem(case: Case, *args: str) -> str:
+    """The first problem `nocontact verify` names (it must fail: exit code 1)."""
+    result = CliRunner().invoke(cli, ["--case", str(case.root), "verify", *args])
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.output.splitlines() if "first problem:" in x)
+    return line.split("first problem: ", 1)[1]
+
+
+def rechain(conn: sqlite3.Connection) -> None:
+    """Recompute every ledger hash over the payloads as they now are: a forger's re-chain."""
+    prev = ledger.GENESIS
+    rows = conn.execute("SELECT seq, at, action, payload FROM ledger ORDER BY seq").fetchall()
+    for seq, at, action, payload in rows:
+        digest = ledger.sha256_text(payload)
+        entry_hash = ledger.link_hash(seq, at, action, digest, prev)
+        conn.execute(
+            "UPDATE ledger SET payload_sha256 = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            (digest, prev, entry_hash, seq),
+        )
+        prev = entry_hash

@@ -11,21 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from nocontact.case import Case
-from nocontact.cli import cli
 from nocontact.evidence import copies
 from nocontact.intake.archives import import_archive
 from tests.helpers import IG_2025
-from tests.nocontact.evidence_case import ig_case
-
-
-def _first_problem(case: Case) -> str:
-    result = CliRunner().invoke(cli, ["--case", str(case.root), "verify"])
-    assert result.exit_code == 1, result.output
-    line = next(x for x in result.output.splitlines() if "first problem:" in x)
-    return line.split("first problem: ", 1)[1]
+from tests.nocontact.evidence_case import first_problem, ig_case
 
 
 def _one(case: Case, query: str) -> str:
@@ -76,7 +67,7 @@ def test_a_folder_copy_that_is_no_longer_a_zip(
 ) -> None:
     case, path, sha = folder_copy
     path.write_bytes(edit(path.read_bytes()))
-    assert _first_problem(case) == (
+    assert first_problem(case) == (
         f"source copy {path} does not match sha256 {sha}: it is not a readable zip"
     )
 
@@ -86,21 +77,21 @@ def test_a_folder_copy_replaced_by_a_directory(folder_copy: tuple[Case, Path, st
     path.unlink()
     (path / "member.json").parent.mkdir()
     (path / "member.json").write_text("{}", encoding="utf-8")
-    assert _first_problem(case) == f"source copy {path} is missing"
+    assert first_problem(case) == f"source copy {path} is missing"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its permissions")
 def test_a_copy_that_cannot_be_read(folder_copy: tuple[Case, Path, str]) -> None:
     case, path, _ = folder_copy
     os.chmod(path, 0)
-    assert _first_problem(case) == f"source copy {path} cannot be read (Permission denied)"
+    assert first_problem(case) == f"source copy {path} cannot be read (Permission denied)"
 
 
 def test_a_copy_s_name_that_is_not_text(folder_copy: tuple[Case, Path, str]) -> None:
     case, _, _ = folder_copy
     with sqlite3.connect(case.db_path) as conn:
         conn.execute("UPDATE sources SET copy_path = X'00ff'")
-    assert _first_problem(case) == "source 1, column copy_path is not a file name"
+    assert first_problem(case) == "source 1, column copy_path is not a file name"
 
 
 def test_a_copy_is_checked_by_its_kind_and_a_sealed_one_needs_its_key(

@@ -22,7 +22,7 @@ from nocontact.match.scoring import run_match
 from nocontact.review import decisions
 from nocontact.store import ledger, seals
 from nocontact.store.fingerprint import file_sha256
-from tests.nocontact.evidence_case import hit_id, ig_case
+from tests.nocontact.evidence_case import first_problem, hit_id, ig_case, rechain
 
 
 def _prepared(case: Case, ig_zip: Path) -> None:
@@ -110,13 +110,6 @@ def copy(pristine: Case, tmp_path: Path) -> Case:
     return Case(Path(shutil.copytree(pristine.root, tmp_path / "case")))
 
 
-def _first_problem(case: Case, *args: str) -> str:
-    result = CliRunner().invoke(cli, ["--case", str(case.root), "verify", *args])
-    assert result.exit_code == 1, result.output
-    line = next(x for x in result.output.splitlines() if "first problem:" in x)
-    return line.split("first problem: ", 1)[1]
-
-
 def _one(case: Case, query: str) -> int:
     with sqlite3.connect(case.db_path) as conn:
         return conn.execute(query).fetchone()[0]
@@ -132,7 +125,7 @@ def test_the_issue_s_text_edit_is_named_with_row_and_column(copy: Case) -> None:
         "UPDATE interactions SET text = 'Sorry, wrong number, will not write again'"
         f" WHERE id = {record}",
     )
-    assert _first_problem(copy) == (
+    assert first_problem(copy) == (
         f"interaction {record}, column text differs from what the import sealed (ledger entry 2)"
     )
 
@@ -150,13 +143,13 @@ def test_the_issue_s_text_edit_is_named_with_row_and_column(copy: Case) -> None:
 def test_each_readable_column_of_a_record_is_named(copy: Case, column: str, value: str) -> None:
     record = _one(copy, _MESSAGE)
     _sql(copy, f"UPDATE interactions SET {column} = {value} WHERE id = {record}")
-    assert _first_problem(copy).startswith(f"interaction {record}, column {column} differs")
+    assert first_problem(copy).startswith(f"interaction {record}, column {column} differs")
 
 
 def test_a_dismissed_hit_set_to_confirmed(copy: Case) -> None:
     hit = _one(copy, "SELECT id FROM hits WHERE status = 'dismissed'")
     _sql(copy, f"UPDATE hits SET status = 'confirmed' WHERE id = {hit}")
-    problem = _first_problem(copy)
+    problem = first_problem(copy)
     assert problem.startswith(f"hit {hit}, column status is 'confirmed'")
     assert "make it 'dismissed' (ledger entry" in problem
 
@@ -173,7 +166,7 @@ def test_a_dismissed_hit_set_to_confirmed(copy: Case) -> None:
 def test_a_hit_s_score_and_reasons(copy: Case, column: str, value: str) -> None:
     hit = _one(copy, "SELECT id FROM hits WHERE status = 'confirmed' ORDER BY id LIMIT 1")
     _sql(copy, f"UPDATE hits SET {column} = {value} WHERE id = {hit}")
-    assert _first_problem(copy) == (
+    assert first_problem(copy) == (
         f"hit {hit}, column {column} differs from what the match run sealed (ledger entry 3)"
     )
 
@@ -181,35 +174,35 @@ def test_a_hit_s_score_and_reasons(copy: Case, column: str, value: str) -> None:
 def test_a_handle_and_a_display_name(copy: Case) -> None:
     account = _one(copy, "SELECT id FROM accounts WHERE handle = 'nico.bauer'")
     _sql(copy, f"UPDATE accounts SET handle = 'someone.else' WHERE id = {account}")
-    assert _first_problem(copy).startswith(f"account {account}, column handle differs")
+    assert first_problem(copy).startswith(f"account {account}, column handle differs")
     _sql(copy, f"UPDATE accounts SET handle = 'nico.bauer' WHERE id = {account}")
     name = _one(copy, "SELECT id FROM account_names WHERE value = 'Nico Bauer'")
     _sql(copy, f"UPDATE account_names SET value = 'N. Nobody' WHERE id = {name}")
-    assert _first_problem(copy).startswith(f"account name {name} (account ")
-    assert "column value differs" in _first_problem(copy)
+    assert first_problem(copy).startswith(f"account name {name} (account ")
+    assert "column value differs" in first_problem(copy)
 
 
 def test_a_display_name_on_the_account_row(copy: Case) -> None:
     account = _one(copy, "SELECT id FROM accounts WHERE display_name = 'Nico Bauer'")
     _sql(copy, f"UPDATE accounts SET display_name = 'Someone Else' WHERE id = {account}")
-    assert _first_problem(copy).startswith(f"account {account}, column display_name differs")
+    assert first_problem(copy).startswith(f"account {account}, column display_name differs")
 
 
 def test_a_review_note_edited_and_a_review_deleted(copy: Case) -> None:
     note = _one(copy, "SELECT id FROM reviews WHERE action = 'note'")
     _sql(copy, f"UPDATE reviews SET text = 'Nothing happened.' WHERE id = {note}")
-    assert _first_problem(copy).startswith(f"review {note} (hit ")
-    assert "column text differs from what the decision sealed" in _first_problem(copy)
+    assert first_problem(copy).startswith(f"review {note} (hit ")
+    assert "column text differs from what the decision sealed" in first_problem(copy)
     _sql(copy, f"DELETE FROM reviews WHERE id = {note}")
-    assert _first_problem(copy).startswith(f"review {note} (note of hit ")
-    assert _first_problem(copy).endswith("is missing from the reviews table")
+    assert first_problem(copy).startswith(f"review {note} (note of hit ")
+    assert first_problem(copy).endswith("is missing from the reviews table")
 
 
 @pytest.mark.parametrize("deleted", [1, 2])
 def test_the_last_ledger_entries_deleted(copy: Case, deleted: int) -> None:
     top = _one(copy, "SELECT max(seq) FROM ledger")
     _sql(copy, f"DELETE FROM ledger WHERE seq > {top - deleted}")
-    problem = _first_problem(copy)
+    problem = first_problem(copy)
     assert problem.startswith(
         f"ledger ends at entry {top - deleted} but ledger-heads.txt recorded entries up to {top}"
     )
@@ -233,10 +226,10 @@ def test_a_ledger_re_chained_after_an_edit(copy: Case) -> None:
         conn.execute(
             "UPDATE ledger SET payload = ? WHERE action = 'import'", (ledger.canonical(data),)
         )
-        _rechain(conn)
+        rechain(conn)
     assert verify_log(copy) == []  # the database alone is consistent again
-    assert _first_problem(copy).startswith("ledger entry 2 is not the one ledger-heads.txt")
-    assert _first_problem(copy).endswith("the ledger was rewritten and re-chained")
+    assert first_problem(copy).startswith("ledger entry 2 is not the one ledger-heads.txt")
+    assert first_problem(copy).endswith("the ledger was rewritten and re-chained")
 
 
 def verify_log(case: Case) -> list[str]:
@@ -244,23 +237,10 @@ def verify_log(case: Case) -> list[str]:
     return [p for p in verify(case).problems if "ledger-heads.txt" not in p]
 
 
-def _rechain(conn: sqlite3.Connection) -> None:
-    prev = ledger.GENESIS
-    rows = conn.execute("SELECT seq, at, action, payload FROM ledger ORDER BY seq").fetchall()
-    for seq, at, action, payload in rows:
-        digest = ledger.sha256_text(payload)
-        entry_hash = ledger.link_hash(seq, at, action, digest, prev)
-        conn.execute(
-            "UPDATE ledger SET payload_sha256 = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-            (digest, prev, entry_hash, seq),
-        )
-        prev = entry_hash
-
-
 def test_order_issued_changed_in_config(copy: Case) -> None:
     config = copy.config_path.read_text(encoding="utf-8")
     copy.config_path.write_text(config.replace("issued = 2025-01-01", "issued = 2026-06-01"))
-    problem = _first_problem(copy)
+    problem = first_problem(copy)
     assert problem.startswith("config.toml: order.issued is '2026-06-01' but ledger entry 1")
     assert "sealed '2025-01-01'" in problem
 
@@ -296,7 +276,7 @@ def test_an_export_pdf_edited_and_re_hashed(copy: Case) -> None:
     folder = copy.root / "export"
     _rehash(folder, export.LOG_PDF, lambda data: data + b"%")
     assert export_check.check(folder).ok
-    assert _first_problem(copy, str(folder)).startswith(
+    assert first_problem(copy, str(folder)).startswith(
         f"{export.LOG_PDF}: not the one the export sealed (ledger entry"
     )
 
@@ -312,7 +292,7 @@ def test_a_case_from_before_seals_is_sealed_as_found_when_first_opened(copy: Cas
         )
         for table in ("interactions", "accounts", "account_names"):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN seal")
-        _rechain(conn)
+        rechain(conn)
     (copy.root / "ledger-heads.txt").unlink()
     report = verify(copy)  # opening the case adds the seal columns and seals what it finds
     assert report.ok, report.problems
@@ -320,7 +300,7 @@ def test_a_case_from_before_seals_is_sealed_as_found_when_first_opened(copy: Cas
     assert seq == _one(copy, "SELECT max(seq) FROM ledger")
     record = _one(copy, _MESSAGE)
     _sql(copy, f"UPDATE interactions SET text = 'Sorry' WHERE id = {record}")
-    assert _first_problem(copy) == (
+    assert first_problem(copy) == (
         f"interaction {record}, column text differs from what the upgrade to sealed columns "
         f"sealed (ledger entry {seq})"
     )
@@ -340,14 +320,14 @@ def test_a_hit_confirmed_outside_nocontact_is_not_exported(copy: Case) -> None:
 )
 def test_a_source_s_name_and_read_time(copy: Case, column: str, value: str) -> None:
     _sql(copy, f"UPDATE sources SET {column} = {value}")
-    assert _first_problem(copy) == (
+    assert first_problem(copy) == (
         f"source 1, column {column} differs from what the import sealed (ledger entry 2)"
     )
 
 
 def test_an_account_s_creation_date(copy: Case) -> None:
     _sql(copy, "UPDATE accounts SET created_at = '2026-05-01T00:00:00.000Z' WHERE id = 1")
-    assert _first_problem(copy).startswith("account 1, column created_at differs")
+    assert first_problem(copy).startswith("account 1, column created_at differs")
 
 
 @pytest.mark.parametrize(
@@ -443,7 +423,7 @@ def test_a_value_of_another_type_is_named(copy: Case, edit: str, problem: str) -
         "at": _one(copy, "SELECT at FROM ledger WHERE seq = 1"),
     }
     _sql(copy, edit.format(**found))
-    assert _first_problem(copy) == problem.format(**found)
+    assert first_problem(copy) == problem.format(**found)
     assert verify(copy, helper_from=0).problems == verify(copy).problems
 
 
@@ -456,4 +436,4 @@ def test_a_ledger_payload_that_is_not_json_is_named(copy: Case) -> None:
         f"{where}: payload does not match its sha256",
         f"{where}: payload is not a JSON object, so nothing it sealed is known",
     ]
-    assert _first_problem(copy) == f"{where}: payload does not match its sha256"
+    assert first_problem(copy) == f"{where}: payload does not match its sha256"

@@ -20,7 +20,7 @@ from nocontact.evidence import export
 from nocontact.evidence.verification import verify
 from nocontact.review import decisions
 from nocontact.store import ledger, seals
-from tests.nocontact.evidence_case import hit_id, ig_case
+from tests.nocontact.evidence_case import hit_id, ig_case, rechain
 
 
 @pytest.fixture(scope="module")
@@ -137,16 +137,7 @@ def test_a_re_chained_payload_of_another_shape_is_named_by_its_shape_alone(copy:
     """Every hash recomputed over the edit: the chain holds, the shape names the entry."""
     where = _tamper(copy, "import", _set("source_id", '"1"'))
     with sqlite3.connect(copy.db_path) as conn:
-        prev = ledger.GENESIS
-        rows = conn.execute("SELECT seq, at, action, payload FROM ledger ORDER BY seq")
-        for seq, at, action, text in rows.fetchall():
-            digest = ledger.sha256_text(text)
-            entry_hash = ledger.link_hash(seq, at, action, digest, prev)
-            conn.execute(
-                "UPDATE ledger SET payload_sha256 = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                (digest, prev, entry_hash, seq),
-            )
-            prev = entry_hash
+        rechain(conn)
     assert [p for p in verify(copy).problems if p.startswith(where)] == [
         f"{where}: payload's 'source_id' is text, not an integer, so nothing it sealed is known"
     ]
