@@ -18,7 +18,7 @@ from typing import Any
 from nocontact.case import Case
 from nocontact.errors import ConfigError, VerifyError
 from nocontact.evidence import copies as archive_copies
-from nocontact.evidence import replay
+from nocontact.evidence import follow_ons, replay
 from nocontact.store import anchor, cipher, ledger, parallel, seals, sweep
 from nocontact.store.database import Store
 from nocontact.store.enrichments import StoredLookup, stored_lookups
@@ -120,6 +120,7 @@ def _database(
     report.problems += replay.hits(stored_hits(conn), entries)
     report.problems += replay.reviews(all_reviews(conn), entries)
     report.problems += _enrichments(case, stored_lookups(conn), entries)
+    report.problems = follow_ons.explained(conn, entries, report.problems)
     return entries, [row for row in sources(conn) if row.copy_path is not None]
 
 

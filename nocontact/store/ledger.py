@@ -81,6 +81,19 @@ def check(conn: sqlite3.Connection) -> tuple[list[Entry], list[str]]:
     return entries, problems
 
 
+def left_out(conn: sqlite3.Connection) -> list[Entry]:
+    """The entries `check` leaves out for their payload's shape, each with what its payload
+    still holds (an empty object if it is no JSON object): the keys that remain in shape can
+    still say which row the entry sealed."""
+    rows = conn.execute("SELECT seq, at, action, payload FROM ledger ORDER BY seq")
+    found = [(seq, at, action, parsed(payload)) for seq, at, action, payload in rows]
+    return [
+        Entry(seq, at, action, payload or {})
+        for seq, at, action, payload in found
+        if payload is None or payloads.problem(action, payload)
+    ]
+
+
 def parsed(text: Any) -> dict[str, Any] | None:
     """An entry's payload; None if it is no JSON object (only an edit outside nocontact)."""
     try:
