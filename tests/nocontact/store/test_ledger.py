@@ -126,6 +126,23 @@ def test_a_payload_of_another_shape_is_named_and_its_entry_left_out(chained: Sto
     assert len(problems) == 2
 
 
+def test_left_out_gives_the_entries_check_leaves_out_with_what_their_payload_holds(
+    chained: Store,
+) -> None:
+    """What remains in shape (here the review's hit) can still say which row it sealed."""
+    with chained.transaction() as conn:
+        conn.execute("UPDATE ledger SET payload = '[1]' WHERE seq = 1")
+        conn.execute("""UPDATE ledger SET payload = '{"hit_id":1}' WHERE seq = 3""")
+    with chained.reading() as conn:
+        left = ledger.left_out(conn)
+        entries, _ = ledger.check(conn)
+    assert [(e.seq, e.action, e.payload) for e in left] == [
+        (1, "import", {}),
+        (3, "review", {"hit_id": 1}),
+    ]
+    assert [e.seq for e in entries] == [2]
+
+
 @pytest.mark.parametrize("payload", ["'{}'", """'{"terms":[]}'""", "'not json'"])
 def test_order_terms_edited_out_of_shape_are_sealed_anew(store: Store, payload: str) -> None:
     terms = {"issued": "2026-03-02", "jurisdiction": "US-NY"}
