@@ -40,14 +40,13 @@ def explained(
         return problems
     left = ledger.left_out(conn)
     blamed = _Blame(conn, entries, left)
+    found = [(problem, *blamed.cause(problem)) for problem in problems]
     causes: dict[int, list[Any]] = {}
-    for problem in problems:
-        seq, what = blamed.cause(problem)
+    for _, seq, what in found:
         if seq is not None:
             causes.setdefault(seq, []).append(what)
     lines, said = [], set()
-    for problem in problems:
-        seq, _ = blamed.cause(problem)
+    for problem, seq, _ in found:
         if seq is None:
             lines.append(problem)
         elif seq not in said:
