@@ -142,7 +142,7 @@ def floor_scores(
     >>> subject = Subject("restrained", "restrained", names=("Ana Kowalska",))
     >>> floor_scores(subject, [Candidate("1", "x", display_name="Ana Kowalska"),
     ...                        Candidate("2", "x", display_name="Ana Nowak")]).tolist()
-    [0.6, 0.0]
+    [0.52, 0.0]
     """
     found = floor_subject(subject, candidates, min_score=min_score)
     return np.array([f.score if f is not None else 0.0 for f in found], dtype=float)
