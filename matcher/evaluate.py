@@ -73,13 +73,9 @@ def summarise(
 ) -> Metrics:
     """AUC, AP and recall at each target precision from scores and truth; ranks from `order`."""
     labels = data.labels
-    precision, recall, thresholds = precision_recall_curve(labels, scores)
     best, at = {}, {}
     for target in TARGETS:
-        ok = np.flatnonzero(precision[:-1] >= target)
-        pick = ok[np.argmax(recall[ok])] if len(ok) else None
-        best[target] = float(recall[pick]) if pick is not None else 0.0
-        at[target] = float(thresholds[pick]) if pick is not None else float("inf")
+        best[target], at[target] = recall_at(labels, scores, target)
     return Metrics(
         method,
         float(roc_auc_score(labels, scores)),
@@ -89,6 +85,21 @@ def summarise(
         mrr,
         inbox_mrr(data, order),
     )
+
+
+def recall_at(labels: np.ndarray, scores: np.ndarray, target: float) -> tuple[float, float]:
+    """The best recall whose precision reaches `target`, and the score threshold giving it
+    (0 and infinity where no threshold reaches it).
+
+    >>> recall_at(np.array([True, False, True]), np.array([0.9, 0.5, 0.2]), 0.98)
+    (0.5, 0.9)
+    """
+    precision, recall, thresholds = precision_recall_curve(labels, scores)
+    ok = np.flatnonzero(precision[:-1] >= target)
+    if not len(ok):
+        return 0.0, float("inf")
+    pick = ok[np.argmax(recall[ok])]
+    return float(recall[pick]), float(thresholds[pick])
 
 
 def inbox_mrr(data: dataset.Rows, order: np.ndarray) -> float:

@@ -99,3 +99,39 @@ def test_a_floor_counts_only_for_its_own_subject() -> None:
     assert floor_value(0.8, "restrained") == 0.8
     assert floor_value(Floor(0.9, "restrained"), "restrained") == 0.9
     assert floor_value(Floor(0.9, "Mary Miller"), "restrained") == 0.0
+
+
+def test_traced_recall_leaves_out_the_accounts_that_show_only_timing(
+    models: dict[str, object], tests: dict[str, list[Case]], rows: dict[str, dataset.Rows]
+) -> None:
+    traced = {
+        c.key
+        for cases in tests.values()
+        for case in cases
+        for c, lab in zip(case.candidates, case.labels, strict=True)
+        if lab.role == "alt" and lab.traces
+    }
+
+    def traced_only(profile: Profile, candidates: Sequence[Candidate]) -> list[Floor]:
+        return [Floor(1.0, "restrained", c.key) for c in candidates if c.key in traced]
+
+    table = crossgen.measure(models, tests, rows=rows, floors=traced_only)  # type: ignore[arg-type]
+    timing_only = sum(
+        1
+        for data in rows.values()
+        for lab, shown in zip(data.labels, data.traces, strict=True)
+        if lab and not shown
+    )
+    assert timing_only  # the split holds accounts that show only timing
+    floored = [ln for ln in table.lines if ln.trained == "A+B + floors"]
+    assert {ln.tested for ln in floored} == {"A", "B"}
+    for line in floored:
+        # relays are floored against the associate, not here: the traced recall counts them
+        data = rows[line.tested]
+        alts = [k for k, lab in zip(data.kinds, data.labels, strict=True) if lab]
+        relays = sum("associate_relay" in k for k in alts)
+        assert line.recall_traced >= 1 - relays / data.labels.sum() - 1e-9
+        assert line.recall_traced >= line.recall
+    # where an account that shows only timing scores below an innocent, only `recall` drops
+    assert any(ln.recall_traced > ln.recall for ln in table.lines)
+    assert "traced" in table.text()[1]
