@@ -173,7 +173,9 @@ model gives up a little in-generator recall and keeps most of it across generato
 - A namesake (same full name) who contacts after the order is often flagged: a person must check.
 - Evasive accounts that carry nothing of the person besides timing (timing-only) can be told
   from innocents only by when they act, and often rank below innocents who act at the same
-  times.
+  times. They are 64 of generator B's 587 evasive test accounts (11%) and 30 of A's 720 (4%),
+  so recall at precision 0.98 over all of B's cannot pass about 0.89 without them; the
+  `traced` column of the cross table leaves them out.
 """
 
 
