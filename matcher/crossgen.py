@@ -145,6 +145,7 @@ def measure(
         for k, (name, metric) in enumerate(zip(scores, metrics, strict=True)):
             inbox = evaluate.inbox_ranks(data, orders[name])
             hits = scores[name] >= floor_plug.HIT
+            traced_recall, _ = evaluate.recall_at(data.labels[shown], scores[name][shown], 0.98)
             lines.append(
                 Line(
                     trained=name,
@@ -152,9 +153,7 @@ def measure(
                     auc=metric.auc,
                     average_precision=metric.average_precision,
                     recall=metric.recall[0.98],
-                    recall_traced=evaluate.recall_at(data.labels[shown], scores[name][shown], 0.98)[
-                        0
-                    ],
+                    recall_traced=traced_recall,
                     mrr_traced=_mean(inbox[data.labels & traced]),
                     mrr_persons_traced=_mean(persons[name][person_traced]),
                     mrr_timing=_mean(inbox[data.labels & ~traced]),
