@@ -35,6 +35,17 @@ REVERSED, NICKNAME, INITIAL = 0.85, 0.85, 0.7
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van"})
 _PARTICLES |= {"von", "der", "den", "ter", "le", "du", "y", "e", "i"}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Titles a display name may open with ("Dr. Robert Miller"): read past like a suffix.
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir"})
+_DROPPED = _SUFFIXES | _TITLES
+# A word in quotes or brackets inside a display name ("Robert 'Bob' Miller"): a nickname or a
+# note beside the name, read past as well.
+_ASIDE = re.compile(r"(?<!\S)[\"'“‘(\[][^\"'“”‘’()\[\]\s]+[\"'”’)\]](?!\S)")
+# What people put around their own name in a second account's handle: "the_real_rob_miller",
+# "robmiller.official", "rob.miller.backup". One at each end is read past.
+_BEFORE = ("the", "real", "its", "iam", "im", "official")
+_AFTER = ("official", "real", "backup", "private", "priv", "alt", "new", "again")
+_SEPARATORS = "._-"
 _LETTERS = re.compile(r"[a-z]+")
 _FEW_MEANINGS = 3  # a nickname that stands for more formal names than this is ambiguous
 _FORMAL = 5  # a name with this many nicknames of its own is a formal name
@@ -68,7 +79,7 @@ class FormIndex:
 
 def _units(name: str) -> list[tuple[str, ...]]:
     """Name parts, particles kept with the part they introduce: ("de", "la", "cruz")."""
-    tokens = [t for t in normalise(name).replace("-", " ").split() if t not in _SUFFIXES]
+    tokens = [t for t in normalise(name).replace("-", " ").split() if t not in _DROPPED]
     tokens = ["".join(c for c in t if c.isalpha()) for t in tokens]
     units: list[tuple[str, ...]] = []
     pending: list[str] = []
@@ -154,6 +165,11 @@ def _forms(
         for family in dict.fromkeys((surnames, short)):
             tokens = _flat([(nick,)], family)
             yield NameForm(tokens, name, said, NICKNAME, nickname=(nick.title(), written))
+    if middles:  # "Robert J. Miller", "Rob J. Miller"
+        initials = tuple((m[-1][0],) for m in middles)
+        said = "with the middle initial"
+        yield NameForm(_flat([given], initials, surnames), name, said, FULL, initial=True)
+        yield NameForm(_flat([given], initials, short), name, said, FULL, initial=True)
     letter = (first[0],)
     for family in dict.fromkeys((surnames, short)):
         yield NameForm(_flat(family, [letter]), name, "surname and initial", INITIAL, initial=True)
@@ -181,7 +197,7 @@ def _pieces(keys: Iterable[tuple[str, ...] | str]) -> frozenset[str]:
     """Every stretch of letters a reading may hold and still match: within a form's token, a
     skeleton, or a suffix (which readings drop)."""
     words = {w for key in keys for w in ((key,) if isinstance(key, str) else key)}
-    return substrings(words | _SUFFIXES)
+    return substrings(words | _DROPPED)
 
 
 def substrings(words: Iterable[str]) -> frozenset[str]:
@@ -212,8 +228,62 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
     >>> read_as("Will Smithers", index, handle=False) is None
     True
     """
-    if not text or len(text) > 200 or not _may_read_as(text, index):
+    if not text or len(text) > 200:
         return None
+    best: NameForm | None = None
+    for variant in dict.fromkeys((text, *unadorned(text, handle=handle))):
+        if _may_read_as(variant, index):
+            found = _read_as(variant, index, handle=handle)
+            if found is not None and (best is None or found.score > best.score):
+                best = found
+    return best
+
+
+def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
+    """The text with what people write around their name read past: in a handle a decoration
+    at either end ('the_real_rob_miller', 'robmiller.backup'), in a display name a word in
+    quotes or brackets ('Robert "Bob" Miller'). Empty when there is none.
+
+    >>> unadorned("the_real_rob_miller", handle=True), unadorned("robmiller.official", handle=True)
+    (('rob_miller',), ('robmiller',))
+    >>> unadorned("Robert (Bob) Miller", handle=False), unadorned("Xavier", handle=True)
+    (('Robert Miller',), ())
+    """
+    bare = _unwrapped(text.lstrip("@")) if handle else " ".join(_ASIDE.sub(" ", text).split())
+    return (bare,) if bare and bare != text and len(bare) >= 3 else ()
+
+
+def _unwrapped(handle: str) -> str:
+    """A handle without the decorations of `_BEFORE` (up to two) and one of `_AFTER`, or an
+    'x' set apart at either end, each with its separator if any; plain string tests, no
+    pattern, so a long handle costs one pass."""
+    low = handle.lower()
+    start, end = 0, len(low)
+    for _ in range(2):
+        word = next((w for w in _BEFORE if low.startswith(w, start)), None)
+        if word is None and low.startswith("x", start):
+            word = "x" * (len(low[start:end]) - len(low[start:end].lstrip("x")))
+            if (
+                not low[start + len(word) : start + len(word) + 1]
+                or low[start + len(word)] not in _SEPARATORS
+            ):
+                word = None
+        if word is None:
+            break
+        start += len(word)
+        start += 1 if low[start : start + 1] and low[start] in _SEPARATORS else 0
+    word = next((w for w in _AFTER if low.endswith(w, start, end)), None)
+    if word is not None:
+        end -= len(word)
+        end -= 1 if end > start and low[end - 1] in _SEPARATORS else 0
+    elif low.endswith("x", start, end):
+        bare = low[start:end].rstrip("x")
+        if bare and bare[-1] in _SEPARATORS:
+            end = start + len(bare) - 1
+    return handle[start:end]
+
+
+def _read_as(text: str, index: FormIndex, *, handle: bool) -> NameForm | None:
     best: NameForm | None = None
     for tokens, sounds in _readings(text):
         found = index.by_tokens.get(tokens)
@@ -258,8 +328,8 @@ def _readings(text: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...] | None]
     found = []
     for spelling in spellings(text):
         tokens = spelling.tokens
-        if not _SUFFIXES.isdisjoint(tokens):
-            tokens = tuple(t for t in tokens if t not in _SUFFIXES)
+        if not _DROPPED.isdisjoint(tokens):
+            tokens = tuple(t for t in tokens if t not in _DROPPED)
         transliterated = "transliteration" in spelling.steps
         found.append((tokens, tuple(map(sound, tokens)) if transliterated else None))
     return tuple(found)

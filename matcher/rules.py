@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from matcher import handle_patterns, keywords, links, word_floors
-from matcher.name_forms import FormIndex, NameForm, index_forms, read_as
+from matcher.name_forms import FormIndex, NameForm, index_forms, read_as, unadorned
 from matcher.types import Candidate, Profile, Reason, Score, Subject
 from matcher.word_floors import DETAILS, Found
 
@@ -325,7 +325,10 @@ def _may_be_named(prepared: _Prepared, candidate: Candidate) -> bool:
     and display name alone (`handle_patterns.outline`): each reading keeps every run inside
     one of its words, so a run in no form's or pattern's letters, and no birth digits at the
     end for a slip, rule out both. At 100,000 accounts almost all of them, for each subject."""
-    for text in (candidate.handle, candidate.display_name):
+    texts = [candidate.handle, candidate.display_name]
+    if candidate.handle:
+        texts += unadorned(candidate.handle, handle=True)
+    for text in texts:
         if text:
             shape = handle_patterns.outline(text)
             if shape is None or shape[1] in prepared.slip_digits:

@@ -160,6 +160,18 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
     assert not {"smithj85", "smith.r.84", "rsmith", "r.smithson85"} & set(hits)
 
 
+def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: Path) -> None:
+    case = _case(tmp_path, "Richard Smith")
+    decorated = ["the_real_richard_smith", "richardsmith.backup", "its.rick.smith", "x_rsmith_x"]
+    strangers = ["the_real_richard", "smith.official", "theodore.smith", "imogen_smith"]
+    hits = _hits(case, archives.instagram(tmp_path, followers=decorated + strangers))
+    for handle in decorated[:3]:
+        assert hits[handle]["kind"] == "alias"
+        assert hits[handle]["reasons"][0].startswith(f"name rule: handle '{handle}' reads as")
+    # an initial and the surname count in display names only, decorated or not
+    assert not {"x_rsmith_x", *strangers} & set(hits)
+
+
 @pytest.mark.parametrize(
     ("name", "written"),
     [
@@ -171,6 +183,10 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
         ("Michael John Heaffy", "Michael Heaffy"),
         ("Michael John Heaffy", "Heaffy M."),
         ("José García López", "Pepe García"),
+        ("Michael John Heaffy", "Michael J. Heaffy"),
+        ("Michael Heaffy", "Michael 'Mikey' Heaffy"),
+        ("Michael Heaffy", "Michael (Mike) Heaffy"),
+        ("Michael Heaffy", "Dr. Michael Heaffy"),
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
