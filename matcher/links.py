@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 import phonenumbers
 
+from matcher import spelt
 from matcher.types import Candidate, Evidence, Reason
 
 FEATURES = ("shared_contact", "shared_url", "shared_connections")
@@ -184,6 +185,10 @@ class Details:
         for word in words(text) if self._may_show(text) else ():
             for kind, value in self._word(word):
                 found[kind, value] = None
+        if self.emails and spelt.may_hold(text):  # 'rob.miller82 at gmail dot com'
+            for word in spelt.addresses(text[:MAX_FIELD]):
+                if (address := email(word)) and address in self.emails:
+                    found["email", self.emails[address]] = None
         for plus, digits in phone_runs(text):
             if value := self._phone(plus, digits):
                 found["phone", value] = None

@@ -46,6 +46,8 @@ _ASIDE = re.compile(r"(?<!\S)[\"'“‘(\[][^\"'“”‘’()\[\]\s]+[\"'”’
 _BEFORE = ("the", "real", "its", "iam", "im", "official")
 _AFTER = ("official", "real", "backup", "private", "priv", "alt", "new", "again")
 _SEPARATORS = "._-"
+_STARTS, _ENDS = (*_BEFORE, "x"), (*_AFTER, "x")
+_ASIDE_MARKS = "\"'“‘(["
 _LETTERS = re.compile(r"[a-z]+")
 _FEW_MEANINGS = 3  # a nickname that stands for more formal names than this is ambiguous
 _FORMAL = 5  # a name with this many nicknames of its own is a formal name
@@ -249,7 +251,15 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
     >>> unadorned("Robert (Bob) Miller", handle=False), unadorned("Xavier", handle=True)
     (('Robert Miller',), ())
     """
-    bare = _unwrapped(text.lstrip("@")) if handle else " ".join(_ASIDE.sub(" ", text).split())
+    if handle:
+        low = text.lstrip("@").lower()
+        if not low.startswith(_STARTS) and not low.endswith(_ENDS):
+            return ()  # most handles: one C call each way
+        bare = _unwrapped(text.lstrip("@"))
+    elif any(mark in text for mark in _ASIDE_MARKS):
+        bare = " ".join(_ASIDE.sub(" ", text).split())
+    else:
+        return ()
     return (bare,) if bare and bare != text and len(bare) >= 3 else ()
 
 

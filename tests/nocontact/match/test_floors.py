@@ -140,6 +140,23 @@ def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path)
     assert "1600000000000000003" not in hits
 
 
+def test_an_email_spelt_out_to_dodge_filters_is_a_decisive_hit(tmp_path: Path) -> None:
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.x(
+        tmp_path,
+        {
+            "1600000000000000004": ["write me: r.heaffy at example dot net"],
+            "1600000000000000005": ["R.Heaffy [at] example [dot] net, please"],
+            "1600000000000000006": ["mine is r(at)heaffy(dot)net, see you at example"],
+        },
+    )
+    hits = _hits(case, archive)
+    for sender in ("1600000000000000004", "1600000000000000005"):
+        assert hits[sender]["score"] >= 0.96
+        assert "e-mail address 'r.heaffy@example.net'" in hits[sender]["reasons"][0]
+    assert "1600000000000000006" not in hits
+
+
 def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> None:
     case = _case(tmp_path, "Richard Smith")
     ig = archives.instagram(tmp_path, followers=["smithr85", "smithj85", "smith.r.84", "rsmith"])
