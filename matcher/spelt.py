@@ -7,13 +7,14 @@ back, the address is compared with the configured ones like any other (`links.De
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 AT = frozenset({"at", "arroba", "chez"})
 DOT = frozenset({"dot", "punto", "point", "punkt", "ponto", "kropka"})
 _BRACKETS = ("()", "[]", "{}", "<>")
 _INSIDE = {f"{o}{w}{c}": s for o, c in _BRACKETS for ws, s in ((AT, "@"), (DOT, ".")) for w in ws}
-_MARKS = ("(", "[", "{", "<", " at ", " dot ", "arroba", "punto")
+_MARKS = ("(", "[", "{", "<", " at ", " dot ", " @ ", " . ", "＠", "arroba", "punto")
 
 
 def may_hold(text: str) -> bool:
@@ -30,11 +31,14 @@ def addresses(text: str) -> Iterator[str]:
     ['rob.miller82@gmail.com', 'rob@example.org']
     >>> list(addresses("rob [at] gmail [dot] com; see you at 5"))
     ['rob@gmail.com', 'you@5']
+    >>> list(addresses("R . Heaffy @ example . net or r.heaffy＠example.net"))
+    ['r.heaffy@example.net', 'r.heaffy@example.net']
     """
     joined: list[str] = []
     changed: list[bool] = []
     glue = False  # the last word was a spelt-out sign: the next one joins it
-    for word in text.casefold().split():
+    folded = text.casefold() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    for word in folded.split():
         word = word.strip(",;:!?\"'")
         if any(bracket in word for bracket in "([{<"):
             for spelt, sign in _INSIDE.items():
