@@ -48,6 +48,9 @@ _AFTER = ("official", "real", "backup", "private", "priv", "alt", "new", "again"
 _SEPARATORS = "._-"
 _STARTS, _ENDS = (*_BEFORE, "x"), (*_AFTER, "x")
 _ASIDE_MARKS = "\"'“‘(["
+# What may follow a display name after it ends: 'Rob Miller | Photography', 'Rob Miller - Official'
+_TRAILERS = (" | ", " - ", " – ", " — ", " • ", " · ", ", ", " / ")
+_MARKED = re.compile("[\"'“‘(\\[|\\-–—•·,/]")  # a character of an aside or a trailer
 _LETTERS = re.compile(r"[a-z]+")
 _FEW_MEANINGS = 3  # a nickname that stands for more formal names than this is ambiguous
 _FORMAL = 5  # a name with this many nicknames of its own is a formal name
@@ -243,24 +246,37 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
 
 def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
     """The text with what people write around their name read past: in a handle a decoration
-    at either end ('the_real_rob_miller', 'robmiller.backup'), in a display name a word in
-    quotes or brackets ('Robert "Bob" Miller'). Empty when there is none.
+    at either end ('the_real_rob_miller', 'robmiller.backup'); in a display name a word in
+    quotes or brackets ('Robert "Bob" Miller'), or what follows a bar, a dash or a comma
+    ('Rob Miller | Photography'). Empty when there is none.
 
     >>> unadorned("the_real_rob_miller", handle=True), unadorned("robmiller.official", handle=True)
     (('rob_miller',), ('robmiller',))
     >>> unadorned("Robert (Bob) Miller", handle=False), unadorned("Xavier", handle=True)
     (('Robert Miller',), ())
+    >>> unadorned("Rob Miller (backup) | Photos", handle=False)
+    ('Rob Miller | Photos', 'Rob Miller')
     """
     if handle:
         low = text.lstrip("@").lower()
         if not low.startswith(_STARTS) and not low.endswith(_ENDS):
             return ()  # most handles: one C call each way
-        bare = _unwrapped(text.lstrip("@"))
-    elif any(mark in text for mark in _ASIDE_MARKS):
-        bare = " ".join(_ASIDE.sub(" ", text).split())
+        found = [_unwrapped(text.lstrip("@"))]
+    elif _MARKED.search(text) is None:
+        return ()  # most display names: one scan
     else:
-        return ()
-    return (bare,) if bare and bare != text and len(bare) >= 3 else ()
+        bare = " ".join(_ASIDE.sub(" ", text).split()) if _has(text, _ASIDE_MARKS) else text
+        found = [bare]
+        for mark in _TRAILERS:
+            if mark in bare:
+                found.append(bare.split(mark, 1)[0].strip())
+                break
+    kept = (b for b in found if b and b != text and len(b) >= 3)
+    return tuple(dict.fromkeys(kept))
+
+
+def _has(text: str, marks: str) -> bool:
+    return any(mark in text for mark in marks)
 
 
 def _unwrapped(handle: str) -> str:

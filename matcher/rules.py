@@ -328,6 +328,8 @@ def _may_be_named(prepared: _Prepared, candidate: Candidate) -> bool:
     texts = [candidate.handle, candidate.display_name]
     if candidate.handle:
         texts += unadorned(candidate.handle, handle=True)
+    if candidate.display_name:
+        texts += unadorned(candidate.display_name, handle=False)
     for text in texts:
         if text:
             shape = handle_patterns.outline(text)

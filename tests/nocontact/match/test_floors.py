@@ -204,6 +204,8 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael Heaffy", "Michael 'Mikey' Heaffy"),
         ("Michael Heaffy", "Michael (Mike) Heaffy"),
         ("Michael Heaffy", "Dr. Michael Heaffy"),
+        ("Michael Heaffy", "Mike Heaffy | Photography"),
+        ("Michael Heaffy", "Michael Heaffy (backup)"),
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
