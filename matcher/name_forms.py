@@ -165,16 +165,20 @@ def _forms(
         yield NameForm(_flat(family, [given]), name, "surname first", REVERSED)
     first = given[-1]
     written = next((w for w in name.split() if normalise(w) == first), first.title())
+    initials = tuple((m[-1][0],) for m in middles)  # "Robert J. Miller", "Rob J. Miller"
     for nick in sorted(floor_nicknames(first)) if len(given) == 1 else ():
         said = f"with the nickname {nick.title()} for {written}"
         for family in dict.fromkeys((surnames, short)):
             tokens = _flat([(nick,)], family)
             yield NameForm(tokens, name, said, NICKNAME, nickname=(nick.title(), written))
-    if middles:  # "Robert J. Miller", "Rob J. Miller"
-        initials = tuple((m[-1][0],) for m in middles)
+            if initials:
+                tokens = _flat([(nick,)], initials, family)
+                yield NameForm(tokens, name, said, NICKNAME, (nick.title(), written), True)
+    for family in dict.fromkeys((surnames, short)) if initials else ():
         said = "with the middle initial"
-        yield NameForm(_flat([given], initials, surnames), name, said, FULL, initial=True)
-        yield NameForm(_flat([given], initials, short), name, said, FULL, initial=True)
+        yield NameForm(_flat([given], initials, family), name, said, FULL, initial=True)
+        said = "surname first, with the middle initial"
+        yield NameForm(_flat(family, [given], initials), name, said, REVERSED, initial=True)
     letter = (first[0],)
     for family in dict.fromkeys((surnames, short)):
         yield NameForm(_flat(family, [letter]), name, "surname and initial", INITIAL, initial=True)

@@ -201,6 +201,8 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael John Heaffy", "Heaffy M."),
         ("José García López", "Pepe García"),
         ("Michael John Heaffy", "Michael J. Heaffy"),
+        ("Michael John Heaffy", "Mike J. Heaffy"),
+        ("Michael John Heaffy", "HEAFFY, Michael J."),
         ("Michael Heaffy", "Michael 'Mikey' Heaffy"),
         ("Michael Heaffy", "Michael (Mike) Heaffy"),
         ("Michael Heaffy", "Dr. Michael Heaffy"),
