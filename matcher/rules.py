@@ -361,22 +361,24 @@ def _form(form: NameForm) -> str:
 
 
 def _handle(prepared: _Prepared, candidate: Candidate) -> Found | None:
-    texts = [candidate.handle]
+    texts = [(candidate.handle, candidate.handle)]
+    if candidate.handle:  # 'rmiller82_backup' read as 'rmiller82'
+        texts += [(bare, candidate.handle) for bare in unadorned(candidate.handle, handle=True)]
     if candidate.display_name and len(candidate.display_name.split()) == 1:
-        texts.append(candidate.display_name)
-    for text in texts:
+        texts.append((candidate.display_name, candidate.display_name))
+    for text, written in texts:
         if (found := handle_patterns.match(text, prepared.patterns)) is None:
             continue
+        shown = f"'{text}'" if written == text else f"'{written}' read as '{text}'"
         pattern, parts = found.pattern, " + ".join(found.pattern.parts)
         whose = f"from {prepared.owner} name '{pattern.name}'"
         if not found.exact:
-            said = (
-                f"handle rule: '{text}' ≈ {parts} ('{pattern.text}', one slip of a letter), {whose}"
-            )
+            slip = f"('{pattern.text}', one slip of a letter)"
+            said = f"handle rule: {shown} ≈ {parts} {slip}, {whose}"
             score = PATTERN_NEAR
         else:
             how = " after leetspeak" if found.leetspeak else ""
-            said = f"handle rule: '{text}' = {parts}{how}, {whose}"
+            said = f"handle rule: {shown} = {parts}{how}, {whose}"
             whole = handle_patterns.whole_name(pattern.parts)
             score = PATTERN_WHOLE if whole else PATTERN_INITIAL
         return "handle", score, Reason("handle_floor", "pattern", said, score)

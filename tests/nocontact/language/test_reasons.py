@@ -133,7 +133,8 @@ def _every_floor_reason() -> set[str]:
         Subject("José García López", "associate", names=("José García López",)),
     )
     said = {
-        "handle": ("smithr85", "5m1thr85", "robertsmiht85", "rsmith1203", "rsmith120385"),
+        "handle": ("smithr85", "5m1thr85", "robertsmiht85", "rsmith1203", "rsmith120385")
+        + ("smithr85_backup", "the_real_5m1thr85", "robertsmiht85.new", "its.rob.smith"),
         "user_id": ("+1 555 0100", "rob@example.com"),
         "display_name": ("Rob Smith", "Smith R.", "R. J. Smith", "R. Smith", "Smith Robert"),
         "bio": ("linktr.ee/robs", "@rsmith_real", "Janie-bean", "Janie-bean, Lake Placid"),
@@ -141,6 +142,7 @@ def _every_floor_reason() -> set[str]:
         "texts": (("call +15550100 or rob@example.com",),),
     }
     said["display_name"] += ("Robert James Smith", "Molly Miller", "José García", "Pepe García")
+    said["display_name"] += ("Robert J. Smith", "SMITH, Robert J.", "Rob J. Smith | Photos")
     candidates = [
         Candidate(f"{field}{i}", "x", **{"handle": "bob_jones", field: value})
         for field, values in said.items()

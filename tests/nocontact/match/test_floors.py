@@ -184,7 +184,10 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
     hits = _hits(case, archives.instagram(tmp_path, followers=decorated + strangers))
     for handle in decorated[:3]:
         assert hits[handle]["kind"] == "alias"
-        assert hits[handle]["reasons"][0].startswith(f"name rule: handle '{handle}' reads as")
+        rules = (f"name rule: handle '{handle}' reads as", f"handle rule: '{handle}'")
+        assert hits[handle]["reasons"][0].startswith(rules)
+    said = hits["the_real_richard_smith"]["reasons"][0]
+    assert said.startswith("handle rule: 'the_real_richard_smith' read as 'richard_smith' =")
     # an initial and the surname count in display names only, decorated or not
     assert not {"x_rsmith_x", *strangers} & set(hits)
 
