@@ -163,6 +163,8 @@ def _forms(
         yield NameForm(_flat([given], short), name, said, NO_SECOND_SURNAME)
     for family in dict.fromkeys((surnames, short)):
         yield NameForm(_flat(family, [given]), name, "surname first", REVERSED)
+        if middles:  # "García López, José Luis"
+            yield NameForm(_flat(family, [given], middles), name, "surname first", REVERSED)
     first = given[-1]
     written = next((w for w in name.split() if normalise(w) == first), first.title())
     initials = tuple((m[-1][0],) for m in middles)  # "Robert J. Miller", "Rob J. Miller"

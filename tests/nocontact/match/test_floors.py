@@ -203,6 +203,7 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael John Heaffy", "Michael Heaffy"),
         ("Michael John Heaffy", "Heaffy M."),
         ("José García López", "Pepe García"),
+        ("José Luis García López", "García López, José Luis"),
         ("Michael John Heaffy", "Michael J. Heaffy"),
         ("Michael John Heaffy", "Mike J. Heaffy"),
         ("Michael John Heaffy", "HEAFFY, Michael J."),
