@@ -47,7 +47,6 @@ _BEFORE = ("the", "real", "its", "iam", "im", "official")
 _AFTER = ("official", "real", "backup", "private", "priv", "alt", "new", "again")
 _SEPARATORS = "._-"
 _STARTS, _ENDS = (*_BEFORE, "x"), (*_AFTER, "x")
-_ASIDE_MARKS = "\"'“‘(["
 # What may follow a display name after it ends: 'Rob Miller | Photography', 'Rob Miller - Official'
 _TRAILERS = (" | ", " - ", " – ", " — ", " • ", " · ", ", ", " / ")
 _MARKED = re.compile("[\"'“‘(\\[|\\-–—•·,/]")  # a character of an aside or a trailer
@@ -271,7 +270,7 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
     elif _MARKED.search(text) is None:
         return ()  # most display names: one scan
     else:
-        bare = " ".join(_ASIDE.sub(" ", text).split()) if _has(text, _ASIDE_MARKS) else text
+        bare = " ".join(_ASIDE.sub(" ", text).split())
         found = [bare]
         for mark in _TRAILERS:
             if mark in bare:
@@ -281,10 +280,6 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kept))
 
 
-def _has(text: str, marks: str) -> bool:
-    return any(mark in text for mark in marks)
-
-
 def _unwrapped(handle: str) -> str:
     """A handle without the decorations of `_BEFORE` (up to two) and one of `_AFTER`, or an
     'x' set apart at either end, each with its separator if any; plain string tests, no
@@ -292,27 +287,30 @@ def _unwrapped(handle: str) -> str:
     low = handle.lower()
     start, end = 0, len(low)
     for _ in range(2):
-        word = next((w for w in _BEFORE if low.startswith(w, start)), None)
-        if word is None and low.startswith("x", start):
-            word = "x" * (len(low[start:end]) - len(low[start:end].lstrip("x")))
-            if (
-                not low[start + len(word) : start + len(word) + 1]
-                or low[start + len(word)] not in _SEPARATORS
-            ):
-                word = None
-        if word is None:
+        word = next((w for w in _BEFORE if low.startswith(w, start)), "")
+        if not word and _parted(low, start + _run_of_x(low[start:end])):
+            word = "x" * _run_of_x(low[start:end])
+        if not word:
             break
         start += len(word)
-        start += 1 if low[start : start + 1] and low[start] in _SEPARATORS else 0
-    word = next((w for w in _AFTER if low.endswith(w, start, end)), None)
-    if word is not None:
+        start += _parted(low, start)
+    word = next((w for w in _AFTER if low.endswith(w, start, end)), "")
+    if not word and _parted(low, end - _run_of_x(low[start:end][::-1]) - 1):
+        word = "x" * _run_of_x(low[start:end][::-1])
+    if word:
         end -= len(word)
-        end -= 1 if end > start and low[end - 1] in _SEPARATORS else 0
-    elif low.endswith("x", start, end):
-        bare = low[start:end].rstrip("x")
-        if bare and bare[-1] in _SEPARATORS:
-            end = start + len(bare) - 1
+        end -= end > start and _parted(low, end - 1)
     return handle[start:end]
+
+
+def _run_of_x(text: str) -> int:
+    """How many 'x' the text opens with."""
+    return len(text) - len(text.lstrip("x"))
+
+
+def _parted(text: str, at: int) -> bool:
+    """Whether a separator stands at this place of the text."""
+    return 0 <= at < len(text) and text[at] in _SEPARATORS
 
 
 def _read_as(text: str, index: FormIndex, *, handle: bool) -> NameForm | None:
