@@ -120,6 +120,7 @@ def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path
 
 
 def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path) -> None:
+    """Written out or spelt out to dodge filters ('at', '[dot]'), the address is decisive."""
     case = _case(tmp_path, "Michael John Heaffy")
     archive = archives.x(
         tmp_path,
@@ -127,6 +128,9 @@ def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path)
             "1600000000000000001": ["new number, call me (212) 555-0147 please"],
             "1600000000000000002": ["or write to R.Heaffy@example.net."],
             "1600000000000000003": ["my number is 212 555 0199, call me about the flat"],
+            "1600000000000000004": ["write me: r.heaffy at example dot net"],
+            "1600000000000000005": ["R.Heaffy [at] example [dot] net, please"],
+            "1600000000000000006": ["mine is r(at)heaffy(dot)net, see you at example"],
         },
     )
     hits = _hits(case, archive)
@@ -136,25 +140,10 @@ def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path)
         "contact rule: the restrained person's phone number '+1 212 555 0147' appears in its"
         " messages"
     )
-    assert "e-mail address 'r.heaffy@example.net'" in mail["reasons"][0]
-    assert "1600000000000000003" not in hits
-
-
-def test_an_email_spelt_out_to_dodge_filters_is_a_decisive_hit(tmp_path: Path) -> None:
-    case = _case(tmp_path, "Michael John Heaffy")
-    archive = archives.x(
-        tmp_path,
-        {
-            "1600000000000000004": ["write me: r.heaffy at example dot net"],
-            "1600000000000000005": ["R.Heaffy [at] example [dot] net, please"],
-            "1600000000000000006": ["mine is r(at)heaffy(dot)net, see you at example"],
-        },
-    )
-    hits = _hits(case, archive)
-    for sender in ("1600000000000000004", "1600000000000000005"):
+    for sender in ("1600000000000000002", "1600000000000000004", "1600000000000000005"):
         assert hits[sender]["score"] >= 0.96
         assert "e-mail address 'r.heaffy@example.net'" in hits[sender]["reasons"][0]
-    assert "1600000000000000006" not in hits
+    assert not {"1600000000000000003", "1600000000000000006"} & set(hits)
 
 
 def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> None:
