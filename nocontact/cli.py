@@ -10,7 +10,9 @@ import atexit
 import gc
 import logging
 import os
+import signal
 import sys
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +46,10 @@ class _Group(click.Group):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
+        if ctx.parent is None and threading.current_thread() is threading.main_thread():
+            # Ctrl-C stops a command however it was started: a shell starts background jobs
+            # with SIGINT ignored, and Python then never raises KeyboardInterrupt for it.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             return super().invoke(ctx)
         except NocontactError as exc:

@@ -276,11 +276,20 @@ def test_tokens_never_reach_the_log(
     assert server.token not in ours and server.csrf not in ours
 
 
-def test_review_command_serves_until_ctrl_c(case: Case, ig_zip: Path) -> None:
+def _as_background_job() -> None:
+    """What a shell does to a job started with '&': Ctrl-C (SIGINT) set to be ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("background", [False, True], ids=["terminal", "SIGINT ignored"])
+def test_review_command_serves_until_ctrl_c(case: Case, ig_zip: Path, background: bool) -> None:
     import_archive(case, ig_zip)
     command = [sys.executable, "-m", "nocontact", "--case", str(case.root)]
     process = subprocess.Popen(
-        [*command, "review", "--no-browser"], stdout=subprocess.PIPE, text=True
+        [*command, "review", "--no-browser"],
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_background_job if background else None,
     )
     try:
         line = process.stdout.readline()
