@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from matcher.names import (
+    SUFFIXES,
     diminutive_table,
     namer,
     nicknames,
@@ -34,13 +35,13 @@ FULL = NO_MIDDLE = NO_SECOND_SURNAME = 0.75
 REVERSED, NICKNAME, INITIAL = 0.85, 0.85, 0.7
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van"})
 _PARTICLES |= {"von", "der", "den", "ter", "le", "du", "y", "e", "i"}
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Titles a display name may open with ("Dr. Robert Miller"): read past like a suffix.
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir"})
-_DROPPED = _SUFFIXES | _TITLES
+_DROPPED = SUFFIXES | _TITLES
 # A word in quotes or brackets inside a display name ("Robert 'Bob' Miller"): a nickname or a
 # note beside the name, read past as well.
-_ASIDE = re.compile(r"(?<!\S)[\"'“‘(\[][^\"'“”‘’()\[\]\s]+[\"'”’)\]](?!\S)")
+_OPENERS = "\"'“‘(["
+_ASIDE = re.compile(rf"(?<!\S)[{re.escape(_OPENERS)}][^\"'“”‘’()\[\]\s]+[\"'”’)\]](?!\S)")
 # What people put around their own name in a second account's handle: "the_real_rob_miller",
 # "robmiller.official", "rob.miller.backup". One at each end is read past.
 _BEFORE = ("the", "real", "its", "iam", "im", "official")
@@ -49,7 +50,8 @@ _SEPARATORS = "._-"
 _STARTS, _ENDS = (*_BEFORE, "x"), (*_AFTER, "x")
 # What may follow a display name after it ends: 'Rob Miller | Photography', 'Rob Miller - Official'
 _TRAILERS = (" | ", " - ", " – ", " — ", " • ", " · ", ", ", " / ")
-_MARKED = re.compile("[\"'“‘(\\[|\\-–—•·,/]")  # a character of an aside or a trailer
+# A display name holding none of these characters has no aside and no trailer: one scan.
+_MARKED = re.compile(f"[{re.escape(_OPENERS + ''.join(t.strip() for t in _TRAILERS))}]")
 _LETTERS = re.compile(r"[a-z]+")
 _FEW_MEANINGS = 3  # a nickname that stands for more formal names than this is ambiguous
 _FORMAL = 5  # a name with this many nicknames of its own is a formal name
@@ -241,7 +243,7 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
     if not text or len(text) > 200:
         return None
     best: NameForm | None = None
-    for variant in dict.fromkeys((text, *unadorned(text, handle=handle))):
+    for variant in (text, *unadorned(text, handle=handle)):  # never the text itself again
         if _may_read_as(variant, index):
             found = _read_as(variant, index, handle=handle)
             if found is not None and (best is None or found.score > best.score):

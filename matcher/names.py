@@ -21,7 +21,7 @@ _LETTERS = re.compile(r"[a-z]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
 _ELIDED = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")  # O'Connor, D'Angelo: one word
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # read past in any name
 _SOUNDS = (
     ("dzh", "j"),
     ("zh", "j"),
@@ -321,7 +321,7 @@ def pet_spellings(name: str) -> tuple[str, ...]:
 
 def _full_name(text: str) -> FullName | None:
     """Split a configured name into first, middle and last, dropping suffixes such as 'Jr'."""
-    tokens = [t for t in _LETTERS.findall(normalise(_ELIDED.sub("", text))) if t not in _SUFFIXES]
+    tokens = [t for t in _LETTERS.findall(normalise(_ELIDED.sub("", text))) if t not in SUFFIXES]
     if not tokens:
         return None
     first, middles = tokens[0], tuple(tokens[1:-1])
