@@ -319,11 +319,25 @@ def pet_spellings(name: str) -> tuple[str, ...]:
     return ()
 
 
-def _full_name(text: str) -> FullName | None:
-    """Split a configured name into first, middle and last, dropping suffixes such as 'Jr'."""
+def _full_names(text: str) -> Iterator[FullName]:
+    """Split a configured name into first, middle and last, dropping suffixes such as 'Jr'.
+    A Spanish double surname gives a second reading ending at the first surname, the one
+    people go by ('Millán J.' for 'Joel Millán Almeida'); a middle given name does not.
+
+    >>> [(n.middles, n.last) for n in _full_names("Joel Millán Almeida")]
+    [(('millan',), 'almeida'), ((), 'millan')]
+    >>> [n.last for n in _full_names("Michael John Heaffy")]
+    ['heaffy']
+    """
     tokens = [t for t in _LETTERS.findall(normalise(_ELIDED.sub("", text))) if t not in SUFFIXES]
     if not tokens:
-        return None
+        return
+    yield _split_name(text, tokens)
+    if len(tokens) >= 3 and not nicknames(tokens[-2]):
+        yield _split_name(text, tokens[:-1])
+
+
+def _split_name(text: str, tokens: list[str]) -> FullName:
     first, middles = tokens[0], tuple(tokens[1:-1])
     forms = {n: NICKNAME for n in nicknames(first)} | {first: EXACT}
     middle_forms = {f for m in middles for f in (m, m[0], *nicknames(m))}
@@ -365,7 +379,7 @@ def _name_variants(name: FullName) -> Iterator[Variant]:
 
 def index_names(names: Iterable[str], handles: Iterable[str] = ()) -> NameIndex:
     """Prepare a subject's names and listed handles once, for comparing many texts."""
-    full = tuple(f for f in map(_full_name, names) if f is not None)
+    full = tuple(f for name in names for f in _full_names(name))
     found: dict[str, Variant] = {}
     listed = (
         Variant(

@@ -54,6 +54,18 @@ def test_slips_of_the_same_name_still_count() -> None:
     assert round(_best("robertmiler", "Robert Miller")[0], 4) == 0.6
 
 
+def test_a_spanish_double_surname_is_also_read_at_the_first_surname() -> None:
+    """People go by their first surname: 'Millán J.' and 'Joel Millán' name Joel Millán
+    Almeida as 'Miller R.' and 'Robert Miller' name Robert Miller. A middle given name is
+    no surname: 'John H.' is not 'Michael John Heaffy'."""
+    name = "Joel Millán Almeida"
+    assert _best("Millán J.", name) == _best("Miller R.", "Robert Miller") == (0.3, "reordered")
+    assert _best("Joel Millán", name) == _best("Joel Almeida", name) == (0.9, "exact")
+    assert _best("jmillan", name) == (0.45, "initials")
+    assert _best("Carlos Millán", name) == (0.3, "surname only")
+    assert _best("John H.", "Michael John Heaffy")[0] < 0.1
+
+
 def test_an_elided_surname_is_one_word() -> None:
     """O'Connor is a surname, not a middle initial 'O': 'coconnor' is a first initial and
     the surname (0.45), not the initials of a first and a middle name (0.65)."""
