@@ -22,6 +22,8 @@ _LEET_WORDS = tuple(bytes(range(256)).translate(t).translate(_SPACED) for t in T
 _LEET_SIGNS = b"0134578@$"
 _UNREAD = b"269"  # digits leetspeak leaves as digits
 _DIGIT_BYTES = b"0123456789"
+_ALNUM = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+_GLUED = re.compile(rb"[a-z][0-9]+[a-z]")  # digits inside a word: leetspeak or a glued number
 _LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
     (leet, dropped): ("leetspeak",) * leet + ("digits",) * dropped
     for leet in (False, True)
@@ -35,7 +37,7 @@ def readings(text: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
     (ASCII) text, its words what is left between separators."""
     raw = text.encode()
     digits = _holds(raw, _DIGIT_BYTES)
-    yield _words(raw, _SPACED), ("digits",) if digits else ()
+    yield (unglued(raw) if digits else _words(raw, _SPACED)), ("digits",) if digits else ()
     if not digits and not _holds(raw, b"@$"):
         return
     numbers = NUMBERS.sub(" ", text).encode() if digits else raw
@@ -62,6 +64,22 @@ def _leet_words(source: bytes, table: bytes, words: bytes) -> tuple[tuple[str, .
 
 def _as_letters(run: re.Match[bytes], table: bytes) -> bytes:
     return run[0] if _holds(run[0], _UNREAD) else run[0].translate(table)
+
+
+def unglued(raw: bytes) -> tuple[str, ...]:
+    """The words left once digits are dropped, without the lone letters that digits inside a
+    word leave: 'g0nz4l3z' leaves 'nz', no initial G or Z; 'rob_m82' keeps its initial M.
+
+    >>> unglued(b"gl0r14_g0nz4l3z"), unglued(b"rob_m82"), unglued(b"rob82miller")
+    (('gl', 'nz'), ('rob', 'm'), ('rob', 'miller'))
+    """
+    if not _GLUED.search(raw):
+        return _words(raw, _SPACED)
+    kept: list[str] = []
+    for chunk in raw.translate(_ALNUM).split():
+        parts = _words(chunk, _SPACED)
+        kept += parts if _GLUED.search(chunk) is None else [p for p in parts if len(p) > 1]
+    return tuple(kept)
 
 
 def _holds(raw: bytes, chars: bytes) -> bool:

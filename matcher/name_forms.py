@@ -14,7 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from matcher.leetspeak import unglued
 from matcher.names import (
+    _ELIDED,
     SUFFIXES,
     diminutive_table,
     namer,
@@ -332,15 +334,24 @@ def _read_as(text: str, index: FormIndex, *, handle: bool) -> NameForm | None:
 
 @lru_cache(maxsize=1 << 18)  # a case's handles and names, for every subject and rule
 def letter_runs(text: str) -> tuple[str, ...] | None:
-    """The runs of letters of an ASCII text, lower-cased; None for any other text. Every
-    reading of the text (`matcher.names.spellings`) keeps each run inside one of its words,
-    as it only turns digits and signs into letters or separators: a rule can tell from the
-    runs alone that no reading will match.
+    """The runs of letters of an ASCII text, lower-cased; None for any other text.
 
     >>> letter_runs("Bob.Miller_82"), letter_runs("Bоb")
     (('bob', 'miller'), None)
     """
     return tuple(_LETTERS.findall(text.lower())) if text.isascii() else None
+
+
+def reading_runs(text: str) -> tuple[str, ...] | None:
+    """The runs of letters of an ASCII text that every reading of it keeps inside one of its
+    words (`matcher.names.spellings` only turns digits and signs into letters or separators,
+    joins elided names and drops the lone letters that digits inside a word cut off); None
+    for any other text. A rule can tell from the runs alone that no reading will match.
+
+    >>> reading_runs("Bob.Miller_82"), reading_runs("r0b_m1ll3r"), reading_runs("O'Connor")
+    (('bob', 'miller'), ('ll',), ('oconnor',))
+    """
+    return unglued(_ELIDED.sub("", text).lower().encode()) if text.isascii() else None
 
 
 def _may_read_as(text: str, index: FormIndex) -> bool:
@@ -349,7 +360,7 @@ def _may_read_as(text: str, index: FormIndex) -> bool:
     and '@$' into letters, the rest into separators), and a reading matches only when each of
     its words is a form's token or skeleton (or a suffix it drops). At 100,000 accounts almost
     every handle fails here, for each subject, and its readings are never looked up."""
-    runs = letter_runs(text)
+    runs = reading_runs(text)
     return runs is None or index.pieces.issuperset(runs)  # None: look-alikes, other scripts
 
 

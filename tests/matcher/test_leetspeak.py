@@ -9,7 +9,16 @@ def test_digits_read_as_letters_or_dropped() -> None:
     found = dict(readings("r0b_m1ll3r"))
     assert found[("rob", "miller")] == ("leetspeak",)
     assert found[("rob", "mlller")] == ("leetspeak",)  # '1' as l
-    assert found[("r", "b", "m", "ll", "r")] == ("digits",)
+    assert found[("ll",)] == ("digits",)  # no letter cut off by digits is left as an initial
+
+
+def test_digits_dropped_leave_no_lone_letters_inside_a_word_but_keep_initials_beside_one() -> None:
+    """'gl0r14_g0nz4l3z' was read as the letters 'r', 'g' and 'z', each then taken for an
+    initial of a configured name; an initial next to a year ('rob_m82') stays."""
+    first = next(readings("gl0r14_g0nz4l3z_official"))
+    assert first == (("gl", "nz", "official"), ("digits",))
+    assert next(readings("rob_m82")) == (("rob", "m"), ("digits",))
+    assert next(readings("miller.r.85")) == (("miller", "r"), ("digits",))
 
 
 def test_a_run_with_a_digit_that_is_no_letter_stays_a_number() -> None:
