@@ -234,3 +234,15 @@ def test_a_full_name_hit_ranks_between_a_chosen_variant_and_initials_and_reads_i
             " WHERE display_name = 'Michael John Heaffy'"
         ).fetchone()
     assert translate(json.loads(reasons)[0], "es").startswith("regla del nombre:")
+
+
+def test_surname_and_initial_of_a_spanish_double_surname_read_at_the_first_surname(
+    tmp_path: Path,
+) -> None:
+    """People go by their first surname: 'Millán J.' is read as Joel Millán Almeida's
+    surname and initial, not as a lone initial with nothing else of the name."""
+    case = _case(tmp_path, "Joel Millán Almeida")
+    archive = archives.instagram(tmp_path, {"Millán J.": ["hola, soy yo"]})
+    hit = _hits(case, archive)["Millán J."]
+    assert hit["kind"] == "alias"
+    assert hit["reasons"][1].endswith("J is the initial of Joel; surname first")
