@@ -177,11 +177,15 @@ def _bulk(
 
 
 def check_hits(conn: sqlite3.Connection) -> None:
-    """Refuse to go on (export) when a hit's status, score or reasons are not the sealed ones."""
-    entries, _ = ledger.check(conn)
+    """Refuse to go on (export) when a hit's status, score or reasons are not the sealed ones.
+    Where a ledger entry out of shape is why, that entry is named, not the hits it sealed."""
+    entries, broken = ledger.check(conn)
     problems = replay.hits(stored_hits(conn), entries)
     if problems:
-        raise VerifyError(f"{problems[0]}; nothing was exported (run `nocontact verify`)")
+        shapes = [line for line in broken if line.endswith(follow_ons.SHAPE_LINE)]
+        named = follow_ons.explained(conn, entries, [*shapes, *problems])
+        first = next(line for line in named if line not in shapes)
+        raise VerifyError(f"{first}; nothing was exported (run `nocontact verify`)")
 
 
 def _current(entries: list[ledger.Entry]) -> bool:

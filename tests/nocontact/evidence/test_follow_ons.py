@@ -8,6 +8,7 @@ unchecked because of it, never "added outside nocontact" or "not what any match 
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -17,7 +18,8 @@ import pytest
 
 from crawlers.spiders.records import ProfileResult
 from nocontact.case import Case
-from nocontact.evidence import follow_ons
+from nocontact.errors import VerifyError
+from nocontact.evidence import export, follow_ons
 from nocontact.evidence.verification import verify
 from nocontact.intake import enrichment
 from nocontact.intake.archives import import_archive
@@ -152,19 +154,21 @@ def test_a_review_added_outside_nocontact_is_still_named_so(copy: Case) -> None:
     )
 
 
-def test_a_match_entry_out_of_shape_leaves_every_hit_score_unchecked(copy: Case) -> None:
+def test_a_match_entry_out_of_shape_leaves_every_hit_score_unchecked(
+    copy: Case, tmp_path: Path
+) -> None:
     with sqlite3.connect(copy.db_path) as conn:
         hits = [row[0] for row in conn.execute("SELECT id FROM hits ORDER BY id")]
     seq, lines = _tamper(copy, "match", "json_set(payload, '$.hits', json('\"all\"'))")
     listed = ", ".join(str(h) for h in hits)
-    _checked(
-        copy,
-        [
-            *lines,
-            f"the scores and reasons of {len(hits)} hits ({listed}): their ledger entry {seq} "
-            + _OUT.format("they"),
-        ],
+    unchecked = (
+        f"the scores and reasons of {len(hits)} hits ({listed}): their ledger entry {seq} "
+        + _OUT.format("they")
     )
+    _checked(copy, [*lines, unchecked])
+    with pytest.raises(VerifyError, match=f"^{re.escape(unchecked)}; nothing was exported"):
+        export.export(copy, tmp_path / "evidence")  # the entry is blamed, not the hits
+    assert not (tmp_path / "evidence").exists()
 
 
 def test_an_import_out_of_shape_leaves_the_accounts_it_added_unchecked(
