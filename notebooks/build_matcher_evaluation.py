@@ -29,10 +29,12 @@ CELLS = [
         "%matplotlib inline\n"
         "import numpy as np, matplotlib.pyplot as plt\n"
         "from sklearn.metrics import roc_curve, precision_recall_curve\n"
-        "from matcher import robustness\n"
+        "from matcher import ceiling, robustness\n"
         "from nocontact.match import training\n\n"
         "measured = training.evaluation(cases=300, seed=0, test_cases=120)\n"
-        "print('\\n'.join(measured.cross.text()))",
+        "print('\\n'.join(measured.cross.text()))\n"
+        "print()\n"
+        "print('\\n'.join(ceiling.lines(measured.ceilings)))",
     ),
     (
         "code",

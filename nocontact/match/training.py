@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher import (
+    ceiling,
     crossgen,
     dataset,
     evaluate,
@@ -195,9 +196,10 @@ class Measured:
 
     reports: dict[str, evaluate.Report]
     cross: crossgen.Table
+    ceilings: list[ceiling.Ceiling]
 
     def lines(self) -> list[str]:
-        out = [*self.cross.text()]
+        out = [*self.cross.text(), "", *ceiling.lines(self.ceilings)]
         for generator, report in self.reports.items():
             title = f"generator {generator} ({crossgen.DESCRIPTIONS[generator]}), test split"
             out += ["", title, "=" * len(title), *report.lines()]
@@ -226,7 +228,8 @@ def _measure(
         )
         for generator, cases in tests.items()
     }
-    return Measured(reports, cross)
+    ceilings = [ceiling.ceiling(g, train[g], test_rows[g]) for g in train]
+    return Measured(reports, cross, ceilings)
 
 
 def train(

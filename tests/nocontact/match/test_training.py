@@ -21,6 +21,10 @@ def test_train_and_evaluate(tmp_path: Path) -> None:
     assert "R@P.98" in result.output and "rapidfuzz ratio" in result.output
     card = (output.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "never proof" in card and "horizontal flip" in card and "--cases 20" in card
+    heading = card.index("what the features carry at most")
+    ceilings = card[heading:].splitlines()[2:4]  # one line per generator, under a header
+    assert [line.split()[0] for line in ceilings] == ["A", "B"]
+    assert all("weakest traced tactics:" in line for line in ceilings)
     assert model.load(output).version == model.VERSION
     lines = run_evaluation(cases=20, seed=0, test_cases=10, avatars=False, model_file=output)
     assert any("MRR persons" in line for line in lines)
