@@ -23,7 +23,8 @@ _LEET_SIGNS = b"0134578@$"
 _UNREAD = b"269"  # digits leetspeak leaves as digits
 _DIGIT_BYTES = b"0123456789"
 _ALNUM = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
-_GLUED = re.compile(rb"[a-z][0-9]+[a-z]")  # digits inside a word: leetspeak or a glued number
+# Digits inside a word, or a letter right after digits: leetspeak, or a number glued on.
+_GLUED = re.compile(rb"[a-z][0-9]+[a-z]|[0-9][a-z]")
 _LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
     (leet, dropped): ("leetspeak",) * leet + ("digits",) * dropped
     for leet in (False, True)
@@ -68,10 +69,13 @@ def _as_letters(run: re.Match[bytes], table: bytes) -> bytes:
 
 def unglued(raw: bytes) -> tuple[str, ...]:
     """The words left once digits are dropped, without the lone letters that digits inside a
-    word leave: 'g0nz4l3z' leaves 'nz', no initial G or Z; 'rob_m82' keeps its initial M.
+    word leave: 'g0nz4l3z' leaves 'nz' and '5c077' nothing, no initial G, Z or C; 'rob_m82'
+    keeps its initial M.
 
-    >>> unglued(b"gl0r14_g0nz4l3z"), unglued(b"rob_m82"), unglued(b"rob82miller")
-    (('gl', 'nz'), ('rob', 'm'), ('rob', 'miller'))
+    >>> unglued(b"gl0r14_g0nz4l3z"), unglued(b"5c077"), unglued(b"rob_m82")
+    (('gl', 'nz'), (), ('rob', 'm'))
+    >>> unglued(b"rob82miller")
+    ('rob', 'miller')
     """
     if not _GLUED.search(raw):
         return _words(raw, _SPACED)

@@ -17,6 +17,7 @@ def test_digits_dropped_leave_no_lone_letters_inside_a_word_but_keep_initials_be
     initial of a configured name; an initial next to a year ('rob_m82') stays."""
     first = next(readings("gl0r14_g0nz4l3z_official"))
     assert first == (("gl", "nz", "official"), ("digits",))
+    assert next(readings("l1d14_5c077")) == ((), ("digits",))
     assert next(readings("rob_m82")) == (("rob", "m"), ("digits",))
     assert next(readings("miller.r.85")) == (("miller", "r"), ("digits",))
 
