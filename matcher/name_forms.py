@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from matcher.leetspeak import unglued
 from matcher.names import (
-    _ELIDED,
+    ELIDED,
     SUFFIXES,
     diminutive_table,
     namer,
@@ -332,7 +332,6 @@ def _read_as(text: str, index: FormIndex, *, handle: bool) -> NameForm | None:
     return best
 
 
-@lru_cache(maxsize=1 << 18)  # a case's handles and names, for every subject and rule
 def letter_runs(text: str) -> tuple[str, ...] | None:
     """The runs of letters of an ASCII text, lower-cased; None for any other text.
 
@@ -342,6 +341,7 @@ def letter_runs(text: str) -> tuple[str, ...] | None:
     return tuple(_LETTERS.findall(text.lower())) if text.isascii() else None
 
 
+@lru_cache(maxsize=1 << 18)  # every handle and name, for every subject
 def reading_runs(text: str) -> tuple[str, ...] | None:
     """The runs of letters of an ASCII text that every reading of it keeps inside one of its
     words (`matcher.names.spellings` only turns digits and signs into letters or separators,
@@ -351,7 +351,7 @@ def reading_runs(text: str) -> tuple[str, ...] | None:
     >>> reading_runs("Bob.Miller_82"), reading_runs("r0b_m1ll3r"), reading_runs("O'Connor")
     (('bob', 'miller'), ('ll',), ('oconnor',))
     """
-    return unglued(_ELIDED.sub("", text).lower().encode()) if text.isascii() else None
+    return unglued(ELIDED.sub("", text).lower().encode()) if text.isascii() else None
 
 
 def _may_read_as(text: str, index: FormIndex) -> bool:

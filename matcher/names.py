@@ -20,7 +20,7 @@ _DIGITS = re.compile(r"[0-9]+")
 _LETTERS = re.compile(r"[a-z]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
-_ELIDED = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")  # O'Connor, D'Angelo: one word
+ELIDED = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")  # O'Connor, D'Angelo: one word
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # read past in any name
 _SOUNDS = (
     ("dzh", "j"),
@@ -257,7 +257,7 @@ def spellings(text: str) -> tuple[Spelling, ...]:
     Spelling(tokens=('miller', 'rob'), steps=('leetspeak',))
     """
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for script, script_steps in _scripts(_ELIDED.sub("", text)):
+    for script, script_steps in _scripts(ELIDED.sub("", text)):
         for tokens, steps in leetspeak.readings(script.lstrip("@")):
             if tokens:
                 if script_steps:  # ASCII text takes none
@@ -329,7 +329,7 @@ def _full_names(text: str) -> Iterator[FullName]:
     >>> [n.last for n in _full_names("Michael John Heaffy")]
     ['heaffy']
     """
-    tokens = [t for t in _LETTERS.findall(normalise(_ELIDED.sub("", text))) if t not in SUFFIXES]
+    tokens = [t for t in _LETTERS.findall(normalise(ELIDED.sub("", text))) if t not in SUFFIXES]
     if not tokens:
         return
     yield _split_name(text, tokens)
