@@ -64,7 +64,16 @@ def _leet_words(source: bytes, table: bytes, words: bytes) -> tuple[tuple[str, .
 
 
 def _as_letters(run: re.Match[bytes], table: bytes) -> bytes:
-    return run[0] if _holds(run[0], _UNREAD) else run[0].translate(table)
+    """A run read as letters, or as letters and then a number ('3566' of 'ru1z4rch1ll3566'
+    is 'es' and 66: a name's last letters, then a year); a run that is only a number stays."""
+    digits = run[0]
+    if not _holds(digits, _UNREAD):
+        return digits.translate(table)
+    for year in (2, 4):
+        head, tail = digits[:-year], digits[-year:]
+        if head and not _holds(head, _UNREAD) and tail.isdigit():
+            return head.translate(table) + tail
+    return digits
 
 
 def unglued(raw: bytes) -> tuple[str, ...]:

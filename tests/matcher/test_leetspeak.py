@@ -31,3 +31,11 @@ def test_a_run_with_a_digit_that_is_no_letter_stays_a_number() -> None:
 
 def test_plain_words_take_no_step() -> None:
     assert list(readings("bob miller")) == [(("bob", "miller"), ())]
+
+
+def test_a_name_ending_in_leetspeak_keeps_its_letters_before_a_glued_year() -> None:
+    """'ru1z4rch1ll3566' is 'ruiz archilles' and 66: the '35' before the year are letters.
+    A run that is only a number ('1985', '90') stays one."""
+    assert ("ruizarchilles",) in dict(readings("ru1z4rch1ll3566"))
+    assert {words for words, _ in readings("j0hn1985")} == {("hn",), ("john",)}
+    assert {words for words, _ in readings("smithj90")} == {("smithj",)}
