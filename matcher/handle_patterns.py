@@ -118,13 +118,13 @@ def _readings(name: str) -> Iterator[tuple[str, tuple[str, ...], str, bool]]:
     if len(units) < 2:
         return
     given, rest = units[0], units[1:]
-    surnames = [rest[-1]]
-    middles = rest[:-1]
-    if middles and not is_given_name(middles[-1]):  # Spanish double surname
-        surnames = [middles[-1], middles[-1] + rest[-1], rest[-1]]
-        middles = middles[:-1]
-    for surname in surnames:
-        yield given, tuple(middles), surname, False
+    readings = []
+    if len(rest) > 1 and not is_given_name(rest[-2]):  # a double surname, or a rare middle name
+        shorter = tuple(rest[:-2])
+        readings += [(shorter, rest[-2]), (shorter, rest[-2] + rest[-1]), (shorter, rest[-1])]
+    readings.append((tuple(rest[:-1]), rest[-1]))
+    for middles, surname in dict.fromkeys(readings):
+        yield given, middles, surname, False
         for nick in sorted(floor_nicknames(given)):
             yield nick, (), surname, True
 

@@ -129,21 +129,26 @@ def floor_nicknames(given: str) -> frozenset[str]:
 
 
 def forms(name: str) -> tuple[NameForm, ...]:
-    """Every form of one configured name that the name floor accepts.
+    """Every form of one configured name that the name floor accepts. A word before the
+    surname that is no known given name may be a first surname ('García López') or a middle
+    name the nickname lists lack ('Leonie', 'Thibaut'): both readings count.
 
     >>> [f.form for f in forms("Michael John Heaffy")][:3]
     ['the full name', 'without the middle name', 'surname first']
     >>> [" ".join(f.tokens) for f in forms("José García López")][:2]
     ['jose garcia lopez', 'jose garcia']
+    >>> "svenja kranz" in {" ".join(f.tokens) for f in forms("Svenja Leonie Kranz")}
+    True
     """
     units = _units(name)
     if len(units) < 2:
         return ()
     given, rest = units[0], tuple(units[1:])
     middles, surnames = rest[:-1], rest[-1:]
+    readings = [(middles, surnames)]
     if middles and not all(is_given_name(t) for t in middles[-1]):
-        middles, surnames = middles[:-1], (middles[-1], rest[-1])  # "García López"
-    return tuple(dict.fromkeys(_forms(name, given, middles, surnames)))
+        readings.insert(0, (middles[:-1], (middles[-1], rest[-1])))  # "García López"
+    return tuple(dict.fromkeys(f for m, s in readings for f in _forms(name, given, m, s)))
 
 
 def _flat(*parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:

@@ -201,6 +201,8 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael Heaffy", "Dr. Michael Heaffy"),
         ("Michael Heaffy", "Mike Heaffy | Photography"),
         ("Michael Heaffy", "Michael Heaffy (backup)"),
+        ("Svenja Leonie Kranz", "Svenja Kranz"),  # a middle name no nickname list holds
+        ("Nicolas Thibaut Bodin", "N. Bodin"),
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
@@ -246,3 +248,18 @@ def test_surname_and_initial_of_a_spanish_double_surname_read_at_the_first_surna
     hit = _hits(case, archive)["Millán J."]
     assert hit["kind"] == "alias"
     assert hit["reasons"][1].endswith("J is the initial of Joel; surname first")
+
+
+def test_a_middle_name_no_nickname_list_holds_still_gives_the_initials_handle(
+    tmp_path: Path,
+) -> None:
+    """'Todd' is in no nickname list, so it might be a first surname; read as a middle name
+    too, Brian Todd Hansen born 1985 gives 'bth1985', as well as 'btodd85'."""
+    case = _case(tmp_path, "Brian Todd Hansen")
+    hits = _hits(case, archives.instagram(tmp_path, followers=["bth1985", "btodd85", "bth1984"]))
+    assert hits["bth1985"]["reasons"][0] == (
+        "handle rule: 'bth1985' = initials + birth year, from the restrained person's name"
+        " 'Brian Todd Hansen'"
+    )
+    assert hits["btodd85"]["kind"] == "alias"
+    assert "bth1984" not in hits
