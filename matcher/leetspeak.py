@@ -25,6 +25,7 @@ _DIGIT_BYTES = b"0123456789"
 _ALNUM = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 # Digits inside a word, or a letter right after digits: leetspeak, or a number glued on.
 _GLUED = re.compile(rb"[a-z][0-9]+[a-z]|[0-9][a-z]")
+_INSIDE = re.compile(rb"[a-z][0-9]+[a-z]")  # digits between letters: leetspeak
 _LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
     (leet, dropped): ("leetspeak",) * leet + ("digits",) * dropped
     for leet in (False, True)
@@ -59,17 +60,19 @@ def _leet_words(source: bytes, table: bytes, words: bytes) -> tuple[tuple[str, .
     run was read so: 'm1ll3r' is 'miller', but the 90 of 'smithj90' is a number, not 'go'."""
     if not _holds(source, _UNREAD):  # every run stands for letters: one translation
         return _words(source, words), _holds(source, _LEET_SIGNS)
-    read = _LEET_RUN.sub(partial(_as_letters, table=table), source)
+    leet = _INSIDE.search(source) is not None  # digits stand for letters somewhere in a word
+    read = _LEET_RUN.sub(partial(_as_letters, table=table, leet=leet), source)
     return _words(read, _SPACED), read != source
 
 
-def _as_letters(run: re.Match[bytes], table: bytes) -> bytes:
-    """A run read as letters, or as letters and then a number ('3566' of 'ru1z4rch1ll3566'
-    is 'es' and 66: a name's last letters, then a year); a run that is only a number stays."""
+def _as_letters(run: re.Match[bytes], table: bytes, *, leet: bool) -> bytes:
+    """A run read as letters, or, in a text written in leetspeak, as letters and then a
+    number ('3566' of 'ru1z4rch1ll3566' is 'es' and 66: a name's last letters, then a year);
+    a run that is only a number stays, and so does '321' of 'mills321', which is no 'e'."""
     digits = run[0]
     if not _holds(digits, _UNREAD):
         return digits.translate(table)
-    for year in (2, 4):
+    for year in (2, 4) if leet else ():
         head, tail = digits[:-year], digits[-year:]
         if head and not _holds(head, _UNREAD) and tail.isdigit():
             return head.translate(table) + tail

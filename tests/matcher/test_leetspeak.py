@@ -26,6 +26,7 @@ def test_a_run_with_a_digit_that_is_no_letter_stays_a_number() -> None:
     """'90' holds a 9, which stands for no letter: the birth year of 'smithj90' is dropped,
     never read as 'go'; a run of letter-digits ('0') still reads as a letter."""
     assert {words for words, _ in readings("smithj90")} == {("smithj",)}
+    assert {words for words, _ in readings("rob.mills321")} == {("rob", "mills")}
     assert ("john",) in dict(readings("j0hn1985"))
 
 
@@ -35,7 +36,8 @@ def test_plain_words_take_no_step() -> None:
 
 def test_a_name_ending_in_leetspeak_keeps_its_letters_before_a_glued_year() -> None:
     """'ru1z4rch1ll3566' is 'ruiz archilles' and 66: the '35' before the year are letters.
-    A run that is only a number ('1985', '90') stays one."""
+    A run that is only a number ('1985', '90') stays one, and so does one after a plain name."""
     assert ("ruizarchilles",) in dict(readings("ru1z4rch1ll3566"))
     assert {words for words, _ in readings("j0hn1985")} == {("hn",), ("john",)}
     assert {words for words, _ in readings("smithj90")} == {("smithj",)}
+    assert {words for words, _ in readings("rob.mills321")} == {("rob", "mills")}
