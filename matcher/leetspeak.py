@@ -23,9 +23,9 @@ _LEET_SIGNS = b"0134578@$"
 _UNREAD = b"269"  # digits leetspeak leaves as digits
 _DIGIT_BYTES = b"0123456789"
 _ALNUM = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
-# Digits inside a word, or a letter right after digits: leetspeak, or a number glued on.
-_GLUED = re.compile(rb"[a-z][0-9]+[a-z]|[0-9][a-z]")
 _INSIDE = re.compile(rb"[a-z][0-9]+[a-z]")  # digits between letters: leetspeak
+# Digits inside a word, or a letter right after digits: leetspeak, or a number glued on.
+_GLUED = re.compile(_INSIDE.pattern + rb"|[0-9][a-z]")
 _LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
     (leet, dropped): ("leetspeak",) * leet + ("digits",) * dropped
     for leet in (False, True)
