@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from matcher import dataset, evaluate, model, vectors
@@ -44,16 +43,15 @@ def ceiling(generator: str, train: dataset.Rows, test: dataset.Rows) -> Ceiling:
     flexible = HistGradientBoostingClassifier(max_iter=400, learning_rate=0.05, random_state=0)
     flexible.fit(train.matrix[:, columns], train.labels)
     scores = flexible.predict_proba(test.matrix[:, columns])[:, 1]
-    recall, threshold = evaluate.recall_at(test.labels, scores, TARGET)
-    traced = np.array([bool(t) for t in test.traces])
-    shown = ~test.labels | traced
-    recall_traced, _ = evaluate.recall_at(test.labels[shown], scores[shown], TARGET)
-    found: dict[str, list[bool]] = {}
-    for i in np.flatnonzero(test.labels & traced):
-        for tactic in test.kinds[i]:
-            found.setdefault(tactic, []).append(bool(scores[i] >= threshold))
-    tactics = {tactic: float(np.mean(hits)) for tactic, hits in found.items()}
-    return Ceiling(generator, recall, recall_traced, tactics)
+    metric = evaluate.summarise(generator, test, scores, scores, 0.0)
+    traced = "traced, with "
+    tactics = {
+        group.removeprefix(traced): recalls[0]
+        for group, _, recalls in evaluate.per_tactic(test, {generator: scores}, [metric])
+        if group.startswith(traced)
+    }
+    recall = metric.recall[TARGET]
+    return Ceiling(generator, recall, evaluate.recall_traced(test, scores, TARGET), tactics)
 
 
 def lines(ceilings: list[Ceiling]) -> list[str]:

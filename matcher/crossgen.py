@@ -140,12 +140,10 @@ def measure(
         ]
         table = evaluate.per_tactic(data, scores, metrics)
         traced = np.array([bool(t) for t in data.traces])
-        shown = ~data.labels | traced  # innocents and the evasive accounts carrying a trace
         person_traced = np.array([bool(t) for t in ranks.traces])
         for k, (name, metric) in enumerate(zip(scores, metrics, strict=True)):
             inbox = evaluate.inbox_ranks(data, orders[name])
             hits = scores[name] >= floor_plug.HIT
-            traced_recall, _ = evaluate.recall_at(data.labels[shown], scores[name][shown], 0.98)
             lines.append(
                 Line(
                     trained=name,
@@ -153,7 +151,7 @@ def measure(
                     auc=metric.auc,
                     average_precision=metric.average_precision,
                     recall=metric.recall[0.98],
-                    recall_traced=traced_recall,
+                    recall_traced=evaluate.recall_traced(data, scores[name], 0.98),
                     mrr_traced=_mean(inbox[data.labels & traced]),
                     mrr_persons_traced=_mean(persons[name][person_traced]),
                     mrr_timing=_mean(inbox[data.labels & ~traced]),

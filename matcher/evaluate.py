@@ -102,6 +102,13 @@ def recall_at(labels: np.ndarray, scores: np.ndarray, target: float) -> tuple[fl
     return float(recall[pick]), float(thresholds[pick])
 
 
+def recall_traced(data: dataset.Rows, scores: np.ndarray, target: float) -> float:
+    """`recall_at` with the evasive accounts that show only timing left out."""
+    traced = np.array([bool(t) for t in data.traces], dtype=bool)
+    shown = ~data.labels | traced
+    return recall_at(data.labels[shown], scores[shown], target)[0]
+
+
 def inbox_mrr(data: dataset.Rows, order: np.ndarray) -> float:
     """Mean reciprocal rank of each evasive account among the innocents of its own inbox."""
     found = inbox_ranks(data, order)[data.labels]
