@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from matcher.links import phone
+from matcher.links import mailbox, phone
 from matcher.types import Candidate, Reason, Subject
 
 _PHONE_SHAPED = re.compile(r"^\+?[\d\s().\-]{7,}$")
@@ -24,12 +24,12 @@ def listed_contact(subject: Subject, candidate: Candidate, owner: str) -> Reason
     >>> listed_contact(rob, Candidate("2", "email", handle="rob@example.com"), "Rob's").feature
     'known_email'
     """
-    emails = {e.strip().casefold() for e in subject.emails}
+    emails = {mailbox(e) for e in subject.emails}
     phones = {p for p in map(phone, subject.phones) if p}
     for value in (candidate.handle, candidate.user_id):
         if not value:
             continue
-        if value.strip().casefold() in emails:
+        if "@" in value and mailbox(value) in emails:
             return Reason("known_email", "known", _said("e-mail address", value, owner), 1.0)
         if _PHONE_SHAPED.match(value) and phone(value) in phones:
             return Reason("known_phone", "known", _said("phone number", value, owner), 1.0)

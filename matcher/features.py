@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from matcher.contacts import listed_contact
+from matcher.links import mailbox
 from matcher.name_similarity import similarity
 from matcher.names import (
     Match,
@@ -243,7 +244,7 @@ def _may_be_contact(emails: frozenset[str], candidate: Candidate) -> bool:
     address, or holds the seven digits any phone number has (`links.phone`)."""
     for value in (candidate.handle, candidate.user_id):
         if value and (
-            value.strip().casefold() in emails
+            ("@" in value and mailbox(value) in emails)
             or len(plain := value.encode()) - len(plain.translate(None, _DIGITS)) >= _PHONE_DIGITS
         ):
             return True
@@ -252,7 +253,7 @@ def _may_be_contact(emails: frozenset[str], candidate: Candidate) -> bool:
 
 @lru_cache(maxsize=64)
 def _folded(emails: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(e.strip().casefold() for e in emails)
+    return frozenset(map(mailbox, emails))
 
 
 def _birth_year(subject: Subject, candidate: Candidate) -> tuple[str, str, str] | None:

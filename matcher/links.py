@@ -24,6 +24,7 @@ _PHONE_GAPS = " ().-/\u00a0"  # what people put between the digits of a phone nu
 _PHONE_GAP = 3  # at most this many gap characters in a row: "555 - 0100", "(555) 010"
 _PHONE_DIGITS = (7, 15)  # E.164 numbers have at most 15 digits; shorter runs are not phones
 _NO_DIGITS = str.maketrans("", "", "0123456789")
+_GMAIL = frozenset({"gmail.com", "googlemail.com"})
 _PROFILE_HOSTS = frozenset(
     {"instagram.com", "facebook.com", "fb.com", "x.com", "twitter.com", "tiktok.com"}
     | {"threads.net", "threads.com", "youtube.com", "reddit.com", "snapchat.com"}
@@ -53,7 +54,7 @@ class Identifiers:
         for text in filter(None, texts):
             for word in words(text) if "@" in text or "." in text else ():  # an address has one
                 if found := email(word):
-                    emails.add(found)
+                    emails.add(mailbox(found))
                 elif found := web_address(word):
                     urls.add(found)
             phones |= {p for _, digits in phone_runs(text) if (p := phone(digits))}
@@ -79,6 +80,23 @@ def email(word: str) -> str | None:
     if not all(c.isalnum() or c in "._+-" for c in local):
         return None
     return f"{local}@{domain}".casefold()
+
+
+def mailbox(address: str) -> str:
+    """The mailbox an e-mail address delivers to, for comparing two addresses: a '+tag' at
+    the end of the local part is a sub-address (RFC 5233) of the same mailbox, and Gmail
+    ignores the dots of its local part and answers to googlemail.com as well. So
+    'robmiller82+ig@googlemail.com' reaches the same person as 'rob.miller82@gmail.com'.
+
+    >>> mailbox("Rob.Miller82+IG@GoogleMail.com"), mailbox("rob.m+x@example.com")
+    ('robmiller82@gmail.com', 'rob.m@example.com')
+    """
+    local, _, domain = address.strip().casefold().rpartition("@")
+    if local.find("+") > 0:
+        local = local.partition("+")[0]
+    if domain in _GMAIL:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
 
 
 def _host(text: str) -> bool:
@@ -165,7 +183,7 @@ class Details:
         return cls(
             forms,
             frozenset(regions),
-            {e.strip().casefold(): e for e in emails if email(e.strip())},
+            {mailbox(e): e for e in emails if email(e.strip())},
             {url(u.split("://", 1)[-1]).casefold(): u for u in urls if u.strip()},
             {h.strip().lstrip("@").casefold(): h for h in handles if len(h.strip("@ ")) >= 4},
         )
@@ -187,8 +205,8 @@ class Details:
                 found[kind, value] = None
         if self.emails and spelt.may_hold(text):  # 'rob.miller82 at gmail dot com'
             for word in spelt.addresses(text[:MAX_FIELD]):
-                if (address := email(word)) and address in self.emails:
-                    found["email", self.emails[address]] = None
+                if (address := email(word)) and (box := mailbox(address)) in self.emails:
+                    found["email", self.emails[box]] = None
         for plus, digits in phone_runs(text):
             if value := self._phone(plus, digits):
                 found["phone", value] = None
@@ -203,8 +221,8 @@ class Details:
         return any(handle in folded for handle in self.handles)
 
     def _word(self, word: str) -> Iterator[tuple[str, str]]:
-        if (address := email(word)) and address in self.emails:
-            yield "email", self.emails[address]
+        if (address := email(word)) and (box := mailbox(address)) in self.emails:
+            yield "email", self.emails[box]
         if address:
             return
         if word.startswith("@") and (handle := word[1:].casefold()) in self.handles:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matcher import synth
-from matcher.links import Details, Identifiers, compare, phone_runs, possible
+from matcher.links import Details, Identifiers, compare, mailbox, phone_runs, possible
 from matcher.types import Candidate
 
 REFERENCE = Identifiers.find(
@@ -22,6 +22,22 @@ def test_identifiers_are_normalised() -> None:
     assert found.emails == REFERENCE.emails
     assert found.phones == REFERENCE.phones
     assert "linktr.ee/robm82" in {u.casefold() for u in found.urls}
+
+
+@pytest.mark.parametrize(
+    ("written", "same"),
+    [
+        ("robmiller82@gmail.com", True),  # Gmail ignores the dots
+        ("Rob.Miller82+ig@googlemail.com", True),  # and a '+tag'; googlemail is gmail
+        ("rob.miller82@example.com", False),  # another provider: another mailbox
+        ("rob.miller83@gmail.com", False),
+        ("+rob.miller82@gmail.com", False),  # a '+' that opens the address tags nothing
+    ],
+)
+def test_addresses_of_one_mailbox_are_one(written: str, same: bool) -> None:
+    assert (mailbox(written) == mailbox("rob.miller82@gmail.com")) is same
+    details = Details.of(emails=["rob.miller82@gmail.com"])
+    assert bool(details.find(f"mail {written} please")) is same
 
 
 def test_shared_details_and_connections_are_found_and_said() -> None:

@@ -164,6 +164,7 @@ def test_a_handle_or_id_that_is_the_listed_phone_or_e_mail_is_known_and_look_ali
 ):
     for fields in (
         dict(handle="Rick.Smith85@example.com"),
+        dict(handle="rick.smith85+ig@example.com"),  # a sub-address of the same mailbox
         dict(handle="2125550147"),
         dict(platform="sms", user_id="+1 (212) 555-0147"),
     ):

@@ -146,6 +146,31 @@ def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path)
     assert not {"1600000000000000003", "1600000000000000006"} & set(hits)
 
 
+def test_an_address_reaching_the_same_gmail_mailbox_is_the_configured_one(tmp_path: Path) -> None:
+    """Gmail ignores dots and '+tags' in an address: each way of writing it reaches the same
+    person, so each is decisive; another mailbox is not."""
+    case = _case(tmp_path, "Michael John Heaffy")
+    config = case.root / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("r.heaffy@example.net", "m.heaffy85@gmail.com"),
+        encoding="utf-8",
+    )
+    archive = archives.x(
+        tmp_path,
+        {
+            "1600000000000000011": ["write to mheaffy85@gmail.com instead"],
+            "1600000000000000012": ["M.Heaffy85+flat@googlemail.com, it's me"],
+            "1600000000000000013": ["m.heaffy86@gmail.com is my cousin's"],
+            "1600000000000000014": ["try mheaffy85@example.net"],
+        },
+    )
+    hits = _hits(case, archive)
+    for sender in ("1600000000000000011", "1600000000000000012"):
+        assert hits[sender]["score"] >= 0.96
+        assert "e-mail address 'm.heaffy85@gmail.com'" in hits[sender]["reasons"][0]
+    assert not {"1600000000000000013", "1600000000000000014"} & set(hits)
+
+
 def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> None:
     case = _case(tmp_path, "Richard Smith")
     ig = archives.instagram(tmp_path, followers=["smithr85", "smithj85", "smith.r.84", "rsmith"])
