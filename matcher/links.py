@@ -210,6 +210,10 @@ class Details:
         for plus, digits in phone_runs(text):
             if value := self._phone(plus, digits):
                 found["phone", value] = None
+        if self.phones and spelt.may_count(text) and (spelt_out := spelt.numbers(text)):
+            for plus, digits in phone_runs(spelt_out):  # 'five five five, zero one four seven'
+                if value := self._phone(plus, digits):
+                    found["phone", value] = None
         return list(found)
 
     def _may_show(self, text: str) -> bool:

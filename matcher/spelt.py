@@ -1,8 +1,10 @@
-"""E-mail addresses written out to get past filters: 'rob.miller82 at gmail dot com'.
+"""Addresses and numbers written out to get past filters: 'rob.miller82 at gmail dot com',
+'five five five, zero one four seven'.
 
-People who are told not to make contact, and spam filters alike, make an address unreadable
-to a machine: 'at' or 'arroba' for '@', 'dot' or 'punto' for '.', in brackets or not. Read
-back, the address is compared with the configured ones like any other (`links.Details`).
+People who are told not to make contact, and spam filters alike, make an address or a phone
+number unreadable to a machine: 'at' or 'arroba' for '@', 'dot' or 'punto' for '.', in
+brackets or not; digits as words, in English or Spanish. Read back, the address or number is
+compared with the configured ones like any other (`links.Details`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,51 @@ DOT = frozenset({"dot", "punto", "point", "punkt", "ponto", "kropka"})
 _BRACKETS = ("()", "[]", "{}", "<>")
 _INSIDE = {f"{o}{w}{c}": s for o, c in _BRACKETS for ws, s in ((AT, "@"), (DOT, ".")) for w in ws}
 _MARKS = ("(", "[", "{", "<", " at ", " dot ", " @ ", " . ", "＠", "arroba", "punto")
+
+
+_DIGIT_WORDS = dict(
+    zip("zero one two three four five six seven eight nine".split(), "0123456789", strict=True)
+)
+_DIGIT_WORDS |= dict(
+    zip("cero uno dos tres cuatro cinco seis siete ocho nueve".split(), "0123456789", strict=True)
+)
+_DIGIT_WORDS |= {"oh": "0"}
+_REPEATS = {"double": 2, "doble": 2, "triple": 3}
+_FEW_WORDS = 3  # fewer digit words than this spell no phone number: the text is not rewritten
+
+
+def numbers(text: str) -> str | None:
+    """The text with its digits written as words put back as digits, for `links.phone_runs`;
+    None when it spells fewer than three ('call me at one' stays as it is).
+
+    >>> numbers("five five five, zero one four seven, or 212 double 5")
+    '5 5 5 0 1 4 7 or 212 5 5'
+    >>> numbers("seis uno dos - tres cuatro"), numbers("one or two things")
+    ('6 1 2 3 4', None)
+    """
+    folded = text.casefold()
+    words: list[str] = []
+    spelt = 0
+    repeat = 1
+    for word in folded.replace("-", " ").split():
+        word = word.strip(",;:!?.\"'()")
+        if word in _REPEATS:
+            repeat = _REPEATS[word]
+            continue
+        digit = _DIGIT_WORDS.get(word, word if len(word) == 1 and word.isdigit() else None)
+        if digit is not None:
+            spelt += word != digit
+            words.extend(digit * repeat)
+        elif word:
+            words.append(word)
+        repeat = 1
+    return " ".join(words) if spelt >= _FEW_WORDS else None
+
+
+def may_count(text: str) -> bool:
+    """Whether the text may spell digits out (a quick test before `numbers`)."""
+    folded = text.casefold()
+    return any(word in folded for word in _DIGIT_WORDS)
 
 
 def may_hold(text: str) -> bool:

@@ -146,6 +146,26 @@ def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path)
     assert not {"1600000000000000003", "1600000000000000006"} & set(hits)
 
 
+def test_a_phone_number_written_in_words_is_the_configured_one(tmp_path: Path) -> None:
+    """Digits spelt out in English or Spanish, alone or mixed with figures, to get past a filter."""
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.x(
+        tmp_path,
+        {
+            "1600000000000000021": ["new number: two one two, five five five, zero one four seven"],
+            "1600000000000000022": ["llámame al dos uno dos cinco cinco cinco cero uno cuatro siete"],
+            "1600000000000000023": ["212 double five 5 oh one four seven"],
+            "1600000000000000024": ["one two three four five six seven, count with me"],
+            "1600000000000000025": ["two one two five five five zero one four eight"],
+        },
+    )
+    hits = _hits(case, archive)
+    for sender in ("1600000000000000021", "1600000000000000022", "1600000000000000023"):
+        assert hits[sender]["score"] >= 0.96, sender
+        assert "phone number '+1 212 555 0147'" in hits[sender]["reasons"][0]
+    assert not {"1600000000000000024", "1600000000000000025"} & set(hits)
+
+
 def test_an_address_reaching_the_same_gmail_mailbox_is_the_configured_one(tmp_path: Path) -> None:
     """Gmail ignores dots and '+tags' in an address: each way of writing it reaches the same
     person, so each is decisive; another mailbox is not."""
