@@ -19,13 +19,10 @@ _INSIDE = {f"{o}{w}{c}": s for o, c in _BRACKETS for ws, s in ((AT, "@"), (DOT, 
 _MARKS = ("(", "[", "{", "<", " at ", " dot ", " @ ", " . ", "＠", "arroba", "punto")
 
 
-_DIGIT_WORDS = dict(
-    zip("zero one two three four five six seven eight nine".split(), "0123456789", strict=True)
-)
-_DIGIT_WORDS |= dict(
-    zip("cero uno dos tres cuatro cinco seis siete ocho nueve".split(), "0123456789", strict=True)
-)
-_DIGIT_WORDS |= {"oh": "0"}
+_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_ES = ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
+_DIGIT_WORDS = {word: str(n) for words in (_EN, _ES) for n, word in enumerate(words)}
+_DIGIT_WORDS["oh"] = "0"
 _REPEATS = {"double": 2, "doble": 2, "triple": 3}
 _FEW_WORDS = 3  # fewer digit words than this spell no phone number: the text is not rewritten
 

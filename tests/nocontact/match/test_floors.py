@@ -153,7 +153,7 @@ def test_a_phone_number_written_in_words_is_the_configured_one(tmp_path: Path) -
         tmp_path,
         {
             "1600000000000000021": ["new number: two one two, five five five, zero one four seven"],
-            "1600000000000000022": ["llámame al dos uno dos cinco cinco cinco cero uno cuatro siete"],
+            "1600000000000000022": ["llámame: dos uno dos cinco cinco cinco cero uno cuatro siete"],
             "1600000000000000023": ["212 double five 5 oh one four seven"],
             "1600000000000000024": ["one two three four five six seven, count with me"],
             "1600000000000000025": ["two one two five five five zero one four eight"],
