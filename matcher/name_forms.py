@@ -194,9 +194,14 @@ def _forms(
         yield NameForm(_flat(family, [letter]), name, "surname and initial", INITIAL, initial=True)
         yield NameForm(_flat([letter], family), name, "initial and surname", INITIAL, initial=True)
         if middles:
-            letters = [letter, *((m[-1][0],) for m in middles)]
+            letters = [letter, *initials]
             said = "initials and surname"
             yield NameForm(_flat(letters, family), name, said, INITIAL, initial=True)
+            glued = "".join(_flat(letters))  # "RJ Miller", not "Al Smith" for Anna Lee Smith
+            if not is_given_name(glued) and glued not in _DROPPED:  # nor "Mr Smith"
+                yield NameForm(_flat([(glued,)], family), name, said, INITIAL, initial=True)
+            said = "initial, middle name and surname"  # "R. James Miller"
+            yield NameForm(_flat([letter], middles, family), name, said, INITIAL, initial=True)
 
 
 def index_forms(names: Iterable[str]) -> FormIndex:
@@ -275,7 +280,7 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
         low = text.lstrip("@").lower()
         if not low.startswith(_STARTS) and not low.endswith(_ENDS):
             return ()  # most handles: one C call each way
-        found = [_unwrapped(text.lstrip("@"))]
+        found = [_unwrapped(text.lstrip("@")), _wrapped_in_x(text.lstrip("@"))]
     elif _MARKED.search(text) is None:
         return ()  # most display names: one scan
     else:
@@ -310,6 +315,15 @@ def _unwrapped(handle: str) -> str:
         end -= len(word)
         end -= end > start and _parted(low, end - 1)
     return handle[start:end]
+
+
+def _wrapped_in_x(handle: str) -> str:
+    """A handle wrapped in as many x at each end, without them: 'xrobmillerx', 'xxrobxx'."""
+    opening = _run_of_x(handle.lower())
+    closing = _run_of_x(handle.lower()[::-1])
+    if 0 < opening == closing and len(handle) > 2 * opening + 2:
+        return handle[opening:-opening]
+    return handle
 
 
 def _run_of_x(text: str) -> int:

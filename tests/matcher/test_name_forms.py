@@ -48,6 +48,8 @@ def test_an_ambiguous_nickname_stands_only_for_names_that_start_alike() -> None:
         ("Michael John Heaffy", "Heaffy M.", "surname and initial"),
         ("Michael John Heaffy", "M. Heaffy", "initial and surname"),
         ("Michael John Heaffy", "M.J. Heaffy", "initials and surname"),
+        ("Michael John Heaffy", "MJ Heaffy", "initials and surname"),
+        ("Michael John Heaffy", "M. John Heaffy", "initial, middle name and surname"),
         ("Michael John Heaffy", "Mikey Heaffy", "with the nickname Mikey for Michael"),
         ("Michael John Heaffy", "M1ck3y H3affy", "with the nickname Mickey for Michael"),
         ("José García López", "Jose Garcia", "without the second surname"),
@@ -87,6 +89,14 @@ def test_initials_count_in_display_names_only() -> None:
     assert read_as("michael.heaffy", index, handle=True) is not None
     assert read_as("michaelheaffy", index, handle=True) is not None
     assert read_as("Ann Alee", index_forms(["Anna Lee"]), handle=False) is None
+
+
+def test_initials_written_together_are_no_given_name_of_someone_else() -> None:
+    """'AL Smith' might be Anna Lee Smith, but 'Al Smith' is a name of its own: the initials
+    written together count only when no given name reads the same."""
+    index = index_forms(["Anna Lee Smith"])
+    assert read_as("A.L. Smith", index, handle=False) is not None
+    assert read_as("Al Smith", index, handle=False) is None
 
 
 NAMES = st.lists(

@@ -213,10 +213,12 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
 
 def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: Path) -> None:
     case = _case(tmp_path, "Richard Smith")
-    decorated = ["the_real_richard_smith", "richardsmith.backup", "its.rick.smith", "x_rsmith_x"]
+    decorated = ["the_real_richard_smith", "richardsmith.backup", "its.rick.smith", "xrickysmithx"]
+    decorated.append("x_rsmith_x")
     strangers = ["the_real_richard", "smith.official", "theodore.smith", "imogen_smith"]
+    strangers.append("xsmithx")
     hits = _hits(case, archives.instagram(tmp_path, followers=decorated + strangers))
-    for handle in decorated[:3]:
+    for handle in decorated[:4]:
         assert hits[handle]["kind"] == "alias"
         rules = (f"name rule: handle '{handle}' reads as", f"handle rule: '{handle}'")
         assert hits[handle]["reasons"][0].startswith(rules)
@@ -248,6 +250,8 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael Heaffy", "Michael Heaffy (backup)"),
         ("Svenja Leonie Kranz", "Svenja Kranz"),  # a middle name no nickname list holds
         ("Nicolas Thibaut Bodin", "N. Bodin"),
+        ("Michael John Heaffy", "MJ Heaffy"),  # the initials written together
+        ("Michael John Heaffy", "M. John Heaffy"),
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
