@@ -221,19 +221,28 @@ def found(keywords: Sequence[Keyword], texts: Iterable[str | None]) -> list[Keyw
     Runs of whole words one shorter to one longer than the keyword are compared joined, so
     spacing and hyphens do not matter and a word is never matched inside another; a slip of
     a letter is allowed only where the words line up one for one. A run never spans texts.
+    Letters drawn out ('bunnyyy') or set apart ('b u n n y', 'b.u.n.n.y') are read back too
+    (`_respelt`).
 
-    >>> kws = prepare(["Janie-bean", "Lake Placid", "cabin"])
+    >>> kws = prepare(["Janie-bean", "Lake Placid", "cabin", "Bunny"])
     >>> [k.text for k in found(kws, ["miss you janiebean", "the cabins at lake placd"])]
     ['Janie-bean', 'Lake Placid']
+    >>> [k.text for k in found(kws, ["my bunnyyy", "l a k e p l a c i d"])]
+    ['Lake Placid', 'Bunny']
     """
     documents = [tokens(text) for text in texts if text]
-    return [k for k in keywords if any(_uses(k, words) for words in documents)]
+    respelt = [r for words in documents if (r := _respelt(words)) is not None]
+    return [
+        k
+        for k in keywords
+        if any(_uses(k.joined, len(k.tokens), words) for words in documents)
+        or any(_uses(_squeezed(k.joined), len(k.tokens), words, exact=True) for words in respelt)
+    ]
 
 
-def _uses(keyword: Keyword, words: Sequence[str]) -> bool:
-    target, size = keyword.joined, len(keyword.tokens)
+def _uses(target: str, size: int, words: Sequence[str], *, exact: bool = False) -> bool:
     for width in range(max(1, size - 1), size + 2):
-        slips = _slips(len(target)) if width == size else 0
+        slips = _slips(len(target)) if width == size and not exact else 0
         for start in range(len(words) - width + 1):
             window = words[start : start + width]
             if abs(sum(map(len, window)) - len(target)) > slips:
@@ -244,3 +253,35 @@ def _uses(keyword: Keyword, words: Sequence[str]) -> bool:
             ):
                 return True
     return False
+
+
+_DRAWN_OUT = re.compile(r"([a-z])\1\1")  # a letter three times running: 'bunnyyy', 'sooo'
+_SET_APART = 3  # this many single letters in a row spell a word: 'b u n n y'
+
+
+def _respelt(words: Sequence[str]) -> list[str] | None:
+    """The words with letters drawn out squeezed ('bunnyyy' -> 'buny', each run of a letter
+    to one; the keyword is squeezed alike) and three or more single letters in a row joined
+    ('b u n n y' -> 'buny'); None when no word is written either way."""
+    respelt: list[str] = []
+    letters: list[str] = []  # single letters in a row, not yet placed
+    changed = False
+    for word in (*words, ""):
+        if len(word) == 1:
+            letters.append(word)
+            continue
+        if len(letters) >= _SET_APART:
+            respelt.append("".join(letters))
+            changed = True
+        else:
+            respelt.extend(letters)
+        letters = []
+        if word:
+            respelt.append(word)
+            changed = changed or _DRAWN_OUT.search(word) is not None
+    return [_squeezed(w) for w in respelt] if changed else None
+
+
+def _squeezed(word: str) -> str:
+    """The word with every run of one letter written once: 'bunnyyy' and 'bunny' -> 'buny'."""
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])

@@ -22,6 +22,11 @@ KEYWORDS = prepare(["Janie-bean", "Lake Placid", "Café Tortoni", "babe"])
         ("coffee at cafe tortoni", ["Café Tortoni"]),
         ("hey babe", ["babe"]),
         ("the babes were loud", []),  # whole words only
+        ("heyyy babeeee", ["babe"]),  # letters drawn out
+        ("miss you j a n i e b e a n", ["Janie-bean"]),  # letters set apart
+        ("B.A.B.E. and lake placiddd", ["Lake Placid", "babe"]),
+        ("a b c d e", []),
+        ("the baaabes were loud", []),
         ("janie and her bean bag", []),
         ("lake days are placid", []),
         ("", []),

@@ -108,9 +108,11 @@ def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path
             "Oliver Grant": ["hey janie bean", "remember Lake Placid? we were happy there"],
             "Nina Park": ["going to the lake this weekend, placid water all day"],
             "Ruth Amsel": ["anyone been to Lake Placid lately?"],  # a place others name too
+            "Tess Moran": ["j a n i e - b e a n!! lake placiddd"],  # letters set apart, drawn out
         },
     )
     hits = _hits(case, archive)
+    assert hits["Tess Moran"]["score"] >= 0.96
     assert hits["Oliver Grant"]["score"] >= 0.96  # two keywords, one of them private
     assert hits["Oliver Grant"]["kind"] == "alias"
     assert hits["Oliver Grant"]["reasons"][0] == (
