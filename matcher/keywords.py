@@ -285,3 +285,46 @@ def _respelt(words: Sequence[str]) -> list[str] | None:
 def _squeezed(word: str) -> str:
     """The word with every run of one letter written once: 'bunnyyy' and 'bunny' -> 'buny'."""
     return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
+# Words that speak of a place or a name as a past the writer shares with the reader: from a
+# stranger, 'remember Lake Placid?' or 'Lake Placid was ours' is not small talk about a place.
+RECALLING = frozenset(
+    {"remember", "remembering", "ours", "our", "miss", "missing"}
+    | {"recuerdas", "acuerdas", "recuerdo", "nuestro", "nuestra", "nuestros", "nuestras"}
+    | {"extrano", "extranas"}
+)
+_NEAR = 3  # words either side of the keyword, within its sentence
+_SENTENCE = re.compile(r"[.!?;:\n¡¿]+")
+
+
+def recalled(keyword: Keyword, texts: Iterable[str | None]) -> str | None:
+    """A word near the keyword, in its own sentence, that speaks of it as a shared past
+    (`RECALLING`), if the texts have one.
+
+    >>> placid = prepare(["Lake Placid"])[0]
+    >>> recalled(placid, ["remember Lake Placid?"]), recalled(placid, ["Lake Placid was ours"])
+    ('remember', 'ours')
+    >>> recalled(placid, ["anyone been to Lake Placid lately?"])
+    >>> recalled(placid, ["miss you guys. see you at lake placid"])
+    >>> recalled(placid, ["remember to book Lake Placid"])
+    """
+    target, size = keyword.joined, len(keyword.tokens)
+    for text in texts:
+        for sentence in _SENTENCE.split(text[:MAX_TEXT]) if text else ():
+            words = tokens(sentence)
+            for start, width in _places(target, size, words):
+                before = range(max(0, start - _NEAR), start)
+                after = range(start + width, min(len(words), start + width + _NEAR))
+                for at in (*before, *after):
+                    if words[at] in RECALLING and words[at + 1 : at + 2] != ["to"]:
+                        return words[at]  # not 'remember to book Lake Placid'
+    return None
+
+
+def _places(target: str, size: int, words: Sequence[str]) -> Iterable[tuple[int, int]]:
+    """Where in the words the keyword stands, as (start, width), exactly as written."""
+    for width in range(max(1, size - 1), size + 2):
+        for start in range(len(words) - width + 1):
+            if "".join(words[start : start + width]) == target:
+                yield start, width

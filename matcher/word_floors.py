@@ -84,6 +84,10 @@ def keyword(
         said = f"keyword rule: its own words use '{used_one.text}', a keyword from the config"
         return [("keyword", KEYWORD_RARE, Reason("keyword_floor", "keyword", said, KEYWORD_RARE))]
     signal = _second_signal(candidate, owner, name_parts, birth_year, has_contact=has_contact)
+    if signal is None and (not used_one.common or len(used_one.tokens) > 1):  # a place
+        texts = (*candidate.texts, candidate.bio)
+        if cue := keywords.recalled(used_one, texts):
+            signal = f"its words speak of it as a shared past ('{cue}')"
     if signal is None:  # a place, a name or a common word: strangers write it too
         return []
     what = (

@@ -121,6 +121,32 @@ def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path
     assert "Nina Park" not in hits and "Ruth Amsel" not in hits
 
 
+def test_a_place_keyword_spoken_of_as_a_shared_past_is_a_hit(tmp_path: Path) -> None:
+    """A place others name too needs a second sign: from a stranger, 'remember Lake Placid?'
+    or 'Lake Placid was ours' is one; news of the place, or a reminder, is not."""
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.facebook(
+        tmp_path,
+        {
+            "Ana Ruiz": ["remember Lake Placid? we were happy there"],
+            "Omar Haddad": ["Lake Placid was ours. I still think about it"],
+            "Ruth Amsel": ["anyone been to Lake Placid lately?"],
+            "Lena Ortiz": ["remember to book Lake Placid for the club trip"],
+            "Tom Berg": ["miss you guys! see you at Lake Placid"],
+        },
+    )
+    hits = _hits(case, archive)
+    for sender, cue in (("Ana Ruiz", "remember"), ("Omar Haddad", "ours")):
+        assert hits[sender]["kind"] == "alias"
+        assert hits[sender]["reasons"][0].endswith(
+            f"and its words speak of it as a shared past ('{cue}')"
+        )
+    assert translate(hits["Ana Ruiz"]["reasons"][0], "es").endswith(
+        "sus palabras hablan de él como de un pasado compartido ('remember')"
+    )
+    assert not {"Ruth Amsel", "Lena Ortiz", "Tom Berg"} & set(hits)
+
+
 def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path) -> None:
     """Written out or spelt out to dodge filters ('at', '[dot]'), the address is decisive."""
     case = _case(tmp_path, "Michael John Heaffy")
