@@ -36,7 +36,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from matcher import handle_patterns, keywords, links, word_floors
-from matcher.name_forms import FormIndex, NameForm, index_forms, read_as, unadorned
+from matcher.adornments import unadorned
+from matcher.name_forms import FormIndex, NameForm, index_forms, read_as
 from matcher.types import Candidate, Profile, Reason, Score, Subject
 from matcher.word_floors import DETAILS, Found
 

@@ -53,6 +53,7 @@ def test_an_ambiguous_nickname_stands_only_for_names_that_start_alike() -> None:
         ("Michael John Heaffy", "Mikey Heaffy", "with the nickname Mikey for Michael"),
         ("Michael John Heaffy", "M1ck3y H3affy", "with the nickname Mickey for Michael"),
         ("José García López", "Jose Garcia", "without the second surname"),
+        ("Francisco Valentín Julián Almazán", "Francisco Julián Almazán", "without a middle name"),
         ("José García López", "Pepe García López", "with the nickname Pepe for José"),
         ("Juan de la Cruz", "Juan De La Cruz", "the full name"),
         ("Zoë Lefèvre", "zoe lefevre", "the full name"),
