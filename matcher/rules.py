@@ -13,7 +13,8 @@ floor at or above the hit threshold that the model may raise but never lower:
 - ``keyword``: its own words use configured keywords (one others write too only with a second
   sign);
 - ``relay``: an account under a listed associate's name whose own words name the restrained
-  person: contact through a third party.
+  person: contact through a third party; a lead, not decisive, when an account under no
+  configured name names them in full.
 
 The rules on an account's own words (contact, keyword, relay) live in `matcher.word_floors`.
 
@@ -78,6 +79,7 @@ class _Prepared:
     listed: dict[str, tuple[frozenset[str], frozenset[str]]]
     name_parts: frozenset[str]
     speaks_of: tuple[keywords.Keyword, ...]  # an associate's: the restrained person's names
+    named_by: word_floors.Written | None  # the restrained person's full name forms
     letters: frozenset[str]  # every stretch of letters of a name form or handle pattern
     slip_digits: frozenset[str]  # digits a handle may end with, one slip from a pattern
 
@@ -209,17 +211,11 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
             for p in {*subject.handles, *subject.user_ids}
         },
         name_parts=frozenset(t for t in parts if len(t) > 1),
-        speaks_of=_names_of(speaks_for) if speaks_for is not None else (),
+        speaks_of=word_floors.names_of(speaks_for) if speaks_for is not None else (),
+        named_by=word_floors.written_names(forms) if restrained else None,
         letters=forms.pieces | handle_patterns.letters_of(patterns),
         slip_digits=handle_patterns.slip_digits(patterns),
     )
-
-
-def _names_of(person: Subject) -> tuple[keywords.Keyword, ...]:
-    """The restrained person's names as words to find in a relay's messages: each full name
-    and its given name (one too short to be told from an ordinary word is left out)."""
-    words = [*person.names, *(n.split()[0] for n in person.names if n.split())]
-    return tuple(k for k in keywords.prepare(dict.fromkeys(words)) if len(k.joined) >= 3)
 
 
 def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor | None:
@@ -237,6 +233,10 @@ def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor
     found += named
     if named and prepared.speaks_of:
         found += word_floors.relay(prepared.speaks_of, prepared.owner, candidate)
+    relayed = word_floors.relayed(prepared.named_by, candidate) if words and not named else []
+    if relayed:  # 'Robert Miller asked me to write': through a third party
+        found += relayed
+        kind = "third_party" if kind == "alias" else kind
     if handle is not None:
         found.append(handle)
     if words:

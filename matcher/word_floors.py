@@ -7,24 +7,57 @@ Read only for the few accounts that wrote something (messages, a bio, profile li
 - ``keyword``: its words use configured keywords (one others write too only with a second
   sign);
 - ``relay``: an account under a listed associate's name whose words name the restrained
-  person: contact through a third party.
+  person: contact through a third party; under no configured name, words naming them in full
+  are a lead to review.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from matcher import keywords, links
-from matcher.names import birth_year_digits, spellings
-from matcher.types import Candidate, Reason
+from matcher.name_forms import FormIndex
+from matcher.names import birth_year_digits, normalise, spellings
+from matcher.types import Candidate, Reason, Subject
 
 CONTACT_DIRECT, CONTACT_LINK = 0.97, 0.9
 KEYWORDS_PRIVATE, KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.96, 0.9, 0.8, 0.75
-RELAY = 0.96
+RELAY, RELAYED = 0.96, 0.8
 DETAILS = {"phone": "phone number", "email": "e-mail address", "url": "web address"}
 DETAILS["handle"] = "handle"
 
 Found = tuple[str, float, Reason]  # rule, strength, reason
+
+
+def names_of(person: Subject) -> tuple[keywords.Keyword, ...]:
+    """The restrained person's names as words to find in a relay's messages: each full name
+    and its given name (one too short to be told from an ordinary word is left out)."""
+    words = [*person.names, *(n.split()[0] for n in person.names if n.split())]
+    return tuple(k for k in keywords.prepare(dict.fromkeys(words)) if len(k.joined) >= 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The restrained person's full name forms, as words to find in a stranger's messages."""
+
+    forms: FormIndex
+    keywords: tuple[keywords.Keyword, ...]  # given name or nickname with the surname
+    anchors: tuple[str, ...]  # its surnames: a text holding none of them names no form
+
+
+def written_names(forms: FormIndex) -> Written | None:
+    """The forms of a name that name its person in a stranger's words: a given name or
+    nickname with the surname, either way round; no initials."""
+    written = [f for f in forms.by_tokens.values() if not f.initial and len(f.tokens) > 1]
+    if not written:
+        return None
+    # built as they are, not `keywords.prepare`d: no word frequency is ever asked of them
+    found = tuple(keywords.Keyword(" ".join(f.tokens), f.tokens) for f in written)
+    surnames = {
+        f.tokens[0] if f.form.startswith("surname first") else f.tokens[-1] for f in written
+    }
+    return Written(forms, found, tuple(sorted(surnames)))
 
 
 def relay(speaks_of: Sequence[keywords.Keyword], owner: str, candidate: Candidate) -> list[Found]:
@@ -38,6 +71,34 @@ def relay(speaks_of: Sequence[keywords.Keyword], owner: str, candidate: Candidat
         f" person ('{said_of[0].text}') in its own words"
     )
     return [("relay", RELAY, Reason("relay_floor", "relay", said, RELAY))]
+
+
+def relayed(written: Written | None, candidate: Candidate) -> list[Found]:
+    """An account under no configured name whose own words name the restrained person in
+    full (`written`): a third party may be passing on contact for them. A lead to review,
+    not a decisive fact: someone may also name them to warn."""
+    named = _named(written, (*candidate.texts, candidate.bio)) if written is not None else None
+    if named is None or (form := written.forms.by_tokens.get(named.tokens)) is None:
+        return []
+    said = (
+        f"relay rule: its own words name the restrained person ('{form.name}', {form.form});"
+        " it may pass on contact for them"
+    )
+    return [("relay", RELAYED, Reason("relay_floor", "relayed", said, RELAYED))]
+
+
+def _named(written: Written, texts: Sequence[str | None]) -> keywords.Keyword | None:
+    """The first form of the name the texts use, written exactly, word for word or glued
+    ('Michael Heaffy', 'MichaelHeaffy'). Told first from a surname's letters, then from each
+    text's set of words: a message from a busy sender is read once, not once per form."""
+    for text in texts:
+        if not text or not any(a in normalise(text) for a in written.anchors):
+            continue  # most texts: the surname is nowhere in them
+        words = set(keywords.tokens(text))
+        maybe = [k for k in written.keywords if k.joined in words or words.issuperset(k.tokens)]
+        if found := keywords.found(maybe, [text]) if maybe else None:
+            return found[0]
+    return None
 
 
 def contact(details: links.Details, owner: str, candidate: Candidate) -> list[Found]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from matcher import keywords, links, word_floors
+from matcher.name_forms import index_forms
 from matcher.types import Candidate
 
 OWNER = "the restrained person's"
@@ -47,3 +48,15 @@ def test_a_relay_names_the_restrained_person_in_its_own_words() -> None:
     )
     assert found[:2] == ("relay", word_floors.RELAY)
     assert word_floors.relay(speaks_of, "associate Mary's", Candidate("2", "x", bio="hi")) == []
+
+
+def test_a_stranger_names_the_person_by_a_full_form_of_the_name_only() -> None:
+    """Given name or nickname with the surname, either way round, spaced or glued; a surname
+    that is also a given name ('Thomas James') is still the one looked for."""
+    written = word_floors.written_names(index_forms(["Thomas James", "Robert Miller"]))
+    assert written is not None and set(written.anchors) == {"james", "miller"}
+    for text in ("Tom James says hi", "JAMES, THOMAS wants to talk", "msg from RobertMiller"):
+        (found,) = word_floors.relayed(written, Candidate("1", "x", texts=("ok", text)))
+        assert found[0] == "relay", text
+    for text in ("James said hi", "Thomas is here", "T. James", "miller time", ""):
+        assert word_floors.relayed(written, Candidate("1", "x", texts=(text,))) == [], text

@@ -100,6 +100,33 @@ def test_an_associate_passing_on_a_message_from_the_restrained_person_is_a_decis
     assert "Tom Jenkins" not in hits
 
 
+def test_a_stranger_naming_the_restrained_person_in_full_is_a_third_party_lead(
+    tmp_path: Path,
+) -> None:
+    """Contact 'through third parties' comes from anyone: an account under no listed name
+    that names the restrained person in full in its words is a lead to review."""
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.facebook(
+        tmp_path,
+        {
+            "Dana Cole": ["Michael Heaffy asked me to write to you. He is sorry"],
+            "Rosa Vidal": ["mikey heaffy wants his things back"],
+            "Ivy Chen": ["Michael asked me to say hi"],  # a given name alone: too common
+            "Sam Ortiz": ["is that Heaffy's car outside?"],
+        },
+    )
+    hits = _hits(case, archive)
+    lead = hits["Dana Cole"]
+    assert lead["kind"] == "third_party" and 0.5 <= lead["score"] < 0.96
+    assert lead["reasons"][0] == (
+        "relay rule: its own words name the restrained person ('Michael John Heaffy', without"
+        " the middle name); it may pass on contact for them"
+    )
+    assert translate(lead["reasons"][0], "es").startswith("regla de intermediario:")
+    assert "with the nickname Mi" in hits["Rosa Vidal"]["reasons"][0]  # Mikey, or Mickey
+    assert not {"Ivy Chen", "Sam Ortiz"} & set(hits)
+
+
 def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path) -> None:
     case = _case(tmp_path, "Michael John Heaffy")
     archive = archives.facebook(
