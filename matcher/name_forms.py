@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from matcher.adornments import unadorned
+from matcher.greek import as_foreign, greek
 from matcher.leetspeak import unglued
 from matcher.names import (
     ELIDED,
@@ -266,7 +267,10 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
     if not text or len(text) > 200:
         return None
     best: NameForm | None = None
-    for variant in (text, *unadorned(text, handle=handle)):  # never the text itself again
+    variants = (text, *unadorned(text, handle=handle))  # never the text itself again
+    if not text.isascii() and greek(text):  # 'Ρόμπερτ' for Robert
+        variants += as_foreign(text)
+    for variant in variants:
         if _may_read_as(variant, index):
             found = _read_as(variant, index, handle=handle)
             if found is not None and (best is None or found.score > best.score):

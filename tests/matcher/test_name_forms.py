@@ -59,6 +59,9 @@ def test_an_ambiguous_nickname_stands_only_for_names_that_start_alike() -> None:
         ("Zoë Lefèvre", "zoe lefevre", "the full name"),
         ("Robert Miller", "Роберт Миллер", "the full name"),
         ("Charlie James Wood", "Кхарлие Воод", "without the middle name"),  # by sound
+        ("Robert Miller", "Ρόμπερτ Μίλλερ", "the full name"),  # Greek μπ for a foreign b
+        ("Daniel Smith", "Ντάνιελ Σμιθ", "the full name"),
+        ("Lambros Papadopoulos", "Λάμπρος Παπαδόπουλος", "the full name"),
     ],
 )
 def test_written_forms_are_read_as_the_name(name: str, written: str, form: str) -> None:

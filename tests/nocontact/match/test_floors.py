@@ -308,6 +308,7 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael John Heaffy", "MJ Heaffy"),  # the initials written together
         ("Michael John Heaffy", "M. John Heaffy"),
         ("Francisco Valentín Julián Almazán", "Pancho Julián Almazán"),  # one of two dropped
+        ("Daniel Smith", "Ντάνιελ Σμιθ"),  # in Greek letters, ντ for a foreign d
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
