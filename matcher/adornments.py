@@ -24,14 +24,18 @@ _STARTS, _ENDS = (*_BEFORE, "x"), (*_AFTER, "x")
 # What may follow a display name after it ends: 'Rob Miller | Photography', 'Rob Miller - Official'
 _TRAILERS = (" | ", " - ", " – ", " — ", " • ", " · ", ", ", " / ")
 # A display name holding none of these characters has no aside and no trailer: one scan.
+_PAIRS = {")": "(", "]": "["}
+# A word of four letters or more written one by one with dots between: 'R.o.b.e.r.t'
+_SPACED = re.compile(r"(?:[^\W\d_]\.){3,}[^\W\d_]\.?")
 _MARKED = re.compile(f"[{re.escape(_OPENERS + ''.join(t.strip() for t in _TRAILERS))}]")
 
 
 def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
     """The text with what people write around their name read past: in a handle a decoration
     at either end ('the_real_rob_miller', 'robmiller.backup'); in a display name a word in
-    quotes or brackets ('Robert "Bob" Miller'), or what follows a bar, a dash or a comma
-    ('Rob Miller | Photography'). Empty when there is none.
+    quotes or brackets ('Robert "Bob" Miller'), words in brackets at its end, what follows a
+    bar, a dash or a comma ('Rob Miller | Photography'), and letters set apart joined back
+    (`_set_apart`). Empty when there is none.
 
     >>> unadorned("the_real_rob_miller", handle=True), unadorned("robmiller.official", handle=True)
     (('rob_miller',), ('robmiller',))
@@ -41,6 +45,10 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
     (('robmiller',), ('rmiller82',))
     >>> unadorned("Rob Miller (backup) | Photos", handle=False)
     ('Rob Miller | Photos', 'Rob Miller')
+    >>> unadorned("robert miller (the real one)", handle=False)
+    ('robert miller',)
+    >>> unadorned("R.o.b M.i.l.l.e.r", handle=False), unadorned("R o b  M i l l e r", handle=False)
+    (('R.o.b Miller',), ('Rob Miller',))
     """
     if handle:
         low = text.lstrip("@").lower()
@@ -48,16 +56,32 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
             return ()  # most handles: one C call each way
         found = [_unwrapped(text.lstrip("@")), _wrapped_in_x(text.lstrip("@"))]
     elif _MARKED.search(text) is None:
-        return ()  # most display names: one scan
+        return _set_apart(text)  # most display names: one scan each
     else:
         bare = " ".join(_ASIDE.sub(" ", text).split())
-        found = [bare]
+        found = [bare, *_set_apart(text)]
+        if bare.endswith((")", "]")) and (opened := bare.rfind(_PAIRS[bare[-1]])) > 0:
+            found.append(bare[:opened].strip())  # 'robert miller (the real one)'
         for mark in _TRAILERS:
             if mark in bare:
                 found.append(bare.split(mark, 1)[0].strip())
                 break
     kept = (b for b in found if b and b != text and len(b) >= 3)
     return tuple(dict.fromkeys(kept))
+
+
+def _set_apart(text: str) -> tuple[str, ...]:
+    """A display name with its letters set apart joined back into words: 'R o b  M i l l e r'
+    (two spaces between words), 'R.o.b.e.r.t M.i.l.l.e.r'; empty for any other name. Four
+    letters at least, so initials ('M.J. Heaffy') stay as they are."""
+    if "  " in text and all(len(w) == 1 for w in text.split()):
+        words = ["".join(w.split()) for w in text.split("  ")]
+    elif "." in text and any(_SPACED.fullmatch(w) for w in text.split()):
+        words = [w.replace(".", "") if _SPACED.fullmatch(w) else w for w in text.split()]
+    else:
+        return ()
+    joined = " ".join(w for w in words if w)
+    return (joined,) if len(joined) >= 4 and joined != text else ()
 
 
 def _unwrapped(handle: str) -> str:

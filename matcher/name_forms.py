@@ -193,6 +193,8 @@ def _forms(
         for family in dict.fromkeys((surnames, short)):
             tokens = _flat([(nick,)], family)
             yield NameForm(tokens, name, said, NICKNAME, nickname=(nick.title(), written))
+            tokens = _flat(family, [(nick,)])  # "Miller, Rob"
+            yield NameForm(tokens, name, said, NICKNAME, nickname=(nick.title(), written))
             if initials:
                 tokens = _flat([(nick,)], initials, family)
                 yield NameForm(tokens, name, said, NICKNAME, (nick.title(), written), True)
@@ -267,15 +269,23 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
     if not text or len(text) > 200:
         return None
     best: NameForm | None = None
-    variants = (text, *unadorned(text, handle=handle))  # never the text itself again
+    variants = [(v, handle) for v in (text, *unadorned(text, handle=handle))]  # text once
     if not text.isascii() and greek(text):  # 'Ρόμπερτ' for Robert
-        variants += as_foreign(text)
-    for variant in variants:
+        variants += [(v, handle) for v in as_foreign(text)]
+    if not handle and (glued := _letter_by_letter(text)):  # 'M i k e H e a f f y'
+        variants.append((glued, True))  # no word breaks: read letter for letter, as a handle
+    for variant, as_handle in variants:
         if _may_read_as(variant, index):
-            found = _read_as(variant, index, handle=handle)
+            found = _read_as(variant, index, handle=as_handle)
             if found is not None and (best is None or found.score > best.score):
                 best = found
     return best
+
+
+def _letter_by_letter(text: str) -> str | None:
+    """A display name written one letter at a time, glued ('M i k e H e a f f y')."""
+    letters = text.split()
+    return "".join(letters) if len(letters) >= 4 and all(len(c) == 1 for c in letters) else None
 
 
 def _read_as(text: str, index: FormIndex, *, handle: bool) -> NameForm | None:

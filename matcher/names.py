@@ -118,6 +118,23 @@ class Match:
     flags: frozenset[str] = frozenset()
 
 
+# Letters in black circles and squares ('🅡🅞🅑', '🆁🅾🅱'), which NFKC leaves as symbols
+_ENCLOSED = {
+    start + n: letter
+    for start in (0x1F150, 0x1F170)
+    for n, letter in enumerate("abcdefghijklmnopqrstuvwxyz")
+}
+
+
+def compatible(text: str) -> str:
+    """NFKC, and the enclosed letters it leaves alone read as letters.
+
+    >>> compatible("🅡🅞🅑 Ｍｉｌｌｅｒ ⓡ")
+    'rob Miller r'
+    """
+    return unicodedata.normalize("NFKC", text).translate(_ENCLOSED)
+
+
 @lru_cache(maxsize=1)
 def _homoglyphs() -> dict[int, str]:
     """Each non-ASCII look-alike mapped to the ASCII letter or digit it imitates. (Imported
@@ -148,7 +165,7 @@ def deconfuse(text: str, *, mixed_only: bool = True) -> str:
         mixed = _ASCII_LETTER.search(word[0]) or not mixed_only
         return word[0].translate(table) if mixed else word[0]
 
-    return _WORD.sub(swap, unicodedata.normalize("NFKC", text)).casefold()
+    return _WORD.sub(swap, compatible(text)).casefold()
 
 
 def transliterate(text: str) -> str:
@@ -231,7 +248,7 @@ def _scripts(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """ASCII readings of a text: as written, with look-alikes swapped, or transliterated."""
     if text.isascii():  # NFKC leaves ASCII as it is; casefold() is lower() there
         return [(text.lower(), ())]
-    nfkc = unicodedata.normalize("NFKC", text)
+    nfkc = compatible(text)
     base = ("unicode",) if nfkc != text else ()
     folded = nfkc.casefold()
     if folded.isascii():

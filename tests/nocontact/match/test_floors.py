@@ -309,6 +309,11 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael John Heaffy", "M. John Heaffy"),
         ("Francisco Valentín Julián Almazán", "Pancho Julián Almazán"),  # one of two dropped
         ("Daniel Smith", "Ντάνιελ Σμιθ"),  # in Greek letters, ντ for a foreign d
+        ("Michael Heaffy", "Heaffy, Mike"),  # surname first, with the nickname
+        ("Michael Heaffy", "michael heaffy (the real one)"),
+        ("Michael Heaffy", "M.i.c.h.a.e.l H.e.a.f.f.y"),  # letters set apart
+        ("Michael Heaffy", "M i k e H e a f f y"),
+        ("Michael Heaffy", "🅜🅘🅚🅔 🅗🅔🅐🅕🅕🅨"),  # letters in black circles
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
