@@ -37,6 +37,9 @@ def names_of(person: Subject) -> tuple[keywords.Keyword, ...]:
     return tuple(k for k in keywords.prepare(dict.fromkeys(words)) if len(k.joined) >= 3)
 
 
+_ENDING_IN_A_SURNAME = {"the full name", "without the middle name", "without the second surname"}
+
+
 @dataclass(frozen=True, slots=True)
 class Written:
     """The restrained person's full name forms, as words to find in a stranger's messages."""
@@ -54,9 +57,7 @@ def written_names(forms: FormIndex) -> Written | None:
         return None
     # built as they are, not `keywords.prepare`d: no word frequency is ever asked of them
     found = tuple(keywords.Keyword(" ".join(f.tokens), f.tokens) for f in written)
-    surnames = {
-        f.tokens[0] if f.form.startswith("surname first") else f.tokens[-1] for f in written
-    }
+    surnames = {f.tokens[-1] for f in written if f.form in _ENDING_IN_A_SURNAME}
     return Written(forms, found, tuple(sorted(surnames)))
 
 
