@@ -7,7 +7,8 @@ floor at or above the hit threshold that the model may raise but never lower:
 - ``known``: the account is one the config lists (id, handle, phone or e-mail);
 - ``name``: its display name or handle reads exactly as a configured name, without middle
   names or a second surname, with a clear nickname, surname first, or as 'Surname I.';
-- ``handle``: its handle follows a username pattern of a configured name and birth date;
+- ``handle``: its handle follows a username pattern of a configured name and birth date, or
+  is a listed handle on another platform, or one dressed up ('darkwolf77' as 'the_darkwolf77');
 - ``contact``: its own words, bio or links show the restrained person's phone, e-mail, web
   address or handle;
 - ``keyword``: its own words use configured keywords (one others write too only with a second
@@ -36,7 +37,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher import handle_patterns, keywords, links, word_floors
+from matcher import handle_patterns, keywords, links, listed_handles, word_floors
 from matcher.adornments import unadorned
 from matcher.name_forms import FormIndex, NameForm, index_forms, read_as
 from matcher.types import Candidate, Profile, Reason, Score, Subject
@@ -77,6 +78,7 @@ class _Prepared:
     details: links.Details
     keywords: tuple[keywords.Keyword, ...]
     listed: dict[str, tuple[frozenset[str], frozenset[str]]]
+    handle_keys: dict[str, tuple[str, str]]  # listed handles, folded (`listed_handles`)
     name_parts: frozenset[str]
     speaks_of: tuple[keywords.Keyword, ...]  # an associate's: the restrained person's names
     named_by: word_floors.Written | None  # the restrained person's full name forms
@@ -210,6 +212,7 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
             )
             for p in {*subject.handles, *subject.user_ids}
         },
+        handle_keys=listed_handles.keys(subject.handles),
         name_parts=frozenset(t for t in parts if len(t) > 1),
         speaks_of=word_floors.names_of(speaks_for) if speaks_for is not None else (),
         named_by=word_floors.written_names(forms) if restrained else None,
@@ -221,10 +224,11 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
 def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor | None:
     known = _known(prepared, candidate)
     words = candidate.texts or candidate.bio or candidate.links
-    if known is None and not words and not _may_be_named(prepared, candidate):
+    seen = listed_handles.sighted(prepared.handle_keys, candidate)  # 'darkwolf77' on TikTok
+    if known is None and not words and seen is None and not _may_be_named(prepared, candidate):
         return None  # most accounts: no rule applies, no words to read
     named = _names(prepared, candidate)
-    handle = _handle(prepared, candidate)
+    handle = _handle(prepared, candidate) or listed_handles.floor(seen, prepared.owner, candidate)
     if known is None and not named and handle is None and not words:
         return None
     found = [known] if known is not None else []

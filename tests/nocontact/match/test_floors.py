@@ -266,6 +266,32 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
     assert not {"smithj85", "smith.r.84", "rsmith", "r.smithson85"} & set(hits)
 
 
+def test_a_listed_handle_on_another_platform_or_dressed_up_is_a_hit(tmp_path: Path) -> None:
+    """People keep their handle across platforms and dress it up for a second account; one
+    made of no name needs its own rule. Another number is another handle."""
+    case = _case(tmp_path, "Michael John Heaffy")
+    config = case.root / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "birth_year = 1985", 'birth_year = 1985\nhandles = { instagram = ["darkwolf77"] }'
+        ),
+        encoding="utf-8",
+    )
+    seen = ["darkwolf77", "the_darkwolf77", "dark.wolf.77", "darkwolf77_2"]
+    hits = _hits(case, archives.tiktok(tmp_path, {}, followers=[*seen, "darkwolf78", "greywolf77"]))
+    for handle in seen:
+        assert hits[handle]["kind"] == "alias" and hits[handle]["score"] >= 0.5, handle
+    assert hits["darkwolf77"]["reasons"][0] == (
+        "handle rule: 'darkwolf77' is the restrained person's instagram handle 'darkwolf77',"
+        " here on tiktok"
+    )
+    assert hits["darkwolf77"]["score"] > hits["the_darkwolf77"]["score"]
+    assert translate(hits["dark.wolf.77"]["reasons"][0], "es").startswith(
+        "regla del nombre de usuario: 'dark.wolf.77' se lee como"
+    )
+    assert not {"darkwolf78", "greywolf77"} & set(hits)
+
+
 def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: Path) -> None:
     case = _case(tmp_path, "Richard Smith")
     decorated = ["the_real_richard_smith", "richardsmith.backup", "its.rick.smith", "xrickysmithx"]
