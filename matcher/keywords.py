@@ -230,8 +230,13 @@ def found(keywords: Sequence[Keyword], texts: Iterable[str | None]) -> list[Keyw
     >>> [k.text for k in found(kws, ["my bunnyyy", "l a k e p l a c i d"])]
     ['Lake Placid', 'Bunny']
     """
-    documents = [tokens(text) for text in texts if text]
-    respelt = [r for words in documents if (r := _respelt(words)) is not None]
+    written = [text for text in texts if text]
+    documents = [tokens(text) for text in written]
+    respelt = [
+        r
+        for text, words in zip(written, documents, strict=True)
+        if _may_respell(text, words) and (r := _respelt(words)) is not None
+    ]
     return [
         k
         for k in keywords
@@ -257,6 +262,13 @@ def _uses(target: str, size: int, words: Sequence[str], *, exact: bool = False) 
 
 _DRAWN_OUT = re.compile(r"([a-z])\1\1")  # a letter three times running: 'bunnyyy', 'sooo'
 _SET_APART = 3  # this many single letters in a row spell a word: 'b u n n y'
+
+
+def _may_respell(text: str, words: Sequence[str]) -> bool:
+    """Whether a text may draw letters out or set them apart, told in C: most do neither."""
+    return bool(words) and (
+        min(map(len, words)) == 1 or _DRAWN_OUT.search(text.lower()) is not None
+    )
 
 
 def _respelt(words: Sequence[str]) -> list[str] | None:

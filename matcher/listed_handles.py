@@ -61,9 +61,11 @@ def sighted(listed: Mapping[str, tuple[str, str]], candidate: Candidate) -> Sigh
     if not listed or not candidate.handle:
         return None
     written = candidate.handle.strip().lstrip("@")
-    readings = (written, *unadorned(written, handle=True), _without_number(written))
-    for reading in dict.fromkeys(r for r in readings if r):
-        if (found := listed.get(_folded(reading))) is None:
+    whole = _folded(written)
+    if not any(key in whole for key in listed):
+        return None  # most handles: no listed one inside, however it was dressed up
+    for key in _keys(written):
+        if (found := listed.get(key)) is None:
             continue
         platform, configured = found
         same = written.casefold() == configured.strip().lstrip("@").casefold()
@@ -88,6 +90,12 @@ def floor(
         said = f"handle rule: '{seen.written}' reads as {listed}"
     score = ELSEWHERE if seen.elsewhere else DRESSED
     return "handle", score, Reason("handle_floor", "listed handle", said, score)
+
+
+def _keys(handle: str) -> tuple[str, ...]:
+    """The handle folded as written, without a decoration, and without a trailing '_2'."""
+    readings = (handle, *unadorned(handle, handle=True), _without_number(handle))
+    return tuple(dict.fromkeys(_folded(r) for r in readings if r))
 
 
 def _folded(handle: str) -> str:
