@@ -237,10 +237,10 @@ def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor
     found += named
     if named and prepared.speaks_of:
         found += word_floors.relay(prepared.speaks_of, prepared.owner, candidate)
-    relayed = word_floors.relayed(prepared.named_by, candidate) if words and not named else []
-    if relayed:  # 'Robert Miller asked me to write': through a third party
-        found += relayed
-        kind = "third_party" if kind == "alias" else kind
+    naming = word_floors.naming(prepared.named_by, candidate) if words and not named else []
+    found += naming  # 'Robert Miller asked me to write': through a third party, if only that
+    if naming and all(rule == "relay" for rule, _, _ in naming) and kind == "alias":
+        kind = "third_party"
     if handle is not None:
         found.append(handle)
     if words:

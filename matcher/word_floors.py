@@ -23,7 +23,7 @@ from matcher.types import Candidate, Reason, Subject
 
 CONTACT_DIRECT, CONTACT_LINK = 0.97, 0.9
 KEYWORDS_PRIVATE, KEYWORDS_MANY, KEYWORD_RARE, KEYWORD_COMMON = 0.96, 0.9, 0.8, 0.75
-RELAY, RELAYED = 0.96, 0.8
+RELAY, RELAYED, NAMED_IN_BIO = 0.96, 0.8, 0.85
 DETAILS = {"phone": "phone number", "email": "e-mail address", "url": "web address"}
 DETAILS["handle"] = "handle"
 
@@ -74,18 +74,32 @@ def relay(speaks_of: Sequence[keywords.Keyword], owner: str, candidate: Candidat
     return [("relay", RELAY, Reason("relay_floor", "relay", said, RELAY))]
 
 
-def relayed(written: Written | None, candidate: Candidate) -> list[Found]:
-    """An account under no configured name whose own words name the restrained person in
-    full (`written`): a third party may be passing on contact for them. A lead to review,
-    not a decisive fact: someone may also name them to warn."""
-    named = _named(written, (*candidate.texts, candidate.bio)) if written is not None else None
-    if named is None or (form := written.forms.by_tokens.get(named.tokens)) is None:
+def naming(written: Written | None, candidate: Candidate) -> list[Found]:
+    """Words of an account under no configured name that name the restrained person in full
+    (`written`). In its messages, a third party may be passing on contact for them: a lead to
+    review, not a decisive fact, since someone may also name them to warn. In its bio, an
+    account says whose it is ('backup of Rob Miller')."""
+    if written is None:
         return []
-    said = (
-        f"relay rule: its own words name the restrained person ('{form.name}', {form.form});"
-        " it may pass on contact for them"
-    )
-    return [("relay", RELAYED, Reason("relay_floor", "relayed", said, RELAYED))]
+    found: list[Found] = []
+    if (said := _said(written, (candidate.bio,))) is not None:
+        text = f"name rule: its bio names the restrained person ({said})"
+        found.append(
+            ("name", NAMED_IN_BIO, Reason("name_floor", "named in bio", text, NAMED_IN_BIO))
+        )
+    if (said := _said(written, candidate.texts)) is not None:
+        text = f"relay rule: its own words name the restrained person ({said}); it may pass on"
+        text += " contact for them"
+        found.append(("relay", RELAYED, Reason("relay_floor", "relayed", text, RELAYED)))
+    return found
+
+
+def _said(written: Written, texts: Sequence[str | None]) -> str | None:
+    """How the texts name the person: "'Robert James Miller', without the middle name"."""
+    named = _named(written, texts)
+    if named is None or (form := written.forms.by_tokens.get(named.tokens)) is None:
+        return None
+    return f"'{form.name}', {form.form}"
 
 
 def _named(written: Written, texts: Sequence[str | None]) -> keywords.Keyword | None:

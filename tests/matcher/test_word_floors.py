@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from matcher import keywords, links, word_floors
+from matcher import keywords, links, rules, word_floors
 from matcher.name_forms import index_forms
-from matcher.types import Candidate
+from matcher.types import Candidate, Profile, Subject
 
 OWNER = "the restrained person's"
 DETAILS = links.Details.of(emails=["rob.miller82@example.com"], phones=["+1 518 555 0142"])
@@ -56,7 +56,22 @@ def test_a_stranger_names_the_person_by_a_full_form_of_the_name_only() -> None:
     written = word_floors.written_names(index_forms(["Thomas James", "Robert Miller"]))
     assert written is not None and set(written.anchors) == {"james", "miller"}
     for text in ("Tom James says hi", "JAMES, THOMAS wants to talk", "msg from RobertMiller"):
-        (found,) = word_floors.relayed(written, Candidate("1", "x", texts=("ok", text)))
+        (found,) = word_floors.naming(written, Candidate("1", "x", texts=("ok", text)))
         assert found[0] == "relay", text
     for text in ("James said hi", "Thomas is here", "T. James", "miller time", ""):
-        assert word_floors.relayed(written, Candidate("1", "x", texts=(text,))) == [], text
+        assert word_floors.naming(written, Candidate("1", "x", texts=(text,))) == [], text
+
+
+def test_a_bio_naming_the_person_in_full_says_whose_account_it_is() -> None:
+    """'backup of Rob Miller' in a bio is the account speaking of itself: an alias, not a
+    third party passing on contact."""
+    subject = Subject("restrained", "restrained", names=("Robert James Miller",))
+    candidate = Candidate("1", "instagram", handle="quiet_fox", bio="backup of Rob Miller")
+    (floor,) = rules.floors(Profile(subject), [candidate])
+    assert floor.kind == "alias" and floor.rules == ("name",)
+    assert floor.reasons[0].text == (
+        "name rule: its bio names the restrained person ('Robert James Miller', with the"
+        " nickname Rob for Robert)"
+    )
+    relaying = Candidate("2", "instagram", handle="quiet_fox", texts=("Rob Miller says sorry",))
+    assert rules.floors(Profile(subject), [relaying])[0].kind == "third_party"
