@@ -38,11 +38,12 @@ relation = "sister"
 """
 
 
-def _case(tmp_path: Path, *names: str) -> Case:
+def _case(tmp_path: Path, *names: str, changed: tuple[str, str] = ("", "")) -> Case:
+    """A case for these restrained person's names; `changed` replaces a line of `BASE`."""
     root = tmp_path / "case"
     root.mkdir()
     config = BASE.replace("{names}", ", ".join(json.dumps(n) for n in names))
-    (root / "config.toml").write_text(config, encoding="utf-8")
+    (root / "config.toml").write_text(config.replace(*changed), encoding="utf-8")
     return Case(root)
 
 
@@ -224,12 +225,8 @@ def test_a_phone_number_written_in_words_is_the_configured_one(tmp_path: Path) -
 def test_an_address_reaching_the_same_gmail_mailbox_is_the_configured_one(tmp_path: Path) -> None:
     """Gmail ignores dots and '+tags' in an address: each way of writing it reaches the same
     person, so each is decisive; another mailbox is not."""
-    case = _case(tmp_path, "Michael John Heaffy")
-    config = case.root / "config.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("r.heaffy@example.net", "m.heaffy85@gmail.com"),
-        encoding="utf-8",
-    )
+    gmail = ("r.heaffy@example.net", "m.heaffy85@gmail.com")
+    case = _case(tmp_path, "Michael John Heaffy", changed=gmail)
     archive = archives.x(
         tmp_path,
         {
@@ -269,14 +266,8 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
 def test_a_listed_handle_on_another_platform_or_dressed_up_is_a_hit(tmp_path: Path) -> None:
     """People keep their handle across platforms and dress it up for a second account; one
     made of no name needs its own rule. Another number is another handle."""
-    case = _case(tmp_path, "Michael John Heaffy")
-    config = case.root / "config.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "birth_year = 1985", 'birth_year = 1985\nhandles = { instagram = ["darkwolf77"] }'
-        ),
-        encoding="utf-8",
-    )
+    listed = ("birth_year = 1985", 'birth_year = 1985\nhandles = { instagram = ["darkwolf77"] }')
+    case = _case(tmp_path, "Michael John Heaffy", changed=listed)
     seen = ["darkwolf77", "the_darkwolf77", "dark.wolf.77", "darkwolf77_2"]
     hits = _hits(case, archives.tiktok(tmp_path, {}, followers=[*seen, "darkwolf78", "greywolf77"]))
     for handle in seen:
