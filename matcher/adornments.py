@@ -2,9 +2,10 @@
 
 In a second account's handle, a decoration at either end: 'the_real_rob_miller',
 'robmiller.official', 'x_rmiller82_x', 'xrobmillerx'. In a display name, a word in quotes or
-brackets ('Robert "Bob" Miller') or what follows a bar, a dash or a comma ('Rob Miller |
-Photography'). Plain string tests, and one pattern with no nested quantifier, so a long text
-costs one pass.
+brackets ('Robert "Bob" Miller'), words in brackets at its end ('(the real one)'), what
+follows a bar, a dash or a comma ('Rob Miller | Photography'), dots between the letters of a
+word ('R.o.b.e.r.t'). Plain string tests, and patterns with no nested quantifier, so a long
+text costs one pass.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ _SEPARATORS = "._-"
 _STARTS, _ENDS = (*_BEFORE, "x"), (*_AFTER, "x")
 # What may follow a display name after it ends: 'Rob Miller | Photography', 'Rob Miller - Official'
 _TRAILERS = (" | ", " - ", " – ", " — ", " • ", " · ", ", ", " / ")
-# A display name holding none of these characters has no aside and no trailer: one scan.
 _PAIRS = {")": "(", "]": "["}
 # A word of four letters or more written one by one with dots between: 'R.o.b.e.r.t'
-_SPACED = re.compile(r"(?:[^\W\d_]\.){3,}[^\W\d_]\.?")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){3,}[^\W\d_]\.?")
+# A display name holding none of these characters has no aside and no trailer: one scan.
 _MARKED = re.compile(f"[{re.escape(_OPENERS + ''.join(t.strip() for t in _TRAILERS))}]")
 
 
@@ -34,8 +35,8 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
     """The text with what people write around their name read past: in a handle a decoration
     at either end ('the_real_rob_miller', 'robmiller.backup'); in a display name a word in
     quotes or brackets ('Robert "Bob" Miller'), words in brackets at its end, what follows a
-    bar, a dash or a comma ('Rob Miller | Photography'), and letters set apart joined back
-    (`_set_apart`). Empty when there is none.
+    bar, a dash or a comma ('Rob Miller | Photography'), and words written one letter at a
+    time joined back (`_set_apart`). Empty when there is none.
 
     >>> unadorned("the_real_rob_miller", handle=True), unadorned("robmiller.official", handle=True)
     (('rob_miller',), ('robmiller',))
@@ -47,8 +48,8 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
     ('Rob Miller | Photos', 'Rob Miller')
     >>> unadorned("robert miller (the real one)", handle=False)
     ('robert miller',)
-    >>> unadorned("R.o.b M.i.l.l.e.r", handle=False), unadorned("R o b  M i l l e r", handle=False)
-    (('R.o.b Miller',), ('Rob Miller',))
+    >>> unadorned("R.o.b M.i.l.l.e.r", handle=False)
+    ('R.o.b Miller',)
     """
     if handle:
         low = text.lstrip("@").lower()
@@ -71,17 +72,13 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
 
 
 def _set_apart(text: str) -> tuple[str, ...]:
-    """A display name with its letters set apart joined back into words: 'R o b  M i l l e r'
-    (two spaces between words), 'R.o.b.e.r.t M.i.l.l.e.r'; empty for any other name. Four
-    letters at least, so initials ('M.J. Heaffy') stay as they are."""
-    if "  " in text and all(len(w) == 1 for w in text.split()):
-        words = ["".join(w.split()) for w in text.split("  ")]
-    elif "." in text and any(_SPACED.fullmatch(w) for w in text.split()):
-        words = [w.replace(".", "") if _SPACED.fullmatch(w) else w for w in text.split()]
-    else:
+    """A display name with words written one letter at a time, dots between, joined back:
+    'R.o.b.e.r.t Miller'; empty for any other name. Four letters at least, so initials
+    ('M.J. Heaffy') stay as they are. (Letters set apart by spaces are read in
+    `name_forms.read_as`, as a handle.)"""
+    if "." not in text or not any(_DOTTED.fullmatch(w) for w in text.split()):
         return ()
-    joined = " ".join(w for w in words if w)
-    return (joined,) if len(joined) >= 4 and joined != text else ()
+    return (" ".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w for w in text.split()),)
 
 
 def _unwrapped(handle: str) -> str:

@@ -24,6 +24,7 @@ _INSIDE = re.compile(r"(?<=\w)(?:μπ|ντ|γκ)")
 
 
 def greek(text: str) -> bool:
+    """Whether the text has Greek letters (only then is `as_foreign` worth reading)."""
     return _GREEK.search(text) is not None
 
 

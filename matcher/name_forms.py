@@ -152,7 +152,7 @@ def _one_middle_dropped(
     if len(middles) < 2:
         return
     first = given[-1]
-    written = next((w for w in name.split() if normalise(w) == first), first.title())
+    written = _as_written(name, first)
     nicks = sorted(floor_nicknames(first)) if len(given) == 1 else []
     for dropped in range(len(middles)):
         kept = middles[:dropped] + middles[dropped + 1 :]
@@ -161,6 +161,11 @@ def _one_middle_dropped(
             said = f"with the nickname {nick.title()} for {written}"
             tokens = _flat([(nick,)], kept, surnames)
             yield NameForm(tokens, name, said, NICKNAME, nickname=(nick.title(), written))
+
+
+def _as_written(name: str, token: str) -> str:
+    """A name part as the config writes it ('José' for 'jose'), for a reason's wording."""
+    return next((w for w in name.split() if normalise(w) == token), token.title())
 
 
 def _flat(*parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
@@ -186,7 +191,7 @@ def _forms(
         if middles:  # "García López, José Luis"
             yield NameForm(_flat(family, [given], middles), name, "surname first", REVERSED)
     first = given[-1]
-    written = next((w for w in name.split() if normalise(w) == first), first.title())
+    written = _as_written(name, first)
     initials = tuple((m[-1][0],) for m in middles)  # "Robert J. Miller", "Rob J. Miller"
     for nick in sorted(floor_nicknames(first)) if len(given) == 1 else ():
         said = f"with the nickname {nick.title()} for {written}"
