@@ -241,13 +241,13 @@ def found(keywords: Sequence[Keyword], texts: Iterable[str | None]) -> list[Keyw
         k
         for k in keywords
         if any(_uses(k.joined, len(k.tokens), words) for words in documents)
-        or any(_uses(_squeezed(k.joined), len(k.tokens), words, exact=True) for words in respelt)
+        or any(any(_places(_squeezed(k.joined), len(k.tokens), words)) for words in respelt)
     ]
 
 
-def _uses(target: str, size: int, words: Sequence[str], *, exact: bool = False) -> bool:
+def _uses(target: str, size: int, words: Sequence[str]) -> bool:
     for width in range(max(1, size - 1), size + 2):
-        slips = _slips(len(target)) if width == size and not exact else 0
+        slips = _slips(len(target)) if width == size else 0
         for start in range(len(words) - width + 1):
             window = words[start : start + width]
             if abs(sum(map(len, window)) - len(target)) > slips:
