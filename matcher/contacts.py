@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from matcher.links import mailbox, phone
+from matcher.links import phone
+from matcher.mailboxes import mailbox
 from matcher.types import Candidate, Reason, Subject
 
 _PHONE_SHAPED = re.compile(r"^\+?[\d\s().\-]{7,}$")

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from matcher.contacts import listed_contact
-from matcher.links import mailbox
+from matcher.mailboxes import mailbox
 from matcher.name_similarity import similarity
 from matcher.names import (
     Match,

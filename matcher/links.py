@@ -14,17 +14,17 @@ import numpy as np
 import phonenumbers
 
 from matcher import spelt
+from matcher.mailboxes import email, is_host, mailbox, mailbox_key, mailboxes
 from matcher.types import Candidate, Evidence, Reason
 
 FEATURES = ("shared_contact", "shared_url", "shared_connections")
 MAX_FIELD = 20_000  # characters of one text, bio or link read; the rest is not searched
 _CONNECTIONS_FULL = 3  # this many shared connections count fully, if they are all it follows
 _WRAPPING = "<>()[]{}\"'.,;:!?*«»“”‘’"
-_PHONE_GAPS = " ().-/\u00a0"  # what people put between the digits of a phone number
+_PHONE_GAPS = " ().-/*_\u00a0"  # what people put between the digits of a phone number
 _PHONE_GAP = 3  # at most this many gap characters in a row: "555 - 0100", "(555) 010"
 _PHONE_DIGITS = (7, 15)  # E.164 numbers have at most 15 digits; shorter runs are not phones
 _NO_DIGITS = str.maketrans("", "", "0123456789")
-_GMAIL = frozenset({"gmail.com", "googlemail.com"})
 _PROFILE_HOSTS = frozenset(
     {"instagram.com", "facebook.com", "fb.com", "x.com", "twitter.com", "tiktok.com"}
     | {"threads.net", "threads.com", "youtube.com", "reddit.com", "snapchat.com"}
@@ -68,45 +68,6 @@ def words(text: str) -> Iterator[str]:
             yield trimmed
 
 
-def email(word: str) -> str | None:
-    """The word as a case-folded e-mail address, if it is one.
-
-    >>> email("mailto:Rob.M+x@Mail.Example.com"), email("@rob.m"), email("a@b")
-    ('rob.m+x@mail.example.com', None, None)
-    """
-    local, at, domain = word.rpartition(":")[2].partition("@")  # "mailto:a@b", "mail:a@b"
-    if not at or not local or "@" in domain or not _host(domain):
-        return None
-    if not all(c.isalnum() or c in "._+-" for c in local):
-        return None
-    return f"{local}@{domain}".casefold()
-
-
-def mailbox(address: str) -> str:
-    """The mailbox an e-mail address delivers to, for comparing two addresses: a '+tag' at
-    the end of the local part is a sub-address (RFC 5233) of the same mailbox, and Gmail
-    ignores the dots of its local part and answers to googlemail.com as well. So
-    'robmiller82+ig@googlemail.com' reaches the same person as 'rob.miller82@gmail.com'.
-
-    >>> mailbox("Rob.Miller82+IG@GoogleMail.com"), mailbox("rob.m+x@example.com")
-    ('robmiller82@gmail.com', 'rob.m@example.com')
-    """
-    local, _, domain = address.strip().casefold().rpartition("@")
-    if local.find("+") > 0:
-        local = local.partition("+")[0]
-    if domain in _GMAIL:
-        local, domain = local.replace(".", ""), "gmail.com"
-    return f"{local}@{domain}"
-
-
-def _host(text: str) -> bool:
-    """Whether text is a host name: dot-separated labels, the last one letters only."""
-    labels = text.casefold().split(".")
-    if len(labels) < 2 or len(labels[-1]) < 2 or not labels[-1].isalpha():
-        return False
-    return all(label and all(c.isalnum() or c == "-" for c in label) for label in labels)
-
-
 def web_address(word: str) -> str | None:
     """The word as a normalised link ('linktr.ee/robm'), if it is one."""
     lowered = word.casefold()
@@ -115,7 +76,7 @@ def web_address(word: str) -> str | None:
             word = word[len(scheme) :]
             break
     host, _, _ = word.partition("/")
-    return url(word) if _host(host.removeprefix("www.").removeprefix("WWW.")) else None
+    return url(word) if is_host(host.removeprefix("www.").removeprefix("WWW.")) else None
 
 
 def phone_runs(text: str) -> Iterator[tuple[bool, str]]:
@@ -183,7 +144,7 @@ class Details:
         return cls(
             forms,
             frozenset(regions),
-            {mailbox(e): e for e in emails if email(e.strip())},
+            mailboxes(emails),
             {url(u.split("://", 1)[-1]).casefold(): u for u in urls if u.strip()},
             {h.strip().lstrip("@").casefold(): h for h in handles if len(h.strip("@ ")) >= 4},
         )
@@ -199,14 +160,20 @@ class Details:
         """
         if not text or not (self.phones or self.emails or self.urls or self.handles):
             return []  # an associate's: nothing configured to find
+        found: dict[tuple[str, str], None] = dict.fromkeys(self._found(text))
+        if (self.phones or self.emails) and (plain := spelt.unmasked(text[:MAX_FIELD])):
+            found.update(dict.fromkeys(self._found(plain)))  # '212-555-O147', 'gmаil.com'
+        return list(found)
+
+    def _found(self, text: str) -> dict[tuple[str, str], None]:
         found: dict[tuple[str, str], None] = {}
         for word in words(text) if self._may_show(text) else ():
             for kind, value in self._word(word):
                 found[kind, value] = None
         if self.emails and spelt.may_hold(text):  # 'rob.miller82 at gmail dot com'
             for word in spelt.addresses(text[:MAX_FIELD]):
-                if (address := email(word)) and (box := mailbox(address)) in self.emails:
-                    found["email", self.emails[box]] = None
+                if (key := mailbox_key(word)) in self.emails:
+                    found["email", self.emails[key]] = None
         for plus, digits in phone_runs(text):
             if value := self._phone(plus, digits):
                 found["phone", value] = None
@@ -214,7 +181,7 @@ class Details:
             for plus, digits in phone_runs(spelt_out):  # 'five five five, zero one four seven'
                 if value := self._phone(plus, digits):
                     found["phone", value] = None
-        return list(found)
+        return found
 
     def _may_show(self, text: str) -> bool:
         """Whether any word of the text may be an address, a link or a configured handle:
@@ -225,9 +192,9 @@ class Details:
         return any(handle in folded for handle in self.handles)
 
     def _word(self, word: str) -> Iterator[tuple[str, str]]:
-        if (address := email(word)) and (box := mailbox(address)) in self.emails:
-            yield "email", self.emails[box]
-        if address:
+        if (key := mailbox_key(word)) in self.emails:
+            yield "email", self.emails[key]
+        if email(word):
             return
         if word.startswith("@") and (handle := word[1:].casefold()) in self.handles:
             yield "handle", self.handles[handle]

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher import handle_patterns, keywords, links, listed_handles, word_floors
+from matcher import handle_patterns, keywords, links, listed_handles, mailboxes, word_floors
 from matcher.adornments import unadorned
 from matcher.name_forms import FormIndex, NameForm, index_forms, read_as
 from matcher.types import Candidate, Profile, Reason, Score, Subject
@@ -321,7 +321,7 @@ def _may_be_contact(value: str) -> bool:
 def _whole(value: str, kind: str) -> bool:
     """Whether a handle or id is nothing but one phone number or e-mail address."""
     if kind == "email":
-        return links.email(value.strip()) is not None
+        return mailboxes.email(value.strip()) is not None
     return sum(1 for _ in links.phone_runs(value)) == 1 and not any(c.isalpha() for c in value)
 
 

@@ -9,8 +9,11 @@ compared with the configured ones like any other (`links.Details`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
+
+from matcher import names
 
 AT = frozenset({"at", "arroba", "chez"})
 DOT = frozenset({"dot", "punto", "point", "punkt", "ponto", "kropka"})
@@ -25,6 +28,12 @@ _DIGIT_WORDS = {word: str(n) for words in (_EN, _ES) for n, word in enumerate(wo
 _DIGIT_WORDS["oh"] = "0"
 _REPEATS = {"double": 2, "doble": 2, "triple": 3}
 _FEW_WORDS = 3  # fewer digit words than this spell no phone number: the text is not rewritten
+
+_HIDDEN = dict.fromkeys(map(ord, "\ufe0f\u20e3\u200b\u200c\u200d\u2060\u00ad"))  # keycaps…
+_SPACED = re.compile(r"(?<!\S)(?:\S ){5,}\S(?!\S)")  # six one-character words or more in a row
+_DIGITISH = re.compile(r"[0-9](?:[ ().\-/*_]{0,3}[0-9OoIl|]){6,}(?<=[0-9])")  # digits, or like
+_AS_DIGITS = str.maketrans("OoIl|", "00111")
+_REAL_DIGITS = 5  # a run needs this many real digits before its look-alike letters count
 
 
 def numbers(text: str) -> str | None:
@@ -53,6 +62,42 @@ def numbers(text: str) -> str | None:
             words.append(word)
         repeat = 1
     return " ".join(words) if spelt >= _FEW_WORDS else None
+
+
+def unmasked(text: str) -> str | None:
+    """The text with what hides an address or number from a machine taken off; None when
+    nothing was: digits in other forms (fullwidth, bold, keycap emoji, Arabic-Indic), letters
+    that look like digits inside a number ('555-O1I47'), look-alike letters of other scripts
+    in a Latin word ('gmаil' with a Cyrillic 'а'), an address or number spaced out letter by
+    letter. Only compared with the configured details, so reading too much costs nothing.
+
+    >>> unmasked("call 212-555-O1l47 or r o b . m @ g m a i l . c o m")
+    'call 212-555-01147 or rob.m@gmail.com'
+    >>> unmasked("２１２ 5️⃣5️⃣5️⃣ ٠١٤٧"), unmasked("hello, I'll call you"), unmasked("lol 1 2")
+    ('212 555 0147', None, None)
+    """
+    plain = text
+    if not text.isascii():
+        plain = "".join(_as_digit(c) for c in text.translate(_HIDDEN))
+        plain = names.deconfuse(plain)
+    plain = _SPACED.sub(lambda spaced: spaced[0].replace(" ", ""), plain)
+    if len(plain) - len(plain.translate(_NO_DIGITS)) >= _REAL_DIGITS:
+        plain = _DIGITISH.sub(_digits_of, plain)
+    return plain if plain != text else None
+
+
+def _as_digit(char: str) -> str:
+    return str(unicodedata.decimal(char)) if not char.isascii() and char.isdecimal() else char
+
+
+def _digits_of(run: re.Match[str]) -> str:
+    """A run of digits and digit-like letters, as digits when most of it is digits."""
+    found = run[0]
+    digits = len(found) - len(found.translate(_NO_DIGITS))
+    return found.translate(_AS_DIGITS) if digits >= _REAL_DIGITS else found
+
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def may_count(text: str) -> bool:

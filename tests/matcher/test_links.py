@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matcher import synth
-from matcher.links import Details, Identifiers, compare, mailbox, phone_runs, possible
+from matcher.links import Details, Identifiers, compare, phone_runs, possible
+from matcher.mailboxes import mailbox
 from matcher.types import Candidate
 
 REFERENCE = Identifiers.find(
@@ -133,3 +134,25 @@ def test_what_an_account_lacks_for_a_feature_leaves_it_at_zero() -> None:
     words = Candidate("1", "x", texts=("see you",))
     assert possible(Identifiers.find(["https://linktr.ee/x"]), (), [words])["shared_url"][0]
     assert not possible(REFERENCE, (), [Candidate("2", "x", handle="a")])["shared_contact"][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("5️⃣5️⃣5️⃣ 0️⃣1️⃣0️⃣0️⃣", [("phone", "+1 555 0100")]),
+        ("５５５－０１００", [("phone", "+1 555 0100")]),
+        ("555-0lO0", [("phone", "+1 555 0100")]),
+        ("555_0100", [("phone", "+1 555 0100")]),
+        ("rob.m@yahoo", [("email", "rob.m@yahoo.co.uk")]),
+        ("ROB.M at yahoo dot co dot uk", [("email", "rob.m@yahoo.co.uk")]),
+        ("rob.m@yаhoo.co.uk", [("email", "rob.m@yahoo.co.uk")]),
+        ("r o b . m @ y a h o o", [("email", "rob.m@yahoo.co.uk")]),
+        ("555-0lO1", []),
+        ("rob.m@example", []),
+        ("rob.n@yahoo", []),
+        ("hello, I'll call", []),
+    ],
+)
+def test_details_are_found_through_their_disguises(text: str, found: list) -> None:
+    details = Details.of(phones=["+1 555 0100"], emails=["rob.m@yahoo.co.uk"])
+    assert details.find(text) == found

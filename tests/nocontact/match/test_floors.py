@@ -243,6 +243,36 @@ def test_an_address_reaching_the_same_gmail_mailbox_is_the_configured_one(tmp_pa
     assert not {"1600000000000000013", "1600000000000000014"} & set(hits)
 
 
+def test_a_number_or_address_in_disguise_is_the_configured_one(tmp_path: Path) -> None:
+    """Keycap emoji, bold or Arabic-Indic digits, letters for digits, a webmail address without
+    its ending or with a Cyrillic letter, spaced out letter by letter: each is the configured
+    detail once the disguise is off; a number one digit off is not."""
+    gmail = ("r.heaffy@example.net", "m.heaffy85@gmail.com")
+    case = _case(tmp_path, "Michael John Heaffy", changed=gmail)
+    disguised = {
+        "1600000000000000031": "2️⃣1️⃣2️⃣ 5️⃣5️⃣5️⃣ 0️⃣1️⃣4️⃣7️⃣ text me",
+        "1600000000000000032": "𝟐𝟏𝟐 𝟓𝟓𝟓 𝟎𝟏𝟒𝟕",
+        "1600000000000000033": "٢١٢٥٥٥٠١٤٧",
+        "1600000000000000034": "new # 2I2-555-O147",
+        "1600000000000000035": "212*555*0147",
+        "1600000000000000036": "mheaffy85 at gmail, you know the rest",
+        "1600000000000000037": "m.heaffy85@gmаil.com",
+        "1600000000000000038": "m . h e a f f y 8 5 @ g m a i l . c o m",
+    }
+    others = {
+        "1600000000000000039": "2I2-555-O148 is the shop",
+        "1600000000000000040": "mheaffy85 at example, or hotmail",
+    }
+    archive = archives.x(tmp_path, {k: [v] for k, v in (disguised | others).items()})
+    hits = _hits(case, archive)
+    for sender in disguised:
+        assert hits[sender]["score"] >= 0.96, sender
+        assert "'+1 212 555 0147'" in hits[sender]["reasons"][0] or (
+            "'m.heaffy85@gmail.com'" in hits[sender]["reasons"][0]
+        )
+    assert not set(others) & set(hits)
+
+
 def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> None:
     case = _case(tmp_path, "Richard Smith")
     ig = archives.instagram(tmp_path, followers=["smithr85", "smithj85", "smith.r.84", "rsmith"])
