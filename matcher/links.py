@@ -14,7 +14,7 @@ import numpy as np
 import phonenumbers
 
 from matcher import spelt
-from matcher.mailboxes import email, is_host, mailbox, mailbox_key, mailboxes
+from matcher.mailboxes import email, is_host, mailbox, mailbox_key, mailboxes, webmail
 from matcher.types import Candidate, Evidence, Reason
 
 FEATURES = ("shared_contact", "shared_url", "shared_connections")
@@ -192,9 +192,10 @@ class Details:
         return any(handle in folded for handle in self.handles)
 
     def _word(self, word: str) -> Iterator[tuple[str, str]]:
-        if (key := mailbox_key(word)) in self.emails:
+        address = email(word)
+        if (key := mailbox(address) if address else webmail(word)) in self.emails:
             yield "email", self.emails[key]
-        if email(word):
+        if address:
             return
         if word.startswith("@") and (handle := word[1:].casefold()) in self.handles:
             yield "handle", self.handles[handle]

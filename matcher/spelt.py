@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from matcher import names
 
@@ -29,7 +30,7 @@ _DIGIT_WORDS["oh"] = "0"
 _REPEATS = {"double": 2, "doble": 2, "triple": 3}
 _FEW_WORDS = 3  # fewer digit words than this spell no phone number: the text is not rewritten
 
-_HIDDEN = dict.fromkeys(map(ord, "\ufe0f\u20e3\u200b\u200c\u200d\u2060\u00ad"))  # keycaps…
+_HIDDEN = tuple(map(ord, "\ufe0f\u20e3\u200b\u200c\u200d\u2060\u00ad"))  # keycaps, zero-width
 _SPACED = re.compile(r"(?<!\S)(?:\S ){5,}\S(?!\S)")  # six one-character words or more in a row
 _DIGITISH = re.compile(r"[0-9](?:[ ().\-/*_]{0,3}[0-9OoIl|]){6,}(?<=[0-9])")  # digits, or like
 _AS_DIGITS = str.maketrans("OoIl|", "00111")
@@ -67,27 +68,35 @@ def numbers(text: str) -> str | None:
 def unmasked(text: str) -> str | None:
     """The text with what hides an address or number from a machine taken off; None when
     nothing was: digits in other forms (fullwidth, bold, keycap emoji, Arabic-Indic), letters
-    that look like digits inside a number ('555-O1I47'), look-alike letters of other scripts
-    in a Latin word ('gmаil' with a Cyrillic 'а'), an address or number spaced out letter by
-    letter. Only compared with the configured details, so reading too much costs nothing.
+    that look like digits inside a number ('555-O1I47'), and in a text with an '@', look-alike
+    letters of other scripts ('gmаil' with a Cyrillic 'а') and letters spaced out one by one.
+    Only compared with the configured details, so reading too much costs nothing.
 
     >>> unmasked("call 212-555-O1l47 or r o b . m @ g m a i l . c o m")
     'call 212-555-01147 or rob.m@gmail.com'
     >>> unmasked("２１２ 5️⃣5️⃣5️⃣ ٠١٤٧"), unmasked("hello, I'll call you"), unmasked("lol 1 2")
     ('212 555 0147', None, None)
     """
-    plain = text
-    if not text.isascii():
-        plain = "".join(_as_digit(c) for c in text.translate(_HIDDEN))
-        plain = names.deconfuse(plain)
-    plain = _SPACED.sub(lambda spaced: spaced[0].replace(" ", ""), plain)
+    plain = text if text.isascii() else text.translate(_digit_forms())
+    if plain != text:  # other digits seen: their dashes and brackets may be others too
+        plain = unicodedata.normalize("NFKC", plain)
+    if "@" in plain or "＠" in plain:  # most texts hold no address: left as they are
+        plain = _SPACED.sub(lambda spaced: spaced[0].replace(" ", ""), plain)
+        plain = plain if plain.isascii() else names.deconfuse(plain)
     if len(plain) - len(plain.translate(_NO_DIGITS)) >= _REAL_DIGITS:
         plain = _DIGITISH.sub(_digits_of, plain)
     return plain if plain != text else None
 
 
-def _as_digit(char: str) -> str:
-    return str(unicodedata.decimal(char)) if not char.isascii() and char.isdecimal() else char
+@lru_cache(maxsize=1)
+def _digit_forms() -> dict[int, int | None]:
+    """Every other decimal digit (fullwidth, bold, Arabic-Indic…) -> its ASCII digit; what
+    makes a digit a keycap emoji, and zero-width characters, -> nothing."""
+    table: dict[int, int | None] = dict.fromkeys(_HIDDEN)
+    for code in range(0x80, 0x20000):
+        if (char := chr(code)).isdecimal():
+            table[code] = ord("0") + unicodedata.decimal(char)
+    return table
 
 
 def _digits_of(run: re.Match[str]) -> str:
