@@ -216,7 +216,7 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
         name_parts=frozenset(t for t in parts if len(t) > 1),
         speaks_of=word_floors.names_of(speaks_for) if speaks_for is not None else (),
         named_by=word_floors.written_names(forms) if restrained else None,
-        letters=forms.pieces | handle_patterns.letters_of(patterns),
+        letters=_both_ways(forms.pieces | handle_patterns.letters_of(patterns)),
         slip_digits=handle_patterns.slip_digits(patterns),
     )
 
@@ -351,11 +351,20 @@ def _names(prepared: _Prepared, candidate: Candidate) -> list[Found]:
         ("display name", candidate.display_name, False),
         ("handle", candidate.handle, True),
     ):
-        if text and (form := read_as(text, prepared.forms, handle=handle)) is not None:
-            whose = f"{prepared.owner} name '{form.name}'"
-            said = f"name rule: {field} '{text}' reads as {whose} ({_form(form)})"
-            found.append(("name", form.score, Reason("name_floor", form.form, said, form.score)))
+        readings = ((text, " reads as"), (text[::-1], ", read backwards, is")) if text else ()
+        for read, how in readings:
+            if (form := read_as(read, prepared.forms, handle=handle)) is not None:
+                whose = f"{prepared.owner} name '{form.name}'"
+                said = f"name rule: {field} '{text}'{how} {whose} ({_form(form)})"
+                reason = Reason("name_floor", form.form, said, form.score)
+                found.append(("name", form.score, reason))
+                break  # 'Rellim Trebor' for Robert Miller, read backwards only if not forwards
     return found
+
+
+def _both_ways(letters: frozenset[str]) -> frozenset[str]:
+    """Stretches of letters, and the same written backwards ('rellim' for 'miller')."""
+    return letters | {stretch[::-1] for stretch in letters}
 
 
 def _form(form: NameForm) -> str:
@@ -371,6 +380,7 @@ def _handle(prepared: _Prepared, candidate: Candidate) -> Found | None:
         texts += [(bare, candidate.handle) for bare in unadorned(candidate.handle, handle=True)]
     if candidate.display_name and len(candidate.display_name.split()) == 1:
         texts.append((candidate.display_name, candidate.display_name))
+    texts += [(text[::-1], written) for text, written in texts if text]  # 'rellim.bor'
     for text, written in texts:
         if (found := handle_patterns.match(text, prepared.patterns)) is None:
             continue

@@ -377,6 +377,25 @@ def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
     assert not set(look_alikes) & set(hits)
 
 
+def test_a_name_written_backwards_is_a_hit_and_says_so_in_both_languages(tmp_path: Path) -> None:
+    """'Yffaeh Leahcim' and 'yffaeh.ekim' hide the name from a search, not from a reader; a
+    name that only shares letters with it backwards is not it."""
+    case = _case(tmp_path, "Michael John Heaffy")
+    archive = archives.instagram(
+        tmp_path,
+        {"Yffaeh Leahcim": ["hi"], "Nora Yffaeh": ["hi"]},
+        followers=["yffaeh.ekim", "leahcim.smith"],
+    )
+    hits = _hits(case, archive)
+    for written, field in (("Yffaeh Leahcim", "display name"), ("yffaeh.ekim", "handle")):
+        assert hits[written]["kind"] == "alias" and hits[written]["score"] >= 0.5
+        said = f"{field} '{written}', read backwards, is the restrained person's name"
+        assert any(said in r for r in hits[written]["reasons"]), hits[written]["reasons"]
+        assert all(translate(r, "es") is not None for r in hits[written]["reasons"])
+    assert any("'yffaeh.ekim' read as 'mike.heaffy'" in r for r in hits["yffaeh.ekim"]["reasons"])
+    assert not {"leahcim.smith", "Nora Yffaeh"} & set(hits)
+
+
 def test_a_full_name_hit_ranks_between_a_chosen_variant_and_initials_and_reads_in_spanish(
     tmp_path: Path,
 ) -> None:
