@@ -22,6 +22,10 @@ _BEFORE = ("the", "real", "its", "iam", "im", "official")
 _AFTER = ("official", "real", "backup", "private", "priv", "alt", "new", "again")
 _SEPARATORS = "._-"
 _STARTS, _ENDS = (*_BEFORE, "x"), (*_AFTER, "x")
+# Words a display name says of itself, before or after the name: 'the real Rob Miller',
+# "Rob Miller's alt", 'Rob Miller 2nd acct'. Read past while two words at least are left.
+_NOTES_BEFORE = frozenset({*_BEFORE, "it's", "i'm", "new", "just"})
+_NOTES_AFTER = frozenset({*_AFTER, "x", "acct", "account", "2nd", "second", "page", "here"})
 # What may follow a display name after it ends: 'Rob Miller | Photography', 'Rob Miller - Official'
 _TRAILERS = (" | ", " - ", " – ", " — ", " • ", " · ", ", ", " / ")
 _PAIRS = {")": "(", "]": "["}
@@ -57,10 +61,11 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
             return ()  # most handles: one C call each way
         found = [_unwrapped(text.lstrip("@")), _wrapped_in_x(text.lstrip("@"))]
     elif _MARKED.search(text) is None:
-        return _set_apart(text)  # most display names: one scan each
+        noted = _without_notes(text)  # 'the real Rob Miller', "rob miller's alt"
+        return (noted, *_set_apart(text)) if noted else _set_apart(text)
     else:
         bare = " ".join(_ASIDE.sub(" ", text).split())
-        found = [bare, *_set_apart(text)]
+        found = [bare, *_set_apart(text), _without_notes(bare)]
         if bare.endswith((")", "]")) and (opened := bare.rfind(_PAIRS[bare[-1]])) > 0:
             found.append(bare[:opened].strip())  # 'robert miller (the real one)'
         for mark in _TRAILERS:
@@ -69,6 +74,28 @@ def unadorned(text: str, *, handle: bool) -> tuple[str, ...]:
                 break
     kept = (b for b in found if b and b != text and len(b) >= 3)
     return tuple(dict.fromkeys(kept))
+
+
+def _without_notes(text: str) -> str:
+    """The display name without the words it says of itself at either end, or '' if none.
+
+    >>> _without_notes("the real Rob Miller"), _without_notes("rob miller’s 2nd acct")
+    ('Rob Miller', 'rob miller')
+    >>> _without_notes("Rob Miller"), _without_notes("real new")
+    ('', '')
+    """
+    words = text.split()
+    start, end = 0, len(words)
+    while end - start > 2 and words[start].casefold().replace("’", "'") in _NOTES_BEFORE:
+        start += 1
+    while end - start > 2 and words[end - 1].casefold() in _NOTES_AFTER:
+        end -= 1
+    if (start, end) == (0, len(words)):
+        return ""
+    kept = words[start:end]
+    if end < len(words):  # "rob miller's alt": the name is the owner of what follows
+        kept[-1] = kept[-1].removesuffix("'s").removesuffix("’s")
+    return " ".join(kept)
 
 
 def _set_apart(text: str) -> tuple[str, ...]:

@@ -361,6 +361,9 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael Heaffy", "M.i.c.h.a.e.l H.e.a.f.f.y"),  # letters set apart
         ("Michael Heaffy", "M i k e H e a f f y"),
         ("Michael Heaffy", "🅜🅘🅚🅔 🅗🅔🅐🅕🅕🅨"),  # letters in black circles
+        ("Michael Heaffy", "the real Mike Heaffy"),  # words the name says of itself
+        ("Michael Heaffy", "mike heaffy's alt"),
+        ("Michael Heaffy", "Michael Heaffy 2nd acct"),
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
