@@ -60,11 +60,21 @@ _OTHERS = re.compile(
 def split_names(text: str) -> list[str]:
     """Names in a list such as "A, B and C" (English, Spanish, French, German, Japanese).
 
-    >>> split_names("Jane Doe, Robert Miller y Lucía Fernández")
+    A full stop ending the list is not part of the last name, unless it ends an initial.
+
+    >>> split_names("Jane Doe, Robert Miller y Lucía Fernández.")
     ['Jane Doe', 'Robert Miller', 'Lucía Fernández']
+    >>> split_names("Volkov A. and Liesl S.")
+    ['Volkov A.', 'Liesl S.']
     """
-    parts = re.split(r",\s*|、|\s+(?:and|y|e|et|und)\s+", text.strip().rstrip("."))
+    text = text.strip()
+    if text.endswith(".") and not _INITIAL_AT_END.search(text):
+        text = text.rstrip(".")
+    parts = re.split(r",\s*|、|\s+(?:and|y|e|et|und)\s+", text)
     return [p.strip() for p in parts if p.strip()]
+
+
+_INITIAL_AT_END = re.compile(r"(?:^|[\s.])[^\W\d_]\.$")  # 'Volkov A.', 'R.J.'
 
 
 @dataclass(frozen=True, slots=True)

@@ -265,6 +265,8 @@ def test_notifications_keep_the_sentence_and_link(variant: Path) -> None:
         ("Robert Miller poked you.", "other", ["Robert Miller"]),
         ("Robert Miller te dio un toque.", "other", ["Robert Miller"]),
         ("Robert Miller also commented on Mary Miller's post.", "other", ["Robert Miller"]),
+        ("Miller R. commented on your post.", "comment", ["Miller R."]),  # the initial's stop
+        ("Ana G. y Liesl S. comentaron en tu publicación.", "comment", ["Ana G.", "Liesl S."]),
     ],
 )
 def test_notification_sentences_in_english_and_spanish(
