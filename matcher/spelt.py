@@ -127,6 +127,8 @@ def addresses(text: str) -> Iterator[str]:
 
     >>> list(addresses("mail rob.miller82 at gmail dot com, or Rob(at)Example[dot]org"))
     ['rob.miller82@gmail.com', 'rob@example.org']
+    >>> list(addresses("write me at rob at gmail dot com"))
+    ['rob@gmail.com']
     >>> list(addresses("rob [at] gmail [dot] com; see you at 5"))
     ['rob@gmail.com', 'you@5']
     >>> list(addresses("R . Heaffy @ example . net or r.heaffy＠example.net"))
@@ -143,6 +145,8 @@ def addresses(text: str) -> Iterator[str]:
                 word = word.replace(spelt, sign)
         sign = "@" if word in AT or word == "@" else "." if word in DOT or word == "." else None
         if sign is not None and joined:
+            if sign == "@":  # 'write me at rob at gmail…': an address holds one '@'
+                joined[-1] = joined[-1].rpartition("@")[2]
             joined[-1] += sign
             changed[-1] = glue = True
         elif glue and joined:

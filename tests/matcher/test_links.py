@@ -145,6 +145,7 @@ def test_what_an_account_lacks_for_a_feature_leaves_it_at_zero() -> None:
         ("555_0100", [("phone", "+1 555 0100")]),
         ("rob.m@yahoo", [("email", "rob.m@yahoo.co.uk")]),
         ("ROB.M at yahoo dot co dot uk", [("email", "rob.m@yahoo.co.uk")]),
+        ("write me at rob.m at yahoo", [("email", "rob.m@yahoo.co.uk")]),
         ("rob.m@yаhoo.co.uk", [("email", "rob.m@yahoo.co.uk")]),
         ("r o b . m @ y a h o o", [("email", "rob.m@yahoo.co.uk")]),
         ("555-0lO1", []),
