@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,8 @@ COMMON_ZIPF = 3.5  # a word at least this frequent (about 3 per million words) i
 # Below this in every language a word is unknown to wordfreq's lists (which end near 1.0): no
 # one else writes it, so it was coined by the people concerned.
 COINED_ZIPF = 1.0
-LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "pl")
+# The languages a word is looked up in, compared form and as written ('Зайка', 'Tatlım')
+LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "pl", "nl", "sv", "ro", "tr", "ru", "uk", "el")
 _SHORT = 4  # a one-word keyword shorter than this is common whatever its frequency
 _ALNUM = re.compile(r"[^\W_]+")  # runs of what str.isalnum() accepts
 
@@ -47,19 +49,38 @@ class Keyword:
         if len(self.tokens) == 1 and len(self.joined) < _SHORT:
             return True
         if len(self.text.split()) == 1:  # one written word, hyphens and all: 'Janie-bean'
-            return is_common(self.joined)
-        return all(is_common(token) for token in self.tokens)
+            return is_common(self.joined) or is_common(_letters(self.text))
+        return all(is_common(t) for t in self.tokens) or all(map(is_common, self.as_written))
 
     @property
     def coined(self) -> bool:
         """Whether some written word of it is unknown in every language: a private word, which
-        a stranger would not write; places and names, however rare, are known words."""
-        return any(not any(c.isdigit() for c in w) and is_coined(w) for w in self.written)
+        a stranger would not write; places and names, however rare, are known words, in
+        their own letters too ('Königssee', 'Зайка')."""
+        return any(
+            not any(c.isdigit() for c in w) and is_coined(w) and is_coined(_letters(raw))
+            for raw in self.text.split()
+            if len(w := "".join(tokens(raw))) >= _SHORT
+        )
+
+    @property
+    def as_written(self) -> tuple[str, ...]:
+        """Its words as written, only case-folded: how a word list in its language has it."""
+        return tuple(_ALNUM.findall(_as_written(self.text)))
 
     @property
     def written(self) -> tuple[str, ...]:
         """Its written words, compared form, long enough to be told apart from chance."""
         return tuple(k for w in self.text.split() if len(k := "".join(tokens(w))) >= _SHORT)
+
+
+def _as_written(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _letters(word: str) -> str:
+    """A written word's letters and digits, only case-folded ('Janie-bean' -> 'janiebean')."""
+    return "".join(_ALNUM.findall(_as_written(word)))
 
 
 def tokens(text: str) -> list[str]:
@@ -206,7 +227,8 @@ def prepare(keywords: Iterable[str]) -> tuple[Keyword, ...]:
     frequency they may ask are noted, to be looked up together (`_reaches`)."""
     prepared = tuple(Keyword(k, tuple(found)) for k in keywords if (found := tokens(k)))
     for keyword in prepared:
-        _ASKED.update((keyword.joined, *keyword.tokens, *keyword.written))
+        _ASKED.update((keyword.joined, *keyword.tokens, *keyword.written, *keyword.as_written))
+        _ASKED.update(map(_letters, keyword.text.split()))
     return prepared
 
 
@@ -241,7 +263,7 @@ def found(keywords: Sequence[Keyword], texts: Iterable[str | None]) -> list[Keyw
         k
         for k in keywords
         if any(_uses(k.joined, len(k.tokens), words) for words in documents)
-        or any(any(_places(_squeezed(k.joined), len(k.tokens), words)) for words in respelt)
+        or any(any(places(_squeezed(k.joined), len(k.tokens), words)) for words in respelt)
     ]
 
 
@@ -299,42 +321,7 @@ def _squeezed(word: str) -> str:
     return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 
 
-# Words that speak of a place or a name as a past the writer shares with the reader: from a
-# stranger, 'remember Lake Placid?' or 'Lake Placid was ours' is not small talk about a place.
-RECALLING = frozenset(
-    {"remember", "remembering", "ours", "our", "miss", "missing"}
-    | {"recuerdas", "acuerdas", "recuerdo", "nuestro", "nuestra", "nuestros", "nuestras"}
-    | {"extrano", "extranas"}
-)
-_NEAR = 3  # words either side of the keyword, within its sentence
-_SENTENCE = re.compile(r"[.!?;:\n¡¿]+")
-
-
-def recalled(keyword: Keyword, texts: Iterable[str | None]) -> str | None:
-    """A word near the keyword, in its own sentence, that speaks of it as a shared past
-    (`RECALLING`), if the texts have one.
-
-    >>> placid = prepare(["Lake Placid"])[0]
-    >>> recalled(placid, ["remember Lake Placid?"]), recalled(placid, ["Lake Placid was ours"])
-    ('remember', 'ours')
-    >>> recalled(placid, ["anyone been to Lake Placid lately?"])
-    >>> recalled(placid, ["miss you guys. see you at lake placid"])
-    >>> recalled(placid, ["remember to book Lake Placid"])
-    """
-    target, size = keyword.joined, len(keyword.tokens)
-    for text in texts:
-        for sentence in _SENTENCE.split(text[:MAX_TEXT]) if text else ():
-            words = tokens(sentence)
-            for start, width in _places(target, size, words):
-                before = range(max(0, start - _NEAR), start)
-                after = range(start + width, min(len(words), start + width + _NEAR))
-                for at in (*before, *after):
-                    if words[at] in RECALLING and words[at + 1 : at + 2] != ["to"]:
-                        return words[at]  # not 'remember to book Lake Placid'
-    return None
-
-
-def _places(target: str, size: int, words: Sequence[str]) -> Iterable[tuple[int, int]]:
+def places(target: str, size: int, words: Sequence[str]) -> Iterable[tuple[int, int]]:
     """Where in the words the keyword stands, as (start, width), exactly as written."""
     for width in range(max(1, size - 1), size + 2):
         for start in range(len(words) - width + 1):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matcher import keywords, links
+from matcher import cues, keywords, links
 from matcher.name_forms import FormIndex
 from matcher.names import birth_year_digits, normalise, spellings
 from matcher.types import Candidate, Reason, Subject
@@ -162,7 +162,7 @@ def keyword(
     signal = _second_signal(candidate, owner, name_parts, birth_year, has_contact=has_contact)
     if signal is None and (not used_one.common or len(used_one.tokens) > 1):  # a place
         texts = (*candidate.texts, candidate.bio)
-        if cue := keywords.recalled(used_one, texts):
+        if cue := cues.recalled(used_one, texts):
             signal = f"its words speak of it as a shared past ('{cue}')"
     if signal is None:  # a place, a name or a common word: strangers write it too
         return []
@@ -195,4 +195,6 @@ def _second_signal(
             return f"its name shares a part of {owner} name"
     if candidate.handle and birth_year_digits(candidate.handle, birth_year):
         return f"its handle carries {owner} birth year"
+    if who := cues.says_who(candidate.texts):  # 'Schnucki, ich bin's'
+        return f"its words say the writer is someone the reader knows ('{who}')"
     return None

@@ -16,6 +16,7 @@ from nocontact.language.reasons import translate
 from nocontact.match.scoring import run_match
 from tests.nocontact.match import archives
 
+BASE_KEYWORDS = 'keywords = ["Janie-bean", "Lake Placid"]'
 BASE = """
 [order]
 issued = 2026-03-02
@@ -173,6 +174,33 @@ def test_a_place_keyword_spoken_of_as_a_shared_past_is_a_hit(tmp_path: Path) -> 
         "sus palabras hablan de él como de un pasado compartido ('remember')"
     )
     assert not {"Ruth Amsel", "Lena Ortiz", "Tom Berg"} & set(hits)
+
+
+def test_keywords_in_other_languages_need_and_find_their_second_sign(tmp_path: Path) -> None:
+    """A pet name or a place in its own language ('Зайка', 'Tatlım', 'Königssee') is a word
+    others write too, not a coined one: alone it is no hit; with words that say the writer
+    is someone known ('это я', 'ich bin's') or speak of a shared past in Italian, it is."""
+    keywords = 'keywords = ["Зайка", "Tatlım", "Königssee", "Schnucki", "Lago di Braies"]'
+    case = _case(tmp_path, "Michael John Heaffy", changed=(BASE_KEYWORDS, keywords))
+    signed = {
+        "Ana Ruiz": ["Зайка, это я", "Зайка"],
+        "Omar Haddad": ["Schnucki, ich bin's. Bitte antworte"],
+        "Ruth Amsel": ["ti ricordi Lago di Braies? ci sono passato oggi"],
+    }
+    alone = {
+        "Lena Ortiz": ["Зайка моя, с днём рождения"],
+        "Tom Berg": ["Tatlım, nasılsın?"],
+        "Ida Moser": ["we're going to Königssee this weekend"],
+    }
+    hits = _hits(case, archives.facebook(tmp_path, signed | alone))
+    for sender in signed:
+        assert hits[sender]["kind"] == "alias" and hits[sender]["score"] >= 0.5, sender
+    said = "its words say the writer is someone the reader knows ('ich bin s')"
+    assert hits["Omar Haddad"]["reasons"][0].endswith(said)
+    assert translate(hits["Omar Haddad"]["reasons"][0], "es").endswith(
+        "quien escribe es alguien a quien se conoce ('ich bin s')"
+    )
+    assert not set(alone) & set(hits)
 
 
 def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path) -> None:

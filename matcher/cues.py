@@ -1,0 +1,93 @@
+"""Words around a configured keyword that make it evidence from a stranger's account.
+
+A place or a word others write too ('Lake Placid', 'Sweet pea') is small talk from most
+people; beside words that speak of it as a past the writer shares with the reader ('remember
+Lake Placid?', 'ti ricordi Lago di Braies?', '… y pienso en ti') or that say the writer is
+someone the reader knows ('Schnucki, ich bin's'), it is not. Words are compared as
+`keywords.tokens` writes them: accents off, other scripts in Latin letters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from matcher import keywords
+
+# Words that speak of a place or a name as a past the writer shares with the reader: from a
+# stranger, 'remember Lake Placid?' or 'Lake Placid was ours' is not small talk about a place.
+RECALLING = frozenset(
+    {"remember", "remembering", "ours", "our", "miss", "missing"}
+    | {"recuerdas", "acuerdas", "recuerdo", "nuestro", "nuestra", "nuestros", "nuestras"}
+    | {"extrano", "extranas"}
+    | {"ricordi", "ricordo", "nostro", "nostra", "nostri", "nostre", "manchi"}  # it
+    | {"lembra", "lembras", "lembro", "nosso", "nossa", "nossos", "nossas", "saudade"}  # pt
+    | {"erinnerst", "erinnere", "unser", "unsere", "unseren", "unserem", "vermisse"}  # de
+    | {"souviens", "rappelles", "notre", "manques"}  # fr
+    | {"pamietasz", "pamietam", "nasz", "nasza", "nasze", "tesknie"}  # pl
+    | {"hatirliyor", "hatirlar", "hatirla", "hatirliyorum", "bizim", "ozledim"}  # tr
+    | {"pomnish", "pomniu", "nash", "nasha", "nashe", "skuchaiu"}  # ru
+    | {"thumasai", "thymasai"}  # el
+)
+# '… and I think of you': beside a place, from a stranger, a shared past as well.
+THINKING_OF_YOU = frozenset(
+    {("thinking", "of", "you"), ("thinking", "about", "you"), ("think", "of", "you")}
+    | {("pienso", "en", "ti"), ("penso", "a", "te"), ("penso", "em", "voce")}
+    | {("penso", "em", "ti"), ("denke", "an", "dich"), ("pense", "a", "toi")}
+)
+# Words a message says who is writing with, to someone who knows the writer: 'it's me'.
+ITS_ME = frozenset(
+    {("it", "s", "me"), ("its", "me"), ("it", "is", "me"), ("soy", "yo"), ("sono", "io")}
+    | {("sou", "eu"), ("ich", "bin", "s"), ("ich", "bins"), ("ich", "bin", "es")}
+    | {("c", "est", "moi"), ("to", "ja"), ("benim", "ben"), ("ben", "benim"), ("eto", "ia")}
+    | {("ego", "eimai"), ("eimai", "ego")}
+)
+_NEAR = 3  # words either side of the keyword, within its sentence
+_SENTENCE = re.compile(r"[.!?;:\n¡¿]+")
+
+
+def recalled(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | None:
+    """A word near the keyword, in its own sentence, that speaks of it as a shared past
+    (`RECALLING`), if the texts have one.
+
+    >>> placid = keywords.prepare(["Lake Placid"])[0]
+    >>> recalled(placid, ["remember Lake Placid?"]), recalled(placid, ["Lake Placid was ours"])
+    ('remember', 'ours')
+    >>> recalled(placid, ["anyone been to Lake Placid lately?"])
+    >>> recalled(placid, ["miss you guys. see you at lake placid"])
+    >>> recalled(placid, ["remember to book Lake Placid"])
+    >>> recalled(placid, ["at Lake Placid, thinking of you"])
+    'thinking of you'
+    """
+    target, size = keyword.joined, len(keyword.tokens)
+    for text in texts:
+        for sentence in _SENTENCE.split(text[: keywords.MAX_TEXT]) if text else ():
+            words = keywords.tokens(sentence)
+            for start, width in keywords.places(target, size, words):
+                before = range(max(0, start - _NEAR), start)
+                after = range(start + width, min(len(words), start + width + _NEAR))
+                for at in (*before, *after):
+                    if words[at] in RECALLING and words[at + 1 : at + 2] != ["to"]:
+                        return words[at]  # not 'remember to book Lake Placid'
+                    if tuple(words[at : at + 3]) in THINKING_OF_YOU:
+                        return " ".join(words[at : at + 3])
+    return None
+
+
+def says_who(texts: Iterable[str | None]) -> str | None:
+    """Words by which a message says the writer is someone the reader knows ('it's me',
+    'soy yo', 'ich bin's'), as compared, if the texts have them.
+
+    >>> says_who(["Schnucki, ich bin's"]), says_who(["hey Sweet pea, it's me"])
+    ('ich bin s', 'it s me')
+    >>> says_who(["it's meant to be", "is it me or"])
+    """
+    longest = max(map(len, ITS_ME))
+    for text in texts:
+        words = keywords.tokens(text) if text else []
+        for at in range(len(words)):
+            for width in range(2, longest + 1):
+                phrase = tuple(words[at : at + width])
+                if phrase in ITS_ME and words[at + width : at + width + 1] != ["to"]:
+                    return " ".join(phrase)
+    return None
