@@ -26,6 +26,11 @@ _ALNUM = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 _INSIDE = re.compile(rb"[a-z][0-9]+[a-z]")  # digits between letters: leetspeak
 # Digits inside a word, or a letter right after digits: leetspeak, or a number glued on.
 _GLUED = re.compile(_INSIDE.pattern + rb"|[0-9][a-z]")
+_MIXED = 4  # at most this many '1' in one text are read as i and l in every mix
+# Digits standing for letters: inside a word ('r0dr19o'), or one beside letters ('hun9')
+_IN_WORD = re.compile(
+    rb"(?<=[a-z])[0-9]+(?=[a-z])|(?<=[a-z])[0-9](?![0-9])|(?<![0-9])[0-9](?=[a-z])"
+)
 _LEET_STEPS = {  # (read as leetspeak, digits dropped or left): the steps a reading took
     (leet, dropped): ("leetspeak",) * leet + ("digits",) * dropped
     for leet in (False, True)
@@ -44,14 +49,50 @@ def readings(text: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
         return
     numbers = NUMBERS.sub(" ", text).encode() if digits else raw
     sources = (numbers, raw) if numbers != raw else (raw,)
+    any_leet = False
     for one, table in enumerate(TABLES):
         for source in sources:
             if one and b"1" not in source:
                 continue  # reads as with the first table: the same reading again
             words, leet = _leet_words(source, table, _LEET_WORDS[one])
+            any_leet |= leet
             if not leet and source != raw:
                 continue  # numbers dropped, nothing read as letters: the first reading again
             yield words, _LEET_STEPS[leet, source != raw or _holds(source, _UNREAD)]
+    if not any_leet:
+        return  # no digit read as a letter: none to read in a mix either ('anna1987')
+    mixes = dict.fromkeys(m for source in sources for m in _mixed(source))
+    for mixed in mixes:  # 'b1l1y': one '1' an i, the next an l
+        words, _ = _leet_words(mixed, TABLES[0], _LEET_WORDS[0])
+        yield words, _LEET_STEPS[True, mixed != raw or _holds(mixed, _UNREAD)]
+
+
+def _mixed(source: bytes) -> Iterator[bytes]:
+    """The source with the '1's of its leetspeak read as i and l in every mix the two tables
+    do not read (at most `_MIXED` of them), and its '9's as g; nothing when it has neither.
+    Leetspeak here is digits inside a word, or one digit beside letters: a number at either
+    end ('smithj90', 'rob1991') is no letters.
+
+    >>> [m.decode() for m in _mixed(b"b1l1y")], [m.decode() for m in _mixed(b"r0dr19o")]
+    (['blliy', 'billy'], ['r0drigo', 'r0drlgo'])
+    >>> list(_mixed(b"smithj90")), list(_mixed(b"b1ll_1991")), list(_mixed(b"a1b1c1d1e1f"))
+    ([], [], [])
+    """
+    runs = [run.span() for run in _IN_WORD.finditer(source)]
+    if not runs:
+        return  # most handles: digits only as a number at an end ('anna1987')
+    ones = [at for start, end in runs for at in range(start, end) if source[at] == ord("1")]
+    nines = [at for start, end in runs for at in range(start, end) if source[at] == ord("9")]
+    if len(ones) > _MIXED or (len(ones) < 2 and not nines):
+        return
+    every = range(2 ** len(ones)) if nines else range(1, 2 ** len(ones) - 1)
+    for pick in every:  # bit k: the k-th '1' as l, else as i
+        mixed = bytearray(source)
+        for at in nines:
+            mixed[at] = ord("g")
+        for bit, at in enumerate(ones):
+            mixed[at] = ord("l") if pick >> bit & 1 else ord("i")
+        yield bytes(mixed)
 
 
 def _leet_words(source: bytes, table: bytes, words: bytes) -> tuple[tuple[str, ...], bool]:

@@ -41,3 +41,12 @@ def test_a_name_ending_in_leetspeak_keeps_its_letters_before_a_glued_year() -> N
     assert {words for words, _ in readings("j0hn1985")} == {("hn",), ("john",)}
     assert {words for words, _ in readings("smithj90")} == {("smithj",)}
     assert {words for words, _ in readings("rob.mills321")} == {("rob", "mills")}
+
+
+def test_ones_inside_a_word_are_read_as_i_and_l_in_every_mix_and_nines_as_g() -> None:
+    """'w1ll14m' reads with one table, 'w1111am' needs its first '1' an i and the next ones
+    l; '9' inside leetspeak is a g. A year at an end stays a number."""
+    assert ("william", "baker") in dict(readings("w1111am_b4ker"))
+    assert ("rodrigosilva",) in dict(readings("r0dr19051lv4"))
+    assert all("g" not in "".join(words) for words, _ in readings("b4k3r_1999"))
+    assert len(list(readings("a1b1c1d1e1f"))) < 8  # more than four '1's: no mixes

@@ -321,6 +321,19 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
     assert not {"smithj85", "smith.r.84", "rsmith", "r.smithson85"} & set(hits)
 
 
+def test_leetspeak_mixing_ones_for_i_and_l_is_read(tmp_path: Path) -> None:
+    """A '1' stands for i and for l in one handle: 'w1111am' and 'wi11i4m' need both readings
+    at once; the same given name with another surname is no hit."""
+    case = _case(tmp_path, "William Richard Baker")
+    archive = archives.instagram(
+        tmp_path, followers=["w1111am_b4k3r", "wi11i4m.b4k3r", "w1111am_b4rn3s"]
+    )
+    hits = _hits(case, archive)
+    for handle in ("w1111am_b4k3r", "wi11i4m.b4k3r"):
+        assert hits[handle]["kind"] == "alias" and hits[handle]["score"] >= 0.5, handle
+    assert "w1111am_b4rn3s" not in hits
+
+
 def test_a_listed_handle_on_another_platform_or_dressed_up_is_a_hit(tmp_path: Path) -> None:
     """People keep their handle across platforms and dress it up for a second account; one
     made of no name needs its own rule. Another number is another handle."""
