@@ -37,11 +37,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher import handle_patterns, keywords, links, listed_handles, mailboxes, word_floors
+from matcher import handle_patterns, keywords, links, listed_handles, slips, word_floors
+from matcher import known as accounts
 from matcher.adornments import unadorned
 from matcher.name_forms import FormIndex, NameForm, index_forms, read_as
 from matcher.types import Candidate, Profile, Reason, Score, Subject
-from matcher.word_floors import DETAILS, Found
+from matcher.word_floors import Found
 
 VERSION = "floors-1"
 HIT = 0.5  # the default hit threshold (config [match] min_score)
@@ -52,7 +53,6 @@ SPAN, WEAKEST, STRONGEST, CEILING = 0.1, 0.7, 0.95, 0.99
 # A decisive fact scores its strength (at least the threshold): as sure as the model's surest.
 DECISIVE = 0.96
 PATTERN_WHOLE, PATTERN_INITIAL, PATTERN_NEAR = 0.9, 0.85, 0.75
-_DIGIT_BYTES = b"0123456789"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +77,14 @@ class _Prepared:
     patterns: tuple[handle_patterns.Pattern, ...]
     details: links.Details
     keywords: tuple[keywords.Keyword, ...]
-    listed: dict[str, tuple[frozenset[str], frozenset[str]]]
+    listed: accounts.Listed
     handle_keys: dict[str, tuple[str, str]]  # listed handles, folded (`listed_handles`)
     name_parts: frozenset[str]
     speaks_of: tuple[keywords.Keyword, ...]  # an associate's: the restrained person's names
     named_by: word_floors.Written | None  # the restrained person's full name forms
     letters: frozenset[str]  # every stretch of letters of a name form or handle pattern
     slip_digits: frozenset[str]  # digits a handle may end with, one slip from a pattern
+    slip_names: slips.Names  # given names and surnames, for a name one letter off
 
 
 def floors(
@@ -218,17 +219,20 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
         named_by=word_floors.written_names(forms) if restrained else None,
         letters=_both_ways(forms.pieces | handle_patterns.letters_of(patterns)),
         slip_digits=handle_patterns.slip_digits(patterns),
+        slip_names=slips.Names.of(subject.names),
     )
 
 
 def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor | None:
-    known = _known(prepared, candidate)
+    known = accounts.account(prepared.listed, prepared.details, prepared.owner, candidate)
     words = candidate.texts or candidate.bio or candidate.links
     seen = listed_handles.sighted(prepared.handle_keys, candidate)  # 'darkwolf77' on TikTok
     if known is None and not words and seen is None and not _may_be_named(prepared, candidate):
         return None  # most accounts: no rule applies, no words to read
     named = _names(prepared, candidate)
     handle = _handle(prepared, candidate) or listed_handles.floor(seen, prepared.owner, candidate)
+    if not named and handle is None:  # 'Michael Whitakker', 'alessamdra_bruno'
+        named = slips.floor(prepared.slip_names, prepared.owner, candidate, PATTERN_NEAR)
     if known is None and not named and handle is None and not words:
         return None
     found = [known] if known is not None else []
@@ -280,51 +284,6 @@ def lift(strength: float, min_score: float) -> float:
     return round(min(CEILING, max(min_score + SPAN * share, min_score)), 4)
 
 
-_NOT_LISTED: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-
-
-def _known(prepared: _Prepared, candidate: Candidate) -> Found | None:
-    """The account is one the config lists: by id or handle on its platform, or phone/e-mail."""
-    handles, ids = prepared.listed.get(candidate.platform.casefold(), _NOT_LISTED)
-    if ids and candidate.user_id is not None and candidate.user_id in ids:
-        return _listed(prepared, candidate, "user id", candidate.user_id)
-    if handles and candidate.handle and candidate.handle.strip().lstrip("@").casefold() in handles:
-        return _listed(prepared, candidate, "handle", candidate.handle)
-    if not prepared.details.phones and not prepared.details.emails:
-        return None  # no phone or e-mail configured: no handle or id can be one
-    for field, value in (("handle", candidate.handle), ("user id", candidate.user_id)):
-        if not value or len(value) > 100 or not _may_be_contact(value):
-            continue
-        for kind, _ in prepared.details.find(value):
-            if kind in ("phone", "email") and _whole(value, kind):
-                text = f"{field} '{value}' is {prepared.owner} {DETAILS[kind]} listed in config"
-                return "known", 1.0, Reason(f"known_{kind}", "known", text, 1.0)
-    return None
-
-
-def _listed(prepared: _Prepared, candidate: Candidate, what: str, value: str) -> Found:
-    account = f"{prepared.owner} {candidate.platform} account"
-    text = f"{what} '{value}' is listed in config as {account}"
-    return "known", 1.0, Reason(f"known_{what.replace(' ', '_')}", "known", text, 1.0)
-
-
-def _may_be_contact(value: str) -> bool:
-    """Whether a handle or id could hold an e-mail address (an '@') or a phone number (seven
-    digits): the quick test before `Details.find` reads it."""
-    if "@" in value or len(value) < 7:
-        return "@" in value
-    if value.isascii():  # the usual handle: its digits counted in C
-        return len(value) - len(value.encode().translate(None, _DIGIT_BYTES)) >= 7
-    return sum(c.isdigit() for c in value) >= 7
-
-
-def _whole(value: str, kind: str) -> bool:
-    """Whether a handle or id is nothing but one phone number or e-mail address."""
-    if kind == "email":
-        return mailboxes.email(value.strip()) is not None
-    return sum(1 for _ in links.phone_runs(value)) == 1 and not any(c.isalpha() for c in value)
-
-
 def _may_be_named(prepared: _Prepared, candidate: Candidate) -> bool:
     """Whether the name or handle rule may apply, told from the runs of letters of the handle
     and display name alone (`handle_patterns.outline`): each reading keeps every run inside
@@ -342,6 +301,8 @@ def _may_be_named(prepared: _Prepared, candidate: Candidate) -> bool:
                 return True  # None: not ASCII, look-alikes may write any letters
             if prepared.letters.issuperset(shape[0]):
                 return True
+            if len(shape[0]) == 2 and prepared.slip_names.holds_any(shape[0]):
+                return True  # one word exact, the other may be one letter off
     return False
 
 

@@ -440,6 +440,27 @@ def test_a_name_written_backwards_is_a_hit_and_says_so_in_both_languages(tmp_pat
     assert not {"leahcim.smith", "Nora Yffaeh"} & set(hits)
 
 
+def test_a_name_one_letter_off_is_a_hit_unless_the_slip_is_a_name_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """'Michael Heafy' and 'heafy_michael' keep the name close enough for friends to find;
+    'Michael Heaney', 'Micheal' and 'Michel Heaffy' are other people's real names, and a slip
+    in both words is no longer the name."""
+    case = _case(tmp_path, "Michael John Heaffy")
+    slipped = {"Michael Heafy": "heafy", "Mcihael Heaffy": "mcihael", "heafy_michael": "heafy"}
+    others = ["Michael Heaney", "Michel Heaffy", "Micheal Heaffy", "Mcihael Heafy"]
+    archive = archives.instagram(
+        tmp_path, dict.fromkeys([*list(slipped)[:2], *others], ["hi"]), followers=["heafy_michael"]
+    )
+    hits = _hits(case, archive)
+    for written, word in slipped.items():
+        (reason,) = [r for r in hits[written]["reasons"] if r.startswith("name rule:")]
+        assert f"one letter off ('{word}' for" in reason
+        assert translate(reason, "es") is not None
+        assert hits[written]["kind"] == "alias" and hits[written]["score"] >= 0.5
+    assert not set(others) & set(hits)
+
+
 def test_a_full_name_hit_ranks_between_a_chosen_variant_and_initials_and_reads_in_spanish(
     tmp_path: Path,
 ) -> None:
