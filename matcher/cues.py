@@ -74,6 +74,28 @@ def recalled(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | No
     return None
 
 
+# Words of someone cut off who wants to be answered: from an account nobody knows, beside
+# the pet name only the restrained person used, they say who writes.
+PLEADING = frozenset(
+    {("answer", "me"), ("talk", "to", "me"), ("reply", "to", "me"), ("answer", "please")}
+    | {("don", "t", "ignore", "me"), ("dont", "ignore", "me")}
+    | {("stop", "ignoring", "me"), ("unblock", "me"), ("i", "changed"), ("i", "ve", "changed")}
+    | {("i", "have", "changed"), ("give", "me", "a", "chance"), ("drop", "the", "order")}
+    | {("contestame",), ("respondeme",), ("hablame",), ("no", "me", "ignores")}
+    | {("ignorarme",), ("he", "cambiado"), ("desbloqueame",), ("retira", "la", "orden")}
+    | {("rispondimi",), ("parlami",), ("non", "ignorarmi"), ("ho", "cambiato")}
+    | {("sono", "cambiato"), ("sbloccami",), ("responde", "me"), ("me", "responde")}
+    | {("fala", "comigo"), ("nao", "me", "ignores"), ("eu", "mudei"), ("me", "desbloqueia")}
+    | {("antworte", "mir"), ("rede", "mit", "mir"), ("sprich", "mit", "mir")}
+    | {("ignorier", "mich", "nicht"), ("ich", "hab", "mich", "geandert")}
+    | {("ich", "habe", "mich", "geandert"), ("entsperr", "mich"), ("reponds", "moi")}
+    | {("parle", "moi"), ("j", "ai", "change"), ("ne", "m", "ignore", "pas"), ("odpisz",)}
+    | {("odpowiedz", "mi"), ("zmienilem", "sie"), ("odblokuj", "mnie"), ("cevap", "ver")}
+    | {("degistim",), ("engeli", "kaldir"), ("otvet", "mne"), ("pogovori", "so", "mnoi")}
+    | {("ia", "izmenilsia"), ("ne", "ignorirui", "menia")}
+)
+
+
 def says_who(texts: Iterable[str | None]) -> str | None:
     """Words by which a message says the writer is someone the reader knows ('it's me',
     'soy yo', 'ich bin's'), as compared, if the texts have them.
@@ -82,12 +104,29 @@ def says_who(texts: Iterable[str | None]) -> str | None:
     ('ich bin s', 'it s me')
     >>> says_who(["it's meant to be", "is it me or"])
     """
-    longest = max(map(len, ITS_ME))
+    return _phrase(ITS_ME, texts)
+
+
+def pleads(texts: Iterable[str | None]) -> str | None:
+    """Words by which a message pleads to be answered or taken back (`PLEADING`), if any.
+    Others say them too ('talk to me about it tomorrow?'): a second sign, never a first.
+
+    >>> pleads(["buonanotte Tesoro", "ti prego rispondimi"]), pleads(["I changed, I swear"])
+    ('rispondimi', 'i changed')
+    >>> pleads(["please answer the survey"])
+    """
+    return _phrase(PLEADING, texts)
+
+
+def _phrase(phrases: frozenset[tuple[str, ...]], texts: Iterable[str | None]) -> str | None:
+    """The first of the phrases the texts hold, whole words as compared, not followed by
+    'to' ('it's me to blame' is no 'it's me')."""
+    longest = max(map(len, phrases))
     for text in texts:
         words = keywords.tokens(text) if text else []
         for at in range(len(words)):
-            for width in range(2, longest + 1):
+            for width in range(1, longest + 1):
                 phrase = tuple(words[at : at + width])
-                if phrase in ITS_ME and words[at + width : at + width + 1] != ["to"]:
+                if phrase in phrases and words[at + width : at + width + 1] != ["to"]:
                     return " ".join(phrase)
     return None

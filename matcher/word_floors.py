@@ -197,4 +197,6 @@ def _second_signal(
         return f"its handle carries {owner} birth year"
     if who := cues.says_who(candidate.texts):  # 'Schnucki, ich bin's'
         return f"its words say the writer is someone the reader knows ('{who}')"
+    if plea := cues.pleads(candidate.texts):  # 'buonanotte Tesoro', 'ti prego rispondimi'
+        return f"its words plead to be answered ('{plea}')"
     return None
