@@ -169,8 +169,22 @@ def deconfuse(text: str, *, mixed_only: bool = True) -> str:
 
 
 def transliterate(text: str) -> str:
-    """Write any script in lower-case ASCII, so 'Роберт Миллер' compares with 'robert miller'."""
-    return unidecode(text).lower()
+    """Write any script in lower-case ASCII, so 'Роберт Миллер' compares with 'robert miller';
+    symbols and punctuation outside ASCII separate words, never spell any: unidecode writes
+    '°' as 'deg' and '♥' as 'hearts'.
+
+    >>> transliterate("•°Kostas Oikonomou°• ♥").split(), transliterate("Роберт")
+    (['kostas', 'oikonomou'], 'robert')
+    """
+    return unidecode(text.translate(_signs())).lower()
+
+
+@lru_cache(maxsize=1)
+def _signs() -> dict[int, str]:
+    """Every non-ASCII symbol or punctuation mark (Unicode categories S* and P*) -> a space."""
+    return {
+        code: " " for code in range(0x80, 0x20000) if unicodedata.category(chr(code))[0] in "SP"
+    }
 
 
 @lru_cache(maxsize=65536)
@@ -314,8 +328,8 @@ def diminutive_table() -> dict[str, frozenset[str]]:
 def nicknames(name: str) -> frozenset[str]:
     """Names that stand for this one in either direction, with -y/-ie/-ey spellings.
 
-    English names come from the `nicknames` package; Spanish, Italian, Portuguese, German
-    and Polish diminutives from `data/diminutives.tsv`.
+    English names come from the `nicknames` package; Spanish, Italian, Portuguese, German,
+    Polish, Russian, Greek and Turkish diminutives from `data/diminutives.tsv`.
 
     >>> sorted(nicknames("robert") & {"bob", "bobby", "robbie", "robin", "roberta"})
     ['bob', 'bobby', 'robbie']

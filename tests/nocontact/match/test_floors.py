@@ -405,6 +405,9 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael Heaffy", "M.i.c.h.a.e.l H.e.a.f.f.y"),  # letters set apart
         ("Michael Heaffy", "M i k e H e a f f y"),
         ("Michael Heaffy", "🅜🅘🅚🅔 🅗🅔🅐🅕🅕🅨"),  # letters in black circles
+        ("Konstantinos Oikonomou", "•°Kostas Oikonomou°•"),  # Greek diminutive, signs around
+        ("Mehmet Hüseyin Aydın", "Memo Aydın 💔"),  # Turkish diminutive
+        ("Yelena Sergeyevna Volkova", "Lena Volkova"),  # Russian diminutive
         ("Michael Heaffy", "the real Mike Heaffy"),  # words the name says of itself
         ("Michael Heaffy", "mike heaffy's alt"),
         ("Michael Heaffy", "Michael Heaffy 2nd acct"),
