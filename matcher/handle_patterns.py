@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from matcher.name_forms import _units, floor_nicknames, is_given_name, letter_runs, substrings
-from matcher.names import normalise
+from matcher.names import normalise, spelt_out
 
 # Leetspeak in bytes: `_split` leaves ASCII, which bytes translate ten times as fast as str.
 _LEET = bytes.maketrans(b"0134578", b"oieastb")
@@ -28,6 +28,7 @@ _LEET_L = bytes.maketrans(b"0134578", b"oleastb")
 MAX_HANDLE = 64  # longer text is not a username
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 FUZZY_MIN = 6  # letters a pattern needs before a one-letter slip is allowed
+SURNAME_ALONE = 5  # letters a surname needs to make a pattern alone, with the birth digits
 _DIGITS = "0123456789"
 
 
@@ -69,6 +70,8 @@ def _bases(
     yield g[0] + s, ("first initial", "surname"), True
     yield s + g[0], ("surname", "first initial"), True
     yield g[0] + s[0], ("initials",), True
+    if len(s) >= SURNAME_ALONE:
+        yield s, ("surname",), True  # 'baker1971', 'conti.1996': four-digit year only
     if middles:
         letters = "".join(m[0] for m in middles)
         yield g + letters + s, ("first name", "middle initial", "surname"), False
@@ -102,12 +105,14 @@ def patterns(
     """
     digits = list(_digits(birth_year, birth_date))
     found: dict[str, Pattern] = {}
-    for name in names:
-        for given, middles, surname, nickname in _readings(name):
+    for name, written in ((n, w) for n in names for w in (n, *spelt_out(n))):
+        for given, middles, surname, nickname in _readings(written):
             for letters, parts, needs_digits in _bases(given, middles, surname, nickname=nickname):
                 if not needs_digits:
                     found.setdefault(letters, Pattern(letters, "", parts, name))
                 for text, label in digits:
+                    if parts == ("surname",) and (len(text) < 4 or label != "birth year"):
+                        continue  # 'smith85', 'smith0312': shared by too many Smiths
                     found.setdefault(letters + text, Pattern(letters, text, (*parts, label), name))
     return tuple(found.values())
 

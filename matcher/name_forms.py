@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from matcher.adornments import unadorned
@@ -27,6 +27,7 @@ from matcher.names import (
     pet_spellings,
     sound,
     spellings,
+    spelt_out,
 )
 
 # A form's strength orders the floors (`rules.lift`). The full name, and the full name short of
@@ -228,7 +229,8 @@ def index_forms(names: Iterable[str]) -> FormIndex:
     by_tokens: dict[tuple[str, ...], NameForm] = {}
     by_skeleton: dict[str, NameForm] = {}
     by_sound: dict[tuple[str, ...], NameForm] = {}
-    for form in (f for name in names for f in forms(name)):
+    written = ((name, w) for name in names for w in (name, *spelt_out(name)))  # 'Schaefer'
+    for form in (replace(f, name=name) for name, w in written for f in forms(w)):
         _keep(by_tokens, form.tokens, form)
         if not form.initial:
             _keep(by_skeleton, form.skeleton, form)

@@ -179,6 +179,22 @@ def transliterate(text: str) -> str:
     return unidecode(text.translate(_signs())).lower()
 
 
+_SPELT_OUT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def spelt_out(name: str) -> tuple[str, ...]:
+    """The name with its umlauts and ß written out, as German speakers type them where a
+    keyboard or a username allows no umlaut: 'Schäfer' is also 'Schaefer'. Empty if none.
+
+    >>> spelt_out("Elisabeth Schäfer"), spelt_out("Robert Miller")
+    (('Elisabeth Schaefer',), ())
+    """
+    written = name.translate(_SPELT_OUT)
+    return (written,) if written != name else ()
+
+
 @lru_cache(maxsize=1)
 def _signs() -> dict[int, str]:
     """Every non-ASCII symbol or punctuation mark (Unicode categories S* and P*) -> a space."""

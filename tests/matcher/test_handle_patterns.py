@@ -58,7 +58,8 @@ def test_one_slip_in_a_whole_name_with_the_birth_year_is_near() -> None:
         "smithr",
         "smithj85",  # another initial
         "smithr84",  # another year
-        "smith85",  # surname and year only
+        "smith85",  # surname and a two-digit year only: too many Smiths
+        "smith1203",  # surname and day and month
         "robert85",  # first name and year only
         "smithers.r85",
         "jsmith1985",  # a slip in an initial is another person
@@ -114,3 +115,10 @@ def test_a_pattern_list_indexed_once_matches_as_a_fresh_one() -> None:
     assert match("smith.r.85", mutable) is not None
     mutable[:] = [p for p in mutable if p.text != "smithr85"]
     assert match("smith.r.85", mutable) is None
+
+
+def test_a_surname_with_the_four_digit_birth_year_is_a_pattern() -> None:
+    """'smith.1985' names the year in full: a pattern; 'smith85' does not (above)."""
+    found = match("smith.1985", SMITH)
+    assert found is not None and found.pattern.parts == ("surname", "birth year")
+    assert match("smith.1986", SMITH) is None

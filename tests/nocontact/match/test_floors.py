@@ -306,14 +306,17 @@ def test_a_number_or_address_in_disguise_is_the_configured_one(tmp_path: Path) -
 
 def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> None:
     case = _case(tmp_path, "Richard Smith")
-    ig = archives.instagram(tmp_path, followers=["smithr85", "smithj85", "smith.r.84", "rsmith"])
+    ig = archives.instagram(
+        tmp_path,
+        followers=["smithr85", "smithj85", "smith.r.84", "rsmith", "smith.1985", "smith84"],
+    )
     tt = archives.tiktok(
         tmp_path,
         {"rsmith1985": ["hi"], "smith.r.85": ["it's me"]},
         followers=["r.smithson85", "richard_s1203"],
     )
     hits = _hits(case, ig, tt)
-    for handle in ("smithr85", "rsmith1985", "smith.r.85", "richard_s1203"):
+    for handle in ("smithr85", "rsmith1985", "smith.r.85", "richard_s1203", "smith.1985"):
         assert hits[handle]["kind"] == "alias"
         assert hits[handle]["score"] >= 0.5
     assert hits["smithr85"]["reasons"][0] == (
@@ -321,7 +324,8 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
         " person's name 'Richard Smith'"
     )
     assert "day and month of birth" in hits["richard_s1203"]["reasons"][0]
-    assert not {"smithj85", "smith.r.84", "rsmith", "r.smithson85"} & set(hits)
+    assert "'smith.1985' = surname + birth year" in hits["smith.1985"]["reasons"][0]
+    assert not {"smithj85", "smith.r.84", "rsmith", "r.smithson85", "smith85"} & set(hits)
 
 
 def test_leetspeak_mixing_ones_for_i_and_l_is_read(tmp_path: Path) -> None:
@@ -335,6 +339,20 @@ def test_leetspeak_mixing_ones_for_i_and_l_is_read(tmp_path: Path) -> None:
     for handle in ("w1111am_b4k3r", "wi11i4m.b4k3r"):
         assert hits[handle]["kind"] == "alias" and hits[handle]["score"] >= 0.5, handle
     assert "w1111am_b4rn3s" not in hits
+
+
+def test_umlauts_written_out_are_the_configured_name(tmp_path: Path) -> None:
+    """German speakers write 'ä' as 'ae' where a username or keyboard has none: 'Schaefer'
+    is Schäfer, in handles and display names; the reason quotes the name as configured."""
+    case = _case(tmp_path, "Elisabeth Schäfer")
+    archive = archives.instagram(
+        tmp_path, {"Lisa Schaefer": ["hallo"]}, followers=["schaefer_liesl1985", "schaefer_anna"]
+    )
+    hits = _hits(case, archive)
+    for written in ("Lisa Schaefer", "schaefer_liesl1985"):
+        assert hits[written]["kind"] == "alias", written
+        assert "name 'Elisabeth Schäfer'" in hits[written]["reasons"][0]
+    assert "schaefer_anna" not in hits
 
 
 def test_a_listed_handle_on_another_platform_or_dressed_up_is_a_hit(tmp_path: Path) -> None:
