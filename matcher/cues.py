@@ -96,6 +96,32 @@ PLEADING = frozenset(
 )
 
 
+# Words that put a place after them: 'going to Zagori', 'tips for Zagori', 'back from
+# Zagori'. A coined word after one of them is a place others visit, not a private pet name.
+LOCATIVE = frozenset(
+    {"to", "from", "in", "at", "near", "for", "visit", "visited", "visiting", "around"}
+    | {"a", "en", "desde", "hacia", "por", "para", "al", "da", "dal", "nel", "nella", "em"}
+    | {"no", "na", "do", "nach", "im", "zum", "zur", "am", "aus", "von", "bei", "au", "vers"}
+    | {"w", "we", "nad", "sto", "sti", "stin", "ston", "apo", "v", "iz"}
+)
+
+
+def as_place(keyword: keywords.Keyword, texts: Iterable[str | None]) -> bool:
+    """Whether the texts put the keyword after a word that introduces a place (`LOCATIVE`).
+
+    >>> zagori = keywords.prepare(["Zagori"])[0]
+    >>> as_place(zagori, ["any restaurant tips for Zagori?"]), as_place(zagori, ["Zagori, please"])
+    (True, False)
+    """
+    target, size = keyword.joined, len(keyword.tokens)
+    for text in texts:
+        words = keywords.tokens(text) if text else []
+        for start, _ in keywords.places(target, size, words):
+            if start and words[start - 1] in LOCATIVE:
+                return True
+    return False
+
+
 def says_who(texts: Iterable[str | None]) -> str | None:
     """Words by which a message says the writer is someone the reader knows ('it's me',
     'soy yo', 'ich bin's'), as compared, if the texts have them.

@@ -156,14 +156,14 @@ def keyword(
         value = KEYWORDS_PRIVATE if any(not k.common for k in used) else KEYWORDS_MANY
         return [("keyword", value, Reason("keyword_floor", "keywords", said, value))]
     (used_one,) = used
-    if used_one.coined:
+    texts = (*candidate.texts, candidate.bio)
+    if used_one.coined and not cues.as_place(used_one, texts):  # not 'tips for Zagori?'
         said = f"keyword rule: its own words use '{used_one.text}', a keyword from the config"
         return [("keyword", KEYWORD_RARE, Reason("keyword_floor", "keyword", said, KEYWORD_RARE))]
     signal = _second_signal(candidate, owner, name_parts, birth_year, has_contact=has_contact)
-    if signal is None and (not used_one.common or len(used_one.tokens) > 1):  # a place
-        texts = (*candidate.texts, candidate.bio)
-        if cue := cues.recalled(used_one, texts):
-            signal = f"its words speak of it as a shared past ('{cue}')"
+    place = not used_one.common or len(used_one.tokens) > 1
+    if signal is None and place and (cue := cues.recalled(used_one, texts)):
+        signal = f"its words speak of it as a shared past ('{cue}')"
     if signal is None:  # a place, a name or a common word: strangers write it too
         return []
     what = (

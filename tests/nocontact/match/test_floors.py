@@ -181,19 +181,24 @@ def test_keywords_in_other_languages_need_and_find_their_second_sign(tmp_path: P
     others write too, not a coined one: alone it is no hit; with words that say the writer
     is someone known ('это я', 'ich bin's'), plead to be answered ('rispondimi') or speak of a
     shared past in Italian, it is."""
-    keywords = 'keywords = ["Зайка", "Tatlım", "Königssee", "Schnucki", "Lago di Braies", "Tesoro"]'
+    keywords = (
+        'keywords = ["Зайка", "Tatlım", "Königssee", "Schnucki", "Lago di Braies", "Tesoro",'
+        ' "Zagori"]'
+    )
     case = _case(tmp_path, "Michael John Heaffy", changed=(BASE_KEYWORDS, keywords))
     signed = {
         "Ana Ruiz": ["Зайка, это я", "Зайка"],
         "Omar Haddad": ["Schnucki, ich bin's. Bitte antworte"],
         "Ruth Amsel": ["ti ricordi Lago di Braies? ci sono passato oggi"],
         "Pia Conte": ["buonanotte Tesoro", "ti prego rispondimi"],  # pleading to be answered
+        "Eva Lind": ["remember Zagori? I drove past it today"],
     }
     alone = {
         "Lena Ortiz": ["Зайка моя, с днём рождения"],
         "Tom Berg": ["Tatlım, nasılsın?"],
         "Ida Moser": ["we're going to Königssee this weekend"],
         "Gino Rossi": ["il mio tesoro è mia figlia, la adoro"],
+        "Nick Pappas": ["any restaurant tips for Zagori?"],  # a word no list knows, as a place
     }
     hits = _hits(case, archives.facebook(tmp_path, signed | alone))
     for sender in signed:
