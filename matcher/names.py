@@ -148,7 +148,12 @@ def _homoglyphs() -> dict[int, str]:
         ascii_ = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()]
         if found := [c for c in ascii_ if c.isalnum()]:
             table[ord(char)] = found[0].casefold()
-    return table
+    return table | _LOOK_ALIKE
+
+
+# Lower-case letters people use for Latin ones that the confusables data leaves out:
+# 'Viηceηzo' (eta for n), 'Kiηg', 'κ' for k, 'τ' for t, 'ω' for w, 'ε' for e, 'χ' for x.
+_LOOK_ALIKE = {ord(g): a for g, a in zip("ηκτωεχβ", "nktwexb", strict=True)}
 
 
 def deconfuse(text: str, *, mixed_only: bool = True) -> str:
