@@ -23,10 +23,30 @@ _INSIDE = {f"{o}{w}{c}": s for o, c in _BRACKETS for ws, s in ((AT, "@"), (DOT, 
 _MARKS = ("(", "[", "{", "<", " at ", " dot ", " @ ", " . ", "＠", "arroba", "punto")
 
 
-_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_ES = ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
-_DIGIT_WORDS = {word: str(n) for words in (_EN, _ES) for n, word in enumerate(words)}
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+# Digit words, 0 to 9, in the languages the matcher reads; accents kept and dropped, since
+# people type them either way. A word also meaning something else ('sei', 'um') costs
+# nothing: a number only counts when it is the configured one.
+_DIGIT_NAMES = (
+    "zero one two three four five six seven eight nine",  # en
+    "cero uno dos tres cuatro cinco seis siete ocho nueve",  # es
+    "null eins zwei drei vier fünf sechs sieben acht neun",  # de
+    "zero uno due tre quattro cinque sei sette otto nove",  # it
+    "zero um dois três quatro cinco seis sete oito nove",  # pt
+    "zéro un deux trois quatre cinq six sept huit neuf",  # fr
+    "zero jeden dwa trzy cztery pięć sześć siedem osiem dziewięć",  # pl
+)
+_DIGIT_WORDS = {
+    spelling: str(n)
+    for names in _DIGIT_NAMES
+    for n, word in enumerate(names.split())
+    for spelling in (word, _unaccented(word))
+}
 _DIGIT_WORDS["oh"] = "0"
+_DIGIT_WORD = re.compile(r"\b(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r")\b")
 _REPEATS = {"double": 2, "doble": 2, "triple": 3}
 _FEW_WORDS = 3  # fewer digit words than this spell no phone number: the text is not rewritten
 
@@ -110,9 +130,14 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def may_count(text: str) -> bool:
-    """Whether the text may spell digits out (a quick test before `numbers`)."""
-    folded = text.casefold()
-    return any(word in folded for word in _DIGIT_WORDS)
+    """Whether the text spells at least three digits out as whole words (a quick test, in
+    one regular-expression scan, before `numbers`).
+
+    >>> may_count("Call one two three"), may_count("one more time, sei tu?")
+    (True, False)
+    """
+    found = _DIGIT_WORD.finditer(text.casefold())
+    return sum(1 for _ in zip(range(_FEW_WORDS), found, strict=False)) == _FEW_WORDS
 
 
 def may_hold(text: str) -> bool:
@@ -127,8 +152,8 @@ def addresses(text: str) -> Iterator[str]:
 
     >>> list(addresses("mail rob.miller82 at gmail dot com, or Rob(at)Example[dot]org"))
     ['rob.miller82@gmail.com', 'rob@example.org']
-    >>> list(addresses("write me at rob at gmail dot com"))
-    ['rob@gmail.com']
+    >>> list(addresses("write me at rob at gmail dot com")), list(addresses("me at rob[at]x.org."))
+    (['rob@gmail.com'], ['me@', 'rob@x.org'])
     >>> list(addresses("rob [at] gmail [dot] com; see you at 5"))
     ['rob@gmail.com', 'you@5']
     >>> list(addresses("R . Heaffy @ example . net or r.heaffy＠example.net"))
@@ -149,10 +174,11 @@ def addresses(text: str) -> Iterator[str]:
                 joined[-1] = joined[-1].rpartition("@")[2]
             joined[-1] += sign
             changed[-1] = glue = True
-        elif glue and joined:
-            joined[-1] += word
+        elif glue and joined and not ("@" in word and "@" in joined[-1]):
+            joined[-1] += word  # not 'me at' + 'rob[at]gmail.com': an address holds one '@'
             glue = False
         else:
             joined.append(word)
             changed.append("@" in word and not word.startswith("@"))
+            glue = False
     yield from (word.strip(".") for word, did in zip(joined, changed, strict=True) if did)

@@ -146,6 +146,7 @@ def test_what_an_account_lacks_for_a_feature_leaves_it_at_zero() -> None:
         ("rob.m@yahoo", [("email", "rob.m@yahoo.co.uk")]),
         ("ROB.M at yahoo dot co dot uk", [("email", "rob.m@yahoo.co.uk")]),
         ("write me at rob.m at yahoo", [("email", "rob.m@yahoo.co.uk")]),
+        ("write me at rob.m[at]yahoo.co.uk, nobody reads it", [("email", "rob.m@yahoo.co.uk")]),
         ("rob.m@yаhoo.co.uk", [("email", "rob.m@yahoo.co.uk")]),
         ("r o b . m @ y a h o o", [("email", "rob.m@yahoo.co.uk")]),
         ("555-0lO1", []),

@@ -239,7 +239,8 @@ def test_an_x_dm_carrying_the_configured_phone_or_email_is_a_hit(tmp_path: Path)
 
 
 def test_a_phone_number_written_in_words_is_the_configured_one(tmp_path: Path) -> None:
-    """Digits spelt out in English or Spanish, alone or mixed with figures, to get past a filter."""
+    """Digits spelt out in English, Spanish, German or Polish, alone or mixed with figures, to get
+    past a filter."""
     case = _case(tmp_path, "Michael John Heaffy")
     archive = archives.x(
         tmp_path,
@@ -247,12 +248,19 @@ def test_a_phone_number_written_in_words_is_the_configured_one(tmp_path: Path) -
             "1600000000000000021": ["new number: two one two, five five five, zero one four seven"],
             "1600000000000000022": ["llámame: dos uno dos cinco cinco cinco cero uno cuatro siete"],
             "1600000000000000023": ["212 double five 5 oh one four seven"],
+            "1600000000000000026": [
+                "ruf mich an: zwei eins zwei fünf fünf fünf null eins vier sieben"
+            ],
+            "1600000000000000027": [
+                "nowy numer: dwa jeden dwa pięć pięć pięć zero jeden cztery siedem"
+            ],
             "1600000000000000024": ["one two three four five six seven, count with me"],
             "1600000000000000025": ["two one two five five five zero one four eight"],
         },
     )
     hits = _hits(case, archive)
-    for sender in ("1600000000000000021", "1600000000000000022", "1600000000000000023"):
+    spelt = ("21", "22", "23", "26", "27")
+    for sender in (f"16000000000000000{n}" for n in spelt):
         assert hits[sender]["score"] >= 0.96, sender
         assert "phone number '+1 212 555 0147'" in hits[sender]["reasons"][0]
     assert not {"1600000000000000024", "1600000000000000025"} & set(hits)
