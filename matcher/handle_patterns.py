@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from matcher.name_forms import _units, floor_nicknames, is_given_name, letter_runs, substrings
-from matcher.names import normalise, spelt_out
+from matcher.names import normalise, other_spellings
 
 # Leetspeak in bytes: `_split` leaves ASCII, which bytes translate ten times as fast as str.
 _LEET = bytes.maketrans(b"0134578", b"oieastb")
@@ -105,7 +105,7 @@ def patterns(
     """
     digits = list(_digits(birth_year, birth_date))
     found: dict[str, Pattern] = {}
-    for name, written in ((n, w) for n in names for w in (n, *spelt_out(n))):
+    for name, written in ((n, w) for n in names for w in (n, *other_spellings(n))):
         for given, middles, surname, nickname in _readings(written):
             for letters, parts, needs_digits in _bases(given, middles, surname, nickname=nickname):
                 if not needs_digits:

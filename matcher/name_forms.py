@@ -24,10 +24,10 @@ from matcher.names import (
     namer,
     nicknames,
     normalise,
+    other_spellings,
     pet_spellings,
     sound,
     spellings,
-    spelt_out,
 )
 
 # A form's strength orders the floors (`rules.lift`). The full name, and the full name short of
@@ -229,7 +229,7 @@ def index_forms(names: Iterable[str]) -> FormIndex:
     by_tokens: dict[tuple[str, ...], NameForm] = {}
     by_skeleton: dict[str, NameForm] = {}
     by_sound: dict[tuple[str, ...], NameForm] = {}
-    written = ((name, w) for name in names for w in (name, *spelt_out(name)))  # 'Schaefer'
+    written = ((name, w) for name in names for w in (name, *other_spellings(name)))  # 'Schaefer'
     for form in (replace(f, name=name) for name, w in written for f in forms(w)):
         _keep(by_tokens, form.tokens, form)
         if not form.initial:

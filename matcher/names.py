@@ -189,15 +189,40 @@ _SPELT_OUT = str.maketrans(
 )
 
 
-def spelt_out(name: str) -> tuple[str, ...]:
-    """The name with its umlauts and ß written out, as German speakers type them where a
-    keyboard or a username allows no umlaut: 'Schäfer' is also 'Schaefer'. Empty if none.
+def other_spellings(name: str) -> tuple[str, ...]:
+    """The other ways the name is commonly spelt in Latin letters, as compared: umlauts and ß
+    written out, as German speakers type them where a keyboard or a username has none
+    ('Schäfer' is 'schaefer'), and the usual variants of one Russian or Polish name ('ks'
+    as x, '-ov' as '-ow', a final '-y' or '-iy' as '-i', '-ski' as '-sky', 'kh' as h: Aleksey
+    Popov is also Alexey Popow and Aleksei Popov). Empty if there are none.
 
-    >>> spelt_out("Elisabeth Schäfer"), spelt_out("Robert Miller")
-    (('Elisabeth Schaefer',), ())
+    >>> other_spellings("Elisabeth Schäfer"), other_spellings("Robert Miller")
+    (('elisabeth schaefer',), ())
+    >>> found = other_spellings("Aleksey Popov")
+    >>> len(found), {"alexey popow", "aleksei popov"} <= set(found)
+    (7, True)
     """
-    written = name.translate(_SPELT_OUT)
-    return (written,) if written != name else ()
+    base = normalise(name)
+    written = normalise(name.translate(_SPELT_OUT))
+    found = {written} if written != base else set()
+    variants = {base}
+    for pattern, other in _VARIANTS:
+        variants |= {pattern.sub(other, v) for v in variants}
+    found |= variants - {base}
+    return tuple(sorted(found))[:_MAX_SPELLINGS]
+
+
+_VARIANTS = tuple(
+    (re.compile(pattern), other)
+    for pattern, other in (
+        (r"ks", "x"),
+        (r"(?<=[oe])v(?=a?\b)", "w"),
+        (r"(?:i?y)\b", "i"),
+        (r"(?<=sk)i\b", "y"),
+        (r"kh", "h"),
+    )
+)
+_MAX_SPELLINGS = 16  # other spellings kept of one name, most names have none
 
 
 @lru_cache(maxsize=1)

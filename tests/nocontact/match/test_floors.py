@@ -439,6 +439,7 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Konstantinos Oikonomou", "•°Kostas Oikonomou°•"),  # Greek diminutive, signs around
         ("Mehmet Hüseyin Aydın", "Memo Aydın 💔"),  # Turkish diminutive
         ("Yelena Sergeyevna Volkova", "Lena Volkova"),  # Russian diminutive
+        ("Aleksey Nikolayevich Popov", "Alexey Popow"),  # another Latin spelling
         ("Michael Heaffy", "the real Mike Heaffy"),  # words the name says of itself
         ("Michael Heaffy", "mike heaffy's alt"),
         ("Michael Heaffy", "Michael Heaffy 2nd acct"),
