@@ -6,7 +6,8 @@ floor at or above the hit threshold that the model may raise but never lower:
 
 - ``known``: the account is one the config lists (id, handle, phone or e-mail);
 - ``name``: its display name or handle reads exactly as a configured name, without middle
-  names or a second surname, with a clear nickname, surname first, or as 'Surname I.';
+  names or a second surname, with a clear nickname, surname first, or as 'Surname I.', also
+  written backwards; or one letter off, where the slip is no name of its own (`matcher.slips`);
 - ``handle``: its handle follows a username pattern of a configured name and birth date, or
   is a listed handle on another platform, or one dressed up ('darkwolf77' as 'the_darkwolf77');
 - ``contact``: its own words, bio or links show the restrained person's phone, e-mail, web

@@ -3,7 +3,8 @@
 
 People who are told not to make contact, and spam filters alike, make an address or a phone
 number unreadable to a machine: 'at' or 'arroba' for '@', 'dot' or 'punto' for '.', in
-brackets or not; digits as words, in English or Spanish. Read back, the address or number is
+brackets or not; digits as words, in seven languages; digits in other forms, letters for
+digits, look-alike letters, letters spaced out (`unmasked`). Read back, the address or number is
 compared with the configured ones like any other (`links.Details`).
 """
 
