@@ -42,38 +42,6 @@ ITS_ME = frozenset(
     | {("c", "est", "moi"), ("to", "ja"), ("benim", "ben"), ("ben", "benim"), ("eto", "ia")}
     | {("ego", "eimai"), ("eimai", "ego")}
 )
-_NEAR = 3  # words either side of the keyword, within its sentence
-_SENTENCE = re.compile(r"[.!?;:\n¡¿]+")
-
-
-def recalled(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | None:
-    """A word near the keyword, in its own sentence, that speaks of it as a shared past
-    (`RECALLING`), if the texts have one.
-
-    >>> placid = keywords.prepare(["Lake Placid"])[0]
-    >>> recalled(placid, ["remember Lake Placid?"]), recalled(placid, ["Lake Placid was ours"])
-    ('remember', 'ours')
-    >>> recalled(placid, ["anyone been to Lake Placid lately?"])
-    >>> recalled(placid, ["miss you guys. see you at lake placid"])
-    >>> recalled(placid, ["remember to book Lake Placid"])
-    >>> recalled(placid, ["at Lake Placid, thinking of you"])
-    'thinking of you'
-    """
-    target, size = keyword.joined, len(keyword.tokens)
-    for text in texts:
-        for sentence in _SENTENCE.split(text[: keywords.MAX_TEXT]) if text else ():
-            words = keywords.tokens(sentence)
-            for start, width in keywords.places(target, size, words):
-                before = range(max(0, start - _NEAR), start)
-                after = range(start + width, min(len(words), start + width + _NEAR))
-                for at in (*before, *after):
-                    if words[at] in RECALLING and words[at + 1 : at + 2] != ["to"]:
-                        return words[at]  # not 'remember to book Lake Placid'
-                    if tuple(words[at : at + 3]) in THINKING_OF_YOU:
-                        return " ".join(words[at : at + 3])
-    return None
-
-
 # Words of someone cut off who wants to be answered: from an account nobody knows, beside
 # the pet name only the restrained person used, they say who writes.
 PLEADING = frozenset(
@@ -104,6 +72,36 @@ LOCATIVE = frozenset(
     | {"no", "na", "do", "nach", "im", "zum", "zur", "am", "aus", "von", "bei", "au", "vers"}
     | {"w", "we", "nad", "sto", "sti", "stin", "ston", "apo", "v", "iz"}
 )
+_NEAR = 3  # words either side of the keyword, within its sentence
+_SENTENCE = re.compile(r"[.!?;:\n¡¿]+")
+
+
+def recalled(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | None:
+    """A word near the keyword, in its own sentence, that speaks of it as a shared past
+    (`RECALLING`), if the texts have one.
+
+    >>> placid = keywords.prepare(["Lake Placid"])[0]
+    >>> recalled(placid, ["remember Lake Placid?"]), recalled(placid, ["Lake Placid was ours"])
+    ('remember', 'ours')
+    >>> recalled(placid, ["anyone been to Lake Placid lately?"])
+    >>> recalled(placid, ["miss you guys. see you at lake placid"])
+    >>> recalled(placid, ["remember to book Lake Placid"])
+    >>> recalled(placid, ["at Lake Placid, thinking of you"])
+    'thinking of you'
+    """
+    target, size = keyword.joined, len(keyword.tokens)
+    for text in texts:
+        for sentence in _SENTENCE.split(text[: keywords.MAX_TEXT]) if text else ():
+            words = keywords.tokens(sentence)
+            for start, width in keywords.places(target, size, words):
+                before = range(max(0, start - _NEAR), start)
+                after = range(start + width, min(len(words), start + width + _NEAR))
+                for at in (*before, *after):
+                    if words[at] in RECALLING and words[at + 1 : at + 2] != ["to"]:
+                        return words[at]  # not 'remember to book Lake Placid'
+                    if tuple(words[at : at + 3]) in THINKING_OF_YOU:
+                        return " ".join(words[at : at + 3])
+    return None
 
 
 def as_place(keyword: keywords.Keyword, texts: Iterable[str | None]) -> bool:

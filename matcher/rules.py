@@ -38,8 +38,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher import handle_patterns, keywords, links, listed_handles, slips, word_floors
-from matcher import known as accounts
+from matcher import (
+    handle_patterns,
+    keywords,
+    links,
+    listed_accounts,
+    listed_handles,
+    slips,
+    word_floors,
+)
 from matcher.adornments import unadorned
 from matcher.name_forms import FormIndex, NameForm, index_forms, read_as
 from matcher.types import Candidate, Profile, Reason, Score, Subject
@@ -78,7 +85,7 @@ class _Prepared:
     patterns: tuple[handle_patterns.Pattern, ...]
     details: links.Details
     keywords: tuple[keywords.Keyword, ...]
-    listed: accounts.Listed
+    listed: listed_accounts.Listed
     handle_keys: dict[str, tuple[str, str]]  # listed handles, folded (`listed_handles`)
     name_parts: frozenset[str]
     speaks_of: tuple[keywords.Keyword, ...]  # an associate's: the restrained person's names
@@ -225,7 +232,7 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
 
 
 def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor | None:
-    known = accounts.account(prepared.listed, prepared.details, prepared.owner, candidate)
+    known = listed_accounts.account(prepared.listed, prepared.details, prepared.owner, candidate)
     words = candidate.texts or candidate.bio or candidate.links
     seen = listed_handles.sighted(prepared.handle_keys, candidate)  # 'darkwolf77' on TikTok
     if known is None and not words and seen is None and not _may_be_named(prepared, candidate):
