@@ -144,7 +144,8 @@ def floor_subject(
     associate's name that names them in its own words relays for them.
     """
     prepared = _prepare(subject, speaks_for)
-    return [_floor(prepared, c, min_score) for c in candidates]
+    with keywords.lists_open():  # a slip's word is looked up in the word lists, one by one
+        return [_floor(prepared, c, min_score) for c in candidates]
 
 
 def floor_scores(

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from matcher import keywords
 from matcher.keywords import found, prepare
 
 KEYWORDS = prepare(["Janie-bean", "Lake Placid", "Café Tortoni", "babe"])
@@ -74,3 +75,13 @@ def test_frequencies_read_off_the_lists_are_wordfreqs() -> None:
         for least in (COMMON_ZIPF, COINED_ZIPF):
             expected = {w for w in words if zipf_frequency(w, lang) >= least}
             assert _reaching(words, lang, least) == expected, (lang, least)
+
+
+def test_word_lists_stay_unpacked_only_inside_lists_open() -> None:
+    """Slips are looked up one word at a time: inside `lists_open` each list is unpacked once
+    and kept; outside, nothing is kept (the memory goes back)."""
+    assert keywords._OPEN is None
+    with keywords.lists_open():
+        assert keywords.is_coined("whitakkerqz") and not keywords.is_coined("garden")
+        assert keywords._OPEN and set(keywords._OPEN) <= set(keywords.LANGUAGES)
+    assert keywords._OPEN is None
