@@ -20,7 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from matcher.name_forms import _units, floor_nicknames, is_given_name, letter_runs, substrings
-from matcher.names import normalise, other_spellings
+from matcher.names import as_written, normalise
 
 # Leetspeak in bytes: `_split` leaves ASCII, which bytes translate ten times as fast as str.
 _LEET = bytes.maketrans(b"0134578", b"oieastb")
@@ -29,6 +29,7 @@ MAX_HANDLE = 64  # longer text is not a username
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 FUZZY_MIN = 6  # letters a pattern needs before a one-letter slip is allowed
 SURNAME_ALONE = 5  # letters a surname needs to make a pattern alone, with the birth digits
+ALONE, ANY_DIGITS, FULL_YEAR = "alone", "any digits", "full year"  # what a base needs
 _DIGITS = "0123456789"
 
 
@@ -59,24 +60,25 @@ class HandleMatch:
 
 def _bases(
     given: str, middles: Sequence[str], surname: str, *, nickname: bool
-) -> Iterator[tuple[str, tuple[str, ...], bool]]:
-    """Letter parts: (letters, what they are, whether they need birth digits to count)."""
+) -> Iterator[tuple[str, tuple[str, ...], str]]:
+    """Letter parts: (letters, what they are, which birth digits they need to count:
+    `ALONE` none, `ANY_DIGITS` any, `FULL_YEAR` the four-digit year)."""
     g, s, first = given, surname, "nickname" if nickname else "first name"
-    yield g + s, (first, "surname"), False
-    yield s + g, ("surname", first), False
-    yield g + s[0], (first, "surname initial"), True
+    yield g + s, (first, "surname"), ALONE
+    yield s + g, ("surname", first), ALONE
+    yield g + s[0], (first, "surname initial"), ANY_DIGITS
     if nickname:
         return
-    yield g[0] + s, ("first initial", "surname"), True
-    yield s + g[0], ("surname", "first initial"), True
-    yield g[0] + s[0], ("initials",), True
-    if len(s) >= SURNAME_ALONE:
-        yield s, ("surname",), True  # 'baker1971', 'conti.1996': four-digit year only
+    yield g[0] + s, ("first initial", "surname"), ANY_DIGITS
+    yield s + g[0], ("surname", "first initial"), ANY_DIGITS
+    yield g[0] + s[0], ("initials",), ANY_DIGITS
+    if len(s) >= SURNAME_ALONE:  # 'conti.1996'; 'smith85', 'smith0312': too many Smiths
+        yield s, ("surname",), FULL_YEAR
     if middles:
         letters = "".join(m[0] for m in middles)
-        yield g + letters + s, ("first name", "middle initial", "surname"), False
-        yield g[0] + letters + s, ("initials", "surname"), True
-        yield g[0] + letters + s[0], ("initials",), True
+        yield g + letters + s, ("first name", "middle initial", "surname"), ALONE
+        yield g[0] + letters + s, ("initials", "surname"), ANY_DIGITS
+        yield g[0] + letters + s[0], ("initials",), ANY_DIGITS
 
 
 def _digits(birth_year: int | None, birth_date: date | None) -> Iterator[tuple[str, str]]:
@@ -105,14 +107,14 @@ def patterns(
     """
     digits = list(_digits(birth_year, birth_date))
     found: dict[str, Pattern] = {}
-    for name, written in ((n, w) for n in names for w in (n, *other_spellings(n))):
+    for name, written in as_written(names):
         for given, middles, surname, nickname in _readings(written):
-            for letters, parts, needs_digits in _bases(given, middles, surname, nickname=nickname):
-                if not needs_digits:
+            for letters, parts, needs in _bases(given, middles, surname, nickname=nickname):
+                if needs == ALONE:
                     found.setdefault(letters, Pattern(letters, "", parts, name))
                 for text, label in digits:
-                    if parts == ("surname",) and (len(text) < 4 or label != "birth year"):
-                        continue  # 'smith85', 'smith0312': shared by too many Smiths
+                    if needs == FULL_YEAR and (len(text) != 4 or label != "birth year"):
+                        continue
                     found.setdefault(letters + text, Pattern(letters, text, (*parts, label), name))
     return tuple(found.values())
 

@@ -20,11 +20,11 @@ from matcher.leetspeak import unglued
 from matcher.names import (
     ELIDED,
     SUFFIXES,
+    as_written,
     diminutive_table,
     namer,
     nicknames,
     normalise,
-    other_spellings,
     pet_spellings,
     sound,
     spellings,
@@ -229,8 +229,7 @@ def index_forms(names: Iterable[str]) -> FormIndex:
     by_tokens: dict[tuple[str, ...], NameForm] = {}
     by_skeleton: dict[str, NameForm] = {}
     by_sound: dict[tuple[str, ...], NameForm] = {}
-    written = ((name, w) for name in names for w in (name, *other_spellings(name)))  # 'Schaefer'
-    for form in (replace(f, name=name) for name, w in written for f in forms(w)):
+    for form in (replace(f, name=name) for name, w in as_written(names) for f in forms(w)):
         _keep(by_tokens, form.tokens, form)
         if not form.initial:
             _keep(by_skeleton, form.skeleton, form)

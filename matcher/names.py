@@ -212,6 +212,14 @@ def other_spellings(name: str) -> tuple[str, ...]:
     return tuple(sorted(found))[:_MAX_SPELLINGS]
 
 
+def as_written(names: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(configured name, one way it is written): the name itself, then `other_spellings`."""
+    for name in names:
+        yield name, name
+        for written in other_spellings(name):
+            yield name, written
+
+
 _VARIANTS = tuple(
     (re.compile(pattern), other)
     for pattern, other in (

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 
 from matcher import keywords
 from matcher.name_forms import floor_nicknames, is_given_name
-from matcher.names import normalise, other_spellings
+from matcher.names import as_written, normalise
 from matcher.types import Candidate, Reason
 from matcher.word_floors import Found
 
@@ -49,7 +49,7 @@ class Names:
     def of(cls, names: Iterable[str]) -> Names:
         given: dict[str, str] = {}
         surnames: dict[str, str] = {}
-        for name, written in ((n, w) for n in names for w in (n, *other_spellings(n))):
+        for name, written in as_written(names):
             words = _LETTERS.findall(normalise(written))
             if len(words) < 2:
                 continue

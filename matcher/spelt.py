@@ -24,10 +24,6 @@ _INSIDE = {f"{o}{w}{c}": s for o, c in _BRACKETS for ws, s in ((AT, "@"), (DOT, 
 _MARKS = ("(", "[", "{", "<", " at ", " dot ", " @ ", " . ", "＠", "arroba", "punto")
 
 
-def _unaccented(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
 # Digit words, 0 to 9, in the languages the matcher reads; accents kept and dropped, since
 # people type them either way. A word also meaning something else ('sei', 'um') costs
 # nothing: a number only counts when it is the configured one.
@@ -42,9 +38,9 @@ _DIGIT_NAMES = (
 )
 _DIGIT_WORDS = {
     spelling: str(n)
-    for names in _DIGIT_NAMES
-    for n, word in enumerate(names.split())
-    for spelling in (word, _unaccented(word))
+    for language in _DIGIT_NAMES
+    for n, word in enumerate(language.split())
+    for spelling in (word, names.normalise(word))
 }
 _DIGIT_WORDS["oh"] = "0"
 _DIGIT_WORD = re.compile(r"\b(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r")\b")
