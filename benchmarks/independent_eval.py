@@ -1,16 +1,19 @@
-"""Independent end-to-end check of detection on generator-C cases.
+"""Independent end-to-end check of detection on cases from a generator written apart.
 
-Builds cases with `benchmarks.gen_c`, runs the real CLI on each (import every archive,
+Builds cases with `benchmarks.gen_c` (or another `benchmarks.gen_*` package with the same
+`build_case(seed, folder)` and truth.json), runs the real CLI on each (import every archive,
 match, hits --format json) the way a user would, and joins the hits to truth.json: recall
 per tactic, false hits per innocent kind (exact namesakes apart), every miss and every
 flagged innocent with the tool's own score and reasons. Nothing here reads the matcher.
 
     python benchmarks/independent_eval.py --cases 40 --seed 1 --keep /tmp/c --json out.json
+    python benchmarks/independent_eval.py --generator d --cases 40 --seed 1
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sqlite3
 import subprocess
@@ -24,8 +27,6 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from benchmarks.gen_c import build_case  # noqa: E402
 
 NAMESAKE = "exact_namesake"
 # Tactics that carry nothing the config names (no name, keyword, phone, e-mail): an account
@@ -87,9 +88,14 @@ def _find(t: dict[str, Any], items: list[dict[str, Any]]) -> tuple[dict[str, Any
     return loose, loose is not None
 
 
-def run_case(seed: int, folder: Path) -> dict[str, Any]:
+def build_case(generator: str, seed: int, folder: Path) -> dict[str, Any]:
+    """One case from `benchmarks.gen_<generator>`; returns its truth summary."""
+    return importlib.import_module(f"benchmarks.gen_{generator}").build_case(seed, folder)
+
+
+def run_case(seed: int, folder: Path, generator: str = "c") -> dict[str, Any]:
     """Build, import, match and join one case; returns per-account outcomes."""
-    summary = build_case(seed, folder)
+    summary = build_case(generator, seed, folder)
     problems: list[str] = []
     for arch in summary["archives"]:
         res = _run(folder, "import", str(folder / arch))
@@ -145,7 +151,7 @@ def _rate(k: int, n: int) -> str:
     return f"{k:>3}/{n:<3} {100 * k / n:5.1f}%" if n else "  -"
 
 
-def report(cases: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+def report(cases: list[dict[str, Any]], seconds: float, generator: str = "c") -> dict[str, Any]:
     """Aggregate outcomes into the report (also returned as JSON)."""
     outs = [o for c in cases for o in c["outcomes"]]
     pos = [o for o in outs if o["label"] in ("evader", "relay")]
@@ -182,6 +188,7 @@ def report(cases: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         "stored",
     )
     return {
+        "generator": generator.upper(),
         "cases": len(cases),
         "seconds": round(seconds, 1),
         "accounts": len(outs),
@@ -207,7 +214,10 @@ def report(cases: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
 
 
 def print_report(r: dict[str, Any]) -> None:
-    print(f"generator C: {r['cases']} cases, {r['accounts']} inbound accounts, {r['seconds']} s")
+    print(
+        f"generator {r['generator']}: {r['cases']} cases, {r['accounts']} inbound accounts, "
+        f"{r['seconds']} s"
+    )
     print(
         f"recall {r['detected']}/{r['positives']} = {r['recall'] or 0:.3f}; precision "
         f"{r['precision'] or 0:.3f} (namesakes apart), {r['precision_with_namesakes'] or 0:.3f}"
@@ -255,6 +265,7 @@ def print_report(r: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--generator", default="c", help="which benchmarks.gen_* writes the cases")
     ap.add_argument("--cases", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="write the case folders here (else a temp dir)")
@@ -265,13 +276,13 @@ def main(argv: list[str] | None = None) -> int:
     tmp = None
     root = args.keep
     if root is None:
-        tmp = tempfile.TemporaryDirectory(prefix="gen_c_")
+        tmp = tempfile.TemporaryDirectory(prefix=f"gen_{args.generator}_")
         root = Path(tmp.name)
     root.mkdir(parents=True, exist_ok=True)
     seeds = [args.seed * 100_000 + i for i in range(args.cases)]
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        cases = list(pool.map(lambda s: run_case(s, root / f"case_{s}"), seeds))
-    rep = report(cases, time.perf_counter() - t0)
+        cases = list(pool.map(lambda s: run_case(s, root / f"case_{s}", args.generator), seeds))
+    rep = report(cases, time.perf_counter() - t0, args.generator)
     print_report(rep)
     if args.json:
         args.json.write_text(json.dumps(rep, indent=1, ensure_ascii=False), encoding="utf-8")
