@@ -5,7 +5,8 @@ Usernames are seldom random: `smithr85`, `rsmith1985`, `smith.r.85`, `bob_miller
 lists those patterns once, then reads a handle with case, separators (`._-`), look-alike
 letters and leetspeak folded, and says which pattern it follows, exactly or within one
 slip of a letter. A pattern built on an initial counts only with the birth digits: `rsmith` alone is
-what a hundred strangers called R. Smith would choose.
+what a hundred strangers called R. Smith would choose. When only the birth year is known, a date
+in that year counts as it (`rsmith031485`: March 14, 1985, for a person born in 1985).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ MAX_HANDLE = 64  # longer text is not a username
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 FUZZY_MIN = 6  # letters a pattern needs before a one-letter slip is allowed
 SURNAME_ALONE = 5  # letters a surname needs to make a pattern alone, with the birth digits
-ALONE, ANY_DIGITS, FULL_YEAR = "alone", "any digits", "full year"  # what a base needs
+ALONE, ANY_DIGITS, FOUR_DIGITS = "alone", "any digits", "four digits"  # what a base needs
 _DIGITS = "0123456789"
 
 
@@ -62,7 +63,7 @@ def _bases(
     given: str, middles: Sequence[str], surname: str, *, nickname: bool
 ) -> Iterator[tuple[str, tuple[str, ...], str]]:
     """Letter parts: (letters, what they are, which birth digits they need to count:
-    `ALONE` none, `ANY_DIGITS` any, `FULL_YEAR` the four-digit year)."""
+    `ALONE` none, `ANY_DIGITS` any, `FOUR_DIGITS` the four-digit year or the birth date)."""
     g, s, first = given, surname, "nickname" if nickname else "first name"
     yield g + s, (first, "surname"), ALONE
     yield s + g, ("surname", first), ALONE
@@ -72,8 +73,8 @@ def _bases(
     yield g[0] + s, ("first initial", "surname"), ANY_DIGITS
     yield s + g[0], ("surname", "first initial"), ANY_DIGITS
     yield g[0] + s[0], ("initials",), ANY_DIGITS
-    if len(s) >= SURNAME_ALONE:  # 'conti.1996'; 'smith85', 'smith0312': too many Smiths
-        yield s, ("surname",), FULL_YEAR
+    if len(s) >= SURNAME_ALONE:  # 'conti.1996', 'thornton.1709'; 'smith85': too many Smiths
+        yield s, ("surname",), FOUR_DIGITS
     if middles:
         letters = "".join(m[0] for m in middles)
         yield g + letters + s, ("first name", "middle initial", "surname"), ALONE
@@ -113,7 +114,7 @@ def patterns(
                 if needs == ALONE:
                     found.setdefault(letters, Pattern(letters, "", parts, name))
                 for text, label in digits:
-                    if needs == FULL_YEAR and (len(text) != 4 or label != "birth year"):
+                    if needs == FOUR_DIGITS and len(text) < 4:
                         continue
                     found.setdefault(letters + text, Pattern(letters, text, (*parts, label), name))
     return tuple(found.values())
@@ -194,7 +195,27 @@ def match(handle: str | None, found: Sequence[Pattern]) -> HandleMatch | None:
     for read, tail, leet in readings:
         if pattern := index.by_text.get(read + tail):
             return HandleMatch(handle, pattern, read + tail, True, leet and read != letters)
+    for read, tail, leet in readings if index.undated else ():
+        if (pattern := _dated(index, read, tail)) is not None:
+            return HandleMatch(handle, pattern, read + tail, True, leet and read != letters)
     return _near(handle, readings, index)
+
+
+def _dated(index: _Index, letters: str, tail: str) -> Pattern | None:
+    """The birth-year pattern `letters` + `tail` follows when `tail` is a date in that year
+    ('031485', '14031985'), for a subject whose birth date is not known."""
+    if len(tail) not in (6, 8) or not _is_day_and_month(tail[:4]):
+        return None
+    pattern = index.by_text.get(letters + tail[4:])
+    if pattern is None or pattern.parts[-1] != "birth year":
+        return None
+    return Pattern(letters, tail, (*pattern.parts[:-1], "a date in the birth year"), pattern.name)
+
+
+def _is_day_and_month(digits: str) -> bool:
+    """Whether four digits read as a day and a month, in either order ('1403', '0314')."""
+    a, b = int(digits[:2]), int(digits[2:])
+    return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +225,7 @@ class _Index:
     by_text: dict[str, Pattern]
     near: dict[str, tuple[list[Pattern], list[str]]]  # digits -> patterns and their letters
     pieces: frozenset[str]  # every substring of every pattern's text
+    undated: bool  # no pattern carries a birth date: a date in the birth year may stand for it
 
 
 _INDEXED: list[tuple[Sequence[Pattern], _Index]] = []  # the last few pattern lists seen
@@ -224,7 +246,8 @@ def _index(found: Sequence[Pattern]) -> _Index:
             same, letters = near.setdefault(p.digits, ([], []))
             same.append(p)
             letters.append(p.letters)
-    index = _Index({p.text: p for p in found}, near, substrings(p.text for p in found))
+    undated = not any(p.parts[-1] == "date of birth" for p in found)
+    index = _Index({p.text: p for p in found}, near, substrings(p.text for p in found), undated)
     if isinstance(found, tuple):  # a list could change after being indexed
         _INDEXED[:] = [(found, index), *_INDEXED[:7]]
     return index

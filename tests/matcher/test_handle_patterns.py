@@ -29,6 +29,8 @@ SMITH = patterns(["Robert James Smith"], birth_year=1985, birth_date=date(1985, 
         ("bob.smith85", "nickname + surname + birth year"),
         ("rsmith1203", "first initial + surname + day and month of birth"),
         ("smithr031285", "surname + first initial + date of birth"),
+        ("smith.1203", "surname + day and month of birth"),  # one Smith in 365 shares it
+        ("smith1985", "surname + birth year"),
         ("@SMITHR85", "surname + first initial + birth year"),
     ],
 )
@@ -45,6 +47,24 @@ def test_leetspeak_and_look_alikes_are_folded_first() -> None:
     assert match("5m1thr85", SMITH).leetspeak  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("handle", "parts"),
+    [
+        ("smithr031485", "surname + first initial + a date in the birth year"),
+        ("rsmith14031985", "first initial + surname + a date in the birth year"),
+        ("r.smith.14.03.85", "first initial + surname + a date in the birth year"),
+    ],
+)
+def test_a_date_in_the_birth_year_stands_for_an_unknown_birth_date(handle: str, parts: str) -> None:
+    undated = patterns(["Robert James Smith"], birth_year=1985)
+    found = match(handle, undated)
+    assert found is not None and found.exact
+    assert " + ".join(found.pattern.parts) == parts
+    assert match(handle, SMITH) is None  # the birth date is known, and it is another day
+    for other in ("smithr031484", "smithr133385", "smithr0314", "smithr1403"):
+        assert match(other, undated) is None, other  # another year, no date, no year
+
+
 def test_one_slip_in_a_whole_name_with_the_birth_year_is_near() -> None:
     found = match("robertsmtih85", SMITH)
     assert found is not None and not found.exact
@@ -59,7 +79,7 @@ def test_one_slip_in_a_whole_name_with_the_birth_year_is_near() -> None:
         "smithj85",  # another initial
         "smithr84",  # another year
         "smith85",  # surname and a two-digit year only: too many Smiths
-        "smith1203",  # surname and day and month
+        "smith1204",  # surname and another day
         "robert85",  # first name and year only
         "smithers.r85",
         "jsmith1985",  # a slip in an initial is another person

@@ -341,6 +341,27 @@ def test_handles_built_from_the_name_and_birth_year_are_hits(tmp_path: Path) -> 
     assert not {"smithj85", "smith.r.84", "rsmith", "r.smithson85", "smith85"} & set(hits)
 
 
+def test_a_date_in_the_birth_year_or_the_surname_with_the_birthday_are_hits(
+    tmp_path: Path,
+) -> None:
+    """Only the birth year known: 'rsmith031485' (March 14, 1985) carries a date in it. The
+    birth date known: 'smith.1203' is the surname with the day and month of birth."""
+    (tmp_path / "y").mkdir(), (tmp_path / "d").mkdir()
+    undated = _case(tmp_path / "y", "Richard Smith", changed=("birth_date = 1985-03-12\n", ""))
+    ig = archives.instagram(tmp_path / "y", followers=["rsmith031485", "rsmith031484", "rsmith"])
+    hits = _hits(undated, ig)
+    assert (
+        "'rsmith031485' = first initial + surname + a date in the birth year"
+        in (hits["rsmith031485"]["reasons"][0])
+    )
+    assert not {"rsmith031484", "rsmith"} & set(hits)
+    dated = _case(tmp_path / "d", "Richard Smith")
+    tt = archives.tiktok(tmp_path / "d", {}, followers=["smith.1203", "smith.1204", "rsmith031485"])
+    hits = _hits(dated, tt)
+    assert "'smith.1203' = surname + day and month of birth" in hits["smith.1203"]["reasons"][0]
+    assert not {"smith.1204", "rsmith031485"} & set(hits)  # another day, another date
+
+
 def test_leetspeak_mixing_ones_for_i_and_l_is_read(tmp_path: Path) -> None:
     """A '1' stands for i and for l in one handle: 'w1111am' and 'wi11i4m' need both readings
     at once; the same given name with another surname is no hit."""
