@@ -29,6 +29,17 @@ RECALLING = frozenset(
     | {"pomnish", "pomniu", "nash", "nasha", "nashe", "skuchaiu"}  # ru
     | {"thumasai", "thymasai"}  # el
 )
+# Words asking whether the reader remembers what follows them: right before a keyword, even a
+# well-known place or a common word ('remember Sylt?', 'pamiętasz Zakopane?', 'weißt du noch,
+# Königssee?'), they ask about a past the two share; 'miss' or 'our' beside a common word do
+# not ('miss you honey').
+REMEMBER = frozenset(
+    {("remember",), ("recuerdas",), ("acuerdas",), ("ricordi",), ("lembra",), ("lembras",)}
+    | {("erinnerst", "du", "dich", "an"), ("weisst", "du", "noch"), ("denkst", "du", "an")}
+    | {("souviens",), ("rappelles",), ("pamietasz",), ("hatirliyor", "musun"), ("hatirla",)}
+    | {("pomnish",), ("thumasai",), ("thymasai",), ("weet", "je", "nog")}
+)
+_OF = frozenset({"de", "di", "do", "da", "of", "the", "an", "o", "a"})  # 'te acuerdas de Sylt'
 # '… and I think of you': beside a place, from a stranger, a shared past as well.
 THINKING_OF_YOU = frozenset(
     {("thinking", "of", "you"), ("thinking", "about", "you"), ("think", "of", "you")}
@@ -60,7 +71,8 @@ PLEADING = frozenset(
     | {("parle", "moi"), ("j", "ai", "change"), ("ne", "m", "ignore", "pas"), ("odpisz",)}
     | {("odpowiedz", "mi"), ("zmienilem", "sie"), ("odblokuj", "mnie"), ("cevap", "ver")}
     | {("degistim",), ("engeli", "kaldir"), ("otvet", "mne"), ("pogovori", "so", "mnoi")}
-    | {("ia", "izmenilsia"), ("ne", "ignorirui", "menia")}
+    | {("ia", "izmenilsia"), ("ne", "ignorirui", "menia"), ("antworte",), ("odezwij", "sie")}
+    | {("mnie", "ignorowac"), ("ignore", "me")}
 )
 
 
@@ -72,6 +84,19 @@ LOCATIVE = frozenset(
     | {"no", "na", "do", "nach", "im", "zum", "zur", "am", "aus", "von", "bei", "au", "vers"}
     | {"w", "we", "nad", "sto", "sti", "stin", "ston", "apo", "v", "iz"}
 )
+# Greetings and pleas a message calls its reader by name with: 'good night Patatina',
+# 'dobranoc Misiaczek', 'Gordi, please'.
+GREETING = frozenset(
+    {"hi", "hey", "hello", "morning", "night", "goodnight", "please", "dear", "darling"}
+    | {"hola", "buenas", "noches", "dias", "querida", "querido", "porfa"}
+    | {"ciao", "buonanotte", "buongiorno", "notte", "cara", "caro"}
+    | {"ola", "oi", "noite", "dia", "querida", "querido"}
+    | {"hallo", "nacht", "morgen", "liebe", "lieber", "bitte"}
+    | {"salut", "nuit", "bonjour", "bonsoir", "coucou", "chere", "cher"}
+    | {"czesc", "dobranoc", "dzien", "dobry", "kochana", "kochany", "prosze"}
+    | {"merhaba", "selam", "geceler", "gunaydin", "privet", "nochi", "kalinixta", "geia"}
+)
+_CLAUSE = re.compile(r"[.!?;:,\n¡¿…]+")
 _NEAR = 3  # words either side of the keyword, within its sentence
 _SENTENCE = re.compile(r"[.!?;:\n¡¿]+")
 
@@ -101,6 +126,51 @@ def recalled(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | No
                         return words[at]  # not 'remember to book Lake Placid'
                     if tuple(words[at : at + 3]) in THINKING_OF_YOU:
                         return " ".join(words[at : at + 3])
+    return None
+
+
+def asked_back(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | None:
+    """Words right before the keyword that ask whether the reader remembers it (`REMEMBER`),
+    as compared, if the texts have them.
+
+    >>> sylt = keywords.prepare(["Sylt"])[0]
+    >>> asked_back(sylt, ["weißt du noch, Sylt?"]), asked_back(sylt, ["te acuerdas de Sylt?"])
+    ('weisst du noch', 'acuerdas')
+    >>> asked_back(sylt, ["Sylt! remember the ferry?"]), asked_back(sylt, ["miss you, Sylt"])
+    (None, None)
+    """
+    target, size = keyword.joined, len(keyword.tokens)
+    longest = max(map(len, REMEMBER))
+    for text in texts:
+        words = keywords.tokens(text) if text else []
+        for start, _ in keywords.places(target, size, words):
+            end = start - 1 if start and words[start - 1] in _OF else start
+            for width in range(1, min(longest, end) + 1):
+                if tuple(words[end - width : end]) in REMEMBER:
+                    return " ".join(words[end - width : end])
+    return None
+
+
+def addressed(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | None:
+    """How the texts call the reader by the keyword: right after or before a greeting or a
+    plea ('buonanotte Patatina', 'Gordi please'), or as a clause of its own ('Mausi, …');
+    as compared, if the texts do.
+
+    >>> pet = keywords.prepare(["Patatina"])[0]
+    >>> addressed(pet, ["buonanotte Patatina"]), addressed(pet, ["Patatina, sei sveglia?"])
+    ('buonanotte patatina', 'patatina')
+    >>> addressed(pet, ["ho visto Patatina al parco"])
+    """
+    target, size = keyword.joined, len(keyword.tokens)
+    for text in texts:
+        for clause in _CLAUSE.split(text[: keywords.MAX_TEXT]) if text else ():
+            words = keywords.tokens(clause)
+            for start, width in keywords.places(target, size, words):
+                if width == len(words):
+                    return " ".join(words)
+                around = words[start - 1 : start] + words[start + width : start + width + 1]
+                if any(w in GREETING for w in around):
+                    return " ".join(words[max(0, start - 1) : start + width + 1])
     return None
 
 

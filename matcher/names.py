@@ -180,8 +180,15 @@ def transliterate(text: str) -> str:
 
     >>> transliterate("•°Kostas Oikonomou°• ♥").split(), transliterate("Роберт")
     (['kostas', 'oikonomou'], 'robert')
+    >>> transliterate("★彡 Fritz 彡★").split(), transliterate("ꜰʀᴀɴᴄᴏ")
+    (['fritz'], 'franco')
+    >>> transliterate("王伟").split()
+    ['wang', 'wei']
     """
-    return unidecode(text.translate(_signs())).lower()
+    text = text.translate(_signs())
+    if _ASCII_LETTER.search(text):
+        text = _LONE_CJK.sub(" ", text)
+    return unidecode(text).lower()
 
 
 _SPELT_OUT = str.maketrans(
@@ -235,10 +242,22 @@ _MAX_SPELLINGS = 16  # other spellings kept of one name, most names have none
 
 @lru_cache(maxsize=1)
 def _signs() -> dict[int, str]:
-    """Every non-ASCII symbol or punctuation mark (Unicode categories S* and P*) -> a space."""
-    return {
-        code: " " for code in range(0x80, 0x20000) if unicodedata.category(chr(code))[0] in "SP"
-    }
+    """Every non-ASCII symbol or punctuation mark (Unicode categories S* and P*) -> a space;
+    every small capital letter ('ꜰʀᴀɴᴄᴏ', which unidecode partly drops) -> its letter."""
+    table = {}
+    for code in range(0x80, 0x20000):
+        char = chr(code)
+        if unicodedata.category(char)[0] in "SP":
+            table[code] = " "
+        elif (name := unicodedata.name(char, "")).startswith(_SMALL_CAPITAL) and len(name) == 28:
+            table[code] = name[-1].lower()
+    return table
+
+
+_SMALL_CAPITAL = "LATIN LETTER SMALL CAPITAL "
+# One Chinese or Japanese character standing alone beside Latin letters: a decoration ('★彡 Fritz
+# Hoffmann 彡★', 'Rob ツ'), which unidecode would spell as a word ('shan', 'tsu').
+_LONE_CJK = re.compile(r"(?<![^\W\d_])[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff](?![^\W\d_])")
 
 
 @lru_cache(maxsize=65536)

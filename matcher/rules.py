@@ -299,8 +299,8 @@ def _may_be_named(prepared: _Prepared, candidate: Candidate) -> bool:
     one of its words, so a run in no form's or pattern's letters, and no birth digits at the
     end for a slip, rule out both. At 100,000 accounts almost all of them, for each subject."""
     texts = [candidate.handle, candidate.display_name]
-    if candidate.handle:
-        texts += unadorned(candidate.handle, handle=True)
+    for written in _handle_like(candidate):
+        texts += unadorned(written, handle=True)
     if candidate.display_name:
         texts += unadorned(candidate.display_name, handle=False)
     for text in texts:
@@ -313,6 +313,14 @@ def _may_be_named(prepared: _Prepared, candidate: Candidate) -> bool:
             if len(shape[0]) == 2 and prepared.slip_names.holds_any(shape[0]):
                 return True  # one word exact, the other may be one letter off
     return False
+
+
+def _handle_like(candidate: Candidate) -> list[str]:
+    """The handle, and a display name of one word written as handles are ('xX_robmiller_Xx')."""
+    texts = [candidate.handle] if candidate.handle else []
+    if candidate.display_name and len(candidate.display_name.split()) == 1:
+        texts.append(candidate.display_name)
+    return texts
 
 
 def _names(prepared: _Prepared, candidate: Candidate) -> list[Found]:
@@ -345,11 +353,12 @@ def _form(form: NameForm) -> str:
 
 
 def _handle(prepared: _Prepared, candidate: Candidate) -> Found | None:
-    texts = [(candidate.handle, candidate.handle)]
-    if candidate.handle:  # 'rmiller82_backup' read as 'rmiller82'
-        texts += [(bare, candidate.handle) for bare in unadorned(candidate.handle, handle=True)]
-    if candidate.display_name and len(candidate.display_name.split()) == 1:
-        texts.append((candidate.display_name, candidate.display_name))
+    texts: list[tuple[str | None, str | None]] = []
+    for written in _handle_like(candidate):  # 'rmiller82_backup' read as 'rmiller82'
+        texts += [
+            (written, written),
+            *((bare, written) for bare in unadorned(written, handle=True)),
+        ]
     texts += [(text[::-1], written) for text, written in texts if text]  # 'rellim.bor'
     for text, written in texts:
         if (found := handle_patterns.match(text, prepared.patterns)) is None:

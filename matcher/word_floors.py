@@ -162,8 +162,14 @@ def keyword(
         return [("keyword", KEYWORD_RARE, Reason("keyword_floor", "keyword", said, KEYWORD_RARE))]
     signal = _second_signal(candidate, owner, name_parts, birth_year, has_contact=has_contact)
     place = not used_one.common or len(used_one.tokens) > 1
-    if signal is None and place and (cue := cues.recalled(used_one, texts)):
+    if signal is None and (
+        cue := (cues.recalled(used_one, texts) if place else None)
+        or cues.asked_back(used_one, texts)
+    ):
         signal = f"its words speak of it as a shared past ('{cue}')"
+    pet_name = not used_one.common and len(used_one.tokens) == 1  # one rare word: 'Patatina'
+    if signal is None and pet_name and (cue := cues.addressed(used_one, texts)):
+        signal = f"its words call the reader by it ('{cue}')"
     if signal is None:  # a place, a name or a common word: strangers write it too
         return []
     what = (

@@ -150,6 +150,48 @@ def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path
     assert "Nina Park" not in hits and "Ruth Amsel" not in hits
 
 
+def test_a_display_name_written_as_a_handle_follows_the_handle_patterns(tmp_path: Path) -> None:
+    """A one-word display name dressed as gamers do ('xX_mikeheaffy_Xx') is read as a handle."""
+    case = _case(tmp_path, "Michael John Heaffy")
+    written = {"xX_mikeheaffy_Xx": ["hey"], "xX_heaffyfan_Xx": ["hey"], "xX_mheaffy_Xx": ["yo"]}
+    hits = _hits(case, archives.facebook(tmp_path, written))
+    assert hits["xX_mikeheaffy_Xx"]["reasons"][0].startswith(
+        "handle rule: 'xX_mikeheaffy_Xx' read as 'mikeheaffy' = nickname + surname"
+    )
+    assert not {"xX_heaffyfan_Xx", "xX_mheaffy_Xx"} & set(hits)  # no name; an initial only
+
+
+def test_a_pet_name_said_to_the_reader_or_a_place_asked_back_is_a_hit(tmp_path: Path) -> None:
+    """A pet name few others use ('Patatina'), said to the reader ('buonanotte Patatina'), and
+    a place that is a common word too ('Zakopane'), asked back ('pamiętasz Zakopane?', 'weißt
+    du noch, Zakopane?'), are second signs; the same words of a place visited, a pet name
+    spoken of, or a common endearment said to the reader ('good night Honey') are not."""
+    keywords = 'keywords = ["Patatina", "Zakopane", "Honey"]'
+    case = _case(tmp_path, "Michael John Heaffy", changed=(BASE_KEYWORDS, keywords))
+    signed = {
+        "Ana Ruiz": ["buonanotte Patatina"],
+        "Omar Haddad": ["Patatina, sei sveglia?"],
+        "Ruth Amsel": ["pamiętasz Zakopane? byłem tam dzisiaj"],
+        "Eva Lind": ["weißt du noch, Zakopane?"],
+    }
+    alone = {
+        "Lena Ortiz": ["ho visto Patatina al parco, che gatta!"],
+        "Tom Berg": ["jadę do Zakopane jutro"],
+        "Ida Moser": ["good night Honey"],
+        "Nick Pappas": ["Zakopane było super, pamiętasz?"],
+    }
+    hits = _hits(case, archives.facebook(tmp_path, signed | alone))
+    for sender in signed:
+        assert hits[sender]["kind"] == "alias" and hits[sender]["score"] >= 0.5, sender
+    said = "its words call the reader by it ('buonanotte patatina')"
+    assert hits["Ana Ruiz"]["reasons"][0].endswith(said)
+    assert translate(hits["Ana Ruiz"]["reasons"][0], "es").endswith(
+        "sus palabras llaman así a quien lee ('buonanotte patatina')"
+    )
+    assert hits["Eva Lind"]["reasons"][0].endswith("a shared past ('weisst du noch')")
+    assert not set(alone) & set(hits)
+
+
 def test_a_place_keyword_spoken_of_as_a_shared_past_is_a_hit(tmp_path: Path) -> None:
     """A place others name too needs a second sign: from a stranger, 'remember Lake Placid?'
     or 'Lake Placid was ours' is one; news of the place, or a reminder, is not."""
@@ -464,6 +506,8 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael Heaffy", "the real Mike Heaffy"),  # words the name says of itself
         ("Michael Heaffy", "mike heaffy's alt"),
         ("Michael Heaffy", "Michael Heaffy 2nd acct"),
+        ("Friedrich Hoffmann", "★彡 Fritz Hoffmann 彡★"),  # a lone Chinese sign as decoration
+        ("Francesco Greco", "ꜰʀᴀɴᴄᴏ ɢʀᴇᴄᴏ"),  # small capitals
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
