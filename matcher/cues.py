@@ -84,19 +84,6 @@ LOCATIVE = frozenset(
     | {"no", "na", "do", "nach", "im", "zum", "zur", "am", "aus", "von", "bei", "au", "vers"}
     | {"w", "we", "nad", "sto", "sti", "stin", "ston", "apo", "v", "iz"}
 )
-# Greetings and pleas a message calls its reader by name with: 'good night Patatina',
-# 'dobranoc Misiaczek', 'Gordi, please'.
-GREETING = frozenset(
-    {"hi", "hey", "hello", "morning", "night", "goodnight", "please", "dear", "darling"}
-    | {"hola", "buenas", "noches", "dias", "querida", "querido", "porfa"}
-    | {"ciao", "buonanotte", "buongiorno", "notte", "cara", "caro"}
-    | {"ola", "oi", "noite", "dia", "querida", "querido"}
-    | {"hallo", "nacht", "morgen", "liebe", "lieber", "bitte"}
-    | {"salut", "nuit", "bonjour", "bonsoir", "coucou", "chere", "cher"}
-    | {"czesc", "dobranoc", "dzien", "dobry", "kochana", "kochany", "prosze"}
-    | {"merhaba", "selam", "geceler", "gunaydin", "privet", "nochi", "kalinixta", "geia"}
-)
-_CLAUSE = re.compile(r"[.!?;:,\n¡¿…]+")
 _NEAR = 3  # words either side of the keyword, within its sentence
 _SENTENCE = re.compile(r"[.!?;:\n¡¿]+")
 
@@ -148,29 +135,6 @@ def asked_back(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | 
             for width in range(1, min(longest, end) + 1):
                 if tuple(words[end - width : end]) in REMEMBER:
                     return " ".join(words[end - width : end])
-    return None
-
-
-def addressed(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | None:
-    """How the texts call the reader by the keyword: right after or before a greeting or a
-    plea ('buonanotte Patatina', 'Gordi please'), or as a clause of its own ('Mausi, …');
-    as compared, if the texts do.
-
-    >>> pet = keywords.prepare(["Patatina"])[0]
-    >>> addressed(pet, ["buonanotte Patatina"]), addressed(pet, ["Patatina, sei sveglia?"])
-    ('buonanotte patatina', 'patatina')
-    >>> addressed(pet, ["ho visto Patatina al parco"])
-    """
-    target, size = keyword.joined, len(keyword.tokens)
-    for text in texts:
-        for clause in _CLAUSE.split(text[: keywords.MAX_TEXT]) if text else ():
-            words = keywords.tokens(clause)
-            for start, width in keywords.places(target, size, words):
-                if width == len(words):
-                    return " ".join(words)
-                around = words[start - 1 : start] + words[start + width : start + width + 1]
-                if any(w in GREETING for w in around):
-                    return " ".join(words[max(0, start - 1) : start + width + 1])
     return None
 
 

@@ -19,6 +19,9 @@ from unidecode import unidecode
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 # digraphs for the sounds Greek has no letter for, as foreign names use them
 _FOREIGN = (("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("γγ", "ng"), ("τζ", "j"), ("τσ", "ts"))
+# ου is a foreign name's u ('Ντουνγκ', Dung; Greek names keep 'ou': Georgiou); β and η are v
+# and i in Greek as spoken now ('Σίλβα' is Silva, 'Βασίλης' Vasilis), where unidecode writes b, e
+_FOREIGN_U, _MODERN = ("ου", "u"), (("β", "v"), ("η", "i"))
 _SPLIT = {"μπ": "mb", "ντ": "nd", "γκ": "ng"}
 _INSIDE = re.compile(r"(?<=\w)(?:μπ|ντ|γκ)")
 
@@ -30,16 +33,20 @@ def greek(text: str) -> bool:
 
 def as_foreign(text: str) -> tuple[str, ...]:
     """A Greek text read as a name in Greek letters, in lower-case ASCII: μπ, ντ, γκ as b, d,
-    g everywhere (foreign names), or inside a word as mb, nd, ng (Greek names' Latin
-    spellings: Lambros).
+    g everywhere and ου as u (foreign names), or inside a word as mb, nd, ng (Greek names'
+    Latin spellings: Lambros, Georgiou); β and η as v and i in both.
 
     >>> as_foreign("Ρόμπερτ Μίλλερ"), as_foreign("Λάμπρος")[1]
     (('robert miller', 'rombert miller'), 'lambros')
+    >>> as_foreign("Ντουνγκ Σίλβα"), as_foreign("Γεωργίου")[1]
+    (('dung silva', 'dounng silva'), 'georgiou')
     """
     lowered = "".join(
         c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
     )
-    everywhere, inside = lowered, _INSIDE.sub(lambda m: _SPLIT[m[0]], lowered)
+    for written, spoken in _MODERN:
+        lowered = lowered.replace(written, spoken)
+    everywhere, inside = lowered.replace(*_FOREIGN_U), _INSIDE.sub(lambda m: _SPLIT[m[0]], lowered)
     for written, sound in _FOREIGN:
         everywhere = everywhere.replace(written, sound)
         inside = inside.replace(written, sound)

@@ -75,13 +75,19 @@ class FormIndex:
 
 
 def _units(name: str) -> list[tuple[str, ...]]:
-    """Name parts, particles kept with the part they introduce: ("de", "la", "cruz")."""
+    """Name parts, particles kept with the part they introduce: ("de", "la", "cruz"). A particle
+    is written as one, without accents: the Vietnamese middle name 'Văn' is no Dutch 'van'.
+
+    >>> _units("Vincent van Gogh"), _units("Trần Văn Quang")
+    ([('vincent',), ('van', 'gogh')], [('tran',), ('van',), ('quang',)])
+    """
+    plain = {w.lower() for w in name.replace("-", " ").split() if w.isascii()}
     tokens = [t for t in normalise(name).replace("-", " ").split() if t not in _DROPPED]
     tokens = ["".join(c for c in t if c.isalpha()) for t in tokens]
     units: list[tuple[str, ...]] = []
     pending: list[str] = []
     for token in filter(None, tokens):
-        if token in _PARTICLES and units:
+        if token in _PARTICLES and token in plain and units:
             pending.append(token)
             continue
         units.append((*pending, token))
@@ -275,14 +281,14 @@ def read_as(text: str | None, index: FormIndex, *, handle: bool) -> NameForm | N
     if not text or len(text) > 200:
         return None
     best: NameForm | None = None
-    variants = [(v, handle) for v in (text, *unadorned(text, handle=handle))]  # text once
-    if not text.isascii() and greek(text):  # 'Ρόμπερτ' for Robert
-        variants += [(v, handle) for v in as_foreign(text)]
+    variants = [(v, handle, False) for v in (text, *unadorned(text, handle=handle))]
+    if not text.isascii() and greek(text):  # 'Ρόμπερτ' for Robert, 'Μαρκελο' for Marcelo
+        variants += [(v, handle, True) for v in as_foreign(text)]
     if not handle and (glued := _letter_by_letter(text)):  # 'M i k e H e a f f y'
-        variants.append((glued, True))  # no word breaks: read letter for letter, as a handle
-    for variant, as_handle in variants:
-        if _may_read_as(variant, index):
-            found = _read_as(variant, index, handle=as_handle)
+        variants.append((glued, True, False))  # no word breaks: read letter for letter
+    for variant, as_handle, by_sound in variants:
+        if by_sound or _may_read_as(variant, index):
+            found = _read_as(variant, index, handle=as_handle, by_sound=by_sound)
             if found is not None and (best is None or found.score > best.score):
                 best = found
     return best
@@ -294,9 +300,12 @@ def _letter_by_letter(text: str) -> str | None:
     return "".join(letters) if len(letters) >= 4 and all(len(c) == 1 for c in letters) else None
 
 
-def _read_as(text: str, index: FormIndex, *, handle: bool) -> NameForm | None:
+def _read_as(text: str, index: FormIndex, *, handle: bool, by_sound: bool) -> NameForm | None:
+    """`by_sound`: the text was read back from another script, so it compares by sound too."""
     best: NameForm | None = None
     for tokens, sounds in _readings(text):
+        if by_sound and sounds is None:
+            sounds = tuple(map(sound, tokens))
         found = index.by_tokens.get(tokens)
         if found is not None and found.initial and handle:
             found = None

@@ -167,9 +167,6 @@ def keyword(
         or cues.asked_back(used_one, texts)
     ):
         signal = f"its words speak of it as a shared past ('{cue}')"
-    pet_name = not used_one.common and len(used_one.tokens) == 1  # one rare word: 'Patatina'
-    if signal is None and pet_name and (cue := cues.addressed(used_one, texts)):
-        signal = f"its words call the reader by it ('{cue}')"
     if signal is None:  # a place, a name or a common word: strangers write it too
         return []
     what = (

@@ -161,20 +161,20 @@ def test_a_display_name_written_as_a_handle_follows_the_handle_patterns(tmp_path
     assert not {"xX_heaffyfan_Xx", "xX_mheaffy_Xx"} & set(hits)  # no name; an initial only
 
 
-def test_a_pet_name_said_to_the_reader_or_a_place_asked_back_is_a_hit(tmp_path: Path) -> None:
-    """A pet name few others use ('Patatina'), said to the reader ('buonanotte Patatina'), and
-    a place that is a common word too ('Zakopane'), asked back ('pamiętasz Zakopane?', 'weißt
-    du noch, Zakopane?'), are second signs; the same words of a place visited, a pet name
-    spoken of, or a common endearment said to the reader ('good night Honey') are not."""
+def test_a_common_place_asked_back_is_a_hit_and_a_pet_name_said_alone_is_not(
+    tmp_path: Path,
+) -> None:
+    """A place that is a common word too ('Zakopane'), asked back ('pamiętasz Zakopane?',
+    'weißt du noch, Zakopane?'), is a second sign; the place visited, or a pet name others use
+    too said to the reader ('buonanotte Patatina': friends say it as well), is not."""
     keywords = 'keywords = ["Patatina", "Zakopane", "Honey"]'
     case = _case(tmp_path, "Michael John Heaffy", changed=(BASE_KEYWORDS, keywords))
     signed = {
-        "Ana Ruiz": ["buonanotte Patatina"],
-        "Omar Haddad": ["Patatina, sei sveglia?"],
         "Ruth Amsel": ["pamiętasz Zakopane? byłem tam dzisiaj"],
         "Eva Lind": ["weißt du noch, Zakopane?"],
     }
     alone = {
+        "Ana Ruiz": ["buonanotte Patatina"],
         "Lena Ortiz": ["ho visto Patatina al parco, che gatta!"],
         "Tom Berg": ["jadę do Zakopane jutro"],
         "Ida Moser": ["good night Honey"],
@@ -183,12 +183,10 @@ def test_a_pet_name_said_to_the_reader_or_a_place_asked_back_is_a_hit(tmp_path: 
     hits = _hits(case, archives.facebook(tmp_path, signed | alone))
     for sender in signed:
         assert hits[sender]["kind"] == "alias" and hits[sender]["score"] >= 0.5, sender
-    said = "its words call the reader by it ('buonanotte patatina')"
-    assert hits["Ana Ruiz"]["reasons"][0].endswith(said)
-    assert translate(hits["Ana Ruiz"]["reasons"][0], "es").endswith(
-        "sus palabras llaman así a quien lee ('buonanotte patatina')"
-    )
     assert hits["Eva Lind"]["reasons"][0].endswith("a shared past ('weisst du noch')")
+    assert translate(hits["Ruth Amsel"]["reasons"][0], "es").endswith(
+        "sus palabras hablan de él como de un pasado compartido ('pamietasz')"
+    )
     assert not set(alone) & set(hits)
 
 
@@ -508,6 +506,9 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Michael Heaffy", "Michael Heaffy 2nd acct"),
         ("Friedrich Hoffmann", "★彡 Fritz Hoffmann 彡★"),  # a lone Chinese sign as decoration
         ("Francesco Greco", "ꜰʀᴀɴᴄᴏ ɢʀᴇᴄᴏ"),  # small capitals
+        ("Marcelo Ribeiro Silva", "Μαρκελο Σιλβα"),  # Greek letters, β for v, by sound
+        ("Hoàng Hữu Dũng", "Ντουνγκ Χοανγκ"),  # ου for u, γκ for g; given name first
+        ("Trần Văn Quang", "Trần Quang"),  # 'Văn' is a middle name, not the Dutch 'van'
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
