@@ -29,9 +29,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 NAMESAKE = "exact_namesake"
-# Tactics that carry nothing the config names (no name, keyword, phone, e-mail): an account
-# using only these is found, if at all, by behaviour; reported apart as "hard".
-HARD = {"shared_memory", "burst", "stranger_relay_first_name"}
 
 
 def _cli() -> list[str]:
@@ -91,6 +88,12 @@ def _find(t: dict[str, Any], items: list[dict[str, Any]]) -> tuple[dict[str, Any
 def build_case(generator: str, seed: int, folder: Path) -> dict[str, Any]:
     """One case from `benchmarks.gen_<generator>`; returns its truth summary."""
     return importlib.import_module(f"benchmarks.gen_{generator}").build_case(seed, folder)
+
+
+def untraced(generator: str) -> frozenset[str]:
+    """The generator's tactics that carry nothing the config names (no name, keyword, phone,
+    e-mail): an account using only these is found, if at all, by behaviour; reported apart."""
+    return frozenset(importlib.import_module(f"benchmarks.gen_{generator}").UNTRACED)
 
 
 def run_case(seed: int, folder: Path, generator: str = "c") -> dict[str, Any]:
@@ -171,7 +174,8 @@ def report(cases: list[dict[str, Any]], seconds: float, generator: str = "c") ->
         kinds[o["kind"]][0] += o["hit"]
         kinds[o["kind"]][1] += 1
     tp, fp = sum(o["hit"] for o in pos), sum(o["hit"] for o in neg)
-    fair = [o for o in pos if not set(o["tactics"]) <= HARD]
+    hard = untraced(generator)
+    fair = [o for o in pos if not set(o["tactics"]) <= hard]
     fpn = sum(o["hit"] for o in names)
     keep = (
         "case",
@@ -197,6 +201,7 @@ def report(cases: list[dict[str, Any]], seconds: float, generator: str = "c") ->
         "precision_with_namesakes": tp / (tp + fp + fpn) if tp + fp + fpn else None,
         "recall_with_configured_signal": sum(o["hit"] for o in fair) / len(fair) if fair else None,
         "positives_with_configured_signal": len(fair),
+        "untraced_tactics": sorted(hard),
         "positives": len(pos),
         "detected": tp,
         "innocents": len(neg),
@@ -226,7 +231,7 @@ def print_report(r: dict[str, Any]) -> None:
     )
     print(
         f"recall on the {r['positives_with_configured_signal']} evaders/relays that carry "
-        f"something the config names (not only {', '.join(sorted(HARD))}): "
+        f"something the config names (not only {', '.join(r['untraced_tactics'])}): "
         f"{r['recall_with_configured_signal'] or 0:.3f}"
     )
     print("\n== recall per tactic (label:tactic) ==")
