@@ -22,11 +22,11 @@ _ACTOR_FIRST: tuple[tuple[str, str], ...] = (
     ("comment", r"coment(?:ó|aron) (?:en )?(?:una|la) publicación en la que"),
     ("reaction", r"reacted (?:\S+ )?to (?:your|a (?:post|comment|photo) you)"),
     ("reaction", r"reaccion(?:ó|aron) (?:\S+ )?a " + _YOUR),
-    ("like", r"(?:likes|liked) " + _YOUR + r"|indic(?:ó|aron) que les? gusta"),
+    ("like", r"(?:likes|liked|like) " + _YOUR + r"|indic(?:ó|aron) que les? gusta"),
     ("mention", r"mentioned you\b|te mencion(?:ó|aron)"),
     ("tag", r"tagged you\b|te etiquet(?:ó|aron)"),
     ("follow_request", r"sent you a friend request|te envi(?:ó|aron) una solicitud de amistad"),
-    ("follow", r"started following you|is now following you|followed you\b"),
+    ("follow", r"started following you|(?:is|are) now following you|followed you\b"),
     ("follow", r"(?:empez|comenz)(?:ó|aron) a seguirte|te sigue"),
     ("share", r"shared " + _YOUR + r"|comparti(?:ó|eron) " + _YOUR),
     ("other", r"accepted your friend request|acept(?:ó|aron) tu solicitud de amistad"),
@@ -57,24 +57,30 @@ _OTHERS = re.compile(
 )
 
 
-def split_names(text: str) -> list[str]:
+def split_names(text: str, *, ends_sentence: bool = True) -> list[str]:
     """Names in a list such as "A, B and C" (English, Spanish, French, German, Japanese).
 
-    A full stop ending the list is not part of the last name, unless it ends an initial.
+    Where the list `ends_sentence`, a full stop ending it is not part of the last name, unless
+    it ends an initial or an abbreviation ('Jr.'); before a verb, nothing is taken off.
 
     >>> split_names("Jane Doe, Robert Miller y Lucía Fernández.")
     ['Jane Doe', 'Robert Miller', 'Lucía Fernández']
-    >>> split_names("Volkov A. and Liesl S.")
-    ['Volkov A.', 'Liesl S.']
+    >>> split_names("Volkov A. and Liesl S."), split_names("Ana Cruz and Rosario Santos Jr.")
+    (['Volkov A.', 'Liesl S.'], ['Ana Cruz', 'Rosario Santos Jr.'])
     """
     text = text.strip()
-    if text.endswith(".") and not _INITIAL_AT_END.search(text):
-        text = text.rstrip(".")
+    last = text.rsplit(None, 1)[-1].rstrip(".").casefold() if text else ""
+    if ends_sentence and text.endswith(".") and not _INITIAL_AT_END.search(text):
+        text = text if last in _ABBREVIATIONS else text.rstrip(".")
     parts = re.split(r",\s*|、|\s+(?:and|y|e|et|und)\s+", text)
     return [p.strip() for p in parts if p.strip()]
 
 
 _INITIAL_AT_END = re.compile(r"(?:^|[\s.])[^\W\d_]\.$")  # 'Volkov A.', 'R.J.'
+
+
+# Words a name ends with a full stop of its own: 'Rosario de los Santos Jr.', 'Acme Co.'
+_ABBREVIATIONS = frozenset({"jr", "sr", "co", "inc", "ltd", "bros", "corp", "esq", "st", "dr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +100,16 @@ def read_notification(text: str) -> Notice | None:
     Notice(type='like', actors=('Robert Miller',))
     >>> read_notification("Robert Miller te etiquetó en una publicación.")
     Notice(type='tag', actors=('Robert Miller',))
+    >>> read_notification("Ana Cruz and Rosario Santos Jr. like your video.")
+    Notice(type='like', actors=('Ana Cruz', 'Rosario Santos Jr.'))
     >>> read_notification("You have memories with Robert Miller to look back on today.")
     """
     sentence = " ".join(text.split())
     for kind, pattern in _NOTIFICATIONS:
         match = pattern.match(sentence)
         if match:
-            actors = tuple(split_names(_OTHERS.sub("", match.group("actors"))))
+            named = _OTHERS.sub("", match.group("actors"))
+            actors = tuple(split_names(named, ends_sentence=False))  # a verb follows them
             if actors and not any(a.casefold() in ("you", "tú", "usted") for a in actors):
                 return Notice(kind, actors)
     return None

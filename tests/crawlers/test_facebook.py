@@ -267,6 +267,17 @@ def test_notifications_keep_the_sentence_and_link(variant: Path) -> None:
         ("Robert Miller also commented on Mary Miller's post.", "other", ["Robert Miller"]),
         ("Miller R. commented on your post.", "comment", ["Miller R."]),  # the initial's stop
         ("Ana G. y Liesl S. comentaron en tu publicación.", "comment", ["Ana G.", "Liesl S."]),
+        ("Ana Cruz and Robert Miller like your video.", "like", ["Ana Cruz", "Robert Miller"]),
+        (
+            "Ana Cruz and Robert Miller are now following you.",
+            "follow",
+            ["Ana Cruz", "Robert Miller"],
+        ),
+        (
+            "Rosario de los Santos Jr. reacted to your status.",
+            "reaction",
+            ["Rosario de los Santos Jr."],
+        ),
     ],
 )
 def test_notification_sentences_in_english_and_spanish(
@@ -342,6 +353,34 @@ def test_malformed_records_are_skipped_and_the_rest_imported(tmp_path: Path) -> 
     path = "connections/friends/your_friends.json"
     assert {Locator(path, n) for n in (2, 3)} <= set(skipped)
     assert Locator(path, 1) not in skipped
+
+
+def test_notifications_of_two_people_and_names_ending_in_jr_keep_everyone(tmp_path: Path) -> None:
+    """'A and B like your video.' names two people who liked (the plural verb), and a name
+    ending in an abbreviation keeps its full stop: both were lost or altered before."""
+    copy = shutil.copytree(FB / "2025", tmp_path / "copy")
+    notes = copy / "logged_information/notifications/notifications.json"
+    data = json.loads(notes.read_text())
+    data["notifications_v2"] += [
+        {
+            "timestamp": 1773200000,
+            "unread": False,
+            "href": "https://www.facebook.com/x/videos/1",
+            "text": "Erica Flores and Tomas Lind like your video.",
+        },
+        {
+            "timestamp": 1773200100,
+            "unread": False,
+            "href": "https://www.facebook.com/x/posts/2",
+            "text": "Rosario de los Santos Jr. reacted to your status.",
+        },
+    ]
+    notes.write_text(json.dumps(data))
+    items = _parse(copy, facebook)
+    liked = {i.account.display_name for i in items if i.occurred_at and i.type == "like"}
+    assert {"Erica Flores", "Tomas Lind"} <= liked
+    names = {i.account.display_name for i in items}
+    assert "Rosario de los Santos Jr." in names and "Rosario de los Santos Jr" not in names
 
 
 OLD_PAGE = """<html><head><title>Robert Miller</title></head><body><div role="main">
