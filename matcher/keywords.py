@@ -2,7 +2,8 @@
 
 A keyword counts as a whole word or run of words, read without case, accents or look-alike
 letters, allowing a slip of a letter in longer ones ('Janie bean', 'janiebean', 'Jaine-bean').
-Only a coined keyword ('Janie-bean': a word no dictionary or corpus knows) is decisive alone. One
+Only a coined keyword made of parts ('Janie-bean': a word no dictionary or corpus knows) is
+decisive alone. One
 made of words others write too ('the cabin', 'Jones Beach', 'Lake Placid', 'Cooperstown': common
 words, places, names) is also said by strangers, so `matcher.rules` asks for a second signal.
 """
@@ -63,6 +64,17 @@ class Keyword:
             for raw in self.text.split()
             if len(w := "".join(tokens(raw))) >= _SHORT
         )
+
+    @property
+    def private(self) -> bool:
+        """Whether it is decisive alone: a coined word made of parts ('Janie-bean', 'Lulu-bear'),
+        as pet names are made. A coined word of one part may be a place or a name in a language
+        the word lists lack ('Hollókő', 'Xitang', 'Baobei'): others write it too.
+
+        >>> [prepare([w])[0].private for w in ("Janie-bean", "Hollókő", "Lake Placid")]
+        [True, False, False]
+        """
+        return self.coined and any(len(tokens(raw)) > 1 for raw in self.text.split())
 
     @property
     def as_written(self) -> tuple[str, ...]:

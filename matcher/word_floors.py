@@ -157,7 +157,7 @@ def keyword(
         return [("keyword", value, Reason("keyword_floor", "keywords", said, value))]
     (used_one,) = used
     texts = (*candidate.texts, candidate.bio)
-    if used_one.coined and not cues.as_place(used_one, texts):  # not 'tips for Zagori?'
+    if used_one.private and not cues.as_place(used_one, texts):  # not 'tips for Zagori?'
         said = f"keyword rule: its own words use '{used_one.text}', a keyword from the config"
         return [("keyword", KEYWORD_RARE, Reason("keyword_floor", "keyword", said, KEYWORD_RARE))]
     signal = _second_signal(candidate, owner, name_parts, birth_year, has_contact=has_contact)
@@ -194,7 +194,7 @@ def _second_signal(
     for text in (candidate.display_name, candidate.handle):
         if not text or len(text) > 200:
             continue
-        if {t for s in spellings(text) for t in s.tokens} & name_parts:
+        if _shares_name(text, name_parts):
             return f"its name shares a part of {owner} name"
     if candidate.handle and birth_year_digits(candidate.handle, birth_year):
         return f"its handle carries {owner} birth year"
@@ -203,3 +203,18 @@ def _second_signal(
     if plea := cues.pleads(candidate.texts):  # 'buonanotte Tesoro', 'ti prego rispondimi'
         return f"its words plead to be answered ('{plea}')"
     return None
+
+
+def _shares_name(text: str, name_parts: frozenset[str]) -> bool:
+    """Whether a name or handle holds two parts of the subject's name, or one and the initial
+    of another ('Kannan A.', 'kannan_a'): one given name or surname alone is shared by
+    thousands ('Khaled el-Sayed' for Khaled Mansour, 'Liu Jianguo' for Liu Haoran).
+
+    >>> parts = frozenset({"aishwarya", "kannan"})
+    >>> [_shares_name(t, parts) for t in ("kannan_a", "Kannan Aishwarya", "Kannan R", "kannan")]
+    [True, True, False, False]
+    """
+    words = {t for s in spellings(text) for t in s.tokens}
+    shared = words & name_parts
+    initials = {p[0] for p in name_parts - shared}
+    return len(shared) > 1 or bool(shared and any(len(w) == 1 and w in initials for w in words))

@@ -52,14 +52,15 @@ def test_each_floor_sets_its_kind_and_says_its_rule() -> None:
 
 def test_a_common_keyword_needs_a_second_signal() -> None:
     assert _floor(handle="daisy_b", texts=("see you at the cabin",)) is None
-    assert _floor(handle="rick_b", texts=("see you at the cabin",)) is not None
+    assert _floor(handle="rick_b", texts=("see you at the cabin",)) is None  # a given name only
+    assert _floor(handle="rick_s", texts=("see you at the cabin",)) is not None
     assert _floor(handle="daisy85", texts=("see you at the cabin",)) is not None
     assert _floor(handle="daisy_b", texts=("the cabin. janie-bean",)) is not None
 
 
 def test_a_place_or_name_keyword_alone_needs_a_second_sign_and_a_coined_one_does_not() -> None:
     assert _floor(handle="daisy_b", texts=("anyone been to Lake Placid lately?",)) is None
-    assert _floor(handle="rick_b", texts=("anyone been to Lake Placid lately?",)) is not None
+    assert _floor(handle="smith.r", texts=("anyone been to Lake Placid lately?",)) is not None
     coined = _floor(handle="daisy_b", texts=("miss you janiebean",))
     assert coined is not None and coined.rules == ("keyword",)
 

@@ -190,6 +190,31 @@ def test_a_common_place_asked_back_is_a_hit_and_a_pet_name_said_alone_is_not(
     assert not set(alone) & set(hits)
 
 
+def test_one_word_no_list_knows_may_be_a_place_and_one_shared_name_is_no_second_sign(
+    tmp_path: Path,
+) -> None:
+    """'Hollókő' or 'Baobei' is unknown to the word lists, like a coined pet name, but it is a
+    village and a common Chinese endearment: friends write them too, so alone they are no
+    hit; asked back, it is. A given name shared with the restrained person is no second sign
+    ('Michael Okafor'); a surname with the initial of the given name is ('Heaffy M.')."""
+    keywords = 'keywords = ["Hollókő", "Baobei", "Janie-bean"]'
+    case = _case(tmp_path, "Michael John Heaffy", changed=(BASE_KEYWORDS, keywords))
+    signed = {
+        "Ana Ruiz": ["emlékszel Hollókő? remember Hollókő?"],
+        "Heaffy M.": ["jövőre Hollókő?"],
+        "Omar Haddad": ["miss you janie-bean"],  # a coined word made of parts: decisive
+    }
+    alone = {
+        "Nagy Margit": ["jövőre Hollókő?"],
+        "Guo Jiahui": ["Baobei 😂 did you get home ok?"],
+        "Michael Okafor": ["most jöttem vissza Hollókő környékéről"],
+    }
+    hits = _hits(case, archives.facebook(tmp_path, signed | alone))
+    for sender in signed:
+        assert hits[sender]["kind"] == "alias" and hits[sender]["score"] >= 0.5, sender
+    assert not set(alone) & set(hits)
+
+
 def test_a_place_keyword_spoken_of_as_a_shared_past_is_a_hit(tmp_path: Path) -> None:
     """A place others name too needs a second sign: from a stranger, 'remember Lake Placid?'
     or 'Lake Placid was ours' is one; news of the place, or a reminder, is not."""
