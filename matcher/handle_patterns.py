@@ -30,7 +30,8 @@ MAX_HANDLE = 64  # longer text is not a username
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 FUZZY_MIN = 6  # letters a pattern needs before a one-letter slip is allowed
 SURNAME_ALONE = 5  # letters a surname needs to make a pattern alone, with the birth digits
-ALONE, ANY_DIGITS, FOUR_DIGITS = "alone", "any digits", "four digits"  # what a base needs
+# what a base needs: nothing, any birth digits, four or more, the day and month of birth
+ALONE, ANY_DIGITS, FOUR_DIGITS, BIRTH_DATE = "alone", "any digits", "four digits", "birth date"
 _DIGITS = "0123456789"
 
 
@@ -63,7 +64,8 @@ def _bases(
     given: str, middles: Sequence[str], surname: str, *, nickname: bool
 ) -> Iterator[tuple[str, tuple[str, ...], str]]:
     """Letter parts: (letters, what they are, which birth digits they need to count:
-    `ALONE` none, `ANY_DIGITS` any, `FOUR_DIGITS` the four-digit year or the birth date)."""
+    `ALONE` none, `ANY_DIGITS` any, `FOUR_DIGITS` the four-digit year or the birth date,
+    `BIRTH_DATE` the day and month of birth)."""
     g, s, first = given, surname, "nickname" if nickname else "first name"
     yield g + s, (first, "surname"), ALONE
     yield s + g, ("surname", first), ALONE
@@ -75,6 +77,8 @@ def _bases(
     yield g[0] + s[0], ("initials",), ANY_DIGITS
     if len(s) >= SURNAME_ALONE:  # 'conti.1996', 'thornton.1709'; 'smith85': too many Smiths
         yield s, ("surname",), FOUR_DIGITS
+    if len(g) >= SURNAME_ALONE:  # 'michael270974': the whole birth date; 'michael85' is no one
+        yield g, ("first name",), BIRTH_DATE
     if middles:
         letters = "".join(m[0] for m in middles)
         yield g + letters + s, ("first name", "middle initial", "surname"), ALONE
@@ -92,6 +96,10 @@ def _digits(birth_year: int | None, birth_date: date | None) -> Iterator[tuple[s
         day, month = f"{birth_date.day:02d}", f"{birth_date.month:02d}"
         for text in dict.fromkeys((day + month, month + day)):
             yield text, "day and month of birth"
+        d, m = str(birth_date.day), str(birth_date.month)  # '211' for 2 November
+        for text in dict.fromkeys((d + month, month + d, day + m, m + day, d + m, m + d)):
+            if len(text) >= 3 and text not in (day + month, month + day):
+                yield text, "day and month of birth"
         for text in dict.fromkeys((day + month, month + day)):
             yield text + f"{birth_date.year % 100:02d}", "date of birth"
             yield text + str(birth_date.year), "date of birth"
@@ -116,13 +124,16 @@ def patterns(
                 for text, label in digits:
                     if needs == FOUR_DIGITS and len(text) < 4:
                         continue
+                    if needs == BIRTH_DATE and label == "birth year":
+                        continue
                     found.setdefault(letters + text, Pattern(letters, text, (*parts, label), name))
     return tuple(found.values())
 
 
 def _readings(name: str) -> Iterator[tuple[str, tuple[str, ...], str, bool]]:
     """(given name or nickname, middle names, surname) for each way the name is written."""
-    units = ["".join(u) for u in _units(name)]
+    parts = _units(name)
+    units = ["".join(u) for u in parts]
     if len(units) < 2:
         return
     given, rest = units[0], units[1:]
@@ -131,6 +142,8 @@ def _readings(name: str) -> Iterator[tuple[str, tuple[str, ...], str, bool]]:
         shorter = tuple(rest[:-2])
         readings += [(shorter, rest[-2]), (shorter, rest[-2] + rest[-1]), (shorter, rest[-1])]
     readings.append((tuple(rest[:-1]), rest[-1]))
+    if len(parts[-1]) > 1:  # 'heuvelh' for Hendrik van den Heuvel: the particles left out
+        readings.append((tuple(rest[:-1]), parts[-1][-1]))
     for middles, surname in dict.fromkeys(readings):
         yield given, middles, surname, False
         for nick in sorted(floor_nicknames(given)):

@@ -28,6 +28,7 @@ SIMILAR = 0.35  # cosine similarity at which the wording is said to resemble
 NEUTRAL = 0.2
 REPEATED = 0.3  # share of an account's (rarity-weighted) phrases at which it is said to repeat
 PHRASE_WORDS = 3  # words in a row that make a phrase
+COMMON_PHRASE = 4  # accounts of an inbox writing one phrase, beyond which it is nobody's own
 _WORD = ngrams.WORD
 _QUOTED_WORDS = 10  # a reason quotes this many words of a repeated run, enough to check it
 KEYWORD_RATIO = 88  # partial ratio (0..100) at which a keyword counts as used
@@ -60,10 +61,13 @@ def phrase_reuse(references: Sequence[str], documents: Sequence[str]) -> np.ndar
 
     Each phrase weighs by how rare it is among the documents (inverse document frequency), so
     "at the end" used by half the inbox counts little and a sentence only the subject wrote
-    counts fully.
+    counts fully; one that more than `COMMON_PHRASE` accounts wrote is common speech there
+    ('bravo pour le taf') and counts not at all.
 
     >>> phrase_reuse(["i cant sleep without you Janie"], ["cant sleep without you", "good luck"])
     array([1., 0.])
+    >>> phrase_reuse(["well done on the job"], ["well done on"] * 5 + ["well done on the job"])
+    array([0., 0., 0., 0., 0., 1.])
     """
     reference = "\n".join(t for t in references if t.strip())
     found = np.zeros(len(documents))
@@ -75,7 +79,8 @@ def phrase_reuse(references: Sequence[str], documents: Sequence[str]) -> np.ndar
     if matrix is None:  # no document has a phrase of that many words
         return found
     spread = np.asarray(matrix[:-1].sum(0)).ravel()
-    weighted = matrix[:-1].multiply(np.log((1 + len(documents)) / (1 + spread)) + 1).tocsr()
+    weight = np.where(spread > COMMON_PHRASE, 0.0, np.log((1 + len(documents)) / (1 + spread)) + 1)
+    weighted = matrix[:-1].multiply(weight).tocsr()
     total = np.asarray(weighted.sum(1)).ravel()
     shared = np.asarray(weighted[:, matrix[-1].indices].sum(1)).ravel()
     share = np.zeros(len(filled))

@@ -31,6 +31,9 @@ SMITH = patterns(["Robert James Smith"], birth_year=1985, birth_date=date(1985, 
         ("smithr031285", "surname + first initial + date of birth"),
         ("smith.1203", "surname + day and month of birth"),  # one Smith in 365 shares it
         ("smith1985", "surname + birth year"),
+        ("robert1203", "first name + day and month of birth"),  # the whole birthday
+        ("robert031285", "first name + date of birth"),
+        ("rsmith312", "first initial + surname + day and month of birth"),  # March 12, unpadded
         ("@SMITHR85", "surname + first initial + birth year"),
     ],
 )
@@ -63,6 +66,14 @@ def test_a_date_in_the_birth_year_stands_for_an_unknown_birth_date(handle: str, 
     assert match(handle, SMITH) is None  # the birth date is known, and it is another day
     for other in ("smithr031484", "smithr133385", "smithr0314", "smithr1403"):
         assert match(other, undated) is None, other  # another year, no date, no year
+
+
+def test_a_surname_is_read_without_its_particles_too() -> None:
+    heuvel = patterns(["Hendrik van den Heuvel"], birth_year=1991)
+    for handle in ("heuvelh91", "vandenheuvel.h91", "hendrik.heuvel"):
+        found = match(handle, heuvel)
+        assert found is not None and found.exact, handle
+    assert match("denheuvel.h91", heuvel) is None
 
 
 def test_one_slip_in_a_whole_name_with_the_birth_year_is_near() -> None:
