@@ -17,17 +17,22 @@ from matcher import keywords
 # Words that speak of a place or a name as a past the writer shares with the reader: from a
 # stranger, 'remember Lake Placid?' or 'Lake Placid was ours' is not small talk about a place.
 RECALLING = frozenset(
-    {"remember", "remembering", "ours", "our", "miss", "missing"}
+    {"remember", "remembering", "ours", "our"}
     | {"recuerdas", "acuerdas", "recuerdo", "nuestro", "nuestra", "nuestros", "nuestras"}
-    | {"extrano", "extranas"}
-    | {"ricordi", "ricordo", "nostro", "nostra", "nostri", "nostre", "manchi"}  # it
-    | {"lembra", "lembras", "lembro", "nosso", "nossa", "nossos", "nossas", "saudade"}  # pt
-    | {"erinnerst", "erinnere", "unser", "unsere", "unseren", "unserem", "vermisse"}  # de
-    | {"souviens", "rappelles", "notre", "manques"}  # fr
-    | {"pamietasz", "pamietam", "nasz", "nasza", "nasze", "tesknie"}  # pl
-    | {"hatirliyor", "hatirlar", "hatirla", "hatirliyorum", "bizim", "ozledim"}  # tr
-    | {"pomnish", "pomniu", "nash", "nasha", "nashe", "skuchaiu"}  # ru
+    | {"ricordi", "ricordo", "nostro", "nostra", "nostri", "nostre"}  # it
+    | {"lembra", "lembras", "lembro", "nosso", "nossa", "nossos", "nossas"}  # pt
+    | {"erinnerst", "erinnere", "unser", "unsere", "unseren", "unserem"}  # de
+    | {"souviens", "rappelles", "notre"}  # fr
+    | {"pamietasz", "pamietam", "nasz", "nasza", "nasze"}  # pl
+    | {"hatirliyor", "hatirlar", "hatirla", "hatirliyorum", "bizim"}  # tr
+    | {"pomnish", "pomniu", "nash", "nasha", "nashe"}  # ru
     | {"thumasai", "thymasai"}  # el
+)
+# Words of longing: beside a place of several words ('I miss Lake Placid'), a shared past too;
+# beside one word, which may be an endearment, what friends write as well ('miss you Baobei').
+LONGING = frozenset(
+    {"miss", "missing", "extrano", "extranas", "manchi", "saudade", "vermisse", "manques"}
+    | {"tesknie", "ozledim", "skuchaiu"}
 )
 # Words asking whether the reader remembers what follows them: right before a keyword, even a
 # well-known place or a common word ('remember Sylt?', 'pamiętasz Zakopane?', 'weißt du noch,
@@ -109,7 +114,8 @@ def recalled(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | No
                 before = range(max(0, start - _NEAR), start)
                 after = range(start + width, min(len(words), start + width + _NEAR))
                 for at in (*before, *after):
-                    if words[at] in RECALLING and words[at + 1 : at + 2] != ["to"]:
+                    longing = size > 1 and words[at] in LONGING
+                    if (words[at] in RECALLING or longing) and words[at + 1 : at + 2] != ["to"]:
                         return words[at]  # not 'remember to book Lake Placid'
                     if tuple(words[at : at + 3]) in THINKING_OF_YOU:
                         return " ".join(words[at : at + 3])

@@ -42,7 +42,7 @@ MAX_TOKENS = 8  # tokens compared per text; longer texts are bios rather than na
 ROWS = 16384  # spellings compared at a time: the arrays per step stay a few MB
 _CONTAINS_PENALTY, _NEAR_PENALTY = 0.15, 0.30
 _CAN_CONTAIN = frozenset({"exact", "nickname", "known handle"})
-_CAN_BE_NEAR = frozenset({"exact", "known handle"})
+_CAN_BE_NEAR = frozenset({"exact", "known handle", "listed given name"})
 _LONG = 8  # shorter variants ("rmiller") only count when equal
 _MODE_FLAGS = (frozenset(), frozenset({"contains"}), frozenset({"fuzzy"}))
 

@@ -481,14 +481,26 @@ def _name_variants(name: FullName) -> Iterator[Variant]:
     yield Variant(first[0] + last, "initials", FORWARD[INITIAL, LAST_EXACT], target, (said,), flags)
 
 
+_LISTED = frozenset({"listed"})
+
+
+def _listed_level(letters: str) -> str:
+    """How a listed handle's letters compare: 'known handle' (also inside a longer handle), or,
+    when they are only a given name ('mohammed320'), 'listed given name': its letters inside
+    another handle ('mohammed_art') are any namesake's.
+
+    >>> _listed_level("darkwolf"), _listed_level("mohammed")
+    ('known handle', 'listed given name')
+    """
+    return "listed given name" if nicknames(letters) else "known handle"
+
+
 def index_names(names: Iterable[str], handles: Iterable[str] = ()) -> NameIndex:
     """Prepare a subject's names and listed handles once, for comparing many texts."""
     full = tuple(f for name in names for f in _full_names(name))
     found: dict[str, Variant] = {}
     listed = (
-        Variant(
-            form, "known handle", LISTED_HANDLE, f"listed handle '{h}'", flags=frozenset({"listed"})
-        )
+        Variant(form, _listed_level(form), LISTED_HANDLE, f"listed handle '{h}'", flags=_LISTED)
         for h in handles
         for form in dict.fromkeys((skeleton(h), skeleton(h, one="l")))
         if form

@@ -206,7 +206,7 @@ def test_one_word_no_list_knows_may_be_a_place_and_one_shared_name_is_no_second_
     }
     alone = {
         "Nagy Margit": ["jövőre Hollókő?"],
-        "Guo Jiahui": ["Baobei 😂 did you get home ok?"],
+        "Guo Jiahui": ["miss you Baobei!"],  # longing beside one word: friends say it too
         "Michael Okafor": ["most jöttem vissza Hollókő környékéről"],
     }
     hits = _hits(case, archives.facebook(tmp_path, signed | alone))
@@ -224,13 +224,14 @@ def test_a_place_keyword_spoken_of_as_a_shared_past_is_a_hit(tmp_path: Path) -> 
         {
             "Ana Ruiz": ["remember Lake Placid? we were happy there"],
             "Omar Haddad": ["Lake Placid was ours. I still think about it"],
+            "Pia Conte": ["I miss Lake Placid so much"],  # longing, beside a place of two words
             "Ruth Amsel": ["anyone been to Lake Placid lately?"],
             "Lena Ortiz": ["remember to book Lake Placid for the club trip"],
             "Tom Berg": ["miss you guys! see you at Lake Placid"],
         },
     )
     hits = _hits(case, archive)
-    for sender, cue in (("Ana Ruiz", "remember"), ("Omar Haddad", "ours")):
+    for sender, cue in (("Ana Ruiz", "remember"), ("Omar Haddad", "ours"), ("Pia Conte", "miss")):
         assert hits[sender]["kind"] == "alias"
         assert hits[sender]["reasons"][0].endswith(
             f"and its words speak of it as a shared past ('{cue}')"
