@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -68,6 +69,21 @@ def _db_accounts(case: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _letters(text: str | None) -> str:
+    """Letters only, accents off, case folded: 'Liu Jiahui 🖤' and 'liu.jiahui' read 'liujiahui'."""
+    plain = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in plain if c.isalpha()).casefold()
+
+
+def configured_names(folder: Path) -> frozenset[str]:
+    """The restrained person's and the associates' configured names, as `_letters`, in either
+    order of their words: an innocent named so is flagged by design (reported apart)."""
+    config = tomllib.loads((folder / "config.toml").read_text("utf-8"))
+    names = [*config.get("restrained", {}).get("names", [])]
+    names += [a.get("name", "") for a in config.get("associates", [])]
+    return frozenset(_letters(f) for n in names for f in (n, " ".join(reversed(n.split()))))
+
+
 def _same(truth: dict[str, Any], row: dict[str, Any], loose: bool = False) -> bool:
     """Same account; `loose` also accepts a name the importer trimmed ('Volkov A.')."""
     if row["platform"] != truth["platform"]:
@@ -110,6 +126,7 @@ def run_case(seed: int, folder: Path, generator: str = "c") -> dict[str, Any]:
     res = _run(folder, "hits", "--format", "json")
     hits = json.loads(res.stdout) if res.returncode == 0 and res.stdout.strip() else []
     rows = _db_accounts(folder) if (folder / "nocontact.db").exists() else []
+    named = configured_names(folder)
     outcomes = []
     for t in summary["accounts"]:
         row, altered = _find(t, rows)
@@ -135,6 +152,7 @@ def run_case(seed: int, folder: Path, generator: str = "c") -> dict[str, Any]:
                 "case": folder.name,
                 "restrained": summary["restrained"],
                 "seed": seed,
+                "configured_name": _letters(t["value"]) in named,
             }
         )
     matched = {id(h) for h in hits for t in summary["accounts"] if _same(t, h, loose=True)}
@@ -174,6 +192,7 @@ def report(cases: list[dict[str, Any]], seconds: float, generator: str = "c") ->
         kinds[o["kind"]][0] += o["hit"]
         kinds[o["kind"]][1] += 1
     tp, fp = sum(o["hit"] for o in pos), sum(o["hit"] for o in neg)
+    fp_named = sum(o["hit"] and o.get("configured_name", False) for o in neg)
     hard = untraced(generator)
     fair = [o for o in pos if not set(o["tactics"]) <= hard]
     fpn = sum(o["hit"] for o in names)
@@ -206,6 +225,7 @@ def report(cases: list[dict[str, Any]], seconds: float, generator: str = "c") ->
         "detected": tp,
         "innocents": len(neg),
         "false_hits": fp,
+        "false_hits_with_a_configured_name": fp_named,
         "namesakes": len(names),
         "namesakes_flagged": fpn,
         "per_tactic": {k: {"hit": v[0], "n": v[1]} for k, v in sorted(tactic.items())},
@@ -228,6 +248,10 @@ def print_report(r: dict[str, Any]) -> None:
         f"{r['precision'] or 0:.3f} (namesakes apart), {r['precision_with_namesakes'] or 0:.3f}"
         f" with them; false hits {r['false_hits']}/{r['innocents']} innocents; namesakes "
         f"flagged {r['namesakes_flagged']}/{r['namesakes']}"
+    )
+    print(
+        f"of the false hits, {r['false_hits_with_a_configured_name']} are innocents named exactly"
+        " as a configured person (the restrained person or an associate), flagged by design"
     )
     print(
         f"recall on the {r['positives_with_configured_signal']} evaders/relays that carry "

@@ -27,6 +27,12 @@ RECALLING = frozenset(
     | {"hatirliyor", "hatirlar", "hatirla", "hatirliyorum", "bizim"}  # tr
     | {"pomnish", "pomniu", "nash", "nasha", "nashe"}  # ru
     | {"thumasai", "thymasai"}  # el
+    | {"herinner", "herinnering", "onze"}  # nl
+    | {"minns", "minnes", "husker", "huske", "husk", "vores", "vaar"}  # sv, no, da
+    | {"emlekszel", "emlekszem", "emlekezz"}  # hu
+    | {"ingat", "ingatkah", "naaalala", "naalala", "alala"}  # id, tl
+    | {"oboeteru", "oboeteiru", "omoide"}  # ja, in Latin letters
+    | {"yaad", "fakir", "fakra", "fakrah", "fakerr"}  # hi, ar, in Latin letters
 )
 # Words of longing: beside a place of several words ('I miss Lake Placid'), a shared past too;
 # beside one word, which may be an endearment, what friends write as well ('miss you Baobei').
@@ -50,6 +56,7 @@ THINKING_OF_YOU = frozenset(
     {("thinking", "of", "you"), ("thinking", "about", "you"), ("think", "of", "you")}
     | {("pienso", "en", "ti"), ("penso", "a", "te"), ("penso", "em", "voce")}
     | {("penso", "em", "ti"), ("denke", "an", "dich"), ("pense", "a", "toi")}
+    | {("denk", "aan", "je"), ("tenker", "pa", "deg"), ("tanker", "pa", "dig")}
 )
 # Words a message says who is writing with, to someone who knows the writer: 'it's me'.
 ITS_ME = frozenset(
@@ -77,7 +84,10 @@ PLEADING = frozenset(
     | {("odpowiedz", "mi"), ("zmienilem", "sie"), ("odblokuj", "mnie"), ("cevap", "ver")}
     | {("degistim",), ("engeli", "kaldir"), ("otvet", "mne"), ("pogovori", "so", "mnoi")}
     | {("ia", "izmenilsia"), ("ne", "ignorirui", "menia"), ("antworte",), ("odezwij", "sie")}
-    | {("mnie", "ignorowac"), ("ignore", "me")}
+    | {("mnie", "ignorowac"), ("ignore", "me"), ("ik", "ben", "veranderd"), ("antwoord", "me")}
+    | {("jeg", "har", "forandret"), ("svar", "meg"), ("svara", "mig"), ("valaszolj",)}
+    | {("megvaltoztam",), ("balas", "aku"), ("sagutin", "mo", "ako"), ("nagbago", "na", "ako")}
+    | {("henji", "shite"), ("kawatta",), ("jawab", "do"), ("raddi", "3alaya"), ("rod", "3alaya")}
 )
 
 

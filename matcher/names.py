@@ -208,6 +208,8 @@ def other_spellings(name: str) -> tuple[str, ...]:
     >>> found = other_spellings("Aleksey Popov")
     >>> len(found), {"alexey popow", "aleksei popov"} <= set(found)
     (7, True)
+    >>> other_spellings("Eoghan O'Neill"), "d maccarthy" in other_spellings("D McCarthy")
+    (('eoghan o neill',), True)
     """
     base = normalise(name)
     written = normalise(name.translate(_SPELT_OUT))
@@ -235,6 +237,9 @@ _VARIANTS = tuple(
         (r"(?:i?y)\b", "i"),
         (r"(?<=sk)i\b", "y"),
         (r"kh", "h"),
+        (r"\bmc(?=[a-z]{3})", "mac"),  # McCarthy is also written MacCarthy, and back
+        (r"\bmac(?=[a-z]{4})", "mc"),
+        (r"\b([od])'(?=[a-z])", r"\1 "),  # O'Neill as 'O Neill'
     )
 )
 _MAX_SPELLINGS = 16  # other spellings kept of one name, most names have none
