@@ -40,6 +40,7 @@ FULL = NO_MIDDLE = NO_SECOND_SURNAME = 0.75
 REVERSED, NICKNAME, INITIAL = 0.85, 0.85, 0.7
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van"})
 _PARTICLES |= {"von", "der", "den", "ter", "le", "du", "y", "e", "i"}
+_PARTICLES |= {"ben", "bin", "ibn", "bint", "al", "el"}  # Arabic: "Ben Youssef", "al-Rashid"
 # Titles a display name may open with ("Dr. Robert Miller"): read past like a suffix.
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir"})
 _DROPPED = SUFFIXES | _TITLES
@@ -144,7 +145,13 @@ def forms(name: str) -> tuple[NameForm, ...]:
     if middles and not all(is_given_name(t) for t in middles[-1]):
         readings.insert(0, (middles[:-1], (middles[-1], rest[-1])))  # "García López"
     found = [f for m, s in readings for f in _forms(name, given, m, s)]
+    if len(surnames[0]) > 1:  # 'Khaled Rashid' for Khaled al-Rashid: the particle left out
+        bare = _forms(name, given, middles, (surnames[0][-1:],))
+        found += [replace(f, form=_NO_PARTICLE) if f.form == "the full name" else f for f in bare]
     return tuple(dict.fromkeys([*found, *_one_middle_dropped(name, given, middles, surnames)]))
+
+
+_NO_PARTICLE = "without the particle"
 
 
 def _one_middle_dropped(

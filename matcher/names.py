@@ -193,15 +193,17 @@ def transliterate(text: str) -> str:
 
 _SPELT_OUT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+    | {"ø": "oe", "å": "aa", "æ": "ae", "Ø": "Oe", "Å": "Aa", "Æ": "Ae"}  # Danish, Norwegian
 )
 
 
 def other_spellings(name: str) -> tuple[str, ...]:
     """The other ways the name is commonly spelt in Latin letters, as compared: umlauts and ß
     written out, as German speakers type them where a keyboard or a username has none
-    ('Schäfer' is 'schaefer'), and the usual variants of one Russian or Polish name ('ks'
-    as x, '-ov' as '-ow', a final '-y' or '-iy' as '-i', '-ski' as '-sky', 'kh' as h: Aleksey
-    Popov is also Alexey Popow and Aleksei Popov). Empty if there are none.
+    ('Schäfer' is 'schaefer'; ø, å and æ too: 'Hjørnevik' is 'hjoernevik'); the usual variants
+    of one Russian or Polish name ('ks' as x, '-ov' as '-ow', a final '-y' or '-iy' as '-i',
+    '-ski' as '-sky', 'kh' as h: Aleksey Popov is also Alexey Popow and Aleksei Popov); Irish
+    and Scottish ones (Mc as Mac, O'Neill as O Neill). Empty if there are none.
 
     >>> other_spellings("Elisabeth Schäfer"), other_spellings("Robert Miller")
     (('elisabeth schaefer',), ())

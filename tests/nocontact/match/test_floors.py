@@ -535,6 +535,11 @@ def test_a_second_account_decorating_the_name_in_its_handle_is_a_hit(tmp_path: P
         ("Marcelo Ribeiro Silva", "Μαρκελο Σιλβα"),  # Greek letters, β for v, by sound
         ("Hoàng Hữu Dũng", "Ντουνγκ Χοανγκ"),  # ου for u, γκ for g; given name first
         ("Trần Văn Quang", "Trần Quang"),  # 'Văn' is a middle name, not the Dutch 'van'
+        ("Diarmuid McCarthy", "Diarmuid MacCarthy"),  # Mc written as Mac
+        ("Eoghan O'Neill", "Eoghan O Neill"),
+        ("Katarina Hjørnevik", "Katarina Hjoernevik"),  # ø written out
+        ("Christophe Le Gall", "Chris Le Gall"),  # French diminutive
+        ("Mohammed Ben Youssef", "Mo Ben Youssef"),
     ],
 )
 def test_names_as_people_write_them_are_hits_and_look_alikes_are_not(
