@@ -44,6 +44,7 @@ from matcher import (
     links,
     listed_accounts,
     listed_handles,
+    relays,
     slips,
     word_floors,
 )
@@ -90,6 +91,7 @@ class _Prepared:
     name_parts: frozenset[str]
     speaks_of: tuple[keywords.Keyword, ...]  # an associate's: the restrained person's names
     named_by: word_floors.Written | None  # the restrained person's full name forms
+    relayed_for: frozenset[str]  # the restrained person's given names and nicknames
     letters: frozenset[str]  # every stretch of letters of a name form or handle pattern
     slip_digits: frozenset[str]  # digits a handle may end with, one slip from a pattern
     slip_names: slips.Names  # given names and surnames, for a name one letter off
@@ -118,12 +120,20 @@ def floor_columns(
     """`floor_subject` of every subject (in `profile.subjects` order), an associate's relays
     too: computed once, they serve both `floors` and the model's `rule_floor` feature."""
     restrained = profile.restrained
-    return [
+    columns = [
         floor_subject(
             s, candidates, min_score=min_score, speaks_for=None if s is restrained else restrained
         )
         for s in profile.subjects
     ]
+    # An associate's relay already says who writes for whom: the restrained person's given-name
+    # lead from the same words would report the account twice.
+    own, others = columns[0], columns[1:]  # `profile.subjects` puts the restrained person first
+    for row, floor in enumerate(own):
+        relayed = [f for c in others if (f := c[row]) is not None and "relay" in f.rules]
+        if floor is not None and floor.rules == ("relay",) and relayed:
+            own[row] = None
+    return columns
 
 
 def flattened(columns: Sequence[Sequence[Floor | None]]) -> list[Floor]:
@@ -226,6 +236,7 @@ def _prepare(subject: Subject, speaks_for: Subject | None = None) -> _Prepared:
         name_parts=frozenset(t for t in parts if len(t) > 1),
         speaks_of=word_floors.names_of(speaks_for) if speaks_for is not None else (),
         named_by=word_floors.written_names(forms) if restrained else None,
+        relayed_for=relays.given_names(subject.names) if restrained else frozenset(),
         letters=_both_ways(forms.pieces | handle_patterns.letters_of(patterns)),
         slip_digits=handle_patterns.slip_digits(patterns),
         slip_names=slips.Names.of(subject.names),
@@ -251,6 +262,8 @@ def _floor(prepared: _Prepared, candidate: Candidate, min_score: float) -> Floor
     if named and prepared.speaks_of:
         found += word_floors.relay(prepared.speaks_of, prepared.owner, candidate)
     naming = word_floors.naming(prepared.named_by, candidate) if words and not named else []
+    if words and not named and not naming:  # 'Catriona asked me to tell you'
+        naming = relays.floor(prepared.relayed_for, candidate)
     found += naming  # 'Robert Miller asked me to write': through a third party, if only that
     if naming and all(rule == "relay" for rule, _, _ in naming) and kind == "alias":
         kind = "third_party"

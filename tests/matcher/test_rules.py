@@ -29,7 +29,7 @@ PROFILE = Profile(RESTRAINED, (Subject("Mary Walsh", "associate", names=("Mary W
 def _floor(**fields: object) -> rules.Floor | None:
     candidate = Candidate("c", str(fields.pop("platform", "instagram")), **fields)  # type: ignore[arg-type]
     found = rules.floors(PROFILE, [candidate])
-    return found[0] if found else None
+    return max(found, key=lambda f: f.score) if found else None  # as the account's best
 
 
 def test_each_floor_sets_its_kind_and_says_its_rule() -> None:
@@ -86,9 +86,10 @@ def test_an_associate_s_account_that_speaks_of_the_restrained_person_is_a_relay(
     assert relay.reasons[0].text.startswith("relay rule: an account under associate Mary Walsh's")
     plain = _floor(display_name="Mary Walsh", texts=("are you coming to yoga?",))
     assert plain is not None and plain.rules == ("name",) and plain.score < rules.DECISIVE
-    # speaking of him from an unrelated name is no relay; the restrained person's own name is
-    # judged by the name rule
-    assert _floor(display_name="Tom Jenkins", texts=("Richard asked me to say hi",)) is None
+    # from an unrelated name, passing on contact for his given name is a lead, not decisive
+    lead = _floor(display_name="Tom Jenkins", texts=("Richard asked me to say hi",))
+    assert lead is not None and lead.kind == "third_party" and lead.score < rules.DECISIVE
+    assert _floor(display_name="Tom Jenkins", texts=("Richard is at yoga",)) is None
 
 
 def test_innocent_look_alikes_get_no_floor() -> None:

@@ -106,18 +106,27 @@ def test_a_stranger_naming_the_restrained_person_in_full_is_a_third_party_lead(
     tmp_path: Path,
 ) -> None:
     """Contact 'through third parties' comes from anyone: an account under no listed name
-    that names the restrained person in full in its words is a lead to review."""
+    that names the restrained person in full in its words, or passes on contact for their
+    given name or its nickname ('Michael asked me to', 'de parte de Mikey'), is a lead."""
     case = _case(tmp_path, "Michael John Heaffy")
     archive = archives.facebook(
         tmp_path,
         {
             "Dana Cole": ["Michael Heaffy asked me to write to you. He is sorry"],
             "Rosa Vidal": ["mikey heaffy wants his things back"],
-            "Ivy Chen": ["Michael asked me to say hi"],  # a given name alone: too common
+            "Ivy Chen": ["Michael asked me to say hi"],  # a given name, passing on contact
+            "Ana Ruiz": ["te escribo de parte de Mikey"],
             "Sam Ortiz": ["is that Heaffy's car outside?"],
+            "Lena Ortiz": ["Michael and I are coming on Friday"],  # a given name alone
         },
     )
     hits = _hits(case, archive)
+    for sender, said in (("Ivy Chen", "michael asked me to"), ("Ana Ruiz", "de parte de mikey")):
+        assert hits[sender]["kind"] == "third_party" and hits[sender]["score"] < 0.96
+        assert f"restrained person's given name ('{said}')" in hits[sender]["reasons"][0]
+    assert translate(hits["Ivy Chen"]["reasons"][0], "es").startswith(
+        "regla de intermediario: sus propias palabras transmiten un contacto de alguien con el"
+    )
     lead = hits["Dana Cole"]
     assert lead["kind"] == "third_party" and 0.5 <= lead["score"] < 0.96
     assert lead["reasons"][0] == (
@@ -126,7 +135,7 @@ def test_a_stranger_naming_the_restrained_person_in_full_is_a_third_party_lead(
     )
     assert translate(lead["reasons"][0], "es").startswith("regla de intermediario:")
     assert "with the nickname Mi" in hits["Rosa Vidal"]["reasons"][0]  # Mikey, or Mickey
-    assert not {"Ivy Chen", "Sam Ortiz"} & set(hits)
+    assert not {"Lena Ortiz", "Sam Ortiz"} & set(hits)
 
 
 def test_a_dm_using_both_keywords_from_an_unrelated_name_is_a_hit(tmp_path: Path) -> None:
