@@ -21,7 +21,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from matcher.name_forms import _units, floor_nicknames, is_given_name, letter_runs, substrings
-from matcher.names import as_written, normalise
+from matcher.names import normalise
+from matcher.spellings import as_written
 
 # Leetspeak in bytes: `_split` leaves ASCII, which bytes translate ten times as fast as str.
 _LEET = bytes.maketrans(b"0134578", b"oieastb")

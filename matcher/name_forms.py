@@ -20,7 +20,6 @@ from matcher.leetspeak import unglued
 from matcher.names import (
     ELIDED,
     SUFFIXES,
-    as_written,
     diminutive_table,
     namer,
     nicknames,
@@ -29,6 +28,7 @@ from matcher.names import (
     sound,
     spellings,
 )
+from matcher.spellings import as_written
 
 # A form's strength orders the floors (`rules.lift`). The full name, and the full name short of
 # a middle name or second surname, are what a namesake writes as their own, so they rank below

@@ -20,7 +20,8 @@ from rapidfuzz.distance import OSA
 
 from matcher import keywords
 from matcher.name_forms import floor_nicknames, is_given_name
-from matcher.names import as_written, normalise
+from matcher.names import normalise
+from matcher.spellings import as_written
 from matcher.types import Candidate, Reason
 from matcher.word_floors import Found
 
