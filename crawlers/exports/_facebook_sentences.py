@@ -12,6 +12,11 @@ import re
 from dataclasses import dataclass
 
 _YOUR = r"(?:your|tu|tus)\b"
+_AND_ANY_LANGUAGE = "and|y|e|et|und"
+# A notification is English or Spanish: "and" joins two names, and "y" only before a plural verb
+# ("Ana y Luis comentaron"); a singular verb keeps "José Ortega y Gasset comentó" one name, and
+# "von und zu" or "da Silva e Souza" is never two people.
+_SINGULAR = re.compile(r"^(?:likes|is|\w+ó)\b|^(?:le|te) ", re.IGNORECASE)
 # English and Spanish verb phrases after the actor(s), most specific first; type per phrase.
 _ACTOR_FIRST: tuple[tuple[str, str], ...] = (
     ("story_reply", r"replied to your story|respondi(?:ó|eron) a tu historia"),
@@ -57,8 +62,11 @@ _OTHERS = re.compile(
 )
 
 
-def split_names(text: str, *, ends_sentence: bool = True) -> list[str]:
-    """Names in a list such as "A, B and C" (English, Spanish, French, German, Japanese).
+def split_names(
+    text: str, *, ends_sentence: bool = True, joined_by: str = _AND_ANY_LANGUAGE
+) -> list[str]:
+    """Names in a list such as "A, B and C" (by default English, Spanish, French, German,
+    Japanese; `joined_by` says which words join two names).
 
     Where the list `ends_sentence`, a full stop ending it is not part of the last name, unless
     it ends an initial or an abbreviation ('Jr.'); before a verb, nothing is taken off.
@@ -72,7 +80,7 @@ def split_names(text: str, *, ends_sentence: bool = True) -> list[str]:
     last = text.rsplit(None, 1)[-1].rstrip(".").casefold() if text else ""
     if ends_sentence and text.endswith(".") and not _INITIAL_AT_END.search(text):
         text = text if last in _ABBREVIATIONS else text.rstrip(".")
-    parts = re.split(r",\s*|、|\s+(?:and|y|e|et|und)\s+", text)
+    parts = re.split(rf",\s*|、|\s+(?:{joined_by})\s+", text)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -102,6 +110,8 @@ def read_notification(text: str) -> Notice | None:
     Notice(type='tag', actors=('Robert Miller',))
     >>> read_notification("Ana Cruz and Rosario Santos Jr. like your video.")
     Notice(type='like', actors=('Ana Cruz', 'Rosario Santos Jr.'))
+    >>> read_notification("José Ortega y Gasset comentó tu publicación.").actors
+    ('José Ortega y Gasset',)
     >>> read_notification("You have memories with Robert Miller to look back on today.")
     """
     sentence = " ".join(text.split())
@@ -109,7 +119,9 @@ def read_notification(text: str) -> Notice | None:
         match = pattern.match(sentence)
         if match:
             named = _OTHERS.sub("", match.group("actors"))
-            actors = tuple(split_names(named, ends_sentence=False))  # a verb follows them
+            verb = sentence[match.end("actors") :].strip()
+            joined_by = "and" if _SINGULAR.match(verb) else "and|y"
+            actors = tuple(split_names(named, ends_sentence=False, joined_by=joined_by))
             if actors and not any(a.casefold() in ("you", "tú", "usted") for a in actors):
                 return Notice(kind, actors)
     return None

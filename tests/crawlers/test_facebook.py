@@ -278,6 +278,13 @@ def test_notifications_keep_the_sentence_and_link(variant: Path) -> None:
             "reaction",
             ["Rosario de los Santos Jr."],
         ),
+        ("José Ortega y Gasset comentó tu publicación.", "comment", ["José Ortega y Gasset"]),
+        ("Ana Cruz y Luis Gil comentaron tu publicación.", "comment", ["Ana Cruz", "Luis Gil"]),
+        (
+            "Evy Coreth von und zu Coredo und Starkenberg reacted to your post.",
+            "reaction",
+            ["Evy Coreth von und zu Coredo und Starkenberg"],
+        ),
     ],
 )
 def test_notification_sentences_in_english_and_spanish(
