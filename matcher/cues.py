@@ -14,19 +14,24 @@ from collections.abc import Iterable
 
 from matcher import keywords
 
+# Words asking whether the reader remembers: 'remember', 'pamiętasz', 'ricordi'. Beside a
+# place they speak of a shared past; right before any keyword (`REMEMBER`), too.
+ASKING = frozenset(
+    {"remember", "recuerdas", "acuerdas", "ricordi", "lembra", "lembras", "souviens"}
+    | {"rappelles", "pamietasz", "hatirla", "pomnish", "thumasai", "thymasai"}
+)
 # Words that speak of a place or a name as a past the writer shares with the reader: from a
 # stranger, 'remember Lake Placid?' or 'Lake Placid was ours' is not small talk about a place.
-RECALLING = frozenset(
-    {"remember", "remembering", "ours", "our"}
-    | {"recuerdas", "acuerdas", "recuerdo", "nuestro", "nuestra", "nuestros", "nuestras"}
-    | {"ricordi", "ricordo", "nostro", "nostra", "nostri", "nostre"}  # it
-    | {"lembra", "lembras", "lembro", "nosso", "nossa", "nossos", "nossas"}  # pt
+RECALLING = ASKING | frozenset(
+    {"remembering", "ours", "our"}
+    | {"recuerdo", "nuestro", "nuestra", "nuestros", "nuestras"}  # es
+    | {"ricordo", "nostro", "nostra", "nostri", "nostre"}  # it
+    | {"lembro", "nosso", "nossa", "nossos", "nossas"}  # pt
     | {"erinnerst", "erinnere", "unser", "unsere", "unseren", "unserem"}  # de
-    | {"souviens", "rappelles", "notre"}  # fr
-    | {"pamietasz", "pamietam", "nasz", "nasza", "nasze"}  # pl
-    | {"hatirliyor", "hatirlar", "hatirla", "hatirliyorum", "bizim"}  # tr
-    | {"pomnish", "pomniu", "nash", "nasha", "nashe"}  # ru
-    | {"thumasai", "thymasai"}  # el
+    | {"notre"}  # fr
+    | {"pamietam", "nasz", "nasza", "nasze"}  # pl
+    | {"hatirliyor", "hatirlar", "hatirliyorum", "bizim"}  # tr
+    | {"pomniu", "nash", "nasha", "nashe"}  # ru
     | {"herinner", "herinnering", "onze"}  # nl
     | {"minns", "minnes", "husker", "huske", "husk", "vores", "vaar"}  # sv, no, da
     | {"emlekszel", "emlekszem", "emlekezz"}  # hu
@@ -44,12 +49,11 @@ LONGING = frozenset(
 # well-known place or a common word ('remember Sylt?', 'pamiętasz Zakopane?', 'weißt du noch,
 # Königssee?'), they ask about a past the two share; 'miss' or 'our' beside a common word do
 # not ('miss you honey').
-REMEMBER = frozenset(
-    {("remember",), ("recuerdas",), ("acuerdas",), ("ricordi",), ("lembra",), ("lembras",)}
-    | {("erinnerst", "du", "dich", "an"), ("weisst", "du", "noch"), ("denkst", "du", "an")}
-    | {("souviens",), ("rappelles",), ("pamietasz",), ("hatirliyor", "musun"), ("hatirla",)}
-    | {("pomnish",), ("thumasai",), ("thymasai",), ("weet", "je", "nog")}
+REMEMBER = frozenset({(word,) for word in ASKING}) | frozenset(
+    {("erinnerst", "du", "dich", "an"), ("weisst", "du", "noch"), ("denkst", "du", "an")}
+    | {("hatirliyor", "musun"), ("weet", "je", "nog")}
 )
+_REMEMBER_LONGEST = max(map(len, REMEMBER))
 _OF = frozenset({"de", "di", "do", "da", "of", "the", "an", "o", "a"})  # 'te acuerdas de Sylt'
 # '… and I think of you': beside a place, from a stranger, a shared past as well.
 THINKING_OF_YOU = frozenset(
@@ -143,12 +147,11 @@ def asked_back(keyword: keywords.Keyword, texts: Iterable[str | None]) -> str | 
     (None, None)
     """
     target, size = keyword.joined, len(keyword.tokens)
-    longest = max(map(len, REMEMBER))
     for text in texts:
         words = keywords.tokens(text) if text else []
         for start, _ in keywords.places(target, size, words):
             end = start - 1 if start and words[start - 1] in _OF else start
-            for width in range(1, min(longest, end) + 1):
+            for width in range(1, min(_REMEMBER_LONGEST, end) + 1):
                 if tuple(words[end - width : end]) in REMEMBER:
                     return " ".join(words[end - width : end])
     return None
